@@ -135,6 +135,11 @@ class Loader
                                double min,
                                double max);
     std::optional<bool> Boolean(const YAML::Node& node, const std::string& path);
+    /// A scalar read with one of the value parsers, reporting its error.
+    template <typename T>
+    std::optional<T> Parse(const YAML::Node& node,
+                           const std::string& path,
+                           Parsed<T> (*parser)(const std::string&));
     std::optional<int64_t> Duration(const YAML::Node& node, const std::string& path);
     std::optional<uint64_t> DataRate(const YAML::Node& node, const std::string& path);
     std::optional<Ipv4Prefix> Prefix(const YAML::Node& node, const std::string& path);
@@ -323,52 +328,39 @@ Loader::Boolean(const YAML::Node& node, const std::string& path)
     return std::nullopt;
 }
 
-std::optional<int64_t>
-Loader::Duration(const YAML::Node& node, const std::string& path)
+template <typename T>
+std::optional<T>
+Loader::Parse(const YAML::Node& node, const std::string& path, Parsed<T> (*parser)(const std::string&))
 {
     auto text = Scalar(node, path);
     if (!text)
     {
         return std::nullopt;
     }
-    auto parsed = ParseDuration(*text);
+    auto parsed = parser(*text);
     if (!parsed)
     {
         Error(node, path, parsed.error);
     }
     return parsed.value;
+}
+
+std::optional<int64_t>
+Loader::Duration(const YAML::Node& node, const std::string& path)
+{
+    return Parse(node, path, &ParseDuration);
 }
 
 std::optional<uint64_t>
 Loader::DataRate(const YAML::Node& node, const std::string& path)
 {
-    auto text = Scalar(node, path);
-    if (!text)
-    {
-        return std::nullopt;
-    }
-    auto parsed = ParseDataRate(*text);
-    if (!parsed)
-    {
-        Error(node, path, parsed.error);
-    }
-    return parsed.value;
+    return Parse(node, path, &ParseDataRate);
 }
 
 std::optional<Ipv4Prefix>
 Loader::Prefix(const YAML::Node& node, const std::string& path)
 {
-    auto text = Scalar(node, path);
-    if (!text)
-    {
-        return std::nullopt;
-    }
-    auto parsed = ParseIpv4Prefix(*text);
-    if (!parsed)
-    {
-        Error(node, path, parsed.error);
-    }
-    return parsed.value;
+    return Parse(node, path, &ParseIpv4Prefix);
 }
 
 std::optional<std::string>
@@ -631,15 +623,7 @@ Loader::ReadLinks(const YAML::Node& list)
         }
         if (l["queue"])
         {
-            if (auto text = Scalar(l["queue"], Child(p, "queue")))
-            {
-                auto q = ParseQueuePackets(*text);
-                if (!q)
-                {
-                    Error(l["queue"], Child(p, "queue"), q.error);
-                }
-                spec.queuePackets = q.value;
-            }
+            spec.queuePackets = Parse(l["queue"], Child(p, "queue"), &ParseQueuePackets);
         }
         if (l["pool"])
         {
