@@ -2,8 +2,8 @@
 # A bad scenario must be rejected: exit code 2, no crash, and exactly the
 # messages listed in the .expected file next to it (one per line).
 set -u
-sim=$1
-scenario=$2
+sim=$(realpath "$1")
+scenario=$(realpath "$2")
 expected=${scenario%.yaml}.expected
 cd "$(dirname "$scenario")" || exit 1
 name=$(basename "$scenario")
