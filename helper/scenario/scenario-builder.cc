@@ -436,21 +436,14 @@ ScenarioBuilder::ReplaceStubDefaultRoutes()
         {
             continue;
         }
-        std::optional<std::pair<Ipv4Address, uint32_t>> exit;
-        for (uint32_t i = 0; i < global->GetNRoutes(); ++i)
-        {
-            const Ipv4RoutingTableEntry* route = global->GetRoute(i);
-            if (route->IsDefault())
-            {
-                exit = std::make_pair(route->GetGateway(), route->GetInterface());
-                global->RemoveRoute(i);
-                break;
-            }
-        }
-        if (!exit)
+        // A stub's SPF stops at that default route, so it is the only one.
+        if (global->GetNRoutes() != 1 || !global->GetRoute(0)->IsDefault())
         {
             continue;
         }
+        const std::pair<Ipv4Address, uint32_t> exit(global->GetRoute(0)->GetGateway(),
+                                                    global->GetRoute(0)->GetInterface());
+        global->RemoveRoute(0);
         const auto reachable = m_graph.RoutersReachableFrom(spec.name);
         for (size_t li = 0; li < m_scenario.links.size(); ++li)
         {
@@ -469,8 +462,8 @@ ScenarioBuilder::ReplaceStubDefaultRoutes()
                 const Ipv4Prefix& a = m_interfaces[m_linkInterfaces[li].front()].address;
                 global->AddNetworkRouteTo(Ipv4Address(a.Network()),
                                           Ipv4Mask(a.Mask()),
-                                          exit->first,
-                                          exit->second);
+                                          exit.first,
+                                          exit.second);
             }
         }
     }
