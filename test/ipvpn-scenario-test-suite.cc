@@ -159,8 +159,10 @@ class Fig3DeliveryTest : public TestCase
             pcap.Open(intf.pcapFile, std::ios::in);
             NS_TEST_ASSERT_MSG_EQ(pcap.Fail(), false, "pcap opens: " + intf.pcapFile);
             const bool ethernet = intf.link.rfind("site-", 0) == 0;
+            const uint32_t expectedLinkType =
+                ethernet ? PcapHelper::DLT_EN10MB : PcapHelper::DLT_PPP;
             NS_TEST_ASSERT_MSG_EQ(pcap.GetDataLinkType(),
-                                  ethernet ? PcapHelper::DLT_EN10MB : PcapHelper::DLT_PPP,
+                                  expectedLinkType,
                                   "link type of " + intf.pcapFile);
             uint8_t frame[65536];
             uint32_t sec, usec, inclLen, origLen, readLen;
