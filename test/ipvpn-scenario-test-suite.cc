@@ -386,6 +386,21 @@ outputs: {message_trace: false, interval: 500ms}
         // Binomial(500, 0.9): mean 450, sd 6.7; allow five sd.
         NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(f.rxPackets), 0.9 * f.txPackets, 34.0, "10% loss");
         NS_TEST_ASSERT_MSG_LT(f.rxPackets, f.txPackets, "some loss happened");
+
+        // The same seed and run reproduce the run exactly; another run number
+        // draws other losses.
+        RunResults again = RunScenario(s);
+        NS_TEST_ASSERT_MSG_EQ(again.flows[0].stats.rxPackets, f.rxPackets, "reproducible");
+        NS_TEST_ASSERT_MSG_EQ(again.flows[0].stats.delaySumNs, f.delaySumNs, "reproducible");
+        Scenario other = s;
+        other.simulation.run = 2;
+        uint64_t differing = 0;
+        RunResults r2 = RunScenario(other);
+        for (size_t k = 0; k < f.series.size(); ++k)
+        {
+            differing += f.series[k].rxPackets != r2.flows[0].stats.series.at(k).rxPackets;
+        }
+        NS_TEST_ASSERT_MSG_GT(differing, 0u, "run 2 loses other packets than run 1");
     }
 };
 
@@ -412,7 +427,7 @@ links:
 traffic:
   - {name: a-b, type: ping, from: A, to: B, start: 1s, interval: 500ms}
   - {name: a-c, type: udp-cbr, from: A, to: C, start: 1s, stop: 4s, rate: 100kbps, size: 100}
-outputs: {message_trace: true}
+outputs: {message_trace: true, netanim: true}
 )";
         Scenario s = Load(yaml, CreateTempDirFilename("lan"));
         RunResults r = RunScenario(s);
@@ -430,6 +445,12 @@ outputs: {message_trace: true}
         }
         NS_TEST_ASSERT_MSG_EQ(requests, 8, "echo requests in the message trace");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(r.messagesTraced, 32u, "request and reply, tx and rx");
+
+        // NetAnim gets an XML animation naming the nodes.
+        std::ifstream anim(r.netanimFile);
+        std::string xml((std::istreambuf_iterator<char>(anim)), std::istreambuf_iterator<char>());
+        NS_TEST_ASSERT_MSG_NE(xml.find("<anim "), std::string::npos, "NetAnim XML root element");
+        NS_TEST_ASSERT_MSG_NE(xml.find("descr=\"R\""), std::string::npos, "node R described");
     }
 };
 

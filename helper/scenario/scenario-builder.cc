@@ -19,6 +19,7 @@
 #include "ns3/mobility-model.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/on-off-helper.h"
+#include "ns3/onoff-application.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
@@ -96,6 +97,10 @@ ScenarioBuilder::CreateNodes()
     InternetStackHelper hostStack;
     hostStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
     hostStack.Install(hosts);
+    // Fixed random streams (ARP jitter and the like) make a run depend on its
+    // seed and run number only, even after other runs in the same process.
+    m_nextStream += routerStack.AssignStreams(routers, m_nextStream);
+    m_nextStream += hostStack.AssignStreams(hosts, m_nextStream);
 }
 
 void
@@ -136,6 +141,7 @@ ScenarioBuilder::CreateLinks()
                 csma.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue(queue));
             }
             devices = csma.Install(ends);
+            m_nextStream += csma.AssignStreams(devices, m_nextStream);
         }
 
         for (size_t j = 0; j < link.endpoints.size(); ++j)
@@ -147,6 +153,7 @@ ScenarioBuilder::CreateLinks()
             auto errors = CreateObject<RateErrorModel>();
             errors->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
             errors->SetRate(link.lossRate);
+            m_nextStream += errors->AssignStreams(m_nextStream);
             if (link.lossRate == 0)
             {
                 errors->Disable(); // draws no random numbers until needed
@@ -261,6 +268,8 @@ ScenarioBuilder::InstallTraffic()
                                             flow.offNs / 1e9)));
             }
             built.source = source.Install(from).Get(0);
+            m_nextStream +=
+                DynamicCast<OnOffApplication>(built.source)->AssignStreams(m_nextStream);
         }
         built.source->SetStartTime(NanoSeconds(flow.startNs));
         built.source->SetStopTime(NanoSeconds(flow.stopNs));

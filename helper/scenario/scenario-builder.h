@@ -105,6 +105,7 @@ class ScenarioBuilder
     std::map<std::string, bool> m_linkUp;
     std::map<std::string, bool> m_nodeUp;
     TopologyGraph m_graph; ///< working topology, follows the events
+    int64_t m_nextStream = 0; ///< next random stream to assign
     bool m_routesComputed = false;
 };
 
