@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // L2TPv2 codec and tunnel authentication against real captures.
-#include "wire-test-util.h"
+#include "codec-test-util.h"
 
 #include "ns3/l2tp-avp.h"
 #include "ns3/l2tp-challenge.h"
@@ -11,10 +11,10 @@
 
 using namespace ns3;
 using namespace ns3::l2tp;
-using wiretest::Decode;
-using wiretest::Encode;
-using wiretest::FromHex;
-using wiretest::ToHex;
+using ns3::codectest::Decode;
+using ns3::codectest::Encode;
+using ns3::codectest::FromHex;
+using ns3::codectest::ToHex;
 
 namespace
 {

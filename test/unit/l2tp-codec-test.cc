@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // L2TPv2 header and AVP codecs: round trips, hidden AVPs, malformed input.
-#include "wire-test-util.h"
+#include "codec-test-util.h"
 
 #include "ns3/l2tp-avp.h"
 #include "ns3/l2tp-header.h"
@@ -13,11 +13,11 @@
 
 using namespace ns3;
 using namespace ns3::l2tp;
-using wiretest::Bytes;
-using wiretest::Decode;
-using wiretest::Encode;
-using wiretest::FromHex;
-using wiretest::ToHex;
+using ns3::codectest::Bytes;
+using ns3::codectest::Decode;
+using ns3::codectest::Encode;
+using ns3::codectest::FromHex;
+using ns3::codectest::ToHex;
 
 namespace
 {

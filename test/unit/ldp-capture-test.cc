@@ -42,9 +42,9 @@ struct LabelExpectation
 
 TEST_CASE("LDP session in ldp-common-session.pcap decodes as tshark shows", "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/ldp-common-session.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/ldp-common-session.pcap"));
     REQUIRE(cap.ok);
-    REQUIRE(cap.linkType == capture::LINKTYPE_ETHERNET);
+    REQUIRE(cap.linkType == decode::LINKTYPE_ETHERNET);
     REQUIRE(cap.frames.size() == 22);
 
     // tshark: ldp.hdr.pdu_len, ldp.msg.type and ldp.msg.id per frame.
@@ -137,7 +137,7 @@ TEST_CASE("LDP session in ldp-common-session.pcap decodes as tshark shows", "[ld
 
 TEST_CASE("LDP session messages in ldp-common-session.pcap carry tshark's values", "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/ldp-common-session.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/ldp-common-session.pcap"));
     REQUIRE(cap.frames.size() == 22);
     auto firstMessage = [&](uint32_t frame) {
         auto pdus = SplitPdus(LdpPayload(cap.frames.at(frame - 1)));
@@ -220,7 +220,7 @@ TEST_CASE("LDP session messages in ldp-common-session.pcap carry tshark's values
 
 TEST_CASE("LDP label messages in ldp-common-session.pcap carry tshark's FECs and labels", "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/ldp-common-session.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/ldp-common-session.pcap"));
     REQUIRE(cap.frames.size() == 22);
 
     // tshark: ldp.msg.tlv.fec.pfval (all FEC element length 32),
@@ -328,9 +328,9 @@ TEST_CASE("LDP label messages in ldp-common-session.pcap carry tshark's FECs and
 
 TEST_CASE("LDP Hello over PPP in mpls-ldp-hello.pcap decodes as tshark shows", "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/mpls-ldp-hello.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/mpls-ldp-hello.pcap"));
     REQUIRE(cap.ok);
-    REQUIRE(cap.linkType == capture::LINKTYPE_PPP);
+    REQUIRE(cap.linkType == decode::LINKTYPE_PPP);
     REQUIRE(cap.frames.size() == 1);
     const auto& f = cap.frames[0];
 

@@ -18,9 +18,9 @@ using ns3::ldptest::TypedReencode;
 
 TEST_CASE("LDP zero-length messages in ldp-infinite-loop.pcap are rejected cleanly", "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/ldp-infinite-loop.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/ldp-infinite-loop.pcap"));
     REQUIRE(cap.ok);
-    REQUIRE(cap.linkType == capture::LINKTYPE_LINUX_SLL);
+    REQUIRE(cap.linkType == decode::LINKTYPE_LINUX_SLL);
     REQUIRE(cap.frames.size() == 5);
 
     // tshark: UDP to port 646 from ports 45307, 34115, 13504, 18327, 57100,
@@ -49,7 +49,7 @@ TEST_CASE("LDP zero-length messages in ldp-infinite-loop.pcap are rejected clean
 
         // The message tshark complains about, decoded on its own.
         Message message;
-        Ptr<Packet> rest = capture::MakePacket(payload);
+        Ptr<Packet> rest = decode::MakePacket(payload);
         rest->RemoveAtStart(PDU_HEADER_SIZE);
         CHECK(rest->RemoveHeader(message) == 8);
         CHECK_FALSE(message.IsValid());
@@ -61,7 +61,7 @@ TEST_CASE("LDP zero-length messages in ldp-infinite-loop.pcap are rejected clean
 TEST_CASE("LDP Hello with overrunning lengths in ldp_tlv_print-oobr.pcap is rejected cleanly",
           "[ldp]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("tcpdump/ldp_tlv_print-oobr.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("tcpdump/ldp_tlv_print-oobr.pcap"));
     REQUIRE(cap.ok);
     REQUIRE(cap.frames.size() == 1);
     const auto& f = cap.frames[0];
@@ -85,7 +85,7 @@ TEST_CASE("LDP Hello with overrunning lengths in ldp_tlv_print-oobr.pcap is reje
     CHECK(pdus[0].GetLsrId() == Ipv4Address("48.48.48.48"));
 
     Message message;
-    Ptr<Packet> rest = capture::MakePacket(payload);
+    Ptr<Packet> rest = decode::MakePacket(payload);
     rest->RemoveAtStart(PDU_HEADER_SIZE);
     CHECK(rest->RemoveHeader(message) == 24);
     REQUIRE(message.IsValid()); // the message framing itself is sound
@@ -113,18 +113,18 @@ TEST_CASE("LDP and capture decoding survive truncated and mutated LDP captures",
                              "tcpdump/ldp-common-session.pcap"})
     {
         INFO(file);
-        auto cap = capture::ReadCapture(capture::CorpusFile(file));
+        auto cap = decode::ReadCapture(corpus::File(file));
         REQUIRE(cap.ok);
         for (const auto& original : cap.frames)
         {
             for (std::size_t cut = 0; cut <= original.bytes.size(); cut += 3)
             {
                 std::vector<uint8_t> bytes(original.bytes.begin(), original.bytes.begin() + cut);
-                auto frame = capture::DecodeFrame(cap.linkType, bytes);
+                auto frame = decode::DecodeFrame(cap.linkType, bytes);
                 const auto& ip = frame.ipv4;
                 if (ip.l4Payload)
                 {
-                    for (const auto& pdu : SplitPdus(capture::PacketBytes(ip.l4Payload)))
+                    for (const auto& pdu : SplitPdus(decode::PacketBytes(ip.l4Payload)))
                     {
                         std::ostringstream os;
                         os << pdu;
@@ -140,10 +140,10 @@ TEST_CASE("LDP and capture decoding survive truncated and mutated LDP captures",
                 {
                     bytes[pos(rng)] = byte(rng);
                 }
-                auto frame = capture::DecodeFrame(cap.linkType, bytes);
+                auto frame = decode::DecodeFrame(cap.linkType, bytes);
                 if (frame.ipv4.l4Payload)
                 {
-                    for (const auto& pdu : SplitPdus(capture::PacketBytes(frame.ipv4.l4Payload)))
+                    for (const auto& pdu : SplitPdus(decode::PacketBytes(frame.ipv4.l4Payload)))
                     {
                         for (const auto& m : pdu.GetMessages())
                         {

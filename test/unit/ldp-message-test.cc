@@ -7,6 +7,7 @@
 #include "ns3/ldp-pdu.h"
 #include "ns3/ldp-session-messages.h"
 #include "ns3/ldp-status.h"
+#include "ns3/packet.h"
 
 #include <catch2/catch.hpp>
 
@@ -31,13 +32,13 @@ CheckRoundTrip(const M& in)
     CHECK(bytes.size() == in.GetSerializedSize());
 
     M typed;
-    CHECK(Decode(bytes, typed) == bytes.size());
+    CHECK(Decode(typed, bytes) == bytes.size());
     CHECK(typed.IsValid());
     CHECK(typed == in);
     CHECK(Encode(typed) == bytes);
 
     Message generic;
-    CHECK(Decode(bytes, generic) == bytes.size());
+    CHECK(Decode(generic, bytes) == bytes.size());
     CHECK(generic.IsValid());
     CHECK(generic.GetType() == in.GetType());
     M loaded;
@@ -100,16 +101,16 @@ TEST_CASE("LDP PDU header round-trips and flags bad fields", "[ldp]")
     auto bytes = Encode(in);
     CHECK(bytes == FromHex("0001 0026 c0a80002 0007"));
     PduHeader out;
-    CHECK(Decode(bytes, out) == PDU_HEADER_SIZE);
+    CHECK(Decode(out, bytes) == PDU_HEADER_SIZE);
     CHECK(out.IsValid());
     CHECK(out == in);
     CHECK(out.GetTotalPduSize() == 42);
 
-    CHECK(Decode(FromHex("0002 0026 c0a80002 0000"), out) == PDU_HEADER_SIZE);
+    CHECK(Decode(out, FromHex("0002 0026 c0a80002 0000")) == PDU_HEADER_SIZE);
     CHECK(out.GetStatus() == STATUS_BAD_PROTOCOL_VERSION);
-    CHECK(Decode(FromHex("0001 0005 c0a80002 0000"), out) == PDU_HEADER_SIZE);
+    CHECK(Decode(out, FromHex("0001 0005 c0a80002 0000")) == PDU_HEADER_SIZE);
     CHECK(out.GetStatus() == STATUS_BAD_PDU_LENGTH);
-    CHECK(Decode(FromHex("0001 0026 c0a8"), out) == 0);
+    CHECK(Decode(out, FromHex("0001 0026 c0a8")) == 0);
     CHECK(out.GetStatus() == STATUS_BAD_PDU_LENGTH);
 }
 
@@ -234,7 +235,7 @@ TEST_CASE("LDP PDU with several messages round-trips and matches captured bytes"
     CHECK(pdu.GetHeader().GetPduLength() == bytes.size() - 4);
 
     Pdu out;
-    CHECK(Decode(bytes, out) == bytes.size());
+    CHECK(Decode(out, bytes) == bytes.size());
     REQUIRE(out.IsValid());
     CHECK(out == pdu);
     REQUIRE(out.GetNMessages() == 3);
@@ -257,7 +258,7 @@ TEST_CASE("LDP typed messages keep unknown TLVs with their U/F bits", "[ldp]")
     auto bytes = FromHex("0100 001c 00000038 0400 0004 000f 0000 0401 0004 aca80002"
                          "8701 0004 40000000");
     HelloMessage hello;
-    CHECK(Decode(bytes, hello) == bytes.size());
+    CHECK(Decode(hello, bytes) == bytes.size());
     REQUIRE(hello.IsValid());
     REQUIRE(hello.GetOtherParameters().size() == 1);
     const Tlv& dual = hello.GetOtherParameters()[0];
@@ -278,50 +279,50 @@ TEST_CASE("LDP typed messages report missing parameters and wrong types", "[ldp]
         return std::vector<uint8_t>{uint8_t(type >> 8), uint8_t(type), 0, 4, 0, 0, 0, 1};
     };
     NotificationMessage notification;
-    Decode(onlyId(MSG_NOTIFICATION), notification);
+    Decode(notification, onlyId(MSG_NOTIFICATION));
     CHECK(notification.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
     HelloMessage hello;
-    Decode(onlyId(MSG_HELLO), hello);
+    Decode(hello, onlyId(MSG_HELLO));
     CHECK(hello.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
     InitializationMessage init;
-    Decode(onlyId(MSG_INITIALIZATION), init);
+    Decode(init, onlyId(MSG_INITIALIZATION));
     CHECK(init.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
     KeepAliveMessage keepAlive;
-    Decode(onlyId(MSG_KEEPALIVE), keepAlive);
+    Decode(keepAlive, onlyId(MSG_KEEPALIVE));
     CHECK(keepAlive.IsValid());
     AddressMessage address;
-    Decode(onlyId(MSG_ADDRESS), address);
+    Decode(address, onlyId(MSG_ADDRESS));
     CHECK(address.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
     LabelReleaseMessage release;
-    Decode(onlyId(MSG_LABEL_RELEASE), release);
+    Decode(release, onlyId(MSG_LABEL_RELEASE));
     CHECK(release.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
 
     // FEC but no label: a Label Mapping needs both (section 3.5.7).
     LabelMappingMessage mapping;
-    Decode(FromHex("0400 0010 00000005 0100 0008 02 0001 20 c0a80002"), mapping);
+    Decode(mapping, FromHex("0400 0010 00000005 0100 0008 02 0001 20 c0a80002"));
     CHECK(mapping.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
     // FEC but no Label Request Message ID in an abort (section 3.5.9).
     LabelAbortRequestMessage abort;
-    Decode(FromHex("0404 0010 00000005 0100 0008 02 0001 20 c0a80002"), abort);
+    Decode(abort, FromHex("0404 0010 00000005 0100 0008 02 0001 20 c0a80002"));
     CHECK(abort.GetStatus() == STATUS_MISSING_MESSAGE_PARAMETERS);
 
     // A Label Request decoder given a KeepAlive.
     LabelRequestMessage request;
     request.SetHopCount(3);
-    CHECK(Decode(FromHex("0201 0008 00000002 3e01 0000"), request) == 12);
+    CHECK(Decode(request, FromHex("0201 0008 00000002 3e01 0000")) == 12);
     CHECK(request.GetStatus() == STATUS_UNKNOWN_MESSAGE_TYPE);
     CHECK(request.GetType() == MSG_KEEPALIVE);
     CHECK_FALSE(request.HasHopCount());
     CHECK(request.GetOtherParameters().size() == 1);
     KeepAliveMessage generic;
-    Decode(FromHex("0201 0004 00000002"), generic);
+    Decode(generic, FromHex("0201 0004 00000002"));
     CHECK_FALSE(request.LoadFrom(generic));
 
     // A framing error clears what an earlier decode left in the object.
     HelloMessage reused;
     reused.SetTransportAddress(Ipv4Address("10.0.0.1"));
     reused.AddOtherParameter(Tlv(0x3e00, {}));
-    Decode(FromHex("0100 0000 00000001"), reused);
+    Decode(reused, FromHex("0100 0000 00000001"));
     CHECK(reused.GetStatus() == STATUS_BAD_MESSAGE_LENGTH);
     CHECK(reused.HasFramingError());
     CHECK_FALSE(reused.HasTransportAddress());

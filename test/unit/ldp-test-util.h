@@ -7,8 +7,10 @@
 #ifndef IPVPN_TEST_LDP_TEST_UTIL_H
 #define IPVPN_TEST_LDP_TEST_UTIL_H
 
-#include "capture-test-util.h"
 #include "codec-test-util.h"
+#include "corpus-test-util.h"
+
+#include "ns3/capture-reader.h"
 
 #include "ns3/ldp-address-messages.h"
 #include "ns3/ldp-label-messages.h"
@@ -29,7 +31,7 @@ using namespace ns3::ldp;
 
 /// UDP or TCP payload of a frame to or from port 646; empty otherwise.
 inline std::vector<uint8_t>
-LdpPayload(const capture::Frame& frame)
+LdpPayload(const decode::Frame& frame)
 {
     const auto& ip = frame.ipv4;
     if (!ip.present || !ip.l4Payload)
@@ -40,7 +42,7 @@ LdpPayload(const capture::Frame& frame)
                (ip.udp.GetSourcePort() == LDP_PORT || ip.udp.GetDestinationPort() == LDP_PORT);
     bool tcp = ip.hasTcp &&
                (ip.tcp.GetSourcePort() == LDP_PORT || ip.tcp.GetDestinationPort() == LDP_PORT);
-    return udp || tcp ? capture::PacketBytes(ip.l4Payload) : std::vector<uint8_t>();
+    return udp || tcp ? decode::PacketBytes(ip.l4Payload) : std::vector<uint8_t>();
 }
 
 /// Every PDU in a segment; stops at the first invalid one.
@@ -48,7 +50,7 @@ inline std::vector<Pdu>
 SplitPdus(const std::vector<uint8_t>& bytes)
 {
     std::vector<Pdu> pdus;
-    Ptr<Packet> p = capture::MakePacket(bytes);
+    Ptr<Packet> p = decode::MakePacket(bytes);
     while (p->GetSize() > 0)
     {
         uint32_t before = p->GetSize();

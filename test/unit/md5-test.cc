@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "wire-test-util.h"
+#include "codec-test-util.h"
 
 #include "ns3/ipvpn-md5.h"
 
 #include <catch2/catch.hpp>
 
 using namespace ns3;
-using wiretest::Bytes;
-using wiretest::FromHex;
-using wiretest::ToHex;
+using ns3::codectest::Bytes;
+using ns3::codectest::FromHex;
+using ns3::codectest::ToHex;
 
 TEST_CASE("MD5 matches the RFC 1321 test suite (appendix A.5)", "[md5]")
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "capture-test-util.h"
 #include "codec-test-util.h"
+#include "corpus-test-util.h"
 
+#include "ns3/capture-reader.h"
 #include "ns3/mpls-label-stack-header.h"
 
 #include <catch2/catch.hpp>
@@ -44,7 +45,7 @@ TEST_CASE("MPLS label stack entry round-trips every field", "[mpls]")
                     auto bytes = Encode(in);
                     REQUIRE(bytes.size() == 4);
                     LabelStackEntry out;
-                    CHECK(Decode(bytes, out) == 4);
+                    CHECK(Decode(out, bytes) == 4);
                     CHECK(out.IsValid());
                     CHECK(out == in);
                     CHECK(LabelStackEntry::FromWord(in.ToWord()) == in);
@@ -60,7 +61,7 @@ TEST_CASE("MPLS label stack entry matches fixed capture bytes", "[mpls]")
     // Label 16000, Exp 0, S 1, TTL 126.
     std::vector<uint8_t> wire{0x03, 0xe8, 0x01, 0x7e};
     LabelStackEntry e;
-    REQUIRE(Decode(wire, e) == 4);
+    REQUIRE(Decode(e, wire) == 4);
     CHECK(e.GetLabel() == 16000);
     CHECK(e.GetTrafficClass() == 0);
     CHECK(e.IsBottomOfStack());
@@ -75,7 +76,7 @@ TEST_CASE("MPLS label stack entry matches fixed capture bytes", "[mpls]")
 TEST_CASE("MPLS label stack entry flags a short buffer", "[mpls]")
 {
     LabelStackEntry e(99, 1, true, 9);
-    CHECK(Decode({0x00, 0x01, 0x10}, e) == 0);
+    CHECK(Decode(e, {0x00, 0x01, 0x10}) == 0);
     CHECK_FALSE(e.IsValid());
 }
 
@@ -116,7 +117,7 @@ TEST_CASE("MPLS label stack round-trips through a packet", "[mpls]")
     // Payload behind the stack must not be read as labels.
     bytes.insert(bytes.end(), {0x45, 0x00, 0x00, 0x14});
     LabelStack out;
-    CHECK(Decode(bytes, out) == 12);
+    CHECK(Decode(out, bytes) == 12);
     CHECK(out.IsValid());
     CHECK(out == in);
     CHECK(out.GetEntry(2).GetLabel() == LABEL_IPV4_EXPLICIT_NULL);
@@ -127,24 +128,24 @@ TEST_CASE("MPLS label stack without bottom of stack is flagged, not asserted", "
     LabelStack stack;
     SECTION("two entries, neither with S")
     {
-        CHECK(Decode({0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x00, 0x40}, stack) == 8);
+        CHECK(Decode(stack, {0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x00, 0x40}) == 8);
         CHECK_FALSE(stack.IsValid());
         CHECK(stack.GetError() == LabelStack::NO_BOTTOM_OF_STACK);
         CHECK(stack.GetDepth() == 2);
     }
     SECTION("one entry then three stray bytes")
     {
-        CHECK(Decode({0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x01}, stack) == 4);
+        CHECK(Decode(stack, {0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x01}) == 4);
         CHECK(stack.GetError() == LabelStack::NO_BOTTOM_OF_STACK);
     }
     SECTION("less than one entry")
     {
-        CHECK(Decode({0x00, 0x01}, stack) == 0);
+        CHECK(Decode(stack, {0x00, 0x01}) == 0);
         CHECK(stack.GetError() == LabelStack::EMPTY);
     }
     SECTION("nothing at all")
     {
-        CHECK(Decode({}, stack) == 0);
+        CHECK(Decode(stack, {}) == 0);
         CHECK(stack.GetError() == LabelStack::EMPTY);
     }
 }
@@ -162,7 +163,7 @@ TEST_CASE("MPLS label stack survives random bytes", "[mpls]")
             b = byte(rng);
         }
         LabelStack stack;
-        uint32_t used = Decode(data, stack);
+        uint32_t used = Decode(stack, data);
         CHECK(used <= data.size());
         CHECK(used == 4 * stack.GetDepth());
         if (stack.IsValid())
@@ -175,9 +176,9 @@ TEST_CASE("MPLS label stack survives random bytes", "[mpls]")
 
 TEST_CASE("MPLS stacks in PcapPlusPlus MplsPackets.pcap match tshark", "[mpls]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("pcapplusplus/MplsPackets.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("pcapplusplus/MplsPackets.pcap"));
     REQUIRE(cap.ok);
-    REQUIRE(cap.linkType == capture::LINKTYPE_ETHERNET);
+    REQUIRE(cap.linkType == decode::LINKTYPE_ETHERNET);
     REQUIRE(cap.frames.size() == 2);
 
     // Frame 1, per tshark: QinQ (vlan.id 215, 11), MPLS label 16000 exp 0
@@ -185,14 +186,14 @@ TEST_CASE("MPLS stacks in PcapPlusPlus MplsPackets.pcap match tshark", "[mpls]")
     // with 295 payload bytes (HTTP GET).
     const auto& f1 = cap.frames[0];
     CHECK(f1.vlanIds == std::vector<uint16_t>{215, 11});
-    REQUIRE(f1.etherType == capture::ETHERTYPE_MPLS);
+    REQUIRE(f1.etherType == decode::ETHERTYPE_MPLS);
     Ptr<Packet> p = f1.linkPayload->Copy();
     LabelStack s1;
     CHECK(p->RemoveHeader(s1) == 4);
     REQUIRE(s1.IsValid());
     REQUIRE(s1.GetDepth() == 1);
     CHECK(s1.GetTop() == LabelStackEntry(16000, 0, true, 126));
-    auto ip = capture::DecodeIpv4(p);
+    auto ip = decode::DecodeIpv4(p);
     REQUIRE(ip.present);
     CHECK(ip.ip.GetSource() == Ipv4Address("2.3.4.6"));
     CHECK(ip.ip.GetDestination() == Ipv4Address("12.13.14.15"));
@@ -206,7 +207,7 @@ TEST_CASE("MPLS stacks in PcapPlusPlus MplsPackets.pcap match tshark", "[mpls]")
     // S 1, TTL 255) in front of a pseudowire control word.
     const auto& f2 = cap.frames[1];
     CHECK(f2.vlanIds.empty());
-    REQUIRE(f2.etherType == capture::ETHERTYPE_MPLS);
+    REQUIRE(f2.etherType == decode::ETHERTYPE_MPLS);
     LabelStack s2;
     REQUIRE(f2.linkPayload->PeekHeader(s2) == 8);
     REQUIRE(s2.IsValid());
@@ -214,13 +215,13 @@ TEST_CASE("MPLS stacks in PcapPlusPlus MplsPackets.pcap match tshark", "[mpls]")
     CHECK(s2.GetEntry(0) == LabelStackEntry(18, 0, false, 254));
     CHECK(s2.GetEntry(1) == LabelStackEntry(16, 0, true, 255));
     // Re-encoding gives the captured bytes back.
-    auto captured = capture::PacketBytes(f2.linkPayload);
+    auto captured = decode::PacketBytes(f2.linkPayload);
     CHECK(Encode(s2) == std::vector<uint8_t>(captured.begin(), captured.begin() + 8));
 }
 
 TEST_CASE("MPLS stacks in synthetic eth-mpls-8847.pcap match tshark", "[mpls]")
 {
-    auto cap = capture::ReadCapture(capture::CorpusFile("synthetic/eth-mpls-8847.pcap"));
+    auto cap = decode::ReadCapture(corpus::File("synthetic/eth-mpls-8847.pcap"));
     REQUIRE(cap.ok);
     REQUIRE(cap.frames.size() == 3);
 
@@ -236,12 +237,12 @@ TEST_CASE("MPLS stacks in synthetic eth-mpls-8847.pcap match tshark", "[mpls]")
         Ptr<Packet> p = f.linkPayload->Copy();
         if (labels[k].empty())
         {
-            CHECK(f.etherType == capture::ETHERTYPE_IPV4);
+            CHECK(f.etherType == decode::ETHERTYPE_IPV4);
             CHECK(f.ipv4.present);
         }
         else
         {
-            REQUIRE(f.etherType == capture::ETHERTYPE_MPLS);
+            REQUIRE(f.etherType == decode::ETHERTYPE_MPLS);
             LabelStack stack;
             p->RemoveHeader(stack);
             REQUIRE(stack.IsValid());
@@ -253,7 +254,7 @@ TEST_CASE("MPLS stacks in synthetic eth-mpls-8847.pcap match tshark", "[mpls]")
                 CHECK(stack.GetEntry(d).GetTrafficClass() == 0);
             }
         }
-        auto ip = capture::DecodeIpv4(p);
+        auto ip = decode::DecodeIpv4(p);
         REQUIRE(ip.present);
         CHECK(ip.ip.GetSource() == Ipv4Address("10.1.1.1"));
         CHECK(ip.ip.GetDestination() == Ipv4Address("10.1.1.2"));
@@ -261,7 +262,7 @@ TEST_CASE("MPLS stacks in synthetic eth-mpls-8847.pcap match tshark", "[mpls]")
         CHECK(ip.udp.GetSourcePort() == 49153);
         CHECK(ip.udp.GetDestinationPort() == 9);
         CHECK_FALSE(ip.l4LengthBogus);
-        auto payload = capture::PacketBytes(ip.l4Payload);
+        auto payload = decode::PacketBytes(ip.l4Payload);
         CHECK(std::string(payload.begin(), payload.end()) == hello);
     }
 }

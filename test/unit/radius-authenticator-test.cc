@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RADIUS User-Password hiding, Response Authenticator and
 // Message-Authenticator against RFC 2865 section 7 and a real capture.
-#include "wire-test-util.h"
+#include "codec-test-util.h"
 
 #include "ns3/radius-authenticator.h"
 #include "ns3/radius-packet-header.h"
@@ -10,10 +10,10 @@
 
 using namespace ns3;
 using namespace ns3::radius;
-using wiretest::Decode;
-using wiretest::Encode;
-using wiretest::FromHex;
-using wiretest::ToHex;
+using ns3::codectest::Decode;
+using ns3::codectest::Encode;
+using ns3::codectest::FromHex;
+using ns3::codectest::ToHex;
 
 namespace
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RADIUS wire format: RFC 2865 section 7 examples, the RFC4675 capture, round
 // trips and malformed input.
-#include "wire-test-util.h"
+#include "codec-test-util.h"
 
 #include "ns3/packet.h"
 #include "ns3/radius-attribute.h"
@@ -12,9 +12,9 @@
 
 using namespace ns3;
 using namespace ns3::radius;
-using wiretest::Decode;
-using wiretest::Encode;
-using wiretest::FromHex;
+using ns3::codectest::Decode;
+using ns3::codectest::Encode;
+using ns3::codectest::FromHex;
 
 namespace
 {
