@@ -13,7 +13,11 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -188,14 +192,25 @@ main(int argc, char* argv[])
         return 0;
     }
 
+    // The output folder must be writable before hours of simulation start.
+    std::error_code error;
+    std::filesystem::create_directories(s.outputs.folder, error);
+    if (error || access(s.outputs.folder.c_str(), W_OK) != 0)
+    {
+        std::cerr << fmt::format("ipvpn-sim: cannot write to the output folder '{}': {}\n",
+                                 s.outputs.folder,
+                                 error ? error.message() : std::strerror(errno));
+        return 1;
+    }
+
     scenario::RunOptions options;
     options.showProgress = !quiet;
     scenario::RunResults results = scenario::RunScenario(s, options);
 
-    std::string error;
-    if (!metrics::WriteResults(s, results, error))
+    std::string writeError;
+    if (!metrics::WriteResults(s, results, writeError))
     {
-        std::cerr << "ipvpn-sim: " << error << '\n';
+        std::cerr << "ipvpn-sim: " << writeError << '\n';
         return 1;
     }
     if (!quiet)
