@@ -293,6 +293,20 @@ PacketHeader::ToBytes() const
     return bytes;
 }
 
+PacketHeader
+PacketHeader::FromBytes(const std::vector<uint8_t>& bytes)
+{
+    Buffer buffer;
+    buffer.AddAtStart(bytes.size());
+    if (!bytes.empty())
+    {
+        buffer.Begin().Write(bytes.data(), bytes.size());
+    }
+    PacketHeader packet;
+    packet.Deserialize(buffer.Begin());
+    return packet;
+}
+
 bool
 PacketHeader::IsValid() const
 {

@@ -99,6 +99,10 @@ class PacketHeader : public Header
     /// The packet's octets, as Serialize() writes them.
     std::vector<uint8_t> ToBytes() const;
 
+    /// Decodes a datagram; IsValid() on the result tells whether it was well
+    /// formed.
+    static PacketHeader FromBytes(const std::vector<uint8_t>& bytes);
+
     bool IsValid() const;
     Error GetError() const;
 
