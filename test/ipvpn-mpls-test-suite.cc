@@ -11,6 +11,7 @@
  * from RFC 3032 section 2.4 / RFC 3443 (uniform model): each router on the
  * path takes one off, exactly as plain IPv4 forwarding would.
  */
+#include "ipvpn-pcap-check.h"
 #include "ns3/boolean.h"
 #include "ns3/csma-helper.h"
 #include "ns3/global-value.h"
@@ -38,6 +39,9 @@ using namespace ns3::mpls;
 
 namespace
 {
+
+using ipvpntest::CanCheckPcaps;
+using ipvpntest::PcapCheckTool;
 
 constexpr uint32_t LABEL_E = 1000; ///< label X binds for A3's prefix
 constexpr uint32_t LABEL_F = 2000; ///< label router 20 binds for it
@@ -260,25 +264,8 @@ RunFig13(const Options& o)
     return r;
 }
 
-bool
-HaveTshark()
-{
-    return std::system("command -v tshark >/dev/null 2>&1") == 0;
-}
 
-std::string
-PcapCheckTool()
-{
-    const char* env = std::getenv("IPVPN_PCAP_CHECK");
-    return env != nullptr ? env : "/work/shared/tools/pcap-check";
-}
 
-bool
-FileExists(const std::string& path)
-{
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0;
-}
 
 /// Runs pcap-check with the given --expect filters; true on exit status 0.
 bool
@@ -340,7 +327,7 @@ class MplsFig13SwapTestCase : public TestCase
         // Three routers on the path, three decrements: 64 - 3.
         NS_TEST_EXPECT_MSG_EQ(static_cast<uint32_t>(r.ttls.front()), 61, "IP TTL at A3");
 
-        if (!HaveTshark() || !FileExists(PcapCheckTool()))
+        if (!CanCheckPcaps())
         {
             std::cerr << "tshark or pcap-check missing: pcap checks skipped\n";
             return;
@@ -410,7 +397,7 @@ class MplsPhpTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.r20.pop, 0, "router 20 sees no label");
         NS_TEST_ASSERT_MSG_EQ(r.ttls.size(), kPackets, "TTL seen on every datagram");
         NS_TEST_EXPECT_MSG_EQ(static_cast<uint32_t>(r.ttls.front()), 61, "IP TTL at A3");
-        if (HaveTshark() && FileExists(PcapCheckTool()))
+        if (CanCheckPcaps())
         {
             const std::string scratch = CreateTempDirFilename("count.txt");
             NS_TEST_EXPECT_MSG_EQ(PcapCheck(o.pcapOut, {"udp"}), true, "X out: valid IPv4/UDP");
@@ -464,7 +451,7 @@ class MplsCsmaTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.x.swap, kPackets, "X swaps");
         NS_TEST_EXPECT_MSG_EQ(r.r20.pop, kPackets, "router 20 pops");
         NS_TEST_EXPECT_MSG_EQ(r.delivered, kPackets, "every datagram reaches A3");
-        if (HaveTshark() && FileExists(PcapCheckTool()))
+        if (CanCheckPcaps())
         {
             const std::string f = "mpls.label == " + std::to_string(LABEL_F);
             NS_TEST_EXPECT_MSG_EQ(PcapCheck(o.pcapOut, {"eth", "mpls", f}), true,
@@ -496,7 +483,7 @@ class MplsVpnStackTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.delivered, kPackets, "every datagram reaches A3");
         NS_TEST_ASSERT_MSG_EQ(r.ttls.size(), kPackets, "TTL seen on every datagram");
         NS_TEST_EXPECT_MSG_EQ(static_cast<uint32_t>(r.ttls.front()), 61, "IP TTL at A3");
-        if (HaveTshark() && FileExists(PcapCheckTool()))
+        if (CanCheckPcaps())
         {
             const std::string scratch = CreateTempDirFilename("count.txt");
             const std::string filter = "mpls.label == " + std::to_string(LABEL_F) +
