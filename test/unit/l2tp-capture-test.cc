@@ -34,7 +34,7 @@ struct CapturedMessage
     std::vector<int> mandatory;     ///< l2tp.avp.mandatory, in order
 };
 
-// /work/shared/corpus/pcap/generated/xl2tpd-tunnel-auth.pcap (secret
+// ../shared/corpus/pcap/generated/xl2tpd-tunnel-auth.pcap (secret
 // "s3cr3t-tunnel"). Payloads from `tshark -r xl2tpd-tunnel-auth.pcap -T fields
 // -e frame.number -e udp.payload`; expected fields from `-e l2tp.avp.message_type
 // -e l2tp.tunnel -e l2tp.session -e l2tp.Ns -e l2tp.Nr -e l2tp.length
@@ -309,7 +309,7 @@ TEST_CASE("xl2tpd-tunnel-auth.pcap: Challenge Responses reproduce from the secre
 
 TEST_CASE("packetnet l2tp.pcap: data message header with offset and priority", "[l2tp]")
 {
-    // /work/shared/corpus/pcap/packetnet/l2tp.pcap frame 1, L2TP part of
+    // ../shared/corpus/pcap/packetnet/l2tp.pcap frame 1, L2TP part of
     // `tshark -T fields -e udp.payload`: flags 0x0302 (T=0, O=1, P=1),
     // tunnel 18994, session 54110, offset 0, then PPP LCP Echo-Request.
     const std::vector<uint8_t> bytes = FromHex("03024a32d35e0000ff03c0210948000cc1343922e7e18ff6");
@@ -337,7 +337,7 @@ TEST_CASE("packetnet l2tp.pcap: data message header with offset and priority", "
 
 TEST_CASE("l2tp-avp-overflow.pcap: every fuzzed frame is rejected", "[l2tp]")
 {
-    // /work/shared/corpus/pcap/tcpdump/l2tp-avp-overflow.pcap: 20 frames of
+    // ../shared/corpus/pcap/tcpdump/l2tp-avp-overflow.pcap: 20 frames of
     // 58 (or 8) captured octets. These are the octets after the Ethernet, IPv4
     // and UDP headers (frame offset 42; frames 7 and 13 are only 8 octets and
     // are fed whole). tshark shows frames 1-5, 8-11 and 14-20 as L2TP

@@ -22,7 +22,7 @@ using ns3::codectest::ToHex;
 namespace
 {
 
-// SCCRP of /work/shared/corpus/pcap/generated/xl2tpd-tunnel-auth.pcap frame 2
+// SCCRP of ../shared/corpus/pcap/generated/xl2tpd-tunnel-auth.pcap frame 2
 // (UDP payload, `tshark -T fields -e udp.payload`): a well-formed base for
 // corruption tests.
 const char* SCCRP_FRAME2 =
