@@ -15,6 +15,7 @@
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/l2tp-control-connection.h"
 #include "ns3/node-container.h"
+#include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -23,6 +24,7 @@
 #include "ns3/uinteger.h"
 
 #include <cstdlib>
+#include <iostream>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -499,6 +501,170 @@ class AuthorizationTestCase : public TestCase
     bool m_accept;
 };
 
+/// What one data-sequencing run sends and sees (RFC 2661 5.4).
+struct SequencingOptions
+{
+    bool lacDataSequencing = false; ///< DataSequencing at the LAC
+    bool lnsDataSequencing = false; ///< DataSequencing at the LNS
+    bool lacRequired = false;       ///< the LAC's ICCN has Sequencing Required
+    bool lacSendsFirst = true;      ///< the LAC sends data before the LNS
+};
+
+/// S bit of each data message one end sent, in order.
+void
+RecordSBit(std::vector<bool>* bits, uint16_t, Ptr<const Packet> packet)
+{
+    L2tpHeader h;
+    packet->PeekHeader(h);
+    bits->push_back(h.HasSequence());
+}
+
+/// Sends one 20-octet frame on the end's first session.
+void
+SendFrame(Ptr<ControlConnection> end)
+{
+    const std::vector<uint16_t> ids = end->GetSessionIds();
+    if (!ids.empty())
+    {
+        end->SendData(ids.front(), Create<Packet>(20));
+    }
+}
+
+/**
+ * RFC 2661 5.4 on the data plane: A (LAC) and B (LNS) on one link; the LAC
+ * sends a data message at 1.5 s (lacSendsFirst), the LNS at 2 s, the LAC
+ * again at 3 s.
+ */
+class DataSequencingTestCase : public TestCase
+{
+  public:
+    DataSequencingTestCase(const SequencingOptions& o, const std::string& name)
+        : TestCase("data sequencing (5.4): " + name),
+          m_options(o)
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(kLinkDelayMs)));
+        NetDeviceContainer link = p2p.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.0.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = addresses.Assign(link);
+
+        RunOptions o;
+        Ptr<ControlConnection> lac = MakeEndpoint(nodes.Get(0), o, true, 1);
+        Ptr<ControlConnection> lns = MakeEndpoint(nodes.Get(1), o, false, 5);
+        lac->SetAttribute("PeerAddress", Ipv4AddressValue(ifs.GetAddress(1)));
+        lac->SetAttribute("OpenSessionOnUp", BooleanValue(true));
+        lac->SetAttribute("DataSequencing", BooleanValue(m_options.lacDataSequencing));
+        lac->SetAttribute("SequencingRequired", BooleanValue(m_options.lacRequired));
+        lns->SetAttribute("DataSequencing", BooleanValue(m_options.lnsDataSequencing));
+        lac->SetStartTime(kStart);
+        lns->SetStartTime(Seconds(0));
+        std::vector<bool> lacBits;
+        std::vector<bool> lnsBits;
+        lac->TraceConnectWithoutContext("DataTx", MakeBoundCallback(&RecordSBit, &lacBits));
+        lns->TraceConnectWithoutContext("DataTx", MakeBoundCallback(&RecordSBit, &lnsBits));
+        if (m_options.lacSendsFirst)
+        {
+            Simulator::Schedule(Seconds(1.5), &SendFrame, lac);
+        }
+        Simulator::Schedule(Seconds(2), &SendFrame, lns);
+        Simulator::Schedule(Seconds(3), &SendFrame, lac);
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        const TunnelCounters& c = lac->GetCounters();
+        std::cerr << "DEBUG lac dataRx " << c.dataRx << " drops " << c.drops << "\n";
+        for (const auto& e : c.dropReasons) std::cerr << "DEBUG " << e.first << " " << e.second << "\n";
+        Simulator::Destroy();
+
+        const SequencingOptions& s = m_options;
+        NS_TEST_ASSERT_MSG_EQ(lacBits.size(), s.lacSendsFirst ? 2u : 1u, "LAC's data messages");
+        NS_TEST_ASSERT_MSG_EQ(lnsBits.size(), 1u, "the LNS sent one data message");
+        bool lacNumbered = false;
+        if (s.lacSendsFirst)
+        {
+            // Before hearing from the LNS the LAC numbers by its own choice
+            // or because it required sequencing.
+            lacNumbered = lacBits.front();
+            NS_TEST_EXPECT_MSG_EQ(lacNumbered,
+                                  s.lacDataSequencing || s.lacRequired,
+                                  "LAC's first data message");
+        }
+        // The LNS numbers when asked to (required), by choice, or because
+        // the LAC's data was numbered.
+        const bool lnsNumbers = s.lnsDataSequencing || s.lacRequired || lacNumbered;
+        NS_TEST_EXPECT_MSG_EQ(lnsBits[0], lnsNumbers, "LNS's data message");
+        // 5.4: the LNS controls sequencing; without Sequencing Required the
+        // LAC follows it.
+        NS_TEST_EXPECT_MSG_EQ(lacBits.back(),
+                              s.lacRequired || lnsBits[0],
+                              "LAC's data message after the LNS's");
+    }
+
+    SequencingOptions m_options;
+};
+
+/// RFC 2661 4.4.3 and 5.8 on the attributes: an empty HostName still sends
+/// a Host Name of at least one octet; a back-off cap below 8 s is refused.
+class AttributeLimitsTestCase : public TestCase
+{
+  public:
+    AttributeLimitsTestCase()
+        : TestCase("attributes: empty HostName sends node-<id>, RetransmitTimeoutCap >= 8 s")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Ptr<ControlConnection> probe = CreateObject<ControlConnection>();
+        NS_TEST_EXPECT_MSG_EQ(
+            probe->SetAttributeFailSafe("RetransmitTimeoutCap", TimeValue(Seconds(4))),
+            false,
+            "a cap below 8 s is refused (5.8)");
+        NS_TEST_EXPECT_MSG_EQ(
+            probe->SetAttributeFailSafe("RetransmitTimeoutCap", TimeValue(Seconds(8))),
+            true,
+            "8 s is accepted");
+        NS_TEST_EXPECT_MSG_EQ(
+            probe->SetAttributeFailSafe("RetransmitTimeoutCap", TimeValue(Seconds(16))),
+            true,
+            "16 s is accepted");
+
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        NetDeviceContainer link = p2p.Install(nodes);
+        Ipv4AddressHelper addresses;
+        addresses.SetBase("10.0.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = addresses.Assign(link);
+        RunOptions o;
+        Ptr<ControlConnection> a = MakeEndpoint(nodes.Get(0), o, true, 1);
+        Ptr<ControlConnection> b = MakeEndpoint(nodes.Get(1), o, false, 5);
+        a->SetAttribute("PeerAddress", Ipv4AddressValue(ifs.GetAddress(1)));
+        a->SetAttribute("HostName", StringValue(""));
+        a->SetStartTime(kStart);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        const std::string expected = "node-" + std::to_string(nodes.Get(0)->GetId());
+        NS_TEST_EXPECT_MSG_EQ(b->GetState(), ControlFsm::ESTABLISHED, "B established");
+        NS_TEST_EXPECT_MSG_EQ(b->GetPeerHostName(), expected, "B saw the node's name");
+        Simulator::Destroy();
+    }
+};
+
 class L2tpTestSuite : public TestSuite
 {
   public:
@@ -512,6 +678,18 @@ class L2tpTestSuite : public TestSuite
         AddTestCase(new SilentPeerTestCase);
         AddTestCase(new AuthorizationTestCase(true));
         AddTestCase(new AuthorizationTestCase(false));
+        SequencingOptions lacOnly;
+        lacOnly.lacDataSequencing = true;
+        lacOnly.lacSendsFirst = false;
+        AddTestCase(new DataSequencingTestCase(lacOnly, "the LAC stops when the LNS does not"));
+        SequencingOptions lnsOnly;
+        lnsOnly.lnsDataSequencing = true;
+        AddTestCase(new DataSequencingTestCase(lnsOnly, "the LAC starts when the LNS numbers"));
+        SequencingOptions required;
+        required.lacRequired = true;
+        AddTestCase(
+            new DataSequencingTestCase(required, "Sequencing Required numbers from the start"));
+        AddTestCase(new AttributeLimitsTestCase);
     }
 };
 

@@ -148,7 +148,7 @@ L2tpRadiusAuthorizer::Decide(Ptr<l2tp::ControlConnection> connection,
     m_decisionTrace(peerHostName, accept, latency);
     // The connection may have gone away (peer StopCCN, retransmission
     // limit) while the request was outstanding; a late answer is dropped.
-    if (connection->GetState() != l2tp::ControlFsm::WAIT_AUTHORIZATION)
+    if (!connection->IsAwaitingAuthorization())
     {
         NS_LOG_LOGIC("connection no longer waits for authorization: answer dropped");
         return;

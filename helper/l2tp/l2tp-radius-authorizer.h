@@ -1,22 +1,27 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Glue between an L2TP responder and a RADIUS client: the responder holds
- * each acceptable SCCCN (local state wait-authorization) and this object
- * asks the RADIUS server whether the peer, named by its Host Name AVP
- * (RFC 2661 4.4.3), may open a tunnel. The peer's password comes from a
- * local table; the RADIUS request is a PAP Access-Request (RFC 2865 5.2).
- * Access-Accept lets the tunnel come up; anything else (Access-Reject, an
- * unanswered request, a Challenge this model does not follow, an unknown
- * Host Name) makes the responder send a StopCCN with Result Code 4
- * (RFC 2661 4.4.2, "requester is not authorized").
+ * Glue between an L2TP tunnel end and a RADIUS client. Installed on a
+ * responder (LNS), the responder holds each acceptable SCCCN (local state
+ * wait-authorization); installed on an initiator (LAC), the initiator
+ * holds each acceptable SCCRP and sends no SCCCN yet (local state
+ * wait-reply-authorization). Installed on both, the two ends authorise
+ * each other, one after the other (SCCRP, then SCCCN). Either way this
+ * object asks the RADIUS server whether the peer, named by its Host Name
+ * AVP (RFC 2661 4.4.3), may have a tunnel with us. The peer's password
+ * comes from a local table; the RADIUS request is a PAP Access-Request
+ * (RFC 2865 5.2). Access-Accept lets the tunnel come up; anything else
+ * (Access-Reject, an unanswered request, a Challenge this model does not
+ * follow, an unknown Host Name) makes the end send a StopCCN: Result Code
+ * 4 from a responder (RFC 2661 4.4.2, "requester is not authorized"),
+ * Result Code 1 from an initiator (see l2tp-control-fsm.h).
  *
- * Usage:
+ * Usage (on either end, before it starts):
  *   Ptr<L2tpRadiusAuthorizer> auth = CreateObject<L2tpRadiusAuthorizer>();
  *   auth->SetClient(radiusClient);
  *   auth->AddCredential("lac-a", "lac-a-password");
- *   auth->Install(responder);
- * The responder's callback keeps the authorizer alive.
+ *   auth->Install(connection);
+ * The connection's callback keeps the authorizer alive.
  */
 #ifndef L2TP_RADIUS_AUTHORIZER_H
 #define L2TP_RADIUS_AUTHORIZER_H
@@ -54,7 +59,8 @@ class L2tpRadiusAuthorizer : public Object
     /// Replaces the whole table.
     void SetCredentials(const Credentials& credentials);
 
-    /// Makes `connection` hold each SCCCN and ask this object.
+    /// Makes `connection` hold each SCCCN (as responder) or SCCRP (as
+    /// initiator) and ask this object; one authorizer may serve several.
     void Install(Ptr<l2tp::ControlConnection> connection);
 
     /// Requests answered Accept / refused (any reason) so far.
@@ -73,15 +79,15 @@ class L2tpRadiusAuthorizer : public Object
     void DoDispose() override;
 
   private:
-    /// The responder's authorization callback.
+    /// The connection's authorization callback.
     void OnAuthorizationRequest(Ptr<l2tp::ControlConnection> connection,
                                 const std::string& peerHostName);
-    /// The RADIUS client's answer for one held SCCCN.
+    /// The RADIUS client's answer for one held SCCCN or SCCRP.
     void OnRadiusDone(Ptr<l2tp::ControlConnection> connection,
                       std::string peerHostName,
                       radius::Outcome outcome,
                       Time latency);
-    /// Hands the decision to the responder and reports it.
+    /// Hands the decision to the connection and reports it.
     void Decide(Ptr<l2tp::ControlConnection> connection,
                 const std::string& peerHostName,
                 bool accept,

@@ -15,6 +15,7 @@
 #include "ns3/packet.h"
 
 #include <fstream>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,12 @@ class MessageTrace
 {
   public:
     using Fields = std::vector<std::pair<std::string, std::string>>;
+    /// Where protocol monitors send their lines: node, direction, protocol, type, fields.
+    using Sink = std::function<void(const std::string& node,
+                                    const std::string& direction,
+                                    const std::string& protocol,
+                                    const std::string& type,
+                                    const Fields& fields)>;
 
     /// Opens (truncates) the trace file; Good() tells whether that worked.
     explicit MessageTrace(const std::string& path);

@@ -27,7 +27,176 @@ MillisOrNull(double ns)
     return ns < 0 ? json(nullptr) : json(ns / 1e6);
 }
 
+json
+SecondsOrNull(const std::optional<int64_t>& ns)
+{
+    return ns ? json(*ns / 1e9) : json(nullptr);
+}
+
+json
+HopsToJson(const std::vector<LspHop>& hops)
+{
+    json out = json::array();
+    for (const LspHop& h : hops)
+    {
+        out.push_back({{"from", h.from},
+                       {"to", h.to},
+                       {"link", h.link},
+                       {"label", h.label},
+                       {"name", h.name.empty() ? json(nullptr) : json(h.name)}});
+    }
+    return out;
+}
+
+std::string
+HopsText(const std::vector<LspHop>& hops)
+{
+    std::string out;
+    for (const LspHop& h : hops)
+    {
+        out += fmt::format("{}{}{}", out.empty() ? "" : ",", h.name.empty() ? "" : h.name + "=", h.label);
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string
+PathText(const std::vector<std::string>& path)
+{
+    std::string out;
+    for (const auto& n : path)
+    {
+        out += (out.empty() ? "" : ">") + n;
+    }
+    return out;
+}
+
 } // namespace
+
+json
+MplsToJson(const MplsOutcome& m)
+{
+    json j;
+    j["lsps"] = json::array();
+    for (const LspOutcome& l : m.lsps)
+    {
+        json lsp = {{"name", l.name},
+                    {"fec", l.fec},
+                    {"ingress", l.ingress},
+                    {"egress", l.egress},
+                    {"setup_s", SecondsOrNull(l.setupNs)},
+                    {"packets_labelled", l.packetsLabelled}};
+        const LspState& now = l.history.back();
+        lsp["complete_at_end"] = now.complete;
+        lsp["path"] = now.path;
+        lsp["hops"] = HopsToJson(now.hops);
+        lsp["history"] = json::array();
+        for (const LspState& st : l.history)
+        {
+            if (st.atNs == 0 && st.path.empty())
+            {
+                continue; // the placeholder before the first walk
+            }
+            lsp["history"].push_back({{"at_s", st.atNs / 1e9},
+                                      {"complete", st.complete},
+                                      {"path", st.path},
+                                      {"hops", HopsToJson(st.hops)}});
+        }
+        lsp["convergence"] = json::array();
+        for (const LspConvergence& c : l.convergence)
+        {
+            lsp["convergence"].push_back({{"event_at_s", c.eventNs / 1e9},
+                                          {"event", c.event},
+                                          {"affected", c.affected},
+                                          {"control_plane_s", SecondsOrNull(c.controlNs)},
+                                          {"data_plane_s", SecondsOrNull(c.dataNs)},
+                                          {"new_path", c.newPath}});
+        }
+        j["lsps"].push_back(lsp);
+    }
+    j["lsrs"] = json::array();
+    for (const LsrOutcome& r : m.lsrs)
+    {
+        j["lsrs"].push_back({{"node", r.node},
+                             {"ilm_entries", r.ilmEntries},
+                             {"ftn_entries", r.ftnEntries},
+                             {"labels_allocated", r.labelsAllocated},
+                             {"ldp_sessions_operational", r.ldpSessionsOperational},
+                             {"ldp_messages_sent", r.ldpMessagesSent},
+                             {"ldp_messages_received", r.ldpMessagesReceived},
+                             {"ldp_bytes_sent", r.ldpBytesSent},
+                             {"ldp_bytes_received", r.ldpBytesReceived}});
+    }
+    return j;
+}
+
+json
+TunnelsToJson(const std::vector<TunnelOutcome>& tunnels)
+{
+    json out = json::array();
+    auto since = [](const std::optional<int64_t>& at, const std::optional<int64_t>& from) {
+        if (!at.has_value() || !from.has_value())
+        {
+            return json(nullptr);
+        }
+        return json((at.value() - from.value()) / 1e9);
+    };
+    for (const TunnelOutcome& t : tunnels)
+    {
+        json j = {{"name", t.name},
+                  {"lac", t.lac},
+                  {"lns", t.lns},
+                  {"auth_layout", t.authLayout},
+                  {"mutual_auth", t.mutualAuth},
+                  {"sccrq_s", SecondsOrNull(t.sccrqNs)},
+                  {"lac_up_s", SecondsOrNull(t.lacUpNs)},
+                  {"lns_up_s", SecondsOrNull(t.lnsUpNs)},
+                  {"session_up_s", SecondsOrNull(t.sessionUpNs)},
+                  {"ppp_up_s", SecondsOrNull(t.pppUpNs)},
+                  {"down_s", SecondsOrNull(t.downNs)},
+                  {"up_at_end", t.upAtEnd},
+                  {"retransmissions", t.retransmissions},
+                  {"radius_retransmissions", t.radiusRetransmissions}};
+        // Latencies from the first SCCRQ: the tunnel is set up when both
+        // ends are established.
+        std::optional<int64_t> bothUp;
+        if (t.lacUpNs.has_value() && t.lnsUpNs.has_value())
+        {
+            bothUp = std::max(t.lacUpNs.value(), t.lnsUpNs.value());
+        }
+        j["tunnel_setup_latency_s"] = since(bothUp, t.sccrqNs);
+        j["session_setup_latency_s"] = since(t.sessionUpNs, bothUp);
+        j["ppp_setup_latency_s"] = since(t.pppUpNs, t.sessionUpNs);
+        j["auth"] = json::array();
+        for (const AuthRecord& a : t.auth)
+        {
+            j["auth"].push_back({{"at_s", a.atNs / 1e9},
+                                 {"node", a.node},
+                                 {"peer", a.peer},
+                                 {"accepted", a.accepted},
+                                 {"latency_s", a.latencyNs / 1e9}});
+        }
+        j["failures"] = json::array();
+        for (const TunnelFailure& f : t.failures)
+        {
+            j["failures"].push_back({{"at_s", f.atNs / 1e9},
+                                     {"node", f.node},
+                                     {"what", f.what},
+                                     {"reason", f.reason},
+                                     {"result_code", f.resultCode}});
+        }
+        j["detection"] = json::array();
+        for (const auto& [event, ns] : t.detection)
+        {
+            j["detection"].push_back({{"event", event}, {"teardown_after_s", SecondsOrNull(ns)}});
+        }
+        for (const auto& [protocol, c] : t.sent)
+        {
+            j["sent"][protocol] = {{"messages", c.messages}, {"bytes", c.bytes}};
+        }
+        out.push_back(j);
+    }
+    return out;
+}
 
 json
 ScenarioToJson(const Scenario& s)
@@ -40,6 +209,15 @@ ScenarioToJson(const Scenario& s)
                        {"seed", s.simulation.seed},
                        {"run", s.simulation.run}};
     j["routing"] = {{"core", s.routing.core}};
+    if (s.mpls.enabled)
+    {
+        j["mpls"] = {{"routers", s.mpls.routers},
+                     {"egress_label", ToString(s.mpls.egressLabel)},
+                     {"ldp",
+                      {{"hello_interval_s", s.mpls.ldp.helloIntervalNs / 1e9},
+                       {"hello_hold_s", s.mpls.ldp.helloHoldNs / 1e9},
+                       {"keepalive_s", s.mpls.ldp.keepAliveNs / 1e9}}}};
+    }
     for (const auto& n : s.nodes)
     {
         json node = {{"name", n.name}, {"kind", ToString(n.kind)}};
@@ -167,6 +345,14 @@ ResultsToJson(const Scenario& s, const RunResults& r)
         j["expectations"].push_back(
             {{"flow", e.flow}, {"check", e.check}, {"ok", e.ok}, {"detail", e.detail}});
     }
+    if (r.mpls)
+    {
+        j["mpls"] = MplsToJson(*r.mpls);
+    }
+    if (!r.tunnels.empty())
+    {
+        j["tunnels"] = TunnelsToJson(r.tunnels);
+    }
     j["interfaces"] = json::array();
     json pcaps = json::array();
     for (const auto& i : r.interfaces)
@@ -276,6 +462,64 @@ PrintSummary(std::ostream& os, const Scenario& s, const RunResults& r)
                           e.atNs / 1e9,
                           ToString(e.spec.action),
                           e.spec.target);
+    }
+    if (r.mpls)
+    {
+        for (const LspOutcome& l : r.mpls->lsps)
+        {
+            const LspState& now = l.history.back();
+            os << fmt::format("lsp {} ({} {} -> {}): set up at {}, now {} via {} labels {}\n",
+                              l.name,
+                              l.fec,
+                              l.ingress,
+                              l.egress,
+                              l.setupNs ? fmt::format("{:.3f} s", *l.setupNs / 1e9) : "never",
+                              now.complete ? "complete" : "INCOMPLETE",
+                              PathText(now.path),
+                              HopsText(now.hops));
+            for (const LspConvergence& c : l.convergence)
+            {
+                if (!c.affected)
+                {
+                    continue;
+                }
+                os << fmt::format("lsp {} after {} at {:.3f} s: tables {}, first packet {}, new path {}\n",
+                                  l.name,
+                                  c.event,
+                                  c.eventNs / 1e9,
+                                  c.controlNs ? fmt::format("+{:.3f} ms", *c.controlNs / 1e6) : "-",
+                                  c.dataNs ? fmt::format("+{:.3f} ms", *c.dataNs / 1e6) : "-",
+                                  PathText(c.newPath));
+            }
+        }
+    }
+    for (const TunnelOutcome& t : r.tunnels)
+    {
+        const auto ms = [](const std::optional<int64_t>& at) {
+            return at ? fmt::format("{:.3f} s", *at / 1e9) : std::string("never");
+        };
+        os << fmt::format("tunnel {} ({} -> {}): up {} / {}, session {}, ppp {}, {} retransmissions, {} failures{}\n",
+                          t.name,
+                          t.lac,
+                          t.lns,
+                          ms(t.lacUpNs),
+                          ms(t.lnsUpNs),
+                          ms(t.sessionUpNs),
+                          ms(t.pppUpNs),
+                          t.retransmissions,
+                          t.failures.size(),
+                          t.upAtEnd ? "" : ", down at the end");
+        for (const TunnelFailure& f : t.failures)
+        {
+            os << fmt::format("tunnel {} at {:.3f} s: {} {} at {} ({}{})\n",
+                              t.name,
+                              f.atNs / 1e9,
+                              f.what,
+                              "down",
+                              f.node,
+                              f.reason,
+                              f.resultCode ? fmt::format(", result code {}", f.resultCode) : "");
+        }
     }
     for (const auto& e : r.expectations)
     {

@@ -28,6 +28,12 @@ nlohmann::json ResultsToJson(const scenario::Scenario& scenario,
                              const scenario::RunResults& results);
 
 /// The scenario as read and resolved (every address and port filled in).
+/// The `mpls` object of results.json.
+nlohmann::json MplsToJson(const MplsOutcome& mpls);
+
+/// The `tunnels` array of results.json.
+nlohmann::json TunnelsToJson(const std::vector<TunnelOutcome>& tunnels);
+
 nlohmann::json ScenarioToJson(const scenario::Scenario& scenario);
 
 /// Writes results.json, flows.csv and timeseries.csv; returns false (with a

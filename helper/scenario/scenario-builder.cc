@@ -16,6 +16,10 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/enum.h"
+#include "ns3/ldp-helper.h"
+#include "ns3/ldp-protocol.h"
+#include "ns3/mpls-helper.h"
 #include "ns3/mobility-model.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/on-off-helper.h"
@@ -54,6 +58,8 @@ ScenarioBuilder::Build()
     CreateNodes();
     CreateLinks();
     InstallRouting();
+    InstallMpls();
+    InstallTunnels();
     InstallTraffic();
     EnablePcaps();
     ScheduleEvents();
@@ -120,7 +126,19 @@ ScenarioBuilder::CreateLinks()
         NetDeviceContainer devices;
         const std::string queue =
             link.queuePackets ? fmt::format("{}p", *link.queuePackets) : std::string();
-        if (link.type == LinkType::P2P)
+        if (IsLabelLink(link))
+        {
+            // Both ends switch labels: a PPP link that carries MPLS too.
+            MplsHelper mpls;
+            mpls.SetDeviceAttribute("DataRate", DataRateValue(DataRate(link.dataRateBps)));
+            mpls.SetChannelAttribute("Delay", TimeValue(NanoSeconds(link.delayNs)));
+            if (!queue.empty())
+            {
+                mpls.SetQueueAttribute("MaxSize", StringValue(queue));
+            }
+            devices = mpls.InstallLink(ends.Get(0), ends.Get(1));
+        }
+        else if (link.type == LinkType::P2P)
         {
             PointToPointHelper p2p;
             p2p.SetDeviceAttribute("DataRate", DataRateValue(DataRate(link.dataRateBps)));
@@ -220,6 +238,104 @@ ScenarioBuilder::InstallRouting()
 }
 
 void
+ScenarioBuilder::InstallMpls()
+{
+    if (!m_scenario.mpls.enabled)
+    {
+        return;
+    }
+    // Each LSR allocates from its own thousand (the k-th router of the list
+    // from 1000·k), so a label in a capture tells who bound it.
+    constexpr uint32_t kRangeSize = 1000;
+    for (size_t k = 0; k < m_scenario.mpls.routers.size(); ++k)
+    {
+        MplsHelper mpls;
+        const uint32_t first = kRangeSize * static_cast<uint32_t>(k + 1);
+        if (first + kRangeSize - 1 <= mpls::MAX_LABEL)
+        {
+            mpls.SetProtocolAttribute("MinLabel", UintegerValue(first));
+            mpls.SetProtocolAttribute("MaxLabel", UintegerValue(first + kRangeSize - 1));
+        }
+        mpls.Install(m_nodeByName.at(m_scenario.mpls.routers[k]));
+    }
+    InstallLdp();
+}
+
+void
+ScenarioBuilder::InstallLdp()
+{
+    const MplsSpec& spec = m_scenario.mpls;
+    LdpHelper ldp;
+    ldp.Set("LinkHelloInterval", TimeValue(NanoSeconds(spec.ldp.helloIntervalNs)));
+    ldp.Set("LinkHelloHoldTime", TimeValue(NanoSeconds(spec.ldp.helloHoldNs)));
+    ldp.Set("KeepAliveTime", TimeValue(NanoSeconds(spec.ldp.keepAliveNs)));
+    ldp::EgressLabel egress = ldp::EgressLabel::IMPLICIT_NULL;
+    switch (spec.egressLabel)
+    {
+    case EgressLabel::IMPLICIT_NULL:
+        break;
+    case EgressLabel::EXPLICIT_NULL:
+        egress = ldp::EgressLabel::EXPLICIT_NULL;
+        break;
+    case EgressLabel::NON_NULL:
+        egress = ldp::EgressLabel::NON_NULL;
+        break;
+    }
+    ldp.Set("EgressLabel", EnumValue(static_cast<int>(egress)));
+    // An LSR is the egress of the subnets of its links to non-LSR nodes
+    // (its sites); LDP speaks only on links to other LSRs.
+    ldp.Set("AnnounceConnected", BooleanValue(true));
+    for (const std::string& name : spec.routers)
+    {
+        Ptr<ldp::LdpProtocol> protocol = ldp.Install(m_nodeByName.at(name));
+        for (const BuiltInterface& intf : m_interfaces)
+        {
+            if (intf.node != name)
+            {
+                continue;
+            }
+            const LinkSpec* link = m_scenario.FindLink(intf.link);
+            const bool allLsrs =
+                std::all_of(link->endpoints.begin(), link->endpoints.end(), [&](const auto& e) {
+                    return spec.IsLsr(e.node);
+                });
+            protocol->SetInterfaceEnabled(intf.ipv4Interface, allLsrs);
+        }
+        for (const LspSpec& lsp : spec.lsps)
+        {
+            if (lsp.fec && lsp.egress == name)
+            {
+                protocol->AddFec(mpls::PrefixFec(Ipv4Address(lsp.fec->Network()), lsp.fec->length));
+            }
+        }
+        m_ldp.push_back(protocol);
+    }
+}
+
+void
+ScenarioBuilder::InstallTunnels()
+{
+    if (m_scenario.tunnels.empty())
+    {
+        return;
+    }
+    m_tunnels = std::make_unique<TunnelBuilder>(
+        m_scenario,
+        [this](const std::string& name) { return m_nodeByName.at(name); },
+        [this](const std::string& name) {
+            for (const auto& intf : m_interfaces)
+            {
+                if (intf.node == name)
+                {
+                    return Ipv4Address(intf.address.address);
+                }
+            }
+            return Ipv4Address::GetAny();
+        });
+    m_tunnels->Build(m_nextStream);
+}
+
+void
 ScenarioBuilder::InstallTraffic()
 {
     for (const FlowSpec& flow : m_scenario.flows)
@@ -227,7 +343,8 @@ ScenarioBuilder::InstallTraffic()
         BuiltFlow built;
         Ptr<Node> from = m_nodeByName.at(flow.from);
         Ptr<Node> to = m_nodeByName.at(flow.to);
-        // The flow targets the destination's first interface address.
+        // The flow targets the destination's first interface address, or
+        // its end of the tunnel the flow goes through.
         for (const auto& intf : m_interfaces)
         {
             if (intf.node == flow.to)
@@ -235,6 +352,11 @@ ScenarioBuilder::InstallTraffic()
                 built.destination = intf.address.address;
                 break;
             }
+        }
+        if (const TunnelSpec* tunnel = m_scenario.FindTunnel(flow.via))
+        {
+            built.destination = flow.to == tunnel->lac ? tunnel->lacAddress.address
+                                                       : tunnel->lnsAddress.address;
         }
         Ipv4Address destination(built.destination);
         if (flow.type == FlowType::PING)
@@ -300,7 +422,11 @@ ScenarioBuilder::EnablePcaps()
         }
         intf.pcapFile =
             fmt::format("{}/{}-{}.pcap", m_scenario.outputs.folder, intf.node, intf.link);
-        if (const LinkSpec* link = m_scenario.FindLink(intf.link); link->type == LinkType::P2P)
+        if (const LinkSpec* link = m_scenario.FindLink(intf.link); IsLabelLink(*link))
+        {
+            MplsHelper().EnablePcap(intf.pcapFile, intf.device, false, true);
+        }
+        else if (link->type == LinkType::P2P)
         {
             PointToPointHelper().EnablePcap(intf.pcapFile, intf.device, false, true);
         }
@@ -339,6 +465,14 @@ ScenarioBuilder::ApplyEvent(const EventSpec& event)
     }
     RefreshInterfaceStates();
     m_eventApplied(event);
+}
+
+bool
+ScenarioBuilder::IsLabelLink(const LinkSpec& link) const
+{
+    return link.type == LinkType::P2P && link.endpoints.size() == 2 &&
+           m_scenario.mpls.IsLsr(link.endpoints[0].node) &&
+           m_scenario.mpls.IsLsr(link.endpoints[1].node);
 }
 
 bool
@@ -396,6 +530,31 @@ ScenarioBuilder::RefreshInterfaceStates()
             intf.receiveErrors->Enable();
         }
     }
+    // A failed node's tunnel interfaces fail with it.
+    if (m_tunnels)
+    {
+        for (const BuiltTunnel& t : m_tunnels->GetTunnels())
+        {
+            for (const auto& [node, interface] : {std::make_pair(t.spec->lac, t.tunnel.lacInterface),
+                                                  std::make_pair(t.spec->lns, t.tunnel.lnsInterface)})
+            {
+                Ptr<Ipv4> ipv4 = m_nodeByName.at(node)->GetObject<Ipv4>();
+                if (interface < 0 || ipv4->IsUp(interface) == m_nodeUp.at(node))
+                {
+                    continue;
+                }
+                changed = true;
+                if (m_nodeUp.at(node))
+                {
+                    ipv4->SetUp(interface);
+                }
+                else
+                {
+                    ipv4->SetDown(interface);
+                }
+            }
+        }
+    }
     if (changed)
     {
         ComputeRoutes();
@@ -416,6 +575,12 @@ ScenarioBuilder::ComputeRoutes()
         m_routesComputed = true;
     }
     ReplaceStubDefaultRoutes();
+    // LDP follows the new next hops (RFC 5036 section 2.6.1: it takes them
+    // from the routing table).
+    for (const auto& protocol : m_ldp)
+    {
+        protocol->RoutingChanged();
+    }
 }
 
 void
@@ -549,6 +714,18 @@ const std::vector<BuiltFlow>&
 ScenarioBuilder::GetFlows() const
 {
     return m_flows;
+}
+
+const TunnelBuilder*
+ScenarioBuilder::GetTunnels() const
+{
+    return m_tunnels.get();
+}
+
+const std::vector<Ptr<ldp::LdpProtocol>>&
+ScenarioBuilder::GetLdp() const
+{
+    return m_ldp;
 }
 
 bool

@@ -10,14 +10,17 @@
 
 #include "scenario-spec.h"
 #include "topology-graph.h"
+#include "tunnel-builder.h"
 
 #include "ns3/application.h"
 #include "ns3/error-model.h"
+#include "ns3/ldp-protocol.h"
 #include "ns3/net-device.h"
 #include "ns3/node-container.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,6 +63,10 @@ class ScenarioBuilder
     NodeContainer GetNodes() const;
     const std::vector<BuiltInterface>& GetInterfaces() const;
     const std::vector<BuiltFlow>& GetFlows() const;
+    /// LDP of each MPLS router, in mpls.routers order (empty without MPLS).
+    const std::vector<Ptr<ldp::LdpProtocol>>& GetLdp() const;
+    /// The tunnels and RADIUS servers; null without tunnels.
+    const TunnelBuilder* GetTunnels() const;
 
     /// Whether a link / node currently works (changed by timed events).
     bool IsLinkUp(const std::string& link) const;
@@ -75,6 +82,11 @@ class ScenarioBuilder
     void CreateNodes();
     void CreateLinks();
     void InstallRouting();
+    /// MPLS on the scenario's LSRs, LDP on top, its FECs announced.
+    void InstallMpls();
+    void InstallLdp();
+    /// RADIUS servers and L2TP tunnels.
+    void InstallTunnels();
     void InstallTraffic();
     void EnablePcaps();
     void ScheduleEvents();
@@ -96,6 +108,9 @@ class ScenarioBuilder
     /// Whether the interface should carry traffic given link and node states.
     bool ShouldBeUp(size_t interfaceIndex) const;
 
+    /// A point-to-point link between two MPLS routers carries labels.
+    bool IsLabelLink(const LinkSpec& link) const;
+
     const Scenario& m_scenario;
     NodeContainer m_nodes;
     std::map<std::string, Ptr<Node>> m_nodeByName;
@@ -107,6 +122,8 @@ class ScenarioBuilder
     TopologyGraph m_graph; ///< working topology, follows the events
     int64_t m_nextStream = 0; ///< next random stream to assign
     bool m_routesComputed = false;
+    std::vector<Ptr<ldp::LdpProtocol>> m_ldp;
+    std::unique_ptr<TunnelBuilder> m_tunnels; ///< one per LSR, in mpls.routers order
 };
 
 } // namespace scenario

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "scenario-loader.h"
+#include "scenario-loader-impl.h"
 
 #include "scenario-values.h"
 #include "topology-graph.h"
@@ -19,8 +19,7 @@ namespace ns3
 {
 namespace scenario
 {
-
-namespace
+namespace detail
 {
 
 SourceMark
@@ -35,7 +34,7 @@ MarkOf(const YAML::Node& node)
 }
 
 /// Edit distance, for "did you mean" hints on misspelt keys.
-size_t
+static size_t
 Distance(const std::string& a, const std::string& b)
 {
     std::vector<size_t> row(b.size() + 1);
@@ -57,7 +56,7 @@ Distance(const std::string& a, const std::string& b)
     return row[b.size()];
 }
 
-std::string
+static std::string
 JoinKeys(const std::vector<std::string>& keys)
 {
     std::string out;
@@ -80,102 +79,6 @@ Child(const std::string& path, const std::string& key)
     return path.empty() ? key : path + "." + key;
 }
 
-/// Reads one file into a Scenario, collecting every error on the way.
-class Loader
-{
-  public:
-    Loader(std::string file, const LoadOverrides& overrides)
-        : m_overrides(overrides)
-    {
-        m_s.file = std::move(file);
-    }
-
-    LoadResult Run(const std::string& text);
-
-  private:
-    // --- reporting
-    void Error(SourceMark mark, const std::string& path, const std::string& message)
-    {
-        m_errors.push_back({m_s.file, mark, path, message});
-    }
-
-    void Error(const YAML::Node& at, const std::string& path, const std::string& message)
-    {
-        Error(MarkOf(at), path, message);
-    }
-
-    /// Reports at the position recorded for `path` (or its nearest parent):
-    /// used by cross checks that run after the YAML tree is gone.
-    void ErrorAt(const std::string& path, const std::string& message)
-    {
-        std::string p = path;
-        while (!p.empty() && !m_marks.count(p))
-        {
-            auto cut = p.find_last_of(".[");
-            p = cut == std::string::npos ? "" : p.substr(0, cut);
-        }
-        Error(p.empty() ? SourceMark{} : m_marks[p], path, message);
-    }
-
-    // --- structure
-    /// True when `node` is a map; reports unknown and duplicate keys.
-    bool CheckMap(const YAML::Node& node,
-                  const std::string& path,
-                  const std::vector<std::string>& allowed);
-    bool CheckSequence(const YAML::Node& node, const std::string& path);
-
-    // --- typed scalars; each returns nullopt (after reporting) on error
-    std::optional<std::string> Scalar(const YAML::Node& node, const std::string& path);
-    std::optional<int64_t> Integer(const YAML::Node& node,
-                                   const std::string& path,
-                                   int64_t min,
-                                   int64_t max);
-    std::optional<double> Real(const YAML::Node& node,
-                               const std::string& path,
-                               double min,
-                               double max);
-    std::optional<bool> Boolean(const YAML::Node& node, const std::string& path);
-    /// A scalar read with one of the value parsers, reporting its error.
-    template <typename T>
-    std::optional<T> Parse(const YAML::Node& node,
-                           const std::string& path,
-                           Parsed<T> (*parser)(const std::string&));
-    std::optional<int64_t> Duration(const YAML::Node& node, const std::string& path);
-    std::optional<uint64_t> DataRate(const YAML::Node& node, const std::string& path);
-    std::optional<Ipv4Prefix> Prefix(const YAML::Node& node, const std::string& path);
-    /// Checks `name` is a usable identifier.
-    std::optional<std::string> Name(const YAML::Node& node, const std::string& path);
-
-    // --- sections
-    void ReadSimulation(const YAML::Node& node);
-    void ReadNodes(const YAML::Node& node);
-    void ReadLinks(const YAML::Node& node);
-    void ReadAddressing(const YAML::Node& node);
-    void ReadRouting(const YAML::Node& node);
-    void ReadTraffic(const YAML::Node& node);
-    void ReadEvents(const YAML::Node& node);
-    void ReadOutputs(const YAML::Node& node);
-    void ReadExpect(const YAML::Node& node);
-
-    // --- cross checks, after every section is read
-    void CheckNames();
-    void CheckReferences();
-    void CheckAddresses();
-    void CheckTimes();
-    void CheckConnectivity();
-    void AssignPoolAddresses();
-    void AssignPorts();
-
-    const LoadOverrides& m_overrides;
-    Scenario m_s;
-    std::vector<Diagnostic> m_errors;
-    /// Position of every value by key path ("links[2].delay"), recorded
-    /// while reading, so cross checks can point at the offending value.
-    std::map<std::string, SourceMark> m_marks;
-    /// False when the node list itself is unusable (not a list, duplicate
-    /// names): checks that resolve node names would only add noise then.
-    bool m_nodesUsable = true;
-};
 
 bool
 Loader::CheckMap(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed)
@@ -775,7 +678,7 @@ Loader::ReadTraffic(const YAML::Node& list)
         if (!CheckMap(n,
                       p,
                       {"name", "type", "from", "to", "start", "stop", "rate", "size", "on", "off",
-                       "interval", "port"}))
+                       "interval", "port", "via"}))
         {
             m_s.flows.emplace_back();
             continue;
@@ -909,6 +812,13 @@ Loader::ReadTraffic(const YAML::Node& list)
             if (auto v = Integer(n["port"], Child(p, "port"), 1, 65535))
             {
                 f.port = static_cast<uint16_t>(*v);
+            }
+        }
+        if (n["via"])
+        {
+            if (auto v = Name(n["via"], Child(p, "via")))
+            {
+                f.via = *v;
             }
         }
         // UDP payloads carry a 20-byte sequence/timestamp/size header
@@ -1571,7 +1481,7 @@ Loader::Run(const std::string& text)
     if (!CheckMap(root,
                   "",
                   {"schema_version", "name", "description", "simulation", "nodes", "links",
-                   "addressing", "routing", "traffic", "events", "outputs", "expect"}))
+                   "addressing", "routing", "mpls", "radius", "tunnels", "traffic", "events", "outputs", "expect"}))
     {
         return {m_s, m_errors};
     }
@@ -1630,6 +1540,18 @@ Loader::Run(const std::string& text)
     {
         ReadRouting(root["routing"]);
     }
+    if (root["mpls"])
+    {
+        ReadMpls(root["mpls"]);
+    }
+    if (root["radius"])
+    {
+        ReadRadius(root["radius"]);
+    }
+    if (root["tunnels"])
+    {
+        ReadTunnels(root["tunnels"]);
+    }
     if (root["traffic"])
     {
         ReadTraffic(root["traffic"]);
@@ -1678,6 +1600,8 @@ Loader::Run(const std::string& text)
     CheckAddresses();
     CheckTimes();
     CheckConnectivity();
+    CheckMpls();
+    CheckTunnels();
     AssignPorts();
     if (m_errors.empty())
     {
@@ -1687,12 +1611,12 @@ Loader::Run(const std::string& text)
     return {m_s, m_errors};
 }
 
-} // namespace
+} // namespace detail
 
 LoadResult
 LoadScenarioText(const std::string& text, const std::string& fileName, const LoadOverrides& overrides)
 {
-    return Loader(fileName, overrides).Run(text);
+    return detail::Loader(fileName, overrides).Run(text);
 }
 
 LoadResult

@@ -188,8 +188,42 @@ RunScenario(const Scenario& s, const RunOptions& options)
             trace->WatchIcmp(builder.GetNode(node.name), node.name);
         }
     }
+    // Protocol monitors write their lines into the message trace.
+    const metrics::MessageTrace::Sink toTrace = [&trace](const std::string& node,
+                                                        const std::string& direction,
+                                                        const std::string& protocol,
+                                                        const std::string& type,
+                                                        const metrics::MessageTrace::Fields& fields) {
+        trace->Record(node, direction, protocol, type, fields);
+    };
+    std::unique_ptr<metrics::LspMonitor> lsps;
+    if (s.mpls.enabled)
+    {
+        lsps = std::make_unique<metrics::LspMonitor>(s, builder);
+        if (trace)
+        {
+            lsps->SetTraceSink(toTrace);
+        }
+    }
+    std::unique_ptr<metrics::TunnelMonitor> tunnels;
+    if (builder.GetTunnels())
+    {
+        tunnels = std::make_unique<metrics::TunnelMonitor>(s, *builder.GetTunnels());
+        if (trace)
+        {
+            tunnels->SetTraceSink(toTrace);
+        }
+    }
     builder.m_eventApplied.ConnectWithoutContext(
-        Callback<void, const EventSpec&>([&results, &trace](const EventSpec& e) {
+        Callback<void, const EventSpec&>([&results, &trace, &lsps, &tunnels](const EventSpec& e) {
+            if (lsps)
+            {
+                lsps->NotifyEvent(e);
+            }
+            if (tunnels)
+            {
+                tunnels->NotifyEvent(e);
+            }
             results.events.push_back({Simulator::Now().GetNanoSeconds(), e});
             if (trace)
             {
@@ -263,6 +297,16 @@ RunScenario(const Scenario& s, const RunOptions& options)
         results.flows.push_back(out);
     }
 
+    if (lsps)
+    {
+        results.mpls = lsps->Finish();
+        lsps.reset();
+    }
+    if (tunnels)
+    {
+        results.tunnels = tunnels->Finish();
+        tunnels.reset();
+    }
     progress.reset();
     animation.reset();
     trace.reset();

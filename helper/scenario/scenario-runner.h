@@ -10,8 +10,11 @@
 #define IPVPN_SCENARIO_RUNNER_H
 
 #include "ns3/flow-metrics.h"
+#include "ns3/lsp-monitor.h"
+#include "ns3/tunnel-monitor.h"
 #include "scenario-spec.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,8 @@ struct RunResults
     long maxRssKiB = 0;
     std::string messageTraceFile;
     std::string netanimFile;
+    std::optional<metrics::MplsOutcome> mpls; ///< when the scenario has an MPLS core
+    std::vector<metrics::TunnelOutcome> tunnels; ///< same order as Scenario::tunnels
 
     bool ExpectationsMet() const;
 };

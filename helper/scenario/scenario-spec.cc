@@ -3,6 +3,8 @@
  */
 #include "scenario-spec.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace ns3
@@ -110,6 +112,40 @@ ToString(EventAction action)
         return "node-up";
     }
     return "?";
+}
+
+const TunnelSpec*
+Scenario::FindTunnel(const std::string& name) const
+{
+    for (const auto& t : tunnels)
+    {
+        if (t.name == name)
+        {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+const char*
+ToString(EgressLabel label)
+{
+    switch (label)
+    {
+    case EgressLabel::IMPLICIT_NULL:
+        return "implicit-null";
+    case EgressLabel::EXPLICIT_NULL:
+        return "explicit-null";
+    case EgressLabel::NON_NULL:
+        return "non-null";
+    }
+    return "?";
+}
+
+bool
+MplsSpec::IsLsr(const std::string& node) const
+{
+    return enabled && std::find(routers.begin(), routers.end(), node) != routers.end();
 }
 
 std::ostream&

@@ -136,6 +136,7 @@ struct FlowSpec
     int64_t offNs = 1'000'000'000;  ///< on-off only
     int64_t intervalNs = 1'000'000'000; ///< ping only
     uint16_t port = 0;              ///< UDP destination port; 0 = automatic
+    std::string via;                ///< tunnel name: target `to`'s session interface
     SourceMark mark;
 };
 
@@ -182,6 +183,102 @@ struct RoutingSpec
     std::string core = "global";
 };
 
+/// Label an egress LSR binds for its own FECs (RFC 5036 section 3.4.1.2,
+/// RFC 3032 section 2.1): implicit null asks the penultimate hop to pop.
+enum class EgressLabel
+{
+    IMPLICIT_NULL,
+    EXPLICIT_NULL,
+    NON_NULL, ///< a real label, popped by the egress itself (the seed's Fig. 13)
+};
+
+/// LDP timers (RFC 5036 section 2.5 and 3.5.2/3.5.3 defaults).
+struct LdpSpec
+{
+    int64_t helloIntervalNs = 5'000'000'000;
+    int64_t helloHoldNs = 15'000'000'000;
+    int64_t keepAliveNs = 180'000'000'000;
+};
+
+/// A label switched path the results report on. The FEC is the subnet of
+/// `to`'s first link unless given.
+struct LspSpec
+{
+    std::string name;
+    std::string ingress;
+    std::string egress;
+    std::string to;                    ///< node whose subnet is the FEC
+    std::optional<Ipv4Prefix> fec;     ///< explicit FEC
+    std::vector<std::string> labelNames; ///< names for the labels on the path, ingress first
+    std::string flow;                  ///< flow that measures convergence
+    SourceMark mark;
+};
+
+/// MPLS core with LDP label distribution. Links between two MPLS routers
+/// carry labels; every MPLS router binds labels for the subnets of its
+/// links to non-MPLS nodes (its sites).
+struct MplsSpec
+{
+    bool enabled = false;
+    std::vector<std::string> routers;
+    EgressLabel egressLabel = EgressLabel::IMPLICIT_NULL;
+    LdpSpec ldp;
+    std::vector<LspSpec> lsps;
+    SourceMark mark;
+
+    bool IsLsr(const std::string& node) const;
+};
+
+/// One RADIUS user (RFC 2865 User-Name / User-Password).
+struct RadiusUserSpec
+{
+    std::string name;
+    std::string password;
+    SourceMark mark;
+};
+
+/// A RADIUS server: on its own node (a central server) or on an LNS router
+/// itself (the seed's layout, a RADIUS server inside each router).
+struct RadiusServerSpec
+{
+    std::string name;
+    std::string node;
+    std::string secret; ///< shared with every client (RFC 2865 section 3)
+    std::vector<RadiusUserSpec> users;
+    SourceMark mark;
+};
+
+/// RADIUS authorisation of one side of a tunnel: before the tunnel comes up
+/// this side asks `server` whether the peer (its Host Name) may open it.
+struct TunnelAuthSpec
+{
+    std::string server;   ///< a RadiusServerSpec name
+    std::string password; ///< password sent for the peer's Host Name
+    int64_t timeoutNs = 1'000'000'000; ///< RADIUS retransmission timeout
+    uint32_t retries = 3;               ///< RADIUS retransmissions
+};
+
+/// An L2TP tunnel (RFC 2661) between two nodes, with one PPP session.
+struct TunnelSpec
+{
+    std::string name;
+    std::string lac; ///< initiator: sends SCCRQ, then ICRQ
+    std::string lns; ///< responder
+    std::string secret; ///< tunnel authentication (RFC 2661 5.1.1); empty = none
+    bool session = true;
+    Ipv4Prefix lacAddress; ///< PPP/IPCP address of the LAC's session interface
+    Ipv4Prefix lnsAddress;
+    bool addressesGiven = false;
+    std::optional<TunnelAuthSpec> auth;      ///< the LNS authorises the LAC
+    std::optional<TunnelAuthSpec> mutualAuth; ///< the LAC authorises the LNS too
+    int64_t startNs = 0;
+    int64_t helloIntervalNs = 60'000'000'000; ///< RFC 2661 6.5 (implementation choice)
+    int64_t retransmitNs = 1'000'000'000;     ///< first retransmission timeout (5.8)
+    uint32_t maxRetransmissions = 5;          ///< retry limit (5.8)
+    int64_t lcpEchoIntervalNs = 0;            ///< 0 = no LCP echo
+    SourceMark mark;
+};
+
 struct SimulationSpec
 {
     int64_t stopNs = 10'000'000'000;
@@ -209,6 +306,9 @@ struct Scenario
     std::vector<LinkSpec> links;
     std::vector<PoolSpec> pools;
     RoutingSpec routing;
+    MplsSpec mpls;
+    std::vector<RadiusServerSpec> radiusServers;
+    std::vector<TunnelSpec> tunnels;
     std::vector<FlowSpec> flows;
     std::vector<EventSpec> events;
     std::vector<ExpectSpec> expectations;
@@ -218,12 +318,14 @@ struct Scenario
     const LinkSpec* FindLink(const std::string& name) const;
     int NodeIndex(const std::string& name) const; ///< -1 when absent
     int LinkIndex(const std::string& name) const;
+    const TunnelSpec* FindTunnel(const std::string& name) const;
 };
 
 const char* ToString(NodeKind kind);
 const char* ToString(LinkType type);
 const char* ToString(FlowType type);
 const char* ToString(EventAction action);
+const char* ToString(EgressLabel label);
 
 std::ostream& operator<<(std::ostream& os, const Scenario& scenario);
 

@@ -3,15 +3,14 @@
  */
 #include "l2tp-control-connection.h"
 
+#include "l2tp-udp-port.h"
+
 #include "ns3/boolean.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 #include "ns3/string.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -35,7 +34,8 @@ ControlConnection::GetTypeId()
             .AddConstructor<ControlConnection>()
             .AddAttribute(
                 "PeerAddress",
-                "Initiator: the LNS/LAC the SCCRQ is sent to (UDP port 1701, RFC 2661 8.1).",
+                "Initiator: the LNS/LAC the SCCRQ is sent to (UDP port 1701, RFC 2661 8.1). "
+                "Responder: the only address whose SCCRQ this end takes; unset: any.",
                 Ipv4AddressValue(),
                 MakeIpv4AddressAccessor(&ControlConnection::m_peerAddress),
                 MakeIpv4AddressChecker())
@@ -50,7 +50,8 @@ ControlConnection::GetTypeId()
                           MakeUintegerAccessor(&ControlConnection::m_localTunnelId),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("HostName",
-                          "Host Name AVP (RFC 2661 4.4.3).",
+                          "Host Name AVP (RFC 2661 4.4.3: at least one octet); when empty, "
+                          "\"node-<node id>\" is sent instead.",
                           StringValue("ipvpn"),
                           MakeStringAccessor(&ControlConnection::m_hostName),
                           MakeStringChecker())
@@ -82,10 +83,10 @@ ControlConnection::GetTypeId()
                           MakeTimeChecker())
             .AddAttribute("RetransmitTimeoutCap",
                           "Cap of the doubled retransmission timeout (RFC 2661 5.8: no less "
-                          "than 8 s).",
+                          "than 8 s; lower values are refused).",
                           TimeValue(Seconds(8)),
                           MakeTimeAccessor(&ControlConnection::m_retransmitCap),
-                          MakeTimeChecker())
+                          MakeTimeChecker(Seconds(8)))
             .AddAttribute("MaxRetransmissions",
                           "Retransmissions of one message before the tunnel is torn down "
                           "(RFC 2661 5.8 recommends 5).",
@@ -104,6 +105,60 @@ ControlConnection::GetTypeId()
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&ControlConnection::m_helloInterval),
                           MakeTimeChecker())
+            .AddAttribute("StopCcnHoldTime",
+                          "After a StopCCN the tunnel state is kept this long to retransmit "
+                          "or acknowledge it, then freed (RFC 2661 5.7: a full retransmission "
+                          "cycle, 1+2+4+8+8+8 = 31 s with the 5.8 defaults).",
+                          TimeValue(Seconds(31)),
+                          MakeTimeAccessor(&ControlConnection::m_stopCcnHold),
+                          MakeTimeChecker())
+            .AddAttribute("HideAvps",
+                          "Hide every hideable AVP of the control messages sent (RFC 2661 "
+                          "4.3); needs a Secret. Received hidden AVPs are always recovered.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ControlConnection::m_hideAvps),
+                          MakeBooleanChecker())
+            .AddAttribute("OpenSessionOnUp",
+                          "LAC: open one incoming call (RFC 2661 7.4.1) each time the tunnel "
+                          "comes up without sessions.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ControlConnection::m_openSessionOnUp),
+                          MakeBooleanChecker())
+            .AddAttribute("BearerType",
+                          "Bearer Type AVP of our ICRQ (RFC 2661 4.4.4): 1 digital, 2 analog, "
+                          "0 neither.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&ControlConnection::m_bearerType),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FramingType",
+                          "Framing Type AVP of our ICCN (RFC 2661 4.4.4): 1 synchronous, "
+                          "2 asynchronous.",
+                          UintegerValue(FRAMING_SYNC),
+                          MakeUintegerAccessor(&ControlConnection::m_framingType),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("TxConnectSpeed",
+                          "(Tx) Connect Speed AVP of our ICCN, bit/s (RFC 2661 4.4.4).",
+                          UintegerValue(100000000),
+                          MakeUintegerAccessor(&ControlConnection::m_txConnectSpeed),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SequencingRequired",
+                          "Send the Sequencing Required AVP in our ICCN (RFC 2661 4.4.4): "
+                          "the LNS must number its data messages.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ControlConnection::m_sequencingRequired),
+                          MakeBooleanChecker())
+            .AddAttribute("DataLengthField",
+                          "Send the Length field (L bit) on data messages (RFC 2661 3.1: "
+                          "optional).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ControlConnection::m_dataLength),
+                          MakeBooleanChecker())
+            .AddAttribute("DataSequencing",
+                          "Send Ns on data messages (S bit, RFC 2661 5.4: optional unless the "
+                          "peer requires it).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ControlConnection::m_dataSequencing),
+                          MakeBooleanChecker())
             .AddAttribute("Random",
                           "Source of the Challenge octets and the Tie Breaker.",
                           StringValue("ns3::UniformRandomVariable"),
@@ -130,9 +185,29 @@ ControlConnection::GetTypeId()
                             MakeTraceSourceAccessor(&ControlConnection::m_downTrace),
                             "ns3::l2tp::ControlConnection::DownTracedCallback")
             .AddTraceSource("Drop",
-                            "A received datagram was discarded, with the reason.",
+                            "A received datagram (or a frame to send) was discarded, with the "
+                            "reason.",
                             MakeTraceSourceAccessor(&ControlConnection::m_dropTrace),
-                            "ns3::l2tp::ControlConnection::DropTracedCallback");
+                            "ns3::l2tp::ControlConnection::DropTracedCallback")
+            .AddTraceSource("SessionUp",
+                            "A session (incoming call, RFC 2661 7.4) is established: our and "
+                            "the peer's Session ID.",
+                            MakeTraceSourceAccessor(&ControlConnection::m_sessionUpTrace),
+                            "ns3::l2tp::ControlConnection::SessionUpTracedCallback")
+            .AddTraceSource("SessionDown",
+                            "A session ended or a call was refused: our Session ID, reason, "
+                            "CDN Result Code.",
+                            MakeTraceSourceAccessor(&ControlConnection::m_sessionDownTrace),
+                            "ns3::l2tp::ControlConnection::SessionDownTracedCallback")
+            .AddTraceSource("DataTx",
+                            "A data message was sent: our Session ID, the message.",
+                            MakeTraceSourceAccessor(&ControlConnection::m_dataTxTrace),
+                            "ns3::l2tp::ControlConnection::DataTracedCallback")
+            .AddTraceSource("DataRx",
+                            "A data message was delivered to a session: our Session ID, the "
+                            "message.",
+                            MakeTraceSourceAccessor(&ControlConnection::m_dataRxTrace),
+                            "ns3::l2tp::ControlConnection::DataTracedCallback");
     return tid;
 }
 
@@ -143,6 +218,14 @@ ControlConnection::ControlConnection()
     , m_useTieBreaker(true)
     , m_receiveWindow(4)
     , m_maxRetransmissions(5)
+    , m_hideAvps(false)
+    , m_openSessionOnUp(false)
+    , m_bearerType(0)
+    , m_framingType(FRAMING_SYNC)
+    , m_txConnectSpeed(100000000)
+    , m_sequencingRequired(false)
+    , m_dataLength(true)
+    , m_dataSequencing(false)
     , m_drops(0)
 {
     NS_LOG_FUNCTION(this);
@@ -155,13 +238,13 @@ ControlConnection::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_wakeUp.Cancel();
-    if (m_socket)
+    if (m_port)
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
+        m_port->Unregister(this);
+        m_port = nullptr;
     }
     m_authorize = AuthorizationCallback();
+    m_data.clear(); // the sessions' users hold callbacks into devices
     m_fsm.reset();
     m_random = nullptr;
     Application::DoDispose();
@@ -185,7 +268,13 @@ ControlConnection::MakeConfig()
 {
     ControlFsmConfig c;
     c.localTunnelId = m_localTunnelId;
+    // 4.4.3: the Host Name AVP carries at least one octet.
     c.hostName = m_hostName;
+    if (c.hostName.empty())
+    {
+        c.hostName = "node-" + std::to_string(GetNode()->GetId());
+        NS_LOG_WARN("empty HostName: sending " << c.hostName);
+    }
     c.secret = m_secret;
     if (!m_secret.empty())
     {
@@ -209,20 +298,39 @@ ControlConnection::MakeConfig()
     c.delivery.maxRetransmissions = m_maxRetransmissions;
     c.delivery.ackDelay = m_ackDelay;
     c.delivery.receiveWindow = m_receiveWindow;
+    c.stopCcnHold = m_stopCcnHold;
+    c.hideAvps = m_hideAvps;
+    c.randomVector = [this]() {
+        return MakeRandomVector();
+    };
     return c;
+}
+
+std::vector<uint8_t>
+ControlConnection::MakeRandomVector()
+{
+    // RFC 2661 4.4.1: a random octet string, 16 octets here.
+    std::vector<uint8_t> vector(16);
+    for (auto& octet : vector)
+    {
+        octet = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+    }
+    return vector;
 }
 
 void
 ControlConnection::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    m_fsm = std::make_unique<ControlFsm>(MakeConfig());
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), PORT)) != 0)
-    {
-        NS_LOG_WARN("cannot bind UDP port " << PORT);
-    }
-    m_socket->SetRecvCallback(MakeCallback(&ControlConnection::HandleRead, this));
+    SessionConfig sessions;
+    sessions.bearerType = m_bearerType;
+    sessions.framingType = m_framingType;
+    sessions.txConnectSpeed = m_txConnectSpeed;
+    sessions.sequencingRequired = m_sequencingRequired;
+    m_fsm = std::make_unique<ControlFsm>(MakeConfig(), sessions);
+    m_counters = TunnelCounters();
+    m_port = UdpPort::Get(GetNode());
+    m_port->Register(this);
     m_peerSeen = m_peerAddress;
     if (m_initiator)
     {
@@ -235,11 +343,10 @@ ControlConnection::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_wakeUp.Cancel();
-    if (m_socket)
+    if (m_port)
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
+        m_port->Unregister(this);
+        m_port = nullptr;
     }
 }
 
@@ -269,6 +376,36 @@ ControlConnection::GetState() const
     return m_fsm ? m_fsm->GetState() : ControlFsm::IDLE;
 }
 
+bool
+ControlConnection::IsAwaitingAuthorization() const
+{
+    return m_fsm && m_fsm->IsAwaitingAuthorization();
+}
+
+uint16_t
+ControlConnection::GetLocalTunnelId() const
+{
+    return m_localTunnelId;
+}
+
+bool
+ControlConnection::IsInitiator() const
+{
+    return m_initiator;
+}
+
+Ipv4Address
+ControlConnection::GetConfiguredPeerAddress() const
+{
+    return m_peerAddress;
+}
+
+Ipv4Address
+ControlConnection::GetPeerAddress() const
+{
+    return m_peerSeen;
+}
+
 uint16_t
 ControlConnection::GetPeerTunnelId() const
 {
@@ -287,43 +424,232 @@ ControlConnection::GetDropCount() const
     return m_drops + (m_fsm ? m_fsm->GetDropCount() : 0);
 }
 
-void
-ControlConnection::HandleRead(Ptr<Socket> socket)
+uint16_t
+ControlConnection::OpenSession()
 {
-    Address from;
-    Ptr<Packet> packet;
-    while ((packet = socket->RecvFrom(from)))
+    NS_LOG_FUNCTION(this);
+    if (!m_fsm || !m_port)
     {
-        if (!m_fsm)
+        NS_LOG_WARN("OpenSession() while the application is not running");
+        return 0;
+    }
+    uint16_t id = 0;
+    Apply(m_fsm->OpenSession(Simulator::Now(), id));
+    return id;
+}
+
+void
+ControlConnection::CloseSession(uint16_t localSessionId, uint16_t resultCode)
+{
+    NS_LOG_FUNCTION(this << localSessionId << resultCode);
+    if (m_fsm)
+    {
+        Apply(m_fsm->CloseSession(localSessionId, Simulator::Now(), resultCode));
+    }
+}
+
+std::vector<uint16_t>
+ControlConnection::GetSessionIds() const
+{
+    return m_fsm ? m_fsm->GetSessions().GetSessionIds() : std::vector<uint16_t>();
+}
+
+SessionFsm::State
+ControlConnection::GetSessionState(uint16_t localSessionId) const
+{
+    const SessionFsm* s = m_fsm ? m_fsm->GetSessions().Find(localSessionId) : nullptr;
+    return s != nullptr ? s->GetState() : SessionFsm::IDLE;
+}
+
+uint16_t
+ControlConnection::GetPeerSessionId(uint16_t localSessionId) const
+{
+    const SessionFsm* s = m_fsm ? m_fsm->GetSessions().Find(localSessionId) : nullptr;
+    return s != nullptr ? s->GetPeerSessionId() : 0;
+}
+
+void
+ControlConnection::SetSessionReceiveCallback(uint16_t localSessionId, FrameCallback cb)
+{
+    auto it = m_data.find(localSessionId);
+    if (it == m_data.end())
+    {
+        if (!cb.IsNull())
         {
+            NS_LOG_WARN("session " << localSessionId << " is not established");
+        }
+        return;
+    }
+    it->second.receive = cb;
+}
+
+const TunnelCounters&
+ControlConnection::GetCounters() const
+{
+    return m_counters;
+}
+
+void
+ControlConnection::Drop(Ptr<const Packet> packet, const std::string& reason)
+{
+    ++m_counters.drops;
+    ++m_counters.dropReasons[reason];
+    m_dropTrace(packet, reason);
+}
+
+bool
+ControlConnection::SendData(uint16_t localSessionId, Ptr<Packet> frame)
+{
+    auto it = m_data.find(localSessionId);
+    const SessionFsm* s = m_fsm ? m_fsm->GetSessions().Find(localSessionId) : nullptr;
+    if (!m_port || it == m_data.end() || s == nullptr || s->GetState() != SessionFsm::ESTABLISHED)
+    {
+        Drop(frame, "send on a session that is not established");
+        return false;
+    }
+    SessionData& d = it->second;
+    // RFC 2661 3.1: T=0; Tunnel and Session ID are the peer's.
+    L2tpHeader header = L2tpHeader::MakeData(m_fsm->GetPeerTunnelId(), s->GetPeerSessionId());
+    header.SetLengthPresent(m_dataLength);
+    if (d.sequencing)
+    {
+        header.SetSequencePresent(true); // 5.4: Ns per session, Nr reserved
+        header.SetNs(d.ns++);
+        header.SetNr(0);
+    }
+    header.SetPayloadSize(static_cast<uint16_t>(frame->GetSize()));
+    Ptr<Packet> packet = frame->Copy();
+    packet->AddHeader(header);
+    ++m_counters.dataTx;
+    m_counters.dataTxBytes += packet->GetSize();
+    m_dataTxTrace(localSessionId, packet);
+    m_port->Send(packet, m_peerSeen);
+    return true;
+}
+
+void
+ControlConnection::HandleData(Ptr<Packet> packet, const L2tpHeader& header)
+{
+    // RFC 2661 3.1: the Tunnel and Session ID are ours.
+    if (header.GetTunnelId() != m_localTunnelId)
+    {
+        Drop(packet, "data message for another tunnel");
+        return;
+    }
+    const uint16_t id = header.GetSessionId();
+    auto it = m_data.find(id);
+    if (it == m_data.end())
+    {
+        Drop(packet,
+             m_fsm->GetSessions().Find(id) != nullptr ? "data for a session not established"
+                                                      : "data for an unknown session");
+        return;
+    }
+    SessionData& d = it->second;
+    if (!header.HasSequence() && d.sequencing && !d.keepSequencing)
+    {
+        // 5.4: data without sequence numbers from the LNS asks the LAC to
+        // stop numbering its own, unless the LAC sent Sequencing Required
+        // (DataSequencing only starts the LAC numbering).
+        d.sequencing = false;
+        NS_LOG_LOGIC("session " << id << ": the LNS sends no Ns, we stop numbering");
+    }
+    if (header.HasSequence())
+    {
+        // 5.4: a numbered data message makes us number ours too; one that
+        // comes before the expected Ns is stale and is discarded.
+        d.sequencing = true;
+        if (d.seenNs && SeqLess(header.GetNs(), d.expected))
+        {
+            Drop(packet, "data message out of order");
             return;
         }
-        L2tpHeader message;
-        packet->PeekHeader(message);
-        uint16_t type = 0;
-        message.GetMessageType(type);
-        if (!message.IsValid() || !message.IsControl())
-        {
-            // RFC 2661 3.1: malformed or data messages are not ours here.
-            ++m_drops;
-            m_dropTrace(packet, message.IsValid() ? "data message" : "malformed");
-            continue;
-        }
-        m_rxTrace(type, packet);
-        NS_LOG_LOGIC("rx type " << type << " from " << from);
-        if (InetSocketAddress::IsMatchingType(from))
-        {
-            m_peerSeen = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        }
-        const ControlFsm::Actions actions = m_fsm->Receive(message, Simulator::Now());
-        for (const auto& other : actions.newConnections)
-        {
-            (void)other;
-            ++m_drops;
-            m_dropTrace(packet, "SCCRQ of another control connection");
-        }
-        Apply(actions);
+        d.seenNs = true;
+        d.expected = static_cast<uint16_t>(header.GetNs() + 1);
     }
+    const uint32_t octets = packet->GetSize();
+    L2tpHeader stripped;
+    packet->RemoveHeader(stripped);
+    if (header.HasLength() && packet->GetSize() > header.GetPayloadSize())
+    {
+        packet->RemoveAtEnd(packet->GetSize() - header.GetPayloadSize());
+    }
+    if (d.receive.IsNull())
+    {
+        Drop(packet, "no receiver for the session");
+        return;
+    }
+    ++m_counters.dataRx;
+    m_counters.dataRxBytes += octets;
+    m_dataRxTrace(id, packet);
+    d.receive(packet);
+}
+
+void
+ControlConnection::OnSessionEvent(const SessionEvent& e)
+{
+    if (e.up)
+    {
+        SessionData d;
+        const SessionFsm* s = m_fsm->GetSessions().Find(e.localSessionId);
+        // 5.4: numbered when we want it or the ICCN required it. The
+        // LNS controls sequencing: an LAC stops numbering when the LNS
+        // sends unnumbered data, unless it sent Sequencing Required; the
+        // LNS never stops (it numbers only by choice or requirement).
+        const bool lns = s != nullptr && s->GetRole() == SessionFsm::LNS;
+        const bool required = lns ? s->GetCall().sequencingRequired : m_sequencingRequired;
+        d.sequencing = m_dataSequencing || required;
+        d.keepSequencing = lns || required;
+        m_data[e.localSessionId] = d;
+        ++m_counters.sessionsUp;
+        NS_LOG_INFO("tunnel " << m_localTunnelId << ": session " << e.localSessionId << " up (peer "
+                              << e.peerSessionId << ")");
+        m_sessionUpTrace(e.localSessionId, e.peerSessionId);
+        return;
+    }
+    m_data.erase(e.localSessionId);
+    ++m_counters.sessionsDown;
+    ++m_counters.sessionDownReasons[SessionFsm::DownReasonName(e.reason)];
+    NS_LOG_INFO("tunnel " << m_localTunnelId << ": session " << e.localSessionId
+                          << " down: " << SessionFsm::DownReasonName(e.reason) << " result "
+                          << e.resultCode << " " << e.errorMessage);
+    m_sessionDownTrace(e.localSessionId, e.reason, e.resultCode);
+}
+
+void
+ControlConnection::HandleDatagram(Ptr<Packet> packet, const L2tpHeader& message, Ipv4Address from)
+{
+    if (!m_fsm || !m_port)
+    {
+        return;
+    }
+    if (!message.IsValid())
+    {
+        ++m_drops;
+        Drop(packet, "malformed");
+        return;
+    }
+    if (!message.IsControl())
+    {
+        HandleData(packet, message); // RFC 2661 3.1, T=0
+        return;
+    }
+    uint16_t type = 0;
+    message.GetMessageType(type);
+    ++m_counters.controlRx;
+    m_counters.controlRxBytes += packet->GetSize();
+    m_counters.zlbRx += message.IsZlb() ? 1 : 0;
+    m_rxTrace(type, packet);
+    NS_LOG_LOGIC("rx type " << type << " from " << from);
+    m_peerSeen = from;
+    const ControlFsm::Actions actions = m_fsm->Receive(message, Simulator::Now());
+    for (const auto& other : actions.newConnections)
+    {
+        (void)other;
+        ++m_drops;
+        Drop(packet, "SCCRQ of another control connection");
+    }
+    Apply(actions);
 }
 
 void
@@ -347,11 +673,12 @@ ControlConnection::Apply(const ControlFsm::Actions& actions)
     // Set before the traces and the callback, which may call back into the
     // engine (Close, Authorize) and so produce a newer answer.
     m_wakeUp.Cancel();
-    if (actions.hasWakeUp && m_socket)
+    if (actions.hasWakeUp && m_port)
     {
         const Time delay = std::max(actions.wakeUp - Simulator::Now(), Time(0));
         m_wakeUp = Simulator::Schedule(delay, &ControlConnection::HandleWakeUp, this);
     }
+    m_counters.retransmissions += actions.retransmissions;
     for (const auto& change : actions.transitions)
     {
         NS_LOG_INFO("tunnel " << m_localTunnelId << ": " << change.first << " -> "
@@ -360,25 +687,41 @@ ControlConnection::Apply(const ControlFsm::Actions& actions)
     }
     if (actions.tunnelUp)
     {
+        ++m_counters.tunnelsUp;
         m_upTrace(m_fsm->GetPeerTunnelId());
+    }
+    for (const auto& event : actions.sessionEvents)
+    {
+        OnSessionEvent(event);
     }
     if (actions.tunnelDown)
     {
         NS_LOG_INFO("tunnel " << m_localTunnelId
                               << " down: " << ControlFsm::DownReasonName(actions.downReason)
                               << " result " << actions.resultCode);
+        ++m_counters.tunnelsDown;
+        ++m_counters.tunnelDownReasons[ControlFsm::DownReasonName(actions.downReason)];
         m_downTrace(actions.downReason, actions.resultCode);
+    }
+    if (actions.released)
+    {
+        NS_LOG_INFO("tunnel " << m_localTunnelId << ": StopCCN hold-down over, state freed");
     }
     if (actions.authorizationRequested && !m_authorize.IsNull())
     {
         m_authorize(this, m_fsm->GetPeerHostName());
+    }
+    if (actions.tunnelUp && m_openSessionOnUp && m_fsm &&
+        m_fsm->GetState() == ControlFsm::ESTABLISHED && m_fsm->GetSessions().GetSize() == 0)
+    {
+        OpenSession(); // 7.4.1: the call waited for this tunnel
     }
 }
 
 void
 ControlConnection::Send(const L2tpHeader& message)
 {
-    if (!m_socket)
+    if (!m_port)
     {
         return;
     }
@@ -386,8 +729,11 @@ ControlConnection::Send(const L2tpHeader& message)
     packet->AddHeader(message);
     uint16_t type = 0;
     message.GetMessageType(type);
+    ++m_counters.controlTx;
+    m_counters.controlTxBytes += packet->GetSize();
+    m_counters.zlbTx += message.IsZlb() ? 1 : 0;
     m_txTrace(type, packet);
-    m_socket->SendTo(packet, 0, InetSocketAddress(m_peerSeen, PORT));
+    m_port->Send(packet, m_peerSeen);
 }
 
 } // namespace l2tp

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "l2tp-control-fsm.h"
 
+#include "l2tp-hidden-avp.h"
+
+#include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -12,7 +15,7 @@ namespace l2tp
 
 NS_LOG_COMPONENT_DEFINE("L2tpControlFsm");
 
-ControlFsm::ControlFsm(const ControlFsmConfig& config)
+ControlFsm::ControlFsm(const ControlFsmConfig& config, const SessionConfig& sessions)
     : m_config(config),
       m_state(IDLE),
       m_delivery(config.delivery),
@@ -21,7 +24,12 @@ ControlFsm::ControlFsm(const ControlFsmConfig& config)
       m_current(nullptr),
       m_helloPending(false),
       m_helloHandle(0),
-      m_drops(0)
+      m_drops(0),
+      m_sessions(sessions),
+      m_holding(false),
+      m_hiddenFailures(0),
+      m_retransmissions(0),
+      m_randomVectors(0)
 {
     NS_ASSERT_MSG(config.localTunnelId != 0, "Assigned Tunnel ID 0 is reserved (RFC 2661 3.1)");
     NS_ASSERT_MSG(config.secret.empty() || !config.challenge.empty(),
@@ -47,11 +55,22 @@ ControlFsm::Table()
             {IDLE, RX_STOPCCN, &ControlFsm::DoNothing, IDLE},
             // wait-ctl-reply (initiator)
             {WAIT_CTL_REPLY, RX_SCCRP, &ControlFsm::SendScccnAndUp, ESTABLISHED},
+            {WAIT_CTL_REPLY,
+             RX_SCCRP_HOLD,
+             &ControlFsm::RequestAuthorization,
+             WAIT_REPLY_AUTHORIZATION},
             {WAIT_CTL_REPLY, RX_BAD, &ControlFsm::StopAndCleanUp, IDLE},
             {WAIT_CTL_REPLY, RX_TIE_WON, &ControlFsm::DoNothing, WAIT_CTL_REPLY},
             {WAIT_CTL_REPLY, RX_TIE_LOST, &ControlFsm::AbandonOwnSccrq, IDLE},
             {WAIT_CTL_REPLY, RX_TIE_EQUAL, &ControlFsm::DiscardTunnel, IDLE},
             {WAIT_CTL_REPLY, RX_SCCCN, &ControlFsm::StopAndCleanUp, IDLE},
+            // wait-reply-authorization (local extension of wait-ctl-reply):
+            // 7.2 "send SCCCN" once the decision accepts the responder.
+            {WAIT_REPLY_AUTHORIZATION, AUTH_ACCEPT, &ControlFsm::SendScccnAndUp, ESTABLISHED},
+            {WAIT_REPLY_AUTHORIZATION, AUTH_REJECT, &ControlFsm::StopAndCleanUp, IDLE},
+            {WAIT_REPLY_AUTHORIZATION, RX_SCCRQ, &ControlFsm::StopAndCleanUp, IDLE},
+            {WAIT_REPLY_AUTHORIZATION, RX_SCCRP, &ControlFsm::StopAndCleanUp, IDLE},
+            {WAIT_REPLY_AUTHORIZATION, RX_SCCCN, &ControlFsm::StopAndCleanUp, IDLE},
             // wait-ctl-conn (responder)
             {WAIT_CTL_CONN, RX_SCCCN, &ControlFsm::ReportUp, ESTABLISHED},
             {WAIT_CTL_CONN, RX_SCCCN_HOLD, &ControlFsm::RequestAuthorization, WAIT_AUTHORIZATION},
@@ -62,6 +81,7 @@ ControlFsm::Table()
             {WAIT_AUTHORIZATION, AUTH_ACCEPT, &ControlFsm::ReportUp, ESTABLISHED},
             {WAIT_AUTHORIZATION, AUTH_REJECT, &ControlFsm::StopAndCleanUp, IDLE},
             {WAIT_AUTHORIZATION, RX_HELLO, &ControlFsm::DoNothing, WAIT_AUTHORIZATION},
+            {WAIT_AUTHORIZATION, RX_OTHER, &ControlFsm::HoldForTunnel, WAIT_AUTHORIZATION},
             {WAIT_AUTHORIZATION, RX_SCCRQ, &ControlFsm::StopAndCleanUp, IDLE},
             {WAIT_AUTHORIZATION, RX_SCCRP, &ControlFsm::StopAndCleanUp, IDLE},
             {WAIT_AUTHORIZATION, RX_SCCCN, &ControlFsm::StopAndCleanUp, IDLE},
@@ -75,12 +95,21 @@ ControlFsm::Table()
             {ESTABLISHED, HELLO_DUE, &ControlFsm::SendHello, ESTABLISHED},
         };
         // Every state but idle: receive StopCCN -> clean up; administrative
-        // close -> StopCCN; 5.8 retry limit -> clean up (5.8, 6.5).
-        for (State s : {WAIT_CTL_REPLY, WAIT_CTL_CONN, WAIT_AUTHORIZATION, ESTABLISHED})
+        // close -> StopCCN; 5.8 retry limit -> clean up (5.8, 6.5); an
+        // unknown mandatory message type or AVP -> StopCCN (4.1, 4.4.1).
+        for (State s : {WAIT_CTL_REPLY,
+                        WAIT_REPLY_AUTHORIZATION,
+                        WAIT_CTL_CONN,
+                        WAIT_AUTHORIZATION,
+                        ESTABLISHED})
         {
             t.push_back({s, RX_STOPCCN, &ControlFsm::CleanUp, IDLE});
             t.push_back({s, CLOSE, &ControlFsm::StopAndCleanUp, IDLE});
             t.push_back({s, DELIVERY_FAILED, &ControlFsm::CleanUp, IDLE});
+            // 4.4.1: an unknown message type with the M bit "MUST" clear
+            // the tunnel; 4.1: so does an unknown M=1 AVP in a tunnel
+            // message (HELLO here; SCCRQ, SCCRP and SCCCN are judged).
+            t.push_back({s, RX_UNKNOWN_MANDATORY, &ControlFsm::StopAndCleanUp, IDLE});
         }
         return t;
     }();
@@ -154,6 +183,15 @@ ControlFsm::ReportUp(Time now, Actions& out)
     {
         m_lastRx = std::max(m_lastRx, now); // 6.5 keepalive starts now
     }
+    m_sessions.SetPeerFramingCapabilities(m_peer.framingCapabilities); // 4.4.3
+    ApplySessions(m_sessions.TunnelOpen(m_peer.tunnelId), now, out);
+    // Session messages that arrived while the decision was pending.
+    std::vector<L2tpHeader> pending;
+    pending.swap(m_pendingUpper);
+    for (const L2tpHeader& m : pending)
+    {
+        RouteUp(m, now, out);
+    }
 }
 
 void
@@ -177,9 +215,13 @@ ControlFsm::StopAndCleanUp(Time now, Actions& out)
 }
 
 void
-ControlFsm::CleanUp(Time, Actions& out)
+ControlFsm::CleanUp(Time now, Actions& out)
 {
     m_helloPending = false;
+    m_pendingUpper.clear();
+    // 5.7 / 7.6: the sessions of the tunnel are cleared with it, no CDNs.
+    ApplySessions(m_sessions.TunnelDown(), now, out);
+    StartHold(now);
     if (m_state != IDLE)
     {
         out.tunnelDown = true;
@@ -216,11 +258,22 @@ ControlFsm::SendHello(Time now, Actions& out)
 }
 
 void
-ControlFsm::DeliverUp(Time, Actions& out)
+ControlFsm::DeliverUp(Time now, Actions& out)
 {
     if (m_current != nullptr)
     {
-        out.upperLayer.push_back(*m_current);
+        RouteUp(*m_current, now, out);
+    }
+}
+
+void
+ControlFsm::HoldForTunnel(Time, Actions&)
+{
+    // Local state wait-authorization: the peer already considers the
+    // tunnel up and may have started a call; keep it for ReportUp().
+    if (m_current != nullptr)
+    {
+        m_pendingUpper.push_back(*m_current);
     }
 }
 
@@ -260,9 +313,13 @@ ControlFsm::JudgeSccrq(const L2tpHeader& m)
 ControlFsm::Event
 ControlFsm::JudgeSccrp(const L2tpHeader& m)
 {
-    // 7.2 wait-ctl-reply + SCCRP: 6.2 AVPs, then our Challenge answered.
+    // 7.2 wait-ctl-reply + SCCRP: 6.2 AVPs, then our Challenge answered
+    // (5.1.1); then the optional hold for the external authorization
+    // decision.
     const Event e = FromRefusal(CheckPeerParameters(m_config, m, m_peer), RX_SCCRP);
-    return e == RX_BAD ? e : FromRefusal(CheckChallengeResponse(m_config, m, SCCRP), e);
+    return e == RX_BAD ? e
+                       : FromRefusal(CheckChallengeResponse(m_config, m, SCCRP),
+                                     m_config.holdForAuthorization ? RX_SCCRP_HOLD : RX_SCCRP);
 }
 
 ControlFsm::Event
@@ -293,6 +350,8 @@ ControlFsm::StartConnection(Time now)
     m_lastRx = now;
     m_lastHello = now;
     m_helloPending = false;
+    m_pendingUpper.clear();
+    m_holding = false;
 }
 
 ControlFsm::Actions
@@ -322,8 +381,15 @@ ControlFsm::Actions
 ControlFsm::Authorize(bool accept, Time now)
 {
     Actions out;
-    if (!accept)
+    if (!accept && m_state == WAIT_REPLY_AUTHORIZATION)
     {
+        // 4.4.2 has no code for "responder not authorized" (4, 5 and 6
+        // describe the requester, i.e. us): general clear, reason in text.
+        Refuse(DOWN_NOT_AUTHORIZED, STOPCCN_CLEAR, ERROR_NONE, "responder not authorized");
+    }
+    else if (!accept)
+    {
+        // 4.4.2 Result Code 4: the requester (the initiator) is refused.
         Refuse(DOWN_NOT_AUTHORIZED, STOPCCN_NOT_AUTHORIZED, ERROR_NONE, "not authorized");
     }
     ProcessEvent(accept ? AUTH_ACCEPT : AUTH_REJECT, now, out);
@@ -334,6 +400,11 @@ ControlFsm::Actions
 ControlFsm::Expire(Time now)
 {
     Actions out;
+    if (m_holding && m_state == IDLE && now >= m_holdUntil)
+    {
+        Release(now, out);
+        return Finish(out);
+    }
     Apply(m_delivery.Expire(now), now, out);
     // 6.5: keepalive when nothing was heard for helloInterval.
     if (m_state == ESTABLISHED && !m_helloPending &&
@@ -345,16 +416,41 @@ ControlFsm::Expire(Time now)
 }
 
 ControlFsm::Actions
-ControlFsm::Receive(const L2tpHeader& m, Time now)
+ControlFsm::OpenSession(Time now, uint16_t& localSessionId)
+{
+    Actions out;
+    SessionTable::Actions a;
+    localSessionId = m_sessions.Open(m_state == ESTABLISHED, m_peer.tunnelId, a);
+    ApplySessions(a, now, out);
+    return Finish(out);
+}
+
+ControlFsm::Actions
+ControlFsm::CloseSession(uint16_t localSessionId,
+                         Time now,
+                         uint16_t resultCode,
+                         uint16_t errorCode,
+                         const std::string& errorMessage)
+{
+    Actions out;
+    ApplySessions(m_sessions.Close(localSessionId, resultCode, errorCode, errorMessage), now, out);
+    return Finish(out);
+}
+
+ControlFsm::Actions
+ControlFsm::Receive(const L2tpHeader& received, Time now)
 {
     Actions out;
     uint16_t type = 0;
-    if (!m.IsValid() || !m.IsControl() || (!m.IsZlb() && !m.GetMessageType(type)))
+    if (!received.IsValid() || !received.IsControl() ||
+        (!received.IsZlb() && !received.GetMessageType(type)))
     {
         ++m_drops;
         NS_LOG_LOGIC("dropped a malformed or data message");
         return Finish(out);
     }
+    L2tpHeader m = received;
+    RecoverHidden(m); // 4.3, before anything reads the AVPs
     if (!m.IsZlb() && type == SCCRQ)
     {
         HandleSccrq(m, now, out);
@@ -366,9 +462,18 @@ ControlFsm::Receive(const L2tpHeader& m, Time now)
         NS_LOG_LOGIC("dropped a message for tunnel " << m.GetTunnelId());
         return Finish(out);
     }
-    if (!m.IsZlb() && type == SCCRP && m_state == IDLE)
+    if (m_state == IDLE && !m_holding && (m.IsZlb() || type != SCCRP))
     {
-        // 7.2 idle + SCCRP: answered with a StopCCN on a fresh sequence.
+        // 5.7: the connection's state is gone (or never was): only an
+        // SCCRQ (above) or an SCCRP (7.2, answered below) is acted upon.
+        ++m_drops;
+        NS_LOG_LOGIC("dropped a message for a connection without state");
+        return Finish(out);
+    }
+    if (!m.IsZlb() && type == SCCRP && m_state == IDLE && !m_holding)
+    {
+        // 7.2 idle + SCCRP: answered with a StopCCN on a fresh sequence
+        // (during a hold-down the held sequence state answers instead).
         StartConnection(now);
         const Avp* avp = m.FindAvp(AVP_ASSIGNED_TUNNEL_ID);
         if (avp != nullptr)
@@ -470,9 +575,33 @@ ControlFsm::Dispatch(const L2tpHeader& m, Time now, Actions& out)
         break;
     }
     case HELLO:
+        // 4.1: an unknown AVP with the M bit in a tunnel message ends the
+        // tunnel; StopCCN Result Code 2, Error Code 8 (4.4.2).
         event = RX_HELLO;
+        if (HasUnknownMandatoryAvp(m))
+        {
+            Refuse(DOWN_PROTOCOL_ERROR,
+                   STOPCCN_GENERAL_ERROR,
+                   ERROR_UNKNOWN_M_AVP,
+                   "unknown mandatory AVP in HELLO");
+            event = RX_UNKNOWN_MANDATORY;
+        }
         break;
     default:
+        // 4.4.1: an unknown message type with the M bit set clears the
+        // tunnel; without it the message is ignored (it was acknowledged
+        // by 5.8 already). The Message Type AVP itself is known, its value
+        // is not: StopCCN Result Code 2 with Error Code 3 ("one of the
+        // field values was out of range", 4.4.2) rather than 8 (unknown
+        // AVP).
+        if (IsUnknownMandatoryMessage(m))
+        {
+            Refuse(DOWN_PROTOCOL_ERROR,
+                   STOPCCN_GENERAL_ERROR,
+                   ERROR_BAD_VALUE,
+                   "unknown mandatory message type " + std::to_string(type));
+            event = RX_UNKNOWN_MANDATORY;
+        }
         break;
     }
     const L2tpHeader* previous = m_current;
@@ -485,7 +614,9 @@ MessageHandle
 ControlFsm::SendMessage(const L2tpHeader& m, Time now, Actions& out)
 {
     const MessageHandle h = m_nextHandle++;
-    m_sent[h] = m;
+    L2tpHeader body = m;
+    HideForSending(body); // once, so retransmissions are identical
+    m_sent[h] = body;
     Apply(m_delivery.Send(h, now), now, out);
     return h;
 }
@@ -504,6 +635,11 @@ ControlFsm::Apply(const DeliveryActions& d, Time now, Actions& out)
         m.SetNs(t.ns);
         m.SetNr(t.nr);
         out.send.push_back(m);
+        if (t.retransmission)
+        {
+            ++m_retransmissions;
+            ++out.retransmissions;
+        }
     }
     if (d.sendZlb)
     {
@@ -546,6 +682,11 @@ ControlFsm::Finish(Actions& out)
 {
     out.hasWakeUp = m_hasDeliveryWake && !m_delivery.HasFailed();
     out.wakeUp = m_deliveryWake;
+    if (m_holding && m_state == IDLE)
+    {
+        out.wakeUp = out.hasWakeUp ? std::min(out.wakeUp, m_holdUntil) : m_holdUntil;
+        out.hasWakeUp = true;
+    }
     if (m_state == ESTABLISHED && !m_helloPending)
     {
         const Time hello = std::max(m_lastRx, m_lastHello) + m_config.helloInterval;
@@ -555,14 +696,119 @@ ControlFsm::Finish(Actions& out)
     return out;
 }
 
+void
+ControlFsm::RecoverHidden(L2tpHeader& m)
+{
+    if (!HasHiddenAvp(m.GetAvps()))
+    {
+        return;
+    }
+    // 4.3: each hidden value is recovered with the shared secret and the
+    // latest Random Vector AVP before it.
+    std::vector<Avp> avps = m.GetAvps();
+    if (m_config.secret.empty() || !UnhideAvps(avps, m_config.secret))
+    {
+        ++m_hiddenFailures;
+        NS_LOG_LOGIC("hidden AVPs left hidden (no secret or no Random Vector before them)");
+    }
+    m.SetAvps(avps);
+}
+
+void
+ControlFsm::HideForSending(L2tpHeader& m)
+{
+    if (!m_config.hideAvps || m_config.secret.empty() || m.IsZlb())
+    {
+        return;
+    }
+    std::vector<uint8_t> vector;
+    if (m_config.randomVector)
+    {
+        vector = m_config.randomVector();
+    }
+    if (vector.empty())
+    {
+        // A fresh value per message, from our tunnel ID and a counter.
+        const uint32_t n = ++m_randomVectors;
+        const uint8_t seed[6] = {static_cast<uint8_t>(m_config.localTunnelId >> 8),
+                                 static_cast<uint8_t>(m_config.localTunnelId),
+                                 static_cast<uint8_t>(n >> 24),
+                                 static_cast<uint8_t>(n >> 16),
+                                 static_cast<uint8_t>(n >> 8),
+                                 static_cast<uint8_t>(n)};
+        const Md5Digest d = Md5(seed, sizeof(seed));
+        vector.assign(d.begin(), d.end());
+    }
+    std::vector<Avp> avps = m.GetAvps();
+    if (HideMessageAvps(avps, m_config.secret, vector) > 0)
+    {
+        m.SetAvps(avps);
+    }
+}
+
+void
+ControlFsm::RouteUp(const L2tpHeader& m, Time now, Actions& out)
+{
+    uint16_t type = 0;
+    m.GetMessageType(type);
+    if (IsSessionMessage(type))
+    {
+        ApplySessions(m_sessions.Receive(m, m_peer.tunnelId), now, out);
+        return;
+    }
+    out.upperLayer.push_back(m);
+}
+
+void
+ControlFsm::ApplySessions(const SessionTable::Actions& a, Time now, Actions& out)
+{
+    for (const L2tpHeader& m : a.send)
+    {
+        SendMessage(m, now, out); // 5.8 like every control message
+    }
+    out.sessionEvents.insert(out.sessionEvents.end(), a.events.begin(), a.events.end());
+    if (a.openTunnel && m_state == IDLE)
+    {
+        // 7.4.1 "initiate local tunnel open".
+        StartConnection(now);
+        ProcessEvent(OPEN, now, out);
+    }
+}
+
+void
+ControlFsm::StartHold(Time now)
+{
+    m_holding = true;
+    m_holdUntil = now + m_config.stopCcnHold;
+}
+
+void
+ControlFsm::Release(Time now, Actions& out)
+{
+    NS_LOG_LOGIC("hold-down over at " << now.As(Time::S) << ": connection state freed");
+    m_delivery = ReliableDelivery(m_config.delivery);
+    m_sent.clear();
+    m_held.clear();
+    m_hasDeliveryWake = false;
+    m_peer = PeerParameters();
+    m_holding = false;
+    out.released = true;
+}
+
 // ------------------------------------------------------------------ names
 
 const char*
 ControlFsm::StateName(State state)
 {
     static const char* const names[] = {
-        "idle", "wait-ctl-reply", "wait-ctl-conn", "wait-authorization", "established",
+        "idle",
+        "wait-ctl-reply",
+        "wait-reply-authorization",
+        "wait-ctl-conn",
+        "wait-authorization",
+        "established",
     };
+    static_assert(sizeof(names) / sizeof(names[0]) == ESTABLISHED + 1, "one name per State");
     const auto i = static_cast<size_t>(state);
     return i < sizeof(names) / sizeof(names[0]) ? names[i] : "?";
 }
@@ -571,10 +817,27 @@ const char*
 ControlFsm::EventName(Event event)
 {
     static const char* const names[] = {
-        "open",       "close",       "rx-sccrq",     "rx-sccrp",     "rx-scccn",    "rx-scccn-hold",
-        "rx-bad",     "rx-tie-won",  "rx-tie-lost",  "rx-tie-equal", "rx-stopccn",  "rx-hello",
-        "rx-other",   "auth-accept", "auth-reject",  "hello-due",    "delivery-failed",
+        "open",
+        "close",
+        "rx-sccrq",
+        "rx-sccrp",
+        "rx-sccrp-hold",
+        "rx-scccn",
+        "rx-scccn-hold",
+        "rx-bad",
+        "rx-tie-won",
+        "rx-tie-lost",
+        "rx-tie-equal",
+        "rx-stopccn",
+        "rx-hello",
+        "rx-other",
+        "rx-unknown-mandatory",
+        "auth-accept",
+        "auth-reject",
+        "hello-due",
+        "delivery-failed",
     };
+    static_assert(sizeof(names) / sizeof(names[0]) == DELIVERY_FAILED + 1, "one name per Event");
     const auto i = static_cast<size_t>(event);
     return i < sizeof(names) / sizeof(names[0]) ? names[i] : "?";
 }

@@ -139,6 +139,18 @@ HasUnknownMandatoryAvp(const L2tpHeader& m)
     return false;
 }
 
+bool
+IsUnknownMandatoryMessage(const L2tpHeader& m)
+{
+    uint16_t type = 0;
+    if (m.IsZlb() || !m.GetMessageType(type) || MessageTypeName(type) != "Unknown")
+    {
+        return false;
+    }
+    const std::vector<Avp>& avps = m.GetAvps();
+    return !avps.empty() && avps.front().IsMandatory();
+}
+
 Refusal
 CheckPeerParameters(const ControlFsmConfig& c, const L2tpHeader& m, PeerParameters& peer)
 {
@@ -171,6 +183,7 @@ CheckPeerParameters(const ControlFsmConfig& c, const L2tpHeader& m, PeerParamete
     PeerParameters p;
     p.tunnelId = tunnelId;
     p.hostName = host->GetString();
+    p.framingCapabilities = framing; // 4.4.3: bounds the ICCN's Framing Type
     uint16_t window = 0;
     avp = m.FindAvp(AVP_RECEIVE_WINDOW_SIZE);
     if (avp != nullptr && avp->GetUint16(window) && window != 0)

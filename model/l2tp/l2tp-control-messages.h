@@ -16,6 +16,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,13 +44,25 @@ struct ControlFsmConfig
     bool useTieBreaker = false;
     /// Its 8-octet value: the lower value wins.
     uint64_t tieBreaker = 0;
-    /// Responder: hold the SCCCN until ControlFsm::Authorize() (local).
+    /// Hold the acceptable SCCCN (responder) or SCCRP (initiator) until
+    /// ControlFsm::Authorize() (local).
     bool holdForAuthorization = false;
     /// HELLO after this long without any message from the peer
     /// (RFC 2661 6.5; the RFC suggests 60 s).
     Time helloInterval = Seconds(60);
     /// Section 5.8 engine settings (timeouts, retry limit, our window).
     ReliableDeliveryConfig delivery;
+    /// After a StopCCN (sent or received) the sequence state is kept this
+    /// long to retransmit or acknowledge it, then freed (RFC 2661 5.7: a
+    /// full retransmission cycle; 1+2+4+8+8+8 s with the 5.8 defaults).
+    Time stopCcnHold = Seconds(31);
+    /// Hide every hideable AVP of the messages we send (RFC 2661 4.3);
+    /// needs a secret.
+    bool hideAvps = false;
+    /// Random Vector for each message with hidden AVPs (RFC 2661 4.3,
+    /// 4.4.1); when empty, a vector derived from our tunnel ID and a
+    /// message counter is used.
+    std::function<std::vector<uint8_t>()> randomVector;
 };
 
 /// Stop-Control-Connection-Notification Result Codes (RFC 2661 4.4.2).
@@ -64,12 +77,18 @@ enum StopCcnResult : uint16_t
     STOPCCN_FSM_ERROR = 7,      ///< finite state machine error
 };
 
-/// General Error Codes (RFC 2661 4.4.2) used here.
+/// General Error Codes (RFC 2661 4.4.2), shared by StopCCN and CDN.
 enum GeneralError : uint16_t
 {
     ERROR_NONE = 0,
-    ERROR_BAD_VALUE = 3,     ///< a field value out of range (or missing)
-    ERROR_UNKNOWN_M_AVP = 8, ///< unknown AVP with the M bit set (4.1)
+    ERROR_NO_CONTROL_CONNECTION = 1, ///< no control connection yet for this pair
+    ERROR_LENGTH = 2,                ///< length is wrong
+    ERROR_BAD_VALUE = 3,             ///< a field value out of range (or missing)
+    ERROR_NO_RESOURCES = 4,          ///< insufficient resources to handle it now
+    ERROR_INVALID_SESSION_ID = 5,    ///< the Session ID is invalid in this context
+    ERROR_VENDOR_SPECIFIC = 6,       ///< a generic vendor-specific error
+    ERROR_TRY_ANOTHER = 7,           ///< try another LNS
+    ERROR_UNKNOWN_M_AVP = 8,         ///< unknown AVP with the M bit set (4.1)
 };
 
 /// Why a received message is not acceptable; refused == false if it is.
@@ -88,6 +107,7 @@ struct PeerParameters
     uint16_t tunnelId = 0;            ///< Assigned Tunnel ID
     std::string hostName;             ///< Host Name
     uint16_t receiveWindow = 4;       ///< Receive Window Size, 4 if absent
+    uint32_t framingCapabilities = 0; ///< Framing Capabilities (bits 1, 2)
     std::vector<uint8_t> challenge;   ///< Challenge to answer, if any
 };
 
@@ -120,6 +140,9 @@ L2tpHeader BuildHello(uint16_t peerTunnelId);
 
 /// RFC 2661 4.1: an AVP with the M bit that we do not recognise.
 bool HasUnknownMandatoryAvp(const L2tpHeader& m);
+/// RFC 2661 4.4.1: a message type we do not recognise whose Message Type
+/// AVP has the M bit set ("the tunnel MUST be cleared").
+bool IsUnknownMandatoryMessage(const L2tpHeader& m);
 /// Checks the AVPs an SCCRQ or SCCRP must carry (6.1, 6.2) and reads them.
 Refusal CheckPeerParameters(const ControlFsmConfig& config,
                             const L2tpHeader& m,

@@ -147,5 +147,67 @@ UnhideAvps(std::vector<Avp>& avps, const std::string& secret)
     return allRecovered;
 }
 
+bool
+IsHideableAvp(uint16_t attributeType)
+{
+    switch (attributeType)
+    {
+    case AVP_MESSAGE_TYPE:
+    case AVP_RESULT_CODE:
+    case AVP_PROTOCOL_VERSION:
+    case AVP_TIE_BREAKER:
+    case AVP_HOST_NAME:
+    case AVP_RECEIVE_WINDOW_SIZE:
+    case AVP_Q931_CAUSE_CODE:
+    case AVP_RANDOM_VECTOR:
+    case AVP_SEQUENCING_REQUIRED:
+        return false;
+    default:
+        return AvpTypeName(attributeType) != "Unknown";
+    }
+}
+
+uint32_t
+HideMessageAvps(std::vector<Avp>& avps,
+                const std::string& secret,
+                const std::vector<uint8_t>& randomVector)
+{
+    std::vector<Avp> out;
+    uint32_t hidden = 0;
+    for (const Avp& avp : avps)
+    {
+        Avp copy = avp;
+        if (avp.GetVendorId() == 0 && IsHideableAvp(avp.GetType()) &&
+            HideAvp(copy, secret, randomVector))
+        {
+            ++hidden;
+        }
+        out.push_back(copy);
+    }
+    if (hidden == 0)
+    {
+        return 0;
+    }
+    // 4.3: the Random Vector goes before the first hidden AVP; right after
+    // the Message Type (4.4.1: always first) is before all of them.
+    const size_t at = !out.empty() && out.front().Is(AVP_MESSAGE_TYPE) ? 1 : 0;
+    out.insert(out.begin() + at, Avp(AVP_RANDOM_VECTOR, randomVector, true));
+    avps = out;
+    return hidden;
+}
+
+bool
+HasHiddenAvp(const std::vector<Avp>& avps)
+{
+    for (const Avp& avp : avps)
+    {
+        if (avp.IsHidden())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace l2tp
 } // namespace ns3

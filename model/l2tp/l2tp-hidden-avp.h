@@ -58,6 +58,25 @@ bool UnhideAvp(Avp& avp, const std::string& secret, const std::vector<uint8_t>& 
  */
 bool UnhideAvps(std::vector<Avp>& avps, const std::string& secret);
 
+/// Whether RFC 2661 section 4.4 allows an IETF attribute type to be hidden
+/// (Message Type, Result Code, Protocol Version, Tie Breaker, Host Name,
+/// Receive Window Size, Q.931 Cause Code, Random Vector and Sequencing
+/// Required must not be).
+bool IsHideableAvp(uint16_t attributeType);
+
+/**
+ * Hides every hideable IETF AVP of a control message with one Random
+ * Vector, which is inserted as the AVP right after the Message Type (4.3:
+ * it must precede the AVPs it hides). Returns the number of AVPs hidden;
+ * with none the message is left unchanged.
+ */
+uint32_t HideMessageAvps(std::vector<Avp>& avps,
+                         const std::string& secret,
+                         const std::vector<uint8_t>& randomVector);
+
+/// True when any AVP has its H bit set.
+bool HasHiddenAvp(const std::vector<Avp>& avps);
+
 } // namespace l2tp
 } // namespace ns3
 

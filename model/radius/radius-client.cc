@@ -255,10 +255,12 @@ Client::Apply(const ClientActions& actions)
         Ptr<Packet> packet = Create<Packet>(t.bytes.data(), t.bytes.size());
         NS_LOG_INFO("request " << t.request << " id " << +t.identifier << " to " << entry.address
                                << (t.retransmission ? " (resend)" : ""));
-        if (m_socket &&
-            m_socket->SendTo(packet, 0, InetSocketAddress(entry.address, entry.port)) >= 0)
+        if (m_socket)
         {
+            // Traced before the send: a server on this node answers within
+            // SendTo, and its answer must not appear before the request.
             m_txTrace(packet, t.server, t.retransmission);
+            m_socket->SendTo(packet, 0, InetSocketAddress(entry.address, entry.port));
         }
     }
     for (const Result& r : actions.results)

@@ -47,6 +47,7 @@ struct Side
     uint16_t downResult = 0;
     Time downAt;
     bool authRequested = false;
+    int authRequests = 0; ///< Actions::authorizationRequested seen
 
     int Count(uint16_t type) const
     {
@@ -100,6 +101,7 @@ struct Link
             s.downAt = now;
         }
         s.authRequested = s.authRequested || act.authorizationRequested;
+        s.authRequests += act.authorizationRequested ? 1 : 0;
         s.hasWake = act.hasWakeUp;
         s.wake = act.wakeUp;
     }
@@ -425,4 +427,246 @@ TEST_CASE("control FSM: unexpected and malformed input", "[l2tp]")
     link.RunUntil(Seconds(10));
     CHECK(link.a.fsm.GetState() == Fsm::IDLE);
     CHECK(link.a.downResult == STOPCCN_FSM_ERROR);
+}
+
+namespace
+{
+
+const std::vector<uint8_t> kLnsChallenge = {8, 7, 6, 5, 4, 3, 2, 1};
+
+/// Both ends with a tunnel secret, so a held SCCRP had its Challenge
+/// Response checked (5.1.1) and the SCCCN must answer the responder's.
+ControlFsmConfig
+SecretConfig(uint16_t tunnelId, const std::string& host, bool holds)
+{
+    ControlFsmConfig c = Config(tunnelId, host);
+    c.secret = "s3cret";
+    c.challenge = tunnelId == 11 ? std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8} : kLnsChallenge;
+    c.holdForAuthorization = holds;
+    return c;
+}
+
+/// Result Code and Error Message of a StopCCN.
+std::pair<uint16_t, std::string>
+StopCcnResultOf(const L2tpHeader& m)
+{
+    uint16_t r = 0;
+    uint16_t e = 0;
+    std::string text;
+    const Avp* avp = m.FindAvp(AVP_RESULT_CODE);
+    if (avp != nullptr)
+    {
+        avp->GetResultCode(r, e, text);
+    }
+    return {r, text};
+}
+
+} // namespace
+
+TEST_CASE("control FSM: initiator held by the authorization hook", "[l2tp]")
+{
+    Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", false));
+    std::vector<L2tpHeader> fromA;
+    link.drop = [&fromA](const L2tpHeader& m, bool sentByA) {
+        if (sentByA)
+        {
+            fromA.push_back(m);
+        }
+        return false;
+    };
+    link.Absorb(link.a, link.a.fsm.Open(link.now));
+    link.RunUntil(Seconds(0.09));
+    // An acceptable SCCRP is held: no SCCCN yet, one request, Host Name known.
+    CHECK(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+    CHECK(link.a.fsm.IsAwaitingAuthorization());
+    CHECK(link.a.authRequests == 1);
+    CHECK(link.a.fsm.GetPeerHostName() == "lns");
+    CHECK(link.a.fsm.GetPeerTunnelId() == 22);
+    CHECK(link.a.sent == std::vector<uint16_t>{SCCRQ});
+    CHECK(link.a.ups == 0);
+    CHECK(link.b.fsm.GetState() == Fsm::WAIT_CTL_CONN);
+    CHECK_FALSE(link.b.fsm.IsAwaitingAuthorization());
+
+    // 5.8: nothing carries Nr, so a ZLB acknowledges the SCCRP after the
+    // ack delay (100 ms) and the responder never retransmits it.
+    link.RunUntil(Seconds(0.11));
+    CHECK(link.a.sent == std::vector<uint16_t>{SCCRQ, 0});
+    link.RunUntil(Seconds(20));
+    CHECK(link.b.Count(SCCRP) == 1);
+    CHECK(link.b.fsm.GetDelivery().GetUnackedCount() == 0);
+    CHECK(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+    CHECK(link.a.authRequests == 1);
+    CHECK(link.a.downs + link.b.downs == 0);
+
+    SECTION("accepted: the SCCCN goes out and both ends come up")
+    {
+        link.Absorb(link.a, link.a.fsm.Authorize(true, link.now));
+        // 7.2: the initiator is established once the SCCCN is sent.
+        CHECK(link.a.fsm.GetState() == Fsm::ESTABLISHED);
+        CHECK(link.a.ups == 1);
+        CHECK(link.a.sent == std::vector<uint16_t>{SCCRQ, 0, SCCCN});
+        link.RunUntil(Seconds(30));
+        CHECK(link.b.fsm.GetState() == Fsm::ESTABLISHED);
+        CHECK(link.b.ups == 1);
+        // The SCCCN answers the responder's Challenge (ID 3, 5.1.1).
+        const Md5Digest cn = ComputeChallengeResponse(SCCCN, "s3cret", kLnsChallenge);
+        REQUIRE(fromA.size() == 3);
+        REQUIRE(fromA[2].FindAvp(AVP_CHALLENGE_RESPONSE) != nullptr);
+        CHECK(fromA[2].FindAvp(AVP_CHALLENGE_RESPONSE)->GetValue() ==
+              std::vector<uint8_t>(cn.begin(), cn.end()));
+        CHECK(link.a.Count(STOPCCN) + link.b.Count(STOPCCN) == 0);
+        CHECK(link.a.fsm.GetDelivery().GetUnackedCount() == 0);
+    }
+    SECTION("rejected: StopCCN with Result Code 1, both ends down")
+    {
+        link.Absorb(link.a, link.a.fsm.Authorize(false, link.now));
+        CHECK(link.a.fsm.GetState() == Fsm::IDLE);
+        link.RunUntil(Seconds(30));
+        CHECK(link.a.sent == std::vector<uint16_t>{SCCRQ, 0, STOPCCN});
+        CHECK(link.a.stopResults == std::vector<uint16_t>{STOPCCN_CLEAR});
+        REQUIRE(fromA.size() == 3);
+        CHECK(StopCcnResultOf(fromA[2]).second == "responder not authorized");
+        CHECK(link.a.downs == 1);
+        CHECK(link.a.downReason == Fsm::DOWN_NOT_AUTHORIZED);
+        CHECK(link.a.downResult == STOPCCN_CLEAR);
+        CHECK(link.b.fsm.GetState() == Fsm::IDLE);
+        CHECK(link.b.downs == 1);
+        CHECK(link.b.downReason == Fsm::DOWN_PEER_STOPCCN);
+        CHECK(link.b.downResult == STOPCCN_CLEAR);
+        CHECK(link.a.ups + link.b.ups == 0);
+        CHECK(link.a.fsm.GetDelivery().GetUnackedCount() == 0); // StopCCN acked
+    }
+    SECTION("a second decision is ignored")
+    {
+        link.Absorb(link.a, link.a.fsm.Authorize(true, link.now));
+        const Fsm::Actions again = link.a.fsm.Authorize(false, link.now);
+        CHECK(again.send.empty());
+        CHECK_FALSE(again.tunnelDown);
+        CHECK(link.a.fsm.GetState() == Fsm::ESTABLISHED);
+    }
+}
+
+TEST_CASE("control FSM: a bad SCCRP is refused without asking for authorization", "[l2tp]")
+{
+    // The responder answers our Challenge with the wrong secret.
+    ControlFsmConfig cb = SecretConfig(22, "lns", false);
+    cb.secret = "wrong";
+    Link link(SecretConfig(11, "lac", true), cb);
+    link.Absorb(link.a, link.a.fsm.Open(link.now));
+    link.RunUntil(Seconds(5));
+    CHECK(link.a.authRequests == 0);
+    CHECK(link.a.fsm.GetState() == Fsm::IDLE);
+    CHECK(link.a.stopResults == std::vector<uint16_t>{STOPCCN_NOT_AUTHORIZED});
+    CHECK(link.a.downReason == Fsm::DOWN_AUTH_FAILED);
+}
+
+TEST_CASE("control FSM: a retransmitted SCCRP while the initiator holds asks once", "[l2tp]")
+{
+    Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", false));
+    // Our ZLBs are lost: the responder retransmits its SCCRP (5.8).
+    link.drop = [](const L2tpHeader& m, bool sentByA) {
+        return sentByA && m.IsZlb();
+    };
+    link.Absorb(link.a, link.a.fsm.Open(link.now));
+    link.RunUntil(Seconds(5));
+    // Sent at 0, retransmitted at 1 and 3 s; each copy is a duplicate for
+    // the initiator, acknowledged again (another lost ZLB), not re-judged.
+    CHECK(link.b.Count(SCCRP) == 3);
+    CHECK(link.a.authRequests == 1);
+    CHECK(link.a.Count(0) == 3);
+    CHECK(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+    CHECK(link.b.fsm.GetState() == Fsm::WAIT_CTL_CONN);
+
+    // The SCCCN carries Nr: the retransmissions stop and both come up.
+    link.Absorb(link.a, link.a.fsm.Authorize(true, link.now));
+    link.RunUntil(Seconds(30));
+    CHECK(link.b.Count(SCCRP) == 3);
+    CHECK(link.a.fsm.GetState() == Fsm::ESTABLISHED);
+    CHECK(link.b.fsm.GetState() == Fsm::ESTABLISHED);
+    CHECK(link.a.ups == 1);
+    CHECK(link.b.ups == 1);
+    CHECK(link.b.fsm.GetDelivery().GetUnackedCount() == 0);
+    CHECK(link.a.authRequests == 1);
+}
+
+TEST_CASE("control FSM: the responder's timeout while the initiator holds", "[l2tp]")
+{
+    Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", false));
+
+    SECTION("no acknowledgement reaches the responder: it gives up (5.8)")
+    {
+        // Everything after our SCCRQ is lost.
+        link.drop = [](const L2tpHeader& m, bool sentByA) {
+            return sentByA && TypeOf(m) != SCCRQ;
+        };
+        link.Absorb(link.a, link.a.fsm.Open(link.now));
+        link.RunUntil(Seconds(40));
+        // SCCRP at 0, retransmitted at 1, 3, 7, 15 and 23 s; down at 31 s.
+        CHECK(link.b.Count(SCCRP) == 6);
+        CHECK(link.b.fsm.GetState() == Fsm::IDLE);
+        CHECK(link.b.downs == 1);
+        CHECK(link.b.downReason == Fsm::DOWN_DELIVERY_FAILED);
+        CHECK(link.b.downAt == Seconds(31));
+        CHECK(link.b.Count(STOPCCN) == 0);
+        // The initiator asked once and still holds (no timer of its own).
+        CHECK(link.a.authRequests == 1);
+        CHECK(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+        CHECK(link.a.downs == 0);
+
+        // A late acceptance: established with the SCCCN (7.2), which
+        // nobody acknowledges, so the initiator's own 5.8 limit ends it.
+        link.Absorb(link.a, link.a.fsm.Authorize(true, link.now));
+        CHECK(link.a.ups == 1);
+        link.RunUntil(Seconds(100));
+        CHECK(link.a.Count(SCCCN) == 6);
+        CHECK(link.a.fsm.GetState() == Fsm::IDLE);
+        CHECK(link.a.downs == 1);
+        CHECK(link.a.downReason == Fsm::DOWN_DELIVERY_FAILED);
+    }
+    SECTION("the responder closes while the initiator holds")
+    {
+        link.Absorb(link.a, link.a.fsm.Open(link.now));
+        link.RunUntil(Seconds(5));
+        REQUIRE(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+        link.Absorb(link.b, link.b.fsm.Close(link.now, STOPCCN_SHUTTING_DOWN));
+        link.RunUntil(Seconds(10));
+        CHECK(link.a.fsm.GetState() == Fsm::IDLE);
+        CHECK_FALSE(link.a.fsm.IsAwaitingAuthorization());
+        CHECK(link.a.downs == 1);
+        CHECK(link.a.downReason == Fsm::DOWN_PEER_STOPCCN);
+        CHECK(link.a.downResult == STOPCCN_SHUTTING_DOWN);
+        // The decision arrives after the connection ended: ignored.
+        const Fsm::Actions late = link.a.fsm.Authorize(true, link.now);
+        CHECK(late.send.empty());
+        CHECK_FALSE(late.tunnelUp);
+        CHECK(link.a.fsm.GetState() == Fsm::IDLE);
+        CHECK(link.a.ups == 0);
+        CHECK(link.a.Count(SCCCN) == 0);
+    }
+}
+
+TEST_CASE("control FSM: both ends hold for authorization", "[l2tp]")
+{
+    Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", true));
+    link.Absorb(link.a, link.a.fsm.Open(link.now));
+    link.RunUntil(Seconds(1));
+    CHECK(link.a.fsm.GetState() == Fsm::WAIT_REPLY_AUTHORIZATION);
+    CHECK(link.b.fsm.GetState() == Fsm::WAIT_CTL_CONN);
+    CHECK(link.b.authRequests == 0);
+
+    // The LAC's decision first (it holds the SCCRP), then the LNS's.
+    link.Absorb(link.a, link.a.fsm.Authorize(true, link.now));
+    link.RunUntil(Seconds(2));
+    CHECK(link.a.fsm.GetState() == Fsm::ESTABLISHED);
+    CHECK(link.b.fsm.GetState() == Fsm::WAIT_AUTHORIZATION);
+    CHECK(link.b.authRequests == 1);
+    CHECK(link.b.fsm.GetPeerHostName() == "lac");
+    link.Absorb(link.b, link.b.fsm.Authorize(true, link.now));
+    link.RunUntil(Seconds(10));
+    CHECK(link.a.fsm.GetState() == Fsm::ESTABLISHED);
+    CHECK(link.b.fsm.GetState() == Fsm::ESTABLISHED);
+    CHECK(link.a.authRequests == 1);
+    CHECK(link.b.authRequests == 1);
+    CHECK(link.a.ups + link.b.ups == 2);
+    CHECK(link.a.downs + link.b.downs == 0);
 }

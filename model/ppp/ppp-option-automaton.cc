@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ppp-option-automaton.h"
+
+#include "ns3/log.h"
+
+#include <array>
+#include <sstream>
+
+namespace ns3
+{
+namespace ppp
+{
+
+NS_LOG_COMPONENT_DEFINE("PppOptionAutomaton");
+
+namespace
+{
+
+/*
+ * RFC 1661 section 4.1, transcribed cell by cell: rows are events (in the
+ * order of OptionAutomaton::Event), columns states 0-9. "action,.../n"
+ * with an optional footnote letter after the state; "-" is illegal.
+ */
+// clang-format off
+const char* const RFC1661_TABLE[OptionAutomaton::EVENT_COUNT][OptionAutomaton::STATE_COUNT] = {
+    //          0 Initial  1 Starting   2 Closed     3 Stopped        4 Closing  5 Stopping 6 Req-Sent    7 Ack-Rcvd   8 Ack-Sent    9 Opened
+    /* Up   */ {"2",       "irc,scr/6", "-",         "-",             "-",       "-",       "-",          "-",         "-",          "-"},
+    /* Down */ {"-",       "-",         "0",         "tls/1",         "0",       "1",       "1",          "1",         "1",          "tld/1"},
+    /* Open */ {"tls/1",   "1",         "irc,scr/6", "3r",            "5r",      "5r",      "6",          "7",         "8",          "9r"},
+    /* Close*/ {"0",       "tlf/0",     "2",         "2",             "4",       "4",       "irc,str/4",  "irc,str/4", "irc,str/4",  "tld,irc,str/4"},
+    /* TO+  */ {"-",       "-",         "-",         "-",             "str/4",   "str/5",   "scr/6",      "scr/6",     "scr/8",      "-"},
+    /* TO-  */ {"-",       "-",         "-",         "-",             "tlf/2",   "tlf/3",   "tlf/3p",     "tlf/3p",    "tlf/3p",     "-"},
+    /* RCR+ */ {"-",       "-",         "sta/2",     "irc,scr,sca/8", "4",       "5",       "sca/8",      "sca,tlu/9", "sca/8",      "tld,scr,sca/8"},
+    /* RCR- */ {"-",       "-",         "sta/2",     "irc,scr,scn/6", "4",       "5",       "scn/6",      "scn/7",     "scn/6",      "tld,scr,scn/6"},
+    /* RCA  */ {"-",       "-",         "sta/2",     "sta/3",         "4",       "5",       "irc/7",      "scr/6x",    "irc,tlu/9",  "tld,scr/6x"},
+    /* RCN  */ {"-",       "-",         "sta/2",     "sta/3",         "4",       "5",       "irc,scr/6",  "scr/6x",    "irc,scr/8",  "tld,scr/6x"},
+    /* RTR  */ {"-",       "-",         "sta/2",     "sta/3",         "sta/4",   "sta/5",   "sta/6",      "sta/6",     "sta/6",      "tld,zrc,sta/5"},
+    /* RTA  */ {"-",       "-",         "2",         "3",             "tlf/2",   "tlf/3",   "6",          "6",         "8",          "tld,scr/6"},
+    /* RUC  */ {"-",       "-",         "scj/2",     "scj/3",         "scj/4",   "scj/5",   "scj/6",      "scj/7",     "scj/8",      "scj/9"},
+    /* RXJ+ */ {"-",       "-",         "2",         "3",             "4",       "5",       "6",          "6",         "8",          "9"},
+    /* RXJ- */ {"-",       "-",         "tlf/2",     "tlf/3",         "tlf/2",   "tlf/3",   "tlf/3",      "tlf/3",     "tlf/3",      "tld,irc,str/5"},
+    /* RXR  */ {"-",       "-",         "2",         "3",             "4",       "5",       "6",          "7",         "8",          "ser/9"},
+};
+// clang-format on
+
+const char* const ACTION_NAMES[] = {
+    "tlu", "tld", "tls", "tlf", "irc", "zrc", "scr", "sca", "scn", "str", "sta", "scj", "ser"};
+constexpr std::size_t ACTION_COUNT = sizeof(ACTION_NAMES) / sizeof(ACTION_NAMES[0]);
+
+/// Parses one printed cell ("irc,scr/6", "3r", "-").
+OptionAutomaton::Cell
+ParseCell(const std::string& text, OptionAutomaton::State current)
+{
+    OptionAutomaton::Cell cell{false, {}, current, false};
+    if (text == "-")
+    {
+        return cell;
+    }
+    cell.legal = true;
+    std::string actions;
+    std::string target = text;
+    const std::size_t slash = text.find('/');
+    if (slash != std::string::npos)
+    {
+        actions = text.substr(0, slash);
+        target = text.substr(slash + 1);
+    }
+    cell.next = static_cast<OptionAutomaton::State>(target[0] - '0');
+    cell.passive = target.find('p') != std::string::npos;
+    std::istringstream list(actions);
+    std::string name;
+    while (std::getline(list, name, ','))
+    {
+        for (std::size_t a = 0; a < ACTION_COUNT; ++a)
+        {
+            if (name == ACTION_NAMES[a])
+            {
+                cell.actions.push_back(static_cast<OptionAutomaton::Action>(a));
+            }
+        }
+    }
+    return cell;
+}
+
+using Table = std::array<std::array<OptionAutomaton::Cell, OptionAutomaton::STATE_COUNT>,
+                         OptionAutomaton::EVENT_COUNT>;
+
+const Table&
+GetTable()
+{
+    // Built once from the transcription above; read-only afterwards.
+    static const Table table = [] {
+        Table t;
+        for (uint8_t e = 0; e < OptionAutomaton::EVENT_COUNT; ++e)
+        {
+            for (uint8_t s = 0; s < OptionAutomaton::STATE_COUNT; ++s)
+            {
+                t[e][s] = ParseCell(RFC1661_TABLE[e][s], static_cast<OptionAutomaton::State>(s));
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+bool
+Contains(const std::vector<OptionAutomaton::Action>& actions, OptionAutomaton::Action action)
+{
+    for (OptionAutomaton::Action a : actions)
+    {
+        if (a == action)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool
+OptionAutomaton::Result::Has(Action action) const
+{
+    return Contains(actions, action);
+}
+
+OptionAutomaton::OptionAutomaton()
+    : OptionAutomaton(Config())
+{
+}
+
+OptionAutomaton::OptionAutomaton(const Config& config)
+    : m_config(config)
+    , m_state(INITIAL)
+    , m_restartCounter(0)
+    , m_failures(0)
+{
+}
+
+const OptionAutomaton::Cell&
+OptionAutomaton::Lookup(State state, Event event)
+{
+    return GetTable()[event % EVENT_COUNT][state % STATE_COUNT];
+}
+
+OptionAutomaton::Result
+OptionAutomaton::ProcessEvent(Event event)
+{
+    Result result;
+    result.from = m_state;
+    result.to = m_state;
+    result.event = event;
+    const Cell& cell = Lookup(m_state, event);
+    if (!cell.legal)
+    {
+        // "-": the event cannot occur in this state; logged and ignored.
+        NS_LOG_LOGIC("illegal event " << EventName(event) << " in " << StateName(m_state));
+        result.illegal = true;
+        return result;
+    }
+    std::vector<Action> actions = cell.actions;
+    State next = cell.next;
+    if (m_config.passive)
+    {
+        if (cell.passive)
+        {
+            // [p] (4.2 "Stopped"): wait passively for the peer, no tlf.
+            actions.clear();
+        }
+        else if ((m_state == STARTING && event == UP) || (m_state == CLOSED && event == OPEN))
+        {
+            // pppd "silent": do not send the first Configure-Request.
+            actions.clear();
+            next = STOPPED;
+        }
+    }
+    for (Action action : actions)
+    {
+        switch (action)
+        {
+        case IRC:
+            // 4.4 irc: Max-Terminate before a Terminate-Request, otherwise
+            // Max-Configure.
+            m_restartCounter =
+                Contains(actions, STR) ? m_config.maxTerminate : m_config.maxConfigure;
+            break;
+        case ZRC:
+            m_restartCounter = 0; // 4.4 zrc
+            result.startTimer = true;
+            break;
+        case SCR:
+        case STR:
+            // 4.6: decremented for each transmission, including the first.
+            if (m_restartCounter > 0)
+            {
+                --m_restartCounter;
+            }
+            result.startTimer = true;
+            break;
+        case SCA:
+            m_failures = 0; // 4.6 Max-Failure: Naks "without sending a Configure-Ack"
+            break;
+        default:
+            break;
+        }
+    }
+    result.actions = actions;
+    result.to = next;
+    if (!TimerRunsIn(next))
+    {
+        result.startTimer = false;
+        result.stopTimer = TimerRunsIn(m_state);
+    }
+    if (m_state != next)
+    {
+        NS_LOG_DEBUG(StateName(m_state) << " --" << EventName(event) << "--> " << StateName(next));
+    }
+    m_state = next;
+    return result;
+}
+
+OptionAutomaton::Result
+OptionAutomaton::Timeout()
+{
+    return ProcessEvent(m_restartCounter > 0 ? TO_PLUS : TO_MINUS);
+}
+
+OptionAutomaton::State
+OptionAutomaton::GetState() const
+{
+    return m_state;
+}
+
+uint32_t
+OptionAutomaton::GetRestartCounter() const
+{
+    return m_restartCounter;
+}
+
+const OptionAutomaton::Config&
+OptionAutomaton::GetConfig() const
+{
+    return m_config;
+}
+
+bool
+OptionAutomaton::TimerRunsIn(State state)
+{
+    // The states with TO events in the table (4.1 notes).
+    return state == CLOSING || state == STOPPING || IsNegotiating(state);
+}
+
+bool
+OptionAutomaton::IsNegotiating(State state)
+{
+    return state == REQ_SENT || state == ACK_RCVD || state == ACK_SENT;
+}
+
+void
+OptionAutomaton::NoteNakSent()
+{
+    ++m_failures;
+}
+
+void
+OptionAutomaton::ResetFailures()
+{
+    m_failures = 0;
+}
+
+bool
+OptionAutomaton::NakExhausted() const
+{
+    return m_failures >= m_config.maxFailure;
+}
+
+uint32_t
+OptionAutomaton::GetFailures() const
+{
+    return m_failures;
+}
+
+std::string
+OptionAutomaton::StateName(State state)
+{
+    static const char* const names[] = {"Initial",
+                                        "Starting",
+                                        "Closed",
+                                        "Stopped",
+                                        "Closing",
+                                        "Stopping",
+                                        "Req-Sent",
+                                        "Ack-Rcvd",
+                                        "Ack-Sent",
+                                        "Opened"};
+    return state < STATE_COUNT ? names[state] : "State-" + std::to_string(state);
+}
+
+std::string
+OptionAutomaton::EventName(Event event)
+{
+    static const char* const names[] = {"Up",
+                                        "Down",
+                                        "Open",
+                                        "Close",
+                                        "TO+",
+                                        "TO-",
+                                        "RCR+",
+                                        "RCR-",
+                                        "RCA",
+                                        "RCN",
+                                        "RTR",
+                                        "RTA",
+                                        "RUC",
+                                        "RXJ+",
+                                        "RXJ-",
+                                        "RXR"};
+    return event < EVENT_COUNT ? names[event] : "Event-" + std::to_string(event);
+}
+
+std::string
+OptionAutomaton::ActionName(Action action)
+{
+    return action < ACTION_COUNT ? ACTION_NAMES[action] : "action-" + std::to_string(action);
+}
+
+std::ostream&
+operator<<(std::ostream& os, OptionAutomaton::State state)
+{
+    return os << OptionAutomaton::StateName(state);
+}
+
+std::ostream&
+operator<<(std::ostream& os, OptionAutomaton::Event event)
+{
+    return os << OptionAutomaton::EventName(event);
+}
+
+std::ostream&
+operator<<(std::ostream& os, OptionAutomaton::Action action)
+{
+    return os << OptionAutomaton::ActionName(action);
+}
+
+std::ostream&
+operator<<(std::ostream& os, const OptionAutomaton::Result& result)
+{
+    os << result.from << " --" << result.event << "--> ";
+    if (result.illegal)
+    {
+        return os << "(illegal)";
+    }
+    for (std::size_t k = 0; k < result.actions.size(); ++k)
+    {
+        os << (k ? "," : "") << result.actions[k];
+    }
+    return os << (result.actions.empty() ? "" : "/") << result.to;
+}
+
+} // namespace ppp
+} // namespace ns3
