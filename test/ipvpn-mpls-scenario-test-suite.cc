@@ -9,6 +9,8 @@
  */
 #include "ipvpn-pcap-check.h"
 
+#include "ipvpn-scenario-test-util.h"
+
 #include "ns3/scenario-loader.h"
 #include "ns3/scenario-runner.h"
 #include "ns3/test.h"
@@ -28,21 +30,8 @@ using namespace ns3::scenario;
 namespace
 {
 
-Scenario
-LoadShipped(const std::string& name, const std::string& outFolder)
-{
-    LoadOverrides o;
-    o.outFolder = outFolder;
-    o.pcapAll = true;
-    LoadResult r = LoadScenarioFile(std::string(IPVPN_SOURCE_DIR) + "/scenarios/" + name, o);
-    std::string messages;
-    for (const auto& d : r.errors)
-    {
-        messages += d.ToString() + "\n";
-    }
-    NS_ABORT_MSG_UNLESS(r.Ok(), "scenario does not load:\n" << messages);
-    return r.scenario;
-}
+using ipvpntest::LoadShipped;
+
 
 /// The MPLS labels tshark reads in a capture (every label of every stack),
 /// as "a,b,c" in increasing order.
@@ -99,7 +88,7 @@ class Fig13LabelPathTest : public TestCase
     void DoRun() override
     {
         const std::string out = CreateTempDirFilename("fig13");
-        Scenario s = LoadShipped("p1-fig13-label-path.yaml", out);
+        Scenario s = LoadShipped("p1-fig13-label-path.yaml", out, true);
         RunResults r = RunScenario(s);
 
         NS_TEST_ASSERT_MSG_EQ(r.mpls.has_value(), true, "MPLS results present");
@@ -170,7 +159,7 @@ class CoreFailureTest : public TestCase
   private:
     void DoRun() override
     {
-        Scenario s = LoadShipped("p1-mpls-core-failure.yaml", CreateTempDirFilename("core"));
+        Scenario s = LoadShipped("p1-mpls-core-failure.yaml", CreateTempDirFilename("core"), true);
         RunResults r = RunScenario(s);
         NS_TEST_ASSERT_MSG_EQ(r.mpls.has_value(), true, "MPLS results present");
         if (!r.mpls || r.mpls->lsps.empty())

@@ -5,6 +5,8 @@
  * from the physics of the scenario (rates, sizes, propagation delays) or from
  * RFC 1071 (checksums), never from an earlier run of the code.
  */
+#include "ipvpn-scenario-test-util.h"
+
 #include "ns3/abort.h"
 #include "ns3/pcap-file.h"
 #include "ns3/trace-helper.h"
@@ -27,16 +29,7 @@ namespace
 Scenario
 Load(const std::string& yaml, const std::string& outFolder)
 {
-    LoadOverrides o;
-    o.outFolder = outFolder;
-    LoadResult r = LoadScenarioText(yaml, "inline.yaml", o);
-    std::string messages;
-    for (const auto& d : r.errors)
-    {
-        messages += d.ToString() + "\n";
-    }
-    NS_ABORT_MSG_UNLESS(r.Ok(), "test scenario does not load:\n" << messages);
-    return r.scenario;
+    return ipvpntest::LoadInline(yaml, outFolder);
 }
 
 /// Packets an ns3::OnOffApplication sends at a constant rate in a window:

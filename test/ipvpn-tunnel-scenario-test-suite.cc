@@ -9,6 +9,8 @@
  * routers (the seed's layout). Every scenario's pcaps go through pcap-check in the scenario
  * ctests.
  */
+#include "ipvpn-scenario-test-util.h"
+
 #include "ns3/scenario-loader.h"
 #include "ns3/scenario-runner.h"
 #include "ns3/test.h"
@@ -21,20 +23,8 @@ using namespace ns3::scenario;
 namespace
 {
 
-Scenario
-LoadShipped(const std::string& name, const std::string& outFolder)
-{
-    LoadOverrides o;
-    o.outFolder = outFolder;
-    LoadResult r = LoadScenarioFile(std::string(IPVPN_SOURCE_DIR) + "/scenarios/" + name, o);
-    std::string messages;
-    for (const auto& d : r.errors)
-    {
-        messages += d.ToString() + "\n";
-    }
-    NS_ABORT_MSG_UNLESS(r.Ok(), "scenario does not load:\n" << messages);
-    return r.scenario;
-}
+using ipvpntest::LoadShipped;
+
 
 // The scenarios' core: GW1 -2 ms- R1 -5 ms- R2 -2 ms- GW2, RAD 1 ms from R2.
 constexpr double kRttMs = 2 * (2 + 5 + 2);   ///< GW1 <-> GW2

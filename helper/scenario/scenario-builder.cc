@@ -20,6 +20,7 @@
 #include "ns3/ldp-helper.h"
 #include "ns3/ldp-protocol.h"
 #include "ns3/mpls-helper.h"
+#include "ns3/mpls-protocol.h"
 #include "ns3/mobility-model.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/on-off-helper.h"
