@@ -24,7 +24,6 @@
 #include "ns3/uinteger.h"
 
 #include <cstdlib>
-#include <iostream>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -581,9 +580,6 @@ class DataSequencingTestCase : public TestCase
         Simulator::Schedule(Seconds(3), &SendFrame, lac);
         Simulator::Stop(Seconds(4));
         Simulator::Run();
-        const TunnelCounters& c = lac->GetCounters();
-        std::cerr << "DEBUG lac dataRx " << c.dataRx << " drops " << c.drops << "\n";
-        for (const auto& e : c.dropReasons) std::cerr << "DEBUG " << e.first << " " << e.second << "\n";
         Simulator::Destroy();
 
         const SequencingOptions& s = m_options;

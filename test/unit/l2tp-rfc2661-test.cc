@@ -48,7 +48,8 @@ struct End
     Time wake;
 
     /// The last message of this type sent, nullptr if none.
-    const L2tpHeader* Last(uint16_t type) const
+    const L2tpHeader*
+    Last(uint16_t type) const
     {
         for (auto it = sent.rbegin(); it != sent.rend(); ++it)
         {
@@ -68,8 +69,8 @@ struct Pair
          const ControlFsmConfig& cb,
          const SessionConfig& sa = SessionConfig(),
          const SessionConfig& sb = SessionConfig())
-        : a(ca, sa),
-          b(cb, sb)
+        : a(ca, sa)
+        , b(cb, sb)
     {
     }
 
@@ -79,16 +80,16 @@ struct Pair
     std::deque<std::vector<uint8_t>> toB;
     Time now;
 
-    void Absorb(End& e, const Fsm::Actions& act)
+    void
+    Absorb(End& e, const Fsm::Actions& act)
     {
         for (const L2tpHeader& m : act.send)
         {
             e.sent.push_back(m);
             (&e == &a ? toB : toA).push_back(codectest::Encode(m));
         }
-        e.sessionEvents.insert(e.sessionEvents.end(),
-                               act.sessionEvents.begin(),
-                               act.sessionEvents.end());
+        e.sessionEvents.insert(
+            e.sessionEvents.end(), act.sessionEvents.begin(), act.sessionEvents.end());
         if (act.tunnelDown)
         {
             ++e.downs;
@@ -98,7 +99,8 @@ struct Pair
         e.wake = act.wakeUp;
     }
 
-    void Pump()
+    void
+    Pump()
     {
         while (!toA.empty() || !toB.empty())
         {
@@ -113,7 +115,8 @@ struct Pair
         }
     }
 
-    void RunUntil(Time end)
+    void
+    RunUntil(Time end)
     {
         Pump();
         for (int guard = 0; guard < 10000; ++guard)
@@ -145,12 +148,11 @@ struct Pair
 
     /// Hands `m` to a as if b had sent it next: a's Tunnel ID, b's next
     /// Ns and Nr (b's own engine does not know about it).
-    void InjectToA(const L2tpHeader& m)
+    void
+    InjectToA(const L2tpHeader& m)
     {
-        L2tpHeader h = L2tpHeader::MakeControl(11,
-                                               0,
-                                               b.fsm.GetDelivery().GetNextNs(),
-                                               b.fsm.GetDelivery().GetNr());
+        L2tpHeader h = L2tpHeader::MakeControl(
+            11, 0, b.fsm.GetDelivery().GetNextNs(), b.fsm.GetDelivery().GetNr());
         h.SetAvps(m.GetAvps());
         L2tpHeader decoded;
         codectest::Decode(decoded, codectest::Encode(h));
