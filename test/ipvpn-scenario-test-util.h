@@ -13,6 +13,12 @@
 
 #include <string>
 
+#ifndef IPVPN_SOURCE_DIR
+// In-tree builds define it too; this is the module's place in an ns-3 tree,
+// relative to the ns-3 root where test.py runs.
+#define IPVPN_SOURCE_DIR "contrib/ipvpn"
+#endif
+
 namespace ipvpntest
 {
 

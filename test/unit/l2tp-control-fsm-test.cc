@@ -3,14 +3,13 @@
 // objects exchange encoded bytes (codec on both ends) under a hand-driven
 // clock, without a simulator.
 #include "codec-test-util.h"
+#include "l2tp-fsm-pair.h"
 
 #include "ns3/l2tp-challenge.h"
 #include "ns3/l2tp-control-fsm.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <deque>
-#include <functional>
 #include <vector>
 
 using namespace ns3;
@@ -20,25 +19,14 @@ namespace
 {
 
 using Fsm = ControlFsm;
-
-uint16_t
-TypeOf(const L2tpHeader& m)
-{
-    uint16_t t = 0;
-    return m.GetMessageType(t) ? t : 0; // 0 for a ZLB
-}
+using l2tptest::Config;
+using l2tptest::TypeOf;
 
 /// One side of the test link and what it reported.
-struct Side
+struct Side : l2tptest::FsmEnd
 {
-    explicit Side(const ControlFsmConfig& c)
-        : fsm(c)
-    {
-    }
+    using FsmEnd::FsmEnd;
 
-    Fsm fsm;
-    bool hasWake = false;
-    Time wake;
     std::vector<uint16_t> sent; ///< message types put on the wire (0 = ZLB)
     std::vector<uint16_t> stopResults;
     int ups = 0;
@@ -56,42 +44,25 @@ struct Side
 };
 
 /// Two FSMs joined by byte queues; `drop` may lose a message in flight.
-struct Link
+struct Link : l2tptest::FsmPair<Link, Side>
 {
-    Link(const ControlFsmConfig& ca, const ControlFsmConfig& cb)
-        : a(ca),
-          b(cb)
+    using FsmPair::FsmPair;
+
+    void OnSend(Side& s, const L2tpHeader& m, bool)
     {
+        s.sent.push_back(TypeOf(m));
+        if (TypeOf(m) == STOPCCN)
+        {
+            uint16_t r = 0;
+            uint16_t e = 0;
+            std::string text;
+            m.FindAvp(AVP_RESULT_CODE)->GetResultCode(r, e, text);
+            s.stopResults.push_back(r);
+        }
     }
 
-    Side a;
-    Side b;
-    std::deque<std::vector<uint8_t>> toA;
-    std::deque<std::vector<uint8_t>> toB;
-    Time now;
-    /// (message, sent by a) -> true to lose it.
-    std::function<bool(const L2tpHeader&, bool)> drop;
-
-    void Absorb(Side& s, const Fsm::Actions& act)
+    void OnActions(Side& s, const Fsm::Actions& act)
     {
-        const bool fromA = &s == &a;
-        for (const L2tpHeader& m : act.send)
-        {
-            s.sent.push_back(TypeOf(m));
-            if (TypeOf(m) == STOPCCN)
-            {
-                uint16_t r = 0;
-                uint16_t e = 0;
-                std::string text;
-                m.FindAvp(AVP_RESULT_CODE)->GetResultCode(r, e, text);
-                s.stopResults.push_back(r);
-            }
-            if (drop && drop(m, fromA))
-            {
-                continue;
-            }
-            (fromA ? toB : toA).push_back(codectest::Encode(m));
-        }
         s.ups += act.tunnelUp ? 1 : 0;
         if (act.tunnelDown)
         {
@@ -102,67 +73,8 @@ struct Link
         }
         s.authRequested = s.authRequested || act.authorizationRequested;
         s.authRequests += act.authorizationRequested ? 1 : 0;
-        s.hasWake = act.hasWakeUp;
-        s.wake = act.wakeUp;
-    }
-
-    /// Delivers everything in flight, decoding each message from bytes.
-    void Pump()
-    {
-        while (!toA.empty() || !toB.empty())
-        {
-            const bool forA = !toA.empty();
-            auto& q = forA ? toA : toB;
-            const std::vector<uint8_t> bytes = q.front();
-            q.pop_front();
-            L2tpHeader m;
-            codectest::Decode(m, bytes);
-            REQUIRE(m.IsValid());
-            Side& s = forA ? a : b;
-            Absorb(s, s.fsm.Receive(m, now));
-        }
-    }
-
-    /// Runs timers and deliveries until `end`.
-    void RunUntil(Time end)
-    {
-        Pump();
-        for (int guard = 0; guard < 10000; ++guard)
-        {
-            Time next = end;
-            for (Side* s : {&a, &b})
-            {
-                if (s->hasWake && s->wake < next)
-                {
-                    next = s->wake;
-                }
-            }
-            if (next >= end)
-            {
-                break;
-            }
-            now = std::max(now, next);
-            for (Side* s : {&a, &b})
-            {
-                if (s->hasWake && s->wake <= now)
-                {
-                    Absorb(*s, s->fsm.Expire(now));
-                }
-            }
-            Pump();
-        }
-        now = std::max(now, end);
     }
 };
-
-ControlFsmConfig
-Config(uint16_t tunnelId, const std::string& host)
-{
-    ControlFsmConfig c;
-    c.localTunnelId = tunnelId;
-    c.hostName = host;
-    return c;
-}
 
 } // namespace
 

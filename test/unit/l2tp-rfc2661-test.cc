@@ -6,13 +6,13 @@
 // ID 0 (4.4.4, 5.3, 6.12). Two ControlFsm objects exchange encoded bytes
 // under a hand-driven clock, without a simulator.
 #include "codec-test-util.h"
+#include "l2tp-fsm-pair.h"
 
 #include "ns3/l2tp-control-fsm.h"
 #include "ns3/l2tp-session-table.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <deque>
 #include <set>
 #include <vector>
 
@@ -23,29 +23,18 @@ namespace
 {
 
 using Fsm = ControlFsm;
-
-uint16_t
-TypeOf(const L2tpHeader& m)
-{
-    uint16_t t = 0;
-    return m.GetMessageType(t) ? t : 0; // 0 for a ZLB
-}
+using l2tptest::Config;
+using l2tptest::TypeOf;
 
 /// One end and what it reported.
-struct End
+struct End : l2tptest::FsmEnd
 {
-    End(const ControlFsmConfig& c, const SessionConfig& s)
-        : fsm(c, s)
-    {
-    }
+    using FsmEnd::FsmEnd;
 
-    Fsm fsm;
     std::vector<L2tpHeader> sent; ///< every message put on the wire
     std::vector<SessionEvent> sessionEvents;
     int downs = 0;
     Fsm::DownReason downReason = Fsm::DOWN_NONE;
-    bool hasWake = false;
-    Time wake;
 
     /// The last message of this type sent, nullptr if none.
     const L2tpHeader*
@@ -63,31 +52,19 @@ struct End
 };
 
 /// Two ends joined by byte queues.
-struct Pair
+struct Pair : l2tptest::FsmPair<Pair, End>
 {
-    Pair(const ControlFsmConfig& ca,
-         const ControlFsmConfig& cb,
-         const SessionConfig& sa = SessionConfig(),
-         const SessionConfig& sb = SessionConfig())
-        : a(ca, sa)
-        , b(cb, sb)
-    {
-    }
-
-    End a;
-    End b;
-    std::deque<std::vector<uint8_t>> toA;
-    std::deque<std::vector<uint8_t>> toB;
-    Time now;
+    using FsmPair::FsmPair;
 
     void
-    Absorb(End& e, const Fsm::Actions& act)
+    OnSend(End& e, const L2tpHeader& m, bool)
     {
-        for (const L2tpHeader& m : act.send)
-        {
-            e.sent.push_back(m);
-            (&e == &a ? toB : toA).push_back(codectest::Encode(m));
-        }
+        e.sent.push_back(m);
+    }
+
+    void
+    OnActions(End& e, const Fsm::Actions& act)
+    {
         e.sessionEvents.insert(
             e.sessionEvents.end(), act.sessionEvents.begin(), act.sessionEvents.end());
         if (act.tunnelDown)
@@ -95,55 +72,6 @@ struct Pair
             ++e.downs;
             e.downReason = act.downReason;
         }
-        e.hasWake = act.hasWakeUp;
-        e.wake = act.wakeUp;
-    }
-
-    void
-    Pump()
-    {
-        while (!toA.empty() || !toB.empty())
-        {
-            const bool forA = !toA.empty();
-            auto& q = forA ? toA : toB;
-            L2tpHeader m;
-            codectest::Decode(m, q.front());
-            q.pop_front();
-            REQUIRE(m.IsValid());
-            End& e = forA ? a : b;
-            Absorb(e, e.fsm.Receive(m, now));
-        }
-    }
-
-    void
-    RunUntil(Time end)
-    {
-        Pump();
-        for (int guard = 0; guard < 10000; ++guard)
-        {
-            Time next = end;
-            for (End* e : {&a, &b})
-            {
-                if (e->hasWake && e->wake < next)
-                {
-                    next = e->wake;
-                }
-            }
-            if (next >= end)
-            {
-                break;
-            }
-            now = std::max(now, next);
-            for (End* e : {&a, &b})
-            {
-                if (e->hasWake && e->wake <= now)
-                {
-                    Absorb(*e, e->fsm.Expire(now));
-                }
-            }
-            Pump();
-        }
-        now = std::max(now, end);
     }
 
     /// Hands `m` to a as if b had sent it next: a's Tunnel ID, b's next
@@ -160,15 +88,6 @@ struct Pair
         Absorb(a, a.fsm.Receive(decoded, now));
     }
 };
-
-ControlFsmConfig
-Config(uint16_t tunnelId, const std::string& host)
-{
-    ControlFsmConfig c;
-    c.localTunnelId = tunnelId;
-    c.hostName = host;
-    return c;
-}
 
 /// a (tunnel 11) and b (tunnel 22) with an established tunnel.
 void

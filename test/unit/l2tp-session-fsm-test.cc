@@ -4,6 +4,7 @@
 // joined by byte queues; hidden AVP recovery (4.3) and the StopCCN
 // hold-down (5.7) of the control connection engine. No simulator.
 #include "codec-test-util.h"
+#include "l2tp-fsm-pair.h"
 
 #include "ns3/l2tp-control-fsm.h"
 #include "ns3/l2tp-hidden-avp.h"
@@ -13,8 +14,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <deque>
-#include <functional>
 #include <vector>
 
 using namespace ns3;
@@ -29,12 +28,8 @@ namespace
 
 using Session = SessionFsm;
 
-uint16_t
-TypeOf(const L2tpHeader& m)
-{
-    uint16_t t = 0;
-    return m.GetMessageType(t) ? t : 0; // 0 for a ZLB
-}
+using l2tptest::Config;
+using l2tptest::TypeOf;
 
 std::vector<uint16_t>
 AvpTypes(const L2tpHeader& m)
@@ -91,16 +86,10 @@ EstablishedLns(uint16_t localId = 9, uint16_t peerId = 33)
 // ------------------------------------------------ two engines on a link
 
 /// One control connection engine and what it reported.
-struct Side
+struct Side : l2tptest::FsmEnd
 {
-    Side(const ControlFsmConfig& c, const SessionConfig& s)
-        : fsm(c, s)
-    {
-    }
+    using FsmEnd::FsmEnd;
 
-    ControlFsm fsm;
-    bool hasWake = false;
-    Time wake;
     std::vector<uint16_t> sent; ///< message types put on the wire (0 = ZLB)
     std::vector<SessionEvent> sessions;
     int ups = 0;
@@ -132,39 +121,22 @@ struct Side
 
 /// Two engines joined by byte queues with zero delay; `drop` may lose a
 /// message in flight and `seen` sees every message put on the wire.
-struct Link
+struct Link : l2tptest::FsmPair<Link, Side>
 {
-    Link(const ControlFsmConfig& ca,
-         const ControlFsmConfig& cb,
-         const SessionConfig& sa = SessionConfig(),
-         const SessionConfig& sb = SessionConfig())
-        : a(ca, sa)
-        , b(cb, sb)
-    {
-    }
+    using FsmPair::FsmPair;
 
-    Side a;
-    Side b;
-    std::deque<std::vector<uint8_t>> toA;
-    std::deque<std::vector<uint8_t>> toB;
-    Time now;
-    std::function<bool(const L2tpHeader&, bool)> drop;
     std::vector<std::pair<bool, std::vector<uint8_t>>> wire; ///< (from a, bytes)
 
     void
-    Absorb(Side& s, const ControlFsm::Actions& act)
+    OnSend(Side& s, const L2tpHeader& m, bool fromA)
     {
-        const bool fromA = &s == &a;
-        for (const L2tpHeader& m : act.send)
-        {
-            s.sent.push_back(TypeOf(m));
-            wire.emplace_back(fromA, Encode(m));
-            if (drop && drop(m, fromA))
-            {
-                continue;
-            }
-            (fromA ? toB : toA).push_back(Encode(m));
-        }
+        s.sent.push_back(TypeOf(m));
+        wire.emplace_back(fromA, Encode(m));
+    }
+
+    void
+    OnActions(Side& s, const ControlFsm::Actions& act)
+    {
         s.ups += act.tunnelUp ? 1 : 0;
         if (act.tunnelDown)
         {
@@ -176,56 +148,6 @@ struct Link
         {
             s.releasedAt = now;
         }
-        s.hasWake = act.hasWakeUp;
-        s.wake = act.wakeUp;
-    }
-
-    void
-    Pump()
-    {
-        while (!toA.empty() || !toB.empty())
-        {
-            const bool forA = !toA.empty();
-            auto& q = forA ? toA : toB;
-            const std::vector<uint8_t> bytes = q.front();
-            q.pop_front();
-            L2tpHeader m;
-            Decode(m, bytes);
-            REQUIRE(m.IsValid());
-            Side& s = forA ? a : b;
-            Absorb(s, s.fsm.Receive(m, now));
-        }
-    }
-
-    void
-    RunUntil(Time end)
-    {
-        Pump();
-        for (int guard = 0; guard < 10000; ++guard)
-        {
-            Time next = end;
-            for (Side* s : {&a, &b})
-            {
-                if (s->hasWake && s->wake < next)
-                {
-                    next = s->wake;
-                }
-            }
-            if (next >= end)
-            {
-                break;
-            }
-            now = std::max(now, next);
-            for (Side* s : {&a, &b})
-            {
-                if (s->hasWake && s->wake <= now)
-                {
-                    Absorb(*s, s->fsm.Expire(now));
-                }
-            }
-            Pump();
-        }
-        now = std::max(now, end);
     }
 
     /// a opens a call (and with it the tunnel) and both ends settle.
@@ -238,15 +160,6 @@ struct Link
         return id;
     }
 };
-
-ControlFsmConfig
-Config(uint16_t tunnelId, const std::string& host)
-{
-    ControlFsmConfig c;
-    c.localTunnelId = tunnelId;
-    c.hostName = host;
-    return c;
-}
 
 } // namespace
 
