@@ -8,6 +8,7 @@
  * 10.255.0.1/30 and 10.255.0.2/30) end to end.
  */
 #include "ipvpn-pcap-check.h"
+#include "ipvpn-l2tp-test-net.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -149,12 +150,6 @@ struct RunResult
 };
 
 void
-CountDrop(uint32_t* drops, Ptr<const Packet>)
-{
-    ++*drops;
-}
-
-void
 CountRtt(uint32_t* replies, Time)
 {
     ++*replies;
@@ -184,34 +179,16 @@ RunSession(const RunOptions& o)
 {
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     RunResult r;
-    NodeContainer nodes;
-    nodes.Create(3); // A (LAC), R, B (LNS)
-    InternetStackHelper internet;
-    internet.Install(nodes);
-
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(kLinkDelayMs)));
-    NetDeviceContainer accessA = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer accessB = p2p.Install(nodes.Get(1), nodes.Get(2));
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.0.1.0", "255.255.255.0");
-    addresses.Assign(accessA);
-    addresses.SetBase("10.0.2.0", "255.255.255.0");
-    Ipv4InterfaceContainer bIf = addresses.Assign(accessB);
+    ipvpntest::ChainNet net = ipvpntest::BuildChain(3, MilliSeconds(kLinkDelayMs)); // A (LAC), R, B (LNS)
+    NodeContainer& nodes = net.nodes;
+    PointToPointHelper& p2p = net.p2p;
+    NetDeviceContainer& accessA = net.links[0];
+    NetDeviceContainer& accessB = net.links[1];
+    Ipv4InterfaceContainer& bIf = net.interfaces[1];
 
     if (o.coreLoss > 0)
     {
-        for (uint32_t i = 0; i < accessB.GetN(); ++i)
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            em->SetAttribute("ErrorRate", DoubleValue(o.coreLoss));
-            em->AssignStreams(o.lossStream + i);
-            accessB.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
-            accessB.Get(i)->TraceConnectWithoutContext("PhyRxDrop",
-                                                       MakeBoundCallback(&CountDrop, &r.coreDrops));
-        }
+        ipvpntest::AddReceiveLoss(accessB, o.coreLoss, o.lossStream, &r.coreDrops);
     }
 
     L2tpTunnelHelper l2tp;

@@ -6,6 +6,7 @@
  * core A - R1 - R2 - B of point-to-point links.
  */
 #include "ipvpn-pcap-check.h"
+#include "ipvpn-l2tp-test-net.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
@@ -127,12 +128,6 @@ AnswerLater(Time delay,
     Simulator::Schedule(delay, &ControlConnection::Authorize, app, accept);
 }
 
-void
-CountDrop(uint32_t* drops, Ptr<const Packet>)
-{
-    ++*drops;
-}
-
 Ptr<ControlConnection>
 MakeEndpoint(Ptr<Node> node, const RunOptions& o, bool initiator, int64_t stream)
 {
@@ -152,39 +147,17 @@ RunTunnel(const RunOptions& o)
 {
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     RunResult r;
-    NodeContainer nodes;
-    nodes.Create(4); // A, R1, R2, B
-    InternetStackHelper internet;
-    internet.Install(nodes);
-
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(kLinkDelayMs)));
-    NetDeviceContainer accessA = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer core = p2p.Install(nodes.Get(1), nodes.Get(2));
-    NetDeviceContainer accessB = p2p.Install(nodes.Get(2), nodes.Get(3));
-
-    Ipv4AddressHelper addresses;
-    addresses.SetBase("10.0.1.0", "255.255.255.0");
-    addresses.Assign(accessA);
-    addresses.SetBase("10.0.2.0", "255.255.255.0");
-    addresses.Assign(core);
-    addresses.SetBase("10.0.3.0", "255.255.255.0");
-    Ipv4InterfaceContainer bIf = addresses.Assign(accessB);
+    ipvpntest::ChainNet net = ipvpntest::BuildChain(4, MilliSeconds(kLinkDelayMs)); // A, R1, R2, B
+    NodeContainer& nodes = net.nodes;
+    PointToPointHelper& p2p = net.p2p;
+    NetDeviceContainer& accessA = net.links[0];
+    NetDeviceContainer& core = net.links[1];
+    Ipv4InterfaceContainer& bIf = net.interfaces[2];
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     if (o.coreLoss > 0)
     {
-        for (uint32_t i = 0; i < core.GetN(); ++i)
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            em->SetAttribute("ErrorRate", DoubleValue(o.coreLoss));
-            em->AssignStreams(o.lossStream + i);
-            core.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
-            core.Get(i)->TraceConnectWithoutContext("PhyRxDrop",
-                                                    MakeBoundCallback(&CountDrop, &r.coreDrops));
-        }
+        ipvpntest::AddReceiveLoss(core, o.coreLoss, o.lossStream, &r.coreDrops);
     }
     if (!o.pcap.empty())
     {
