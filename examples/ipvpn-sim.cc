@@ -6,7 +6,8 @@
  * Exit codes: 0 success, 1 an expectation of the scenario failed or results
  * could not be written, 2 the scenario file or the command line is wrong.
  */
-#include "ns3/results-writer.h"
+#include "ns3/ipvpn-results-writer.h"
+#include "ns3/scenario-feature.h"
 #include "ns3/scenario-loader.h"
 #include "ns3/scenario-runner.h"
 #include "ns3/scenario-values.h"
@@ -39,6 +40,8 @@ options:
   --seed N           random seed (1 or more)
   --run N            run number (independent replications of one seed)
   --validate-only    check the scenario file and exit
+  --resolved         check the scenario file, print it resolved (every
+                     default and derived value explicit) as JSON, and exit
   --quiet            no progress and no summary
   --help             this text
 
@@ -61,6 +64,7 @@ main(int argc, char* argv[])
     scenario::LoadOverrides overrides;
     std::string file;
     bool validateOnly = false;
+    bool printResolved = false;
     bool quiet = false;
 
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -147,6 +151,10 @@ main(int argc, char* argv[])
         {
             validateOnly = true;
         }
+        else if (arg == "--resolved" && flagOnly())
+        {
+            printResolved = true;
+        }
         else if (arg == "--quiet" && flagOnly())
         {
             quiet = true;
@@ -183,6 +191,11 @@ main(int argc, char* argv[])
         return 2;
     }
     const scenario::Scenario& s = loaded.scenario;
+    if (printResolved)
+    {
+        std::cout << scenario::EchoScenario(s).dump(2) << '\n';
+        return 0;
+    }
     if (validateOnly)
     {
         if (!quiet)

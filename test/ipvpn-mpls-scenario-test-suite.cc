@@ -11,6 +11,7 @@
 
 #include "ipvpn-scenario-test-util.h"
 
+#include "ns3/mpls-lsp-results.h"
 #include "ns3/scenario-loader.h"
 #include "ns3/scenario-runner.h"
 #include "ns3/test.h"
@@ -91,12 +92,13 @@ class Fig13LabelPathTest : public TestCase
         Scenario s = LoadShipped("p1-fig13-label-path.yaml", out, true);
         RunResults r = RunScenario(s);
 
-        NS_TEST_ASSERT_MSG_EQ(r.mpls.has_value(), true, "MPLS results present");
-        if (!r.mpls || r.mpls->lsps.empty())
+        const metrics::MplsOutcome* mpls = r.Part<metrics::MplsOutcome>();
+        NS_TEST_ASSERT_MSG_EQ((mpls != nullptr), true, "MPLS results present");
+        if (!mpls || mpls->lsps.empty())
         {
             return;
         }
-        const metrics::LspOutcome& lsp = r.mpls->lsps.at(0);
+        const metrics::LspOutcome& lsp = mpls->lsps.at(0);
         NS_TEST_ASSERT_MSG_EQ(lsp.fec, "192.168.3.0/24", "the FEC is site A3's subnet");
         const metrics::LspState& now = lsp.history.back();
         NS_TEST_ASSERT_MSG_EQ(now.complete, true, "the LSP reaches router 20");
@@ -128,7 +130,7 @@ class Fig13LabelPathTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(lsp.packetsLabelled, flow.rxPackets, "every delivered packet was labelled");
 
         // The LSRs' tables in the results.
-        for (const auto& lsr : r.mpls->lsrs)
+        for (const auto& lsr : mpls->lsrs)
         {
             NS_TEST_ASSERT_MSG_GT(lsr.ldpBytesSent, 0u, lsr.node + " spoke LDP");
             NS_TEST_ASSERT_MSG_GT(lsr.ldpSessionsOperational, 0u, lsr.node + " has a session");
@@ -161,12 +163,13 @@ class CoreFailureTest : public TestCase
     {
         Scenario s = LoadShipped("p1-mpls-core-failure.yaml", CreateTempDirFilename("core"), true);
         RunResults r = RunScenario(s);
-        NS_TEST_ASSERT_MSG_EQ(r.mpls.has_value(), true, "MPLS results present");
-        if (!r.mpls || r.mpls->lsps.empty())
+        const metrics::MplsOutcome* mpls = r.Part<metrics::MplsOutcome>();
+        NS_TEST_ASSERT_MSG_EQ((mpls != nullptr), true, "MPLS results present");
+        if (!mpls || mpls->lsps.empty())
         {
             return;
         }
-        const metrics::LspOutcome& lsp = r.mpls->lsps.at(0);
+        const metrics::LspOutcome& lsp = mpls->lsps.at(0);
         const auto path = [](const std::vector<std::string>& p) { return fmt::format("{}", fmt::join(p, ">")); };
 
         NS_TEST_ASSERT_MSG_EQ(lsp.setupNs.has_value(), true, "set up");
@@ -205,7 +208,7 @@ class CoreFailureTest : public TestCase
         const auto& flow = r.flows.at(0).stats;
         NS_TEST_ASSERT_MSG_GT_OR_EQ(flow.DeliveryRatio(), 0.99, "almost nothing lost");
         uint64_t lsrs = 0;
-        for (const auto& lsr : r.mpls->lsrs)
+        for (const auto& lsr : mpls->lsrs)
         {
             ++lsrs;
             NS_TEST_ASSERT_MSG_GT(lsr.labelsAllocated, 0u, lsr.node + " bound labels");

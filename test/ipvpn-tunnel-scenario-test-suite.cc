@@ -11,6 +11,7 @@
  */
 #include "ipvpn-scenario-test-util.h"
 
+#include "ns3/l2tp-tunnel-results.h"
 #include "ns3/scenario-loader.h"
 #include "ns3/scenario-runner.h"
 #include "ns3/test.h"
@@ -24,6 +25,15 @@ namespace
 {
 
 using ipvpntest::LoadShipped;
+
+/// The run's tunnels, or none when the results have no tunnels part.
+const std::vector<metrics::TunnelOutcome>&
+Tunnels(const RunResults& r)
+{
+    static const std::vector<metrics::TunnelOutcome> none;
+    const auto* part = r.Part<metrics::TunnelsOutcome>();
+    return part ? part->tunnels : none;
+}
 
 
 // The scenarios' core: GW1 -2 ms- R1 -5 ms- R2 -2 ms- GW2, RAD 1 ms from R2.
@@ -50,8 +60,8 @@ class BasicTunnelTest : public TestCase
     void DoRun() override
     {
         RunResults r = RunScenario(LoadShipped("l2tp-radius-basic.yaml", CreateTempDirFilename("basic")));
-        NS_TEST_ASSERT_MSG_EQ(r.tunnels.size(), 1u, "one tunnel");
-        const metrics::TunnelOutcome& t = r.tunnels[0];
+        NS_TEST_ASSERT_MSG_EQ(Tunnels(r).size(), 1u, "one tunnel");
+        const metrics::TunnelOutcome& t = Tunnels(r).at(0);
         NS_TEST_ASSERT_MSG_EQ(t.authLayout, "central", "RAD is its own node");
         NS_TEST_ASSERT_MSG_EQ(t.upAtEnd, true, "up at the end");
         NS_TEST_ASSERT_MSG_EQ(t.failures.size(), 0u, "no failure");
@@ -100,7 +110,7 @@ class RejectedTunnelTest : public TestCase
     void DoRun() override
     {
         RunResults r = RunScenario(LoadShipped("l2tp-radius-rejected.yaml", CreateTempDirFilename("rejected")));
-        const metrics::TunnelOutcome& t = r.tunnels.at(0);
+        const metrics::TunnelOutcome& t = Tunnels(r).at(0);
         NS_TEST_ASSERT_MSG_EQ(t.upAtEnd, false, "down at the end");
         NS_TEST_ASSERT_MSG_EQ(t.lnsUpNs.has_value(), false, "the LNS never came up");
         NS_TEST_ASSERT_MSG_EQ(t.pppUpNs.has_value(), false, "no PPP");
@@ -135,7 +145,7 @@ class LossyTunnelTest : public TestCase
     void DoRun() override
     {
         RunResults r = RunScenario(LoadShipped("l2tp-radius-loss.yaml", CreateTempDirFilename("loss")));
-        const metrics::TunnelOutcome& t = r.tunnels.at(0);
+        const metrics::TunnelOutcome& t = Tunnels(r).at(0);
         NS_TEST_ASSERT_MSG_EQ(t.upAtEnd, true, "up at the end");
         NS_TEST_ASSERT_MSG_GT(t.retransmissions, 0u, "control messages were resent");
         NS_TEST_ASSERT_MSG_EQ(t.pppUpNs.has_value(), true, "PPP came up");
@@ -158,7 +168,7 @@ class SilentPeerTest : public TestCase
     void DoRun() override
     {
         RunResults r = RunScenario(LoadShipped("l2tp-radius-silent-peer.yaml", CreateTempDirFilename("silent")));
-        const metrics::TunnelOutcome& t = r.tunnels.at(0);
+        const metrics::TunnelOutcome& t = Tunnels(r).at(0);
         NS_TEST_ASSERT_MSG_EQ(t.upAtEnd, false, "torn down");
         // The last control message GW1 received is the LNS's ZLB for the
         // ICCN, 100 ms (the ack delay) after the ICCN arrived: one RTT after
@@ -193,7 +203,7 @@ class MutualTunnelTest : public TestCase
     void DoRun() override
     {
         RunResults r = RunScenario(LoadShipped("l2tp-radius-mutual.yaml", CreateTempDirFilename("mutual")));
-        const metrics::TunnelOutcome& t = r.tunnels.at(0);
+        const metrics::TunnelOutcome& t = Tunnels(r).at(0);
         NS_TEST_ASSERT_MSG_EQ(t.authLayout, "in-router", "the LNS's server runs on the LNS");
         NS_TEST_ASSERT_MSG_EQ(t.mutualAuth, true, "mutual");
         NS_TEST_ASSERT_MSG_EQ(t.auth.size(), 2u, "two decisions");

@@ -1,9 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Reads a YAML scenario file (schema version 1), checks all of it, and either
- * returns a complete Scenario (every interface address resolved) or the full
- * list of errors with file, line, column and key path.
+ * Reads a YAML scenario file (schema version 1) and either returns the
+ * resolved Scenario or the full list of errors with file, line, column and
+ * key path. Three passes, every feature taking part in each: read (values as
+ * written), validate (located errors, nothing changed), resolve (every
+ * default and derived value made explicit; only when validation passed).
  */
 #ifndef IPVPN_SCENARIO_LOADER_H
 #define IPVPN_SCENARIO_LOADER_H

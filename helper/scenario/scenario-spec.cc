@@ -3,8 +3,6 @@
  */
 #include "scenario-spec.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 namespace ns3
@@ -30,8 +28,61 @@ Ipv4Prefix::ToString() const
     return fmt::format("{}/{}", FormatIpv4(address), length);
 }
 
+std::string
+Ipv4Prefix::NetworkString() const
+{
+    return fmt::format("{}/{}", FormatIpv4(Network()), length);
+}
+
+const std::string&
+EventSpec::Arg(const std::string& key) const
+{
+    static const std::string none;
+    for (const auto& [k, v] : args)
+    {
+        if (k == key)
+        {
+            return v;
+        }
+    }
+    return none;
+}
+
+std::string
+EventSpec::Describe() const
+{
+    std::string out = action;
+    for (const auto& [key, value] : args)
+    {
+        out += " " + value;
+    }
+    return out;
+}
+
+SectionStore::SectionStore(const SectionStore& other)
+{
+    *this = other;
+}
+
+SectionStore&
+SectionStore::operator=(const SectionStore& other)
+{
+    if (this != &other)
+    {
+        m_sections.clear();
+        for (const auto& [key, section] : other.m_sections)
+        {
+            m_sections[key] = section->Clone();
+        }
+    }
+    return *this;
+}
+
+namespace
+{
+
 template <typename T>
-static int
+int
 IndexByName(const std::vector<T>& items, const std::string& name)
 {
     for (size_t i = 0; i < items.size(); ++i)
@@ -44,6 +95,8 @@ IndexByName(const std::vector<T>& items, const std::string& name)
     return -1;
 }
 
+} // namespace
+
 int
 Scenario::NodeIndex(const std::string& n) const
 {
@@ -54,6 +107,12 @@ int
 Scenario::LinkIndex(const std::string& n) const
 {
     return IndexByName(links, n);
+}
+
+int
+Scenario::FlowIndex(const std::string& n) const
+{
+    return IndexByName(flows, n);
 }
 
 const NodeSpec*
@@ -70,82 +129,11 @@ Scenario::FindLink(const std::string& n) const
     return i < 0 ? nullptr : &links[i];
 }
 
-const char*
-ToString(NodeKind kind)
+const FlowSpec*
+Scenario::FindFlow(const std::string& n) const
 {
-    return kind == NodeKind::ROUTER ? "router" : "host";
-}
-
-const char*
-ToString(LinkType type)
-{
-    return type == LinkType::P2P ? "p2p" : "csma";
-}
-
-const char*
-ToString(FlowType type)
-{
-    switch (type)
-    {
-    case FlowType::UDP_CBR:
-        return "udp-cbr";
-    case FlowType::UDP_ONOFF:
-        return "udp-onoff";
-    case FlowType::PING:
-        return "ping";
-    }
-    return "?";
-}
-
-const char*
-ToString(EventAction action)
-{
-    switch (action)
-    {
-    case EventAction::LINK_DOWN:
-        return "link-down";
-    case EventAction::LINK_UP:
-        return "link-up";
-    case EventAction::NODE_DOWN:
-        return "node-down";
-    case EventAction::NODE_UP:
-        return "node-up";
-    }
-    return "?";
-}
-
-const TunnelSpec*
-Scenario::FindTunnel(const std::string& name) const
-{
-    for (const auto& t : tunnels)
-    {
-        if (t.name == name)
-        {
-            return &t;
-        }
-    }
-    return nullptr;
-}
-
-const char*
-ToString(EgressLabel label)
-{
-    switch (label)
-    {
-    case EgressLabel::IMPLICIT_NULL:
-        return "implicit-null";
-    case EgressLabel::EXPLICIT_NULL:
-        return "explicit-null";
-    case EgressLabel::NON_NULL:
-        return "non-null";
-    }
-    return "?";
-}
-
-bool
-MplsSpec::IsLsr(const std::string& node) const
-{
-    return enabled && std::find(routers.begin(), routers.end(), node) != routers.end();
+    int i = FlowIndex(n);
+    return i < 0 ? nullptr : &flows[i];
 }
 
 std::ostream&

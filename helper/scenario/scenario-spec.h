@@ -1,17 +1,28 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Plain description of a simulation scenario, filled by the loader from a
- * YAML file and consumed by the builder. Nothing here depends on ns-3 objects,
- * so the loader and its validation can be tested without a simulator.
+ * Plain description of a simulation scenario: the core sections (nodes,
+ * links, addressing, traffic, events, outputs, expectations) as structs, and
+ * one typed section per scenario feature (MPLS, tunnels, ...) kept in a
+ * SectionStore, so a feature adds its section without editing this file.
+ *
+ * The loader fills it in three passes: reading (values as written, with
+ * their positions), validation (nothing changes) and resolution (every
+ * default and derived value made explicit). Builders and monitors read the
+ * resolved scenario only. Nothing here depends on ns-3 objects.
  */
 #ifndef IPVPN_SCENARIO_SPEC_H
 #define IPVPN_SCENARIO_SPEC_H
 
+#include "scenario-enum.h"
+
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -42,7 +53,7 @@ struct Ipv4Prefix
         return address & Mask();
     }
 
-    /// First and last address covered by the prefix.
+    /// Last address covered by the prefix.
     uint32_t Last() const
     {
         return Network() | ~Mask();
@@ -58,8 +69,9 @@ struct Ipv4Prefix
         return (addr & Mask()) == Network();
     }
 
-    std::string ToString() const;   ///< "10.0.1.1/24"
+    std::string ToString() const;      ///< "10.0.1.1/24"
     std::string AddressString() const; ///< "10.0.1.1"
+    std::string NetworkString() const; ///< "10.0.1.0/24"
 };
 
 std::string FormatIpv4(uint32_t address);
@@ -69,6 +81,9 @@ enum class NodeKind
     ROUTER,
     HOST,
 };
+
+inline const EnumTable<NodeKind> kNodeKinds{{"router", NodeKind::ROUTER},
+                                            {"host", NodeKind::HOST}};
 
 struct NodeSpec
 {
@@ -84,11 +99,13 @@ enum class LinkType
     CSMA,
 };
 
+inline const EnumTable<LinkType> kLinkTypes{{"p2p", LinkType::P2P}, {"csma", LinkType::CSMA}};
+
 struct EndpointSpec
 {
     std::string node;
-    std::optional<Ipv4Prefix> address; ///< explicit, or filled from the link's pool by the loader
-    bool fromPool = false;             ///< true when the loader assigned it
+    std::optional<Ipv4Prefix> address; ///< as written; resolved from the link's pool when absent
+    bool fromPool = false;             ///< resolved: the pool gave the address
     SourceMark mark;
 };
 
@@ -99,10 +116,13 @@ struct LinkSpec
     std::vector<EndpointSpec> endpoints;
     uint64_t dataRateBps = 100'000'000;
     int64_t delayNs = 1'000'000;
-    double lossRate = 0.0;            ///< packet error rate applied on receive
+    double lossRate = 0.0;                ///< packet error rate applied on receive
     std::optional<uint32_t> queuePackets; ///< device transmit queue size
-    std::string pool;                 ///< pool for automatic addresses
-    uint32_t metric = 1;              ///< routing cost
+    std::string pool;                     ///< pool for automatic addresses
+    uint32_t metric = 1;                  ///< routing cost
+    /// Resolved: the link technology that builds the devices ("p2p", "csma",
+    /// or one a feature provides, such as MPLS's "mpls-ppp").
+    std::string device;
     SourceMark mark;
 };
 
@@ -122,6 +142,10 @@ enum class FlowType
     PING,
 };
 
+inline const EnumTable<FlowType> kFlowTypes{{"udp-cbr", FlowType::UDP_CBR},
+                                            {"udp-onoff", FlowType::UDP_ONOFF},
+                                            {"ping", FlowType::PING}};
+
 struct FlowSpec
 {
     std::string name;
@@ -129,31 +153,33 @@ struct FlowSpec
     std::string from;
     std::string to;
     int64_t startNs = 1'000'000'000;
-    int64_t stopNs = 0;             ///< the loader fills in the simulation stop when absent
-    uint64_t rateBps = 1'000'000;   ///< UDP flows: rate while on
-    uint32_t size = 512;            ///< UDP payload / ICMP echo data bytes
-    int64_t onNs = 1'000'000'000;   ///< on-off only
-    int64_t offNs = 1'000'000'000;  ///< on-off only
-    int64_t intervalNs = 1'000'000'000; ///< ping only
-    uint16_t port = 0;              ///< UDP destination port; 0 = automatic
-    std::string via;                ///< tunnel name: target `to`'s session interface
+    std::optional<int64_t> stopNs; ///< resolved: the simulation stop when absent
+    uint64_t rateBps = 1'000'000;  ///< UDP flows: rate while on
+    /// UDP payload / ICMP echo data bytes; resolved from the application's
+    /// PacketSize / Size attribute when absent.
+    std::optional<uint32_t> size;
+    int64_t onNs = 1'000'000'000;      ///< on-off only
+    int64_t offNs = 1'000'000'000;     ///< on-off only
+    std::optional<int64_t> intervalNs; ///< ping only; resolved from V4Ping's Interval
+    std::optional<uint16_t> port;      ///< UDP destination port; resolved: a free one
+    std::string via;                   ///< tunnel name: target `to`'s end of the tunnel
+    uint32_t destination = 0;          ///< resolved: IPv4 address the flow targets
     SourceMark mark;
 };
 
-enum class EventAction
-{
-    LINK_DOWN,
-    LINK_UP,
-    NODE_DOWN,
-    NODE_UP,
-};
-
+/// A timed event. The action names one of the event kinds the features
+/// define; its arguments are kept as written, in the kind's key order.
 struct EventSpec
 {
     int64_t atNs = 0;
-    EventAction action = EventAction::LINK_DOWN;
-    std::string target; ///< link or node name
+    std::string action; ///< "link-down", "node-up", ...
+    std::vector<std::pair<std::string, std::string>> args;
     SourceMark mark;
+
+    /// The argument's value, or an empty string.
+    const std::string& Arg(const std::string& key) const;
+    /// "link-down X-Y": the action and its argument values.
+    std::string Describe() const;
 };
 
 /// Which devices write pcaps: none, all, or the listed nodes / node:link pairs.
@@ -162,6 +188,7 @@ struct PcapSpec
     bool all = false;
     std::vector<std::string> nodes; ///< node names: every device of the node
     std::vector<std::pair<std::string, std::string>> devices; ///< node, link
+
     bool Any() const
     {
         return all || !nodes.empty() || !devices.empty();
@@ -170,113 +197,17 @@ struct PcapSpec
 
 struct OutputSpec
 {
-    std::string folder;   ///< empty = out/<scenario name>
+    std::string folder; ///< resolved: out/<scenario name> when absent
     PcapSpec pcap;
     bool messageTrace = true;
     bool netanim = false;
     int64_t intervalNs = 100'000'000; ///< time-series bucket
 };
 
-/// Provider core routing. Version 1 knows ns-3 global routing only.
+/// Provider core routing: one of the kinds the features register.
 struct RoutingSpec
 {
     std::string core = "global";
-};
-
-/// Label an egress LSR binds for its own FECs (RFC 5036 section 3.4.1.2,
-/// RFC 3032 section 2.1): implicit null asks the penultimate hop to pop.
-enum class EgressLabel
-{
-    IMPLICIT_NULL,
-    EXPLICIT_NULL,
-    NON_NULL, ///< a real label, popped by the egress itself (the seed's Fig. 13)
-};
-
-/// LDP timers (RFC 5036 section 2.5 and 3.5.2/3.5.3 defaults).
-struct LdpSpec
-{
-    int64_t helloIntervalNs = 5'000'000'000;
-    int64_t helloHoldNs = 15'000'000'000;
-    int64_t keepAliveNs = 180'000'000'000;
-};
-
-/// A label switched path the results report on. The FEC is the subnet of
-/// `to`'s first link unless given.
-struct LspSpec
-{
-    std::string name;
-    std::string ingress;
-    std::string egress;
-    std::string to;                    ///< node whose subnet is the FEC
-    std::optional<Ipv4Prefix> fec;     ///< explicit FEC
-    std::vector<std::string> labelNames; ///< names for the labels on the path, ingress first
-    std::string flow;                  ///< flow that measures convergence
-    SourceMark mark;
-};
-
-/// MPLS core with LDP label distribution. Links between two MPLS routers
-/// carry labels; every MPLS router binds labels for the subnets of its
-/// links to non-MPLS nodes (its sites).
-struct MplsSpec
-{
-    bool enabled = false;
-    std::vector<std::string> routers;
-    EgressLabel egressLabel = EgressLabel::IMPLICIT_NULL;
-    LdpSpec ldp;
-    std::vector<LspSpec> lsps;
-    SourceMark mark;
-
-    bool IsLsr(const std::string& node) const;
-};
-
-/// One RADIUS user (RFC 2865 User-Name / User-Password).
-struct RadiusUserSpec
-{
-    std::string name;
-    std::string password;
-    SourceMark mark;
-};
-
-/// A RADIUS server: on its own node (a central server) or on an LNS router
-/// itself (the seed's layout, a RADIUS server inside each router).
-struct RadiusServerSpec
-{
-    std::string name;
-    std::string node;
-    std::string secret; ///< shared with every client (RFC 2865 section 3)
-    std::vector<RadiusUserSpec> users;
-    SourceMark mark;
-};
-
-/// RADIUS authorisation of one side of a tunnel: before the tunnel comes up
-/// this side asks `server` whether the peer (its Host Name) may open it.
-struct TunnelAuthSpec
-{
-    std::string server;   ///< a RadiusServerSpec name
-    std::string password; ///< password sent for the peer's Host Name
-    int64_t timeoutNs = 1'000'000'000; ///< RADIUS retransmission timeout
-    uint32_t retries = 3;               ///< RADIUS retransmissions
-};
-
-/// An L2TP tunnel (RFC 2661) between two nodes, with one PPP session.
-struct TunnelSpec
-{
-    std::string name;
-    std::string lac; ///< initiator: sends SCCRQ, then ICRQ
-    std::string lns; ///< responder
-    std::string secret; ///< tunnel authentication (RFC 2661 5.1.1); empty = none
-    bool session = true;
-    Ipv4Prefix lacAddress; ///< PPP/IPCP address of the LAC's session interface
-    Ipv4Prefix lnsAddress;
-    bool addressesGiven = false;
-    std::optional<TunnelAuthSpec> auth;      ///< the LNS authorises the LAC
-    std::optional<TunnelAuthSpec> mutualAuth; ///< the LAC authorises the LNS too
-    int64_t startNs = 0;
-    int64_t helloIntervalNs = 60'000'000'000; ///< RFC 2661 6.5 (implementation choice)
-    int64_t retransmitNs = 1'000'000'000;     ///< first retransmission timeout (5.8)
-    uint32_t maxRetransmissions = 5;          ///< retry limit (5.8)
-    int64_t lcpEchoIntervalNs = 0;            ///< 0 = no LCP echo
-    SourceMark mark;
 };
 
 struct SimulationSpec
@@ -296,6 +227,66 @@ struct ExpectSpec
     SourceMark mark;
 };
 
+/// Base of a feature's section. A section type names its store key:
+///   struct MplsSection : Section<MplsSection> { static constexpr char kKey[] = "mpls"; ... };
+class FeatureSection
+{
+  public:
+    virtual ~FeatureSection() = default;
+    virtual std::unique_ptr<FeatureSection> Clone() const = 0;
+};
+
+template <typename Derived>
+class Section : public FeatureSection
+{
+  public:
+    std::unique_ptr<FeatureSection> Clone() const override
+    {
+        return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+    }
+};
+
+/// The features' sections of one scenario, by key; copies are deep.
+class SectionStore
+{
+  public:
+    SectionStore() = default;
+    SectionStore(const SectionStore& other);
+    SectionStore& operator=(const SectionStore& other);
+    SectionStore(SectionStore&&) = default;
+    SectionStore& operator=(SectionStore&&) = default;
+
+    /// The section, created empty when the scenario has none yet.
+    template <typename T>
+    T& Get()
+    {
+        auto& slot = m_sections[T::kKey];
+        if (!slot)
+        {
+            slot = std::make_unique<T>();
+        }
+        return static_cast<T&>(*slot);
+    }
+
+    /// The section, or null when the scenario has none.
+    template <typename T>
+    const T* Find() const
+    {
+        auto it = m_sections.find(T::kKey);
+        return it == m_sections.end() ? nullptr : static_cast<const T*>(it->second.get());
+    }
+
+    template <typename T>
+    T* Find()
+    {
+        auto it = m_sections.find(T::kKey);
+        return it == m_sections.end() ? nullptr : static_cast<T*>(it->second.get());
+    }
+
+  private:
+    std::map<std::string, std::unique_ptr<FeatureSection>> m_sections;
+};
+
 struct Scenario
 {
     std::string file; ///< path as given to the loader
@@ -306,26 +297,37 @@ struct Scenario
     std::vector<LinkSpec> links;
     std::vector<PoolSpec> pools;
     RoutingSpec routing;
-    MplsSpec mpls;
-    std::vector<RadiusServerSpec> radiusServers;
-    std::vector<TunnelSpec> tunnels;
     std::vector<FlowSpec> flows;
     std::vector<EventSpec> events;
     std::vector<ExpectSpec> expectations;
     OutputSpec outputs;
+    SectionStore sections; ///< one per feature present in the file
 
     const NodeSpec* FindNode(const std::string& name) const;
     const LinkSpec* FindLink(const std::string& name) const;
+    const FlowSpec* FindFlow(const std::string& name) const;
     int NodeIndex(const std::string& name) const; ///< -1 when absent
     int LinkIndex(const std::string& name) const;
-    const TunnelSpec* FindTunnel(const std::string& name) const;
+    int FlowIndex(const std::string& name) const;
 };
 
-const char* ToString(NodeKind kind);
-const char* ToString(LinkType type);
-const char* ToString(FlowType type);
-const char* ToString(EventAction action);
-const char* ToString(EgressLabel label);
+inline const char*
+ToString(NodeKind kind)
+{
+    return kNodeKinds.Name(kind);
+}
+
+inline const char*
+ToString(LinkType type)
+{
+    return kLinkTypes.Name(type);
+}
+
+inline const char*
+ToString(FlowType type)
+{
+    return kFlowTypes.Name(type);
+}
 
 std::ostream& operator<<(std::ostream& os, const Scenario& scenario);
 

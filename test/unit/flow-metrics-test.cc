@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "ns3/flow-metrics.h"
+#include "ns3/ipvpn-flow-metrics.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ns3/scenario-loader.h"
+#include "scenario-test-messages.h"
 
 #include <catch2/catch.hpp>
 
 using namespace ns3::scenario;
+using ipvpntest::Messages;
 
 namespace
 {
 
-std::vector<std::string>
-Messages(const LoadResult& r)
-{
-    std::vector<std::string> out;
-    for (const auto& d : r.errors)
-    {
-        out.push_back(d.ToString());
-    }
-    return out;
-}
 
 } // namespace
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ns3/scenario-loader.h"
-#include "ns3/topology-graph.h"
+#include "ns3/scenario-topology-graph.h"
 
 #include <catch2/catch.hpp>
 
