@@ -22,6 +22,14 @@ constexpr uint8_t IP_PROTOCOL_UDP = 17;
 constexpr uint8_t IP_PROTOCOL_GRE = 47;
 constexpr uint16_t GRE_PPP = 0x880B; ///< RFC 2637 section 4.1
 constexpr uint32_t GRE_BASE_HEADER = 4;
+// GRE flag bits of the first 16-bit word (RFC 2784 section 2, RFC 2890
+// section 2, RFC 2637 section 4.1).
+constexpr uint16_t GRE_CHECKSUM = 0x8000;
+constexpr uint16_t GRE_ROUTING = 0x4000;
+constexpr uint16_t GRE_KEY = 0x2000;
+constexpr uint16_t GRE_SEQUENCE = 0x1000;
+constexpr uint16_t GRE_ACKNOWLEDGMENT = 0x0080; ///< version 1 only
+constexpr uint16_t GRE_VERSION = 0x0007;
 constexpr uint32_t LDP_LENGTH_PREFIX = 4; ///< Version and PDU Length
 constexpr uint16_t LDP_MIN_PDU_LENGTH = 6;
 constexpr uint8_t TCP_SYN = 0x02;
@@ -32,11 +40,22 @@ Be16(const uint8_t* p)
     return static_cast<uint16_t>((p[0] << 8) | p[1]);
 }
 
+/// "src=A:p dst=B:q" for a message on UDP or TCP.
 std::string
-Endpoint(Ipv4Address address, uint16_t port)
+Ends(const Ipv4Layers& layers, uint16_t sport, uint16_t dport)
 {
     std::ostringstream os;
-    os << address << ":" << port;
+    os << "src=" << layers.ip.GetSource() << ":" << sport << " dst=" << layers.ip.GetDestination()
+       << ":" << dport;
+    return os.str();
+}
+
+/// "src=A dst=B" for what IPv4 carries without ports (fragments, GRE).
+std::string
+Ends(const Ipv4Layers& layers)
+{
+    std::ostringstream os;
+    os << "src=" << layers.ip.GetSource() << " dst=" << layers.ip.GetDestination();
     return os.str();
 }
 
@@ -136,10 +155,10 @@ CaptureDecoder::DecodePpp(Context& ctx, uint16_t protocol, Ptr<const Packet> pay
 }
 
 void
-CaptureDecoder::DecodeMpls(Context& ctx, Ptr<const Packet> packet)
+CaptureDecoder::DecodeMpls(Context& ctx, Ptr<const Packet> packet, const std::string& carrier)
 {
     MplsSummary summary = SummarizeMpls(packet);
-    Emit(ctx, summary.message);
+    Emit(ctx, summary.message.AddWords(carrier));
     if (summary.payloadType == MplsPayload::IPV4 && ctx.depth < MAX_DEPTH)
     {
         ++ctx.depth;
@@ -170,12 +189,8 @@ CaptureDecoder::HandleIpv4(Context& ctx, const Ipv4Layers& layers)
         line.Add("ip-id", Hex16(layers.ip.GetIdentification()))
             .Add("offset", layers.fragmentOffset)
             .Add("more", layers.moreFragments ? 1 : 0)
-            .Add("protocol", layers.ip.GetProtocol());
-        std::ostringstream src;
-        std::ostringstream dst;
-        src << layers.ip.GetSource();
-        dst << layers.ip.GetDestination();
-        line.Add("src", src.str()).Add("dst", dst.str());
+            .Add("protocol", layers.ip.GetProtocol())
+            .AddWords(Ends(layers));
         Emit(ctx, line);
         return;
     }
@@ -207,10 +222,18 @@ CaptureDecoder::DecodeUdp(Context& ctx, const Ipv4Layers& layers)
 {
     const uint16_t sport = layers.udp.GetSourcePort();
     const uint16_t dport = layers.udp.GetDestinationPort();
-    const std::string ends = "src=" + Endpoint(layers.ip.GetSource(), sport) +
-                             " dst=" + Endpoint(layers.ip.GetDestination(), dport);
+    const std::string ends = Ends(layers, sport, dport);
     const std::vector<uint8_t> payload = PacketBytes(layers.l4Payload);
-    if (HasPort(sport, dport, PORT_LDP))
+    if (dport == PORT_MPLS_UDP)
+    {
+        // RFC 7510 section 3: the destination port alone says MPLS (the
+        // source port is flow entropy). An empty datagram holds no stack.
+        if (!payload.empty())
+        {
+            DecodeMpls(ctx, layers.l4Payload, "encap=udp " + ends);
+        }
+    }
+    else if (HasPort(sport, dport, PORT_LDP))
     {
         for (auto& line : SummarizeLdp(payload))
         {
@@ -251,8 +274,7 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
     {
         return;
     }
-    const std::string ends = "src=" + Endpoint(layers.ip.GetSource(), sport) +
-                             " dst=" + Endpoint(layers.ip.GetDestination(), dport);
+    const std::string ends = Ends(layers, sport, dport);
     if (!stream.pending.empty() && sequence != stream.nextSequence)
     {
         // The rest of the waiting PDU is missing (or this is a resend):
@@ -311,36 +333,57 @@ CaptureDecoder::DecodeGre(Context& ctx, const Ipv4Layers& layers)
     const std::vector<uint8_t> bytes = PacketBytes(layers.payload);
     if (bytes.size() < GRE_BASE_HEADER)
     {
-        Emit(ctx, DecodedMessage::Malformed("gre", "header-truncated"));
+        DecodedMessage line = DecodedMessage::Malformed("gre", "header-truncated");
+        line.Add("need", GRE_BASE_HEADER).Add("have", bytes.size()).AddWords(Ends(layers));
+        Emit(ctx, line);
         return;
     }
     const uint16_t flags = Be16(bytes.data());
     const uint16_t protocol = Be16(bytes.data() + 2);
-    const uint8_t version = flags & 0x0007;
-    // RFC 2784 section 2.1 / RFC 2890: C adds checksum and reserved, K a
-    // key, S a sequence number; RFC 2637 section 4.1 (version 1): K holds
-    // payload length and call ID, A adds an acknowledgment number.
+    const uint8_t version = flags & GRE_VERSION;
+    auto malformed = [&](const std::string& reason) {
+        DecodedMessage line = DecodedMessage::Malformed("gre", reason);
+        line.Add("version", version).Add("protocol", Hex16(protocol));
+        return line;
+    };
+    // RFC 2784 section 2.1 / RFC 2890 section 2: C adds checksum and
+    // reserved, K a key, S a sequence number. RFC 2637 section 4.1
+    // (version 1, PPTP): K holds payload length and call ID, A adds an
+    // acknowledgment number.
     uint32_t size = GRE_BASE_HEADER;
     if (version == 0)
     {
-        if (flags & 0x4000)
+        // The R bit announces RFC 1701 source routing, which RFC 2784
+        // section 2.3 drops; its variable-length fields are not followed.
+        if (flags & GRE_ROUTING)
         {
-            Emit(ctx, DecodedMessage::Malformed("gre", "routing-not-supported"));
+            Emit(ctx, malformed("routing-not-supported").AddWords(Ends(layers)));
             return;
         }
-        size += (flags & 0x8000) ? 4 : 0;
+        size += (flags & GRE_CHECKSUM) ? 4 : 0;
     }
-    else if (version != 1)
+    else if (version == 1)
     {
-        Emit(ctx, DecodedMessage::Malformed("gre", "bad-version").Add("version", version));
+        // The enhanced header only ever carries PPP (RFC 2637 section 4.1).
+        if (protocol != GRE_PPP)
+        {
+            Emit(ctx, malformed("unexpected-protocol").AddWords(Ends(layers)));
+            return;
+        }
+        size += (flags & GRE_ACKNOWLEDGMENT) ? 4 : 0;
+    }
+    else
+    {
+        Emit(ctx, malformed("bad-version").AddWords(Ends(layers)));
         return;
     }
-    size += (flags & 0x2000) ? 4 : 0;
-    size += (flags & 0x1000) ? 4 : 0;
-    size += (version == 1 && (flags & 0x0080)) ? 4 : 0;
+    size += (flags & GRE_KEY) ? 4 : 0;
+    size += (flags & GRE_SEQUENCE) ? 4 : 0;
     if (bytes.size() < size)
     {
-        Emit(ctx, DecodedMessage::Malformed("gre", "header-truncated"));
+        DecodedMessage line = malformed("header-truncated");
+        line.Add("need", size).Add("have", bytes.size()).AddWords(Ends(layers));
+        Emit(ctx, line);
         return;
     }
     Ptr<Packet> inner = Create<Packet>(bytes.data() + size, bytes.size() - size);
@@ -361,9 +404,11 @@ CaptureDecoder::DecodeGre(Context& ctx, const Ipv4Layers& layers)
     {
         DecodeIpv4Packet(ctx, inner);
     }
-    else if (protocol == ETHERTYPE_MPLS)
+    else if (protocol == ETHERTYPE_MPLS || protocol == ETHERTYPE_MPLS_MULTICAST)
     {
-        DecodeMpls(ctx, inner);
+        // RFC 4023 section 4: the protocol type is the MPLS EtherType and
+        // the label stack follows the GRE header.
+        DecodeMpls(ctx, inner, "encap=gre " + Ends(layers));
     }
     --ctx.depth;
 }

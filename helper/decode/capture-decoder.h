@@ -7,8 +7,10 @@
  *   link -> PPP (DLT 9, PPPoE) -> LCP/IPCP/IPv6CP/CCP | IPv4 | MPLS
  *   link -> MPLS label stack -> IPv4
  *   IPv4 -> UDP 646 LDP | UDP 1701 L2TP | UDP 1812/1813 (1645/1646, 3799) RADIUS
+ *   IPv4 -> UDP to port 6635 -> MPLS label stack (RFC 7510)
  *   IPv4 -> TCP 646 LDP (PDUs reassembled per TCP stream)
- *   IPv4 -> GRE (RFC 2784/2637) -> PPP | IPv4 | MPLS
+ *   IPv4 -> GRE version 0 (RFC 2784, RFC 2890) -> IPv4 | MPLS (RFC 4023) | PPP
+ *   IPv4 -> GRE version 1 (RFC 2637, PPTP) -> PPP
  *   L2TP data message -> PPP -> ...
  *
  * Malformed headers become "malformed" lines and decoding goes on with
@@ -25,6 +27,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -43,6 +46,7 @@ enum DecoderPort : uint16_t
     PORT_RADIUS_OLD = 1645,    ///< pre-RFC 2865 authentication port
     PORT_RADIUS_OLD_ACCT = 1646,
     PORT_RADIUS_DYNAUTH = 3799, ///< RFC 5176 section 3
+    PORT_MPLS_UDP = 6635,       ///< RFC 7510 section 3 (destination port)
 };
 
 /// Decodes frames into protocol message lines.
@@ -87,7 +91,9 @@ class CaptureDecoder
     void Emit(Context& ctx, DecodedMessage message) const;
     void ReportProblems(Context& ctx, const std::vector<Problem>& problems) const;
     void DecodePpp(Context& ctx, uint16_t protocol, Ptr<const Packet> payload);
-    void DecodeMpls(Context& ctx, Ptr<const Packet> packet);
+    /// The label stack line, then its IPv4 payload. `carrier` ("encap=udp
+    /// src=... dst=...") ends the line when the stack came in a tunnel.
+    void DecodeMpls(Context& ctx, Ptr<const Packet> packet, const std::string& carrier = "");
     void DecodeIpv4Packet(Context& ctx, Ptr<const Packet> packet);
     void HandleIpv4(Context& ctx, const Ipv4Layers& layers);
     void DecodeUdp(Context& ctx, const Ipv4Layers& layers);

@@ -18,6 +18,11 @@ ppp.code of LCP/IPCP/IPv6CP/CCP) must be those the decoder prints:
     (malformed, or an expert warning/error), or the capture cut the frame;
     the types the decoder still prints must appear in tshark's list, in order.
 
+MPLS needs no "decode as": tshark 4.0 reads UDP port 6635 (RFC 7510) and GRE
+protocol types 0x8847/0x8848 as MPLS by default, and lists those labels in
+mpls.label like the ones on Ethernet. (tshark takes 6635 as either port, lower
+port first; the decoder only the destination port, as RFC 7510 section 3 says.)
+
 Exit status: 0 agreement, 1 disagreement/crash/hang/bad output, 77 skipped
 (tshark or the corpus missing). Python 3 standard library only.
 """

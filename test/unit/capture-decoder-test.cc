@@ -5,6 +5,7 @@
 // segments, the line format, and survival of damaged frames.
 #include "codec-test-util.h"
 #include "corpus-test-util.h"
+#include "decode-test-util.h"
 
 #include "ns3/capture-decoder.h"
 #include "ns3/capture-reader.h"
@@ -17,6 +18,7 @@
 using namespace ns3;
 using namespace ns3::decode;
 using ns3::codectest::FromHex;
+using ns3::decodetest::FrameLines;
 
 namespace
 {
@@ -25,38 +27,7 @@ namespace
 std::vector<std::string>
 DecodeFile(const std::string& relativePath)
 {
-    auto cap = ReadCapture(corpus::File(relativePath));
-    REQUIRE(cap.ok);
-    CaptureDecoder decoder;
-    std::vector<std::string> lines;
-    for (const auto& frame : cap.frames)
-    {
-        for (const auto& m : decoder.Decode(frame))
-        {
-            lines.push_back(m.ToLine());
-        }
-    }
-    for (const auto& m : decoder.Finish())
-    {
-        lines.push_back(m.ToLine());
-    }
-    return lines;
-}
-
-/// The lines of one frame.
-std::vector<std::string>
-FrameLines(const std::vector<std::string>& lines, uint32_t frame)
-{
-    std::vector<std::string> out;
-    const std::string prefix = std::to_string(frame) + " ";
-    for (const auto& line : lines)
-    {
-        if (line.compare(0, prefix.size(), prefix) == 0)
-        {
-            out.push_back(line);
-        }
-    }
-    return out;
+    return decodetest::DecodeLines(corpus::File(relativePath));
 }
 
 /// Raw IPv4 + TCP (20-byte header, ACK|PSH) from 10.0.0.2:40000 to
@@ -74,7 +45,7 @@ LdpSegment(uint32_t sequence, const std::vector<uint8_t>& data, uint8_t flags = 
     return b;
 }
 
-const std::regex LINE_FORMAT(R"(^\d+ \d+\.\d{6} [a-z0-9-]+ \S+( [a-z0-9-]+=\S*)*$)");
+const std::regex& LINE_FORMAT = decodetest::LineFormat();
 
 } // namespace
 
