@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Checks of the ladder diagram drawer on real runs.
+
+    check-ladder.py l2tp   LADDER_PY OUTPUT_FOLDER   l2tp-radius-basic: setup order
+    check-ladder.py ldp    LADDER_PY OUTPUT_FOLDER   p1-fig13-label-path: LDP arrows
+    check-ladder.py draw   LADDER_PY OUTPUT_FOLDER   an SVG and a PNG are written
+    check-ladder.py refuse LADDER_PY OUTPUT_FOLDER   bad input exits 2
+
+Exit status: 0 pass, 1 fail, 77 skipped (draw without python3-matplotlib).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+
+def ladder(script, *argv):
+    return subprocess.run([sys.executable, script, *argv], capture_output=True, text=True, timeout=120)
+
+
+def text_sequence(script, folder, *argv):
+    """The --text lines as (sender, receiver, protocol, type, status)."""
+    run = ladder(script, folder, "--text", *argv)
+    if run.returncode != 0:
+        sys.exit(f"FAIL: ladder --text exited {run.returncode}: {run.stderr}")
+    rows = []
+    for line in run.stdout.splitlines():
+        words = line.split()
+        rows.append((words[2], words[4], words[5], words[6], words[7] if len(words) > 7 else "paired"))
+    return rows
+
+
+def position(rows, wanted, after=-1):
+    """Index of the first row after `after` whose leading fields are `wanted`."""
+    for i in range(after + 1, len(rows)):
+        if rows[i][:len(wanted)] == wanted:
+            return i
+    sys.exit(f"FAIL: no {' '.join(wanted)} after row {after} in:\n" +
+             "\n".join(" ".join(r) for r in rows))
+
+
+def check_l2tp(script, folder):
+    # RFC 2661 section 7: the control connection (SCCRQ, SCCRP, SCCCN), then
+    # the incoming call (ICRQ, ICRP, ICCN); the LNS asks RADIUS before it
+    # answers ICRP. RFC 1661: LCP Configure-Request/Ack both ways, then IPCP.
+    # The LAC sends ICRQ as soon as it sends SCCCN, so ICRQ precedes the
+    # RADIUS exchange it triggers.
+    rows = text_sequence(script, folder, "--protocols", "l2tp,radius,ppp")
+    sccrq = position(rows, ("GW1", "GW2", "l2tp", "SCCRQ", "paired"))
+    sccrp = position(rows, ("GW2", "GW1", "l2tp", "SCCRP", "paired"), sccrq)
+    scccn = position(rows, ("GW1", "GW2", "l2tp", "SCCCN", "paired"), sccrp)
+    icrq = position(rows, ("GW1", "GW2", "l2tp", "ICRQ", "paired"), scccn)
+    # The RADIUS server traces nothing: the LNS's request and the answer
+    # stand alone, the LNS (GW2) at the traced end.
+    request = next(i for i in range(scccn + 1, len(rows))
+                   if rows[i][0] == "GW2" and rows[i][2:4] == ("radius", "Access-Request"))
+    accept = next(i for i in range(request + 1, len(rows))
+                  if rows[i][1] == "GW2" and rows[i][2:4] == ("radius", "Access-Accept"))
+    icrp = position(rows, ("GW2", "GW1", "l2tp", "ICRP", "paired"), max(icrq, accept))
+    iccn = position(rows, ("GW1", "GW2", "l2tp", "ICCN", "paired"), icrp)
+    last = iccn
+    for control in ("LCP", "IPCP"):
+        start = last
+        for sender, receiver in (("GW1", "GW2"), ("GW2", "GW1")):
+            request = position(rows, (sender, receiver, "ppp", f"{control}-Configure-Request", "paired"), start)
+            ack = position(rows, (receiver, sender, "ppp", f"{control}-Configure-Ack", "paired"), request)
+            last = max(last, ack)
+    lost = [r for r in rows if r[4] == "lost"]
+    if lost:
+        sys.exit(f"FAIL: lost messages on a loss-free run: {lost}")
+    print(f"ok: {len(rows)} L2TP/RADIUS/PPP messages in RFC order")
+
+
+def check_ldp(script, folder):
+    rows = text_sequence(script, folder, "--protocols", "ldp")
+    arrows = {(r[0], r[1], r[3]) for r in rows if r[4] == "paired"}
+    for a, b in (("R10", "X"), ("X", "R20")):
+        for kind in ("Hello", "Initialization", "KeepAlive", "Label-Mapping"):
+            for sender, receiver in ((a, b), (b, a)):
+                if (sender, receiver, kind) not in arrows:
+                    sys.exit(f"FAIL: no {kind} arrow {sender} -> {receiver}")
+    strays = [r for r in rows if {r[0], r[1]} == {"R10", "R20"} or r[4] != "paired"]
+    if strays:
+        sys.exit(f"FAIL: arrows between non-neighbours or unpaired: {strays}")
+    # RFC 5036 section 2.5: Hello, then Initialization and KeepAlive, before
+    # labels flow on a session.
+    for sender, receiver in (("R10", "X"), ("X", "R10"), ("X", "R20"), ("R20", "X")):
+        hello = position(rows, (sender, receiver, "ldp", "Hello"))
+        init = position(rows, (sender, receiver, "ldp", "Initialization"), hello)
+        keepalive = position(rows, (sender, receiver, "ldp", "KeepAlive"), init)
+        position(rows, (sender, receiver, "ldp", "Label-Mapping"), keepalive)
+    print(f"ok: {len(rows)} LDP messages between the right neighbours")
+
+
+def check_draw(script, folder):
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print("skipped: python3-matplotlib missing")
+        sys.exit(77)
+    with tempfile.TemporaryDirectory(prefix="ladder-draw-") as tmp:
+        svg = os.path.join(tmp, "ladder.svg")
+        png = os.path.join(tmp, "ladder.png")
+        for out, extra in ((svg, ["--to", "1"]), (png, ["--max", "10"])):
+            run = ladder(script, folder, "-o", out, *extra)
+            if run.returncode != 0 or run.stdout.strip() != out:
+                sys.exit(f"FAIL: drawing {out} exited {run.returncode}: {run.stdout}{run.stderr}")
+            if os.path.getsize(out) == 0:
+                sys.exit(f"FAIL: {out} is empty")
+        if "left out" not in run.stderr:
+            sys.exit(f"FAIL: --max 10 did not say what it left out: {run.stderr!r}")
+        root = ElementTree.parse(svg).getroot()
+        if not root.tag.endswith("svg"):
+            sys.exit(f"FAIL: {svg} root element is {root.tag}")
+        with open(png, "rb") as f:
+            if f.read(8) != b"\x89PNG\r\n\x1a\n":
+                sys.exit(f"FAIL: {png} is not a PNG")
+        # Without -o the diagram goes beside the trace.
+        run = ladder(script, folder, "--protocols", "l2tp")
+        default = os.path.join(folder, "ladder.svg")
+        if run.returncode != 0 or run.stdout.strip() != default or not os.path.getsize(default):
+            sys.exit(f"FAIL: default output: {run.returncode} {run.stdout}{run.stderr}")
+    print("ok: SVG (well-formed XML) and PNG written")
+
+
+def check_refuse(script, folder):
+    with tempfile.TemporaryDirectory(prefix="ladder-bad-") as tmp:
+        malformed = os.path.join(tmp, "malformed")
+        os.mkdir(malformed)
+        with open(os.path.join(malformed, "messages.txt"), "w") as f:
+            f.write("# header\n0.5 GW1 sent l2tp SCCRQ\n")
+        cases = [
+            [os.path.join(tmp, "missing")],
+            [tmp],  # a folder without messages.txt
+            [malformed],
+            [folder, "--max", "0"],
+            [folder, "--from", "3", "--to", "1"],
+            [folder, "--from", "soon"],
+            [folder, "--nodes", "GW1,NOBODY"],
+            [folder, "-o", os.path.join(tmp, "ladder.pdf")],
+            [folder, "-o", os.path.join(tmp, "no-such-dir", "ladder.svg")],
+            [folder, "--protocols", "no-such-protocol"],
+            [folder, "--no-such-option"],
+        ]
+        for argv in cases:
+            run = ladder(script, *argv)
+            if run.returncode != 2 or not run.stderr.startswith("ladder: ") or "Traceback" in run.stderr:
+                sys.exit(f"FAIL: {argv} exited {run.returncode} (want 2 and a message): {run.stderr}")
+    print(f"ok: {len(cases)} bad inputs refused with exit code 2")
+
+
+CHECKS = {"l2tp": check_l2tp, "ldp": check_ldp, "draw": check_draw, "refuse": check_refuse}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in CHECKS:
+        sys.exit(__doc__)
+    CHECKS[sys.argv[1]](sys.argv[2], sys.argv[3])
