@@ -323,7 +323,6 @@ class ControlFsm
     void Dispatch(const L2tpHeader& m, Time now, Actions& out);
     MessageHandle SendMessage(const L2tpHeader& m, Time now, Actions& out);
     void Apply(const DeliveryActions& d, Time now, Actions& out);
-    void CheckHello(Time now, Actions& out);
     Actions& Finish(Actions& out);
     /// 4.3: recovers the hidden AVPs of a received message in place.
     void RecoverHidden(L2tpHeader& m);

@@ -164,12 +164,6 @@ class SessionFsm
         return m_call.peerSessionId;
     }
 
-    uint32_t
-    GetCallSerialNumber() const
-    {
-        return m_callSerialNumber;
-    }
-
     /// The Framing Capabilities of the peer's SCCRQ / SCCRP (4.4.3); the
     /// ICCN's Framing Type is chosen among them. Both bits until set.
     void

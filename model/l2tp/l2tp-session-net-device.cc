@@ -233,12 +233,6 @@ SessionNetDevice::IsOwnTunnelTraffic(Ptr<const Packet> packet) const
            ip.GetDestination() == m_tunnel->GetPeerAddress();
 }
 
-uint64_t
-SessionNetDevice::GetRecursionDrops() const
-{
-    return m_recursionDrops;
-}
-
 void
 SessionNetDevice::SendFrame(Ptr<Packet> frame)
 {
@@ -405,7 +399,6 @@ SessionNetDevice::Send(Ptr<Packet> packet, const Address&, uint16_t protocolNumb
         // itself without end. Routers drop it (Linux's ip_tunnel calls it
         // a routing loop); so does this device.
         NS_LOG_LOGIC("tunnel traffic routed into its own tunnel: dropped");
-        ++m_recursionDrops;
         m_macTxDropTrace(packet);
         return false;
     }

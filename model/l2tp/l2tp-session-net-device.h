@@ -73,9 +73,6 @@ class SessionNetDevice : public NetDevice
     /// The PPP endpoint (one is created with the device; this replaces it).
     void SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp);
     Ptr<ppp::PppEndpoint> GetPppEndpoint() const;
-    /// Datagrams of this tunnel's own UDP traffic that routing sent into
-    /// the tunnel, dropped (a routing loop).
-    uint64_t GetRecursionDrops() const;
     /// Joins the device to the session channel (at most two devices).
     void SetChannel(Ptr<SessionChannel> channel);
 
@@ -139,7 +136,6 @@ class SessionNetDevice : public NetDevice
     bool m_linkUp;
     /// Checks a datagram for this tunnel's own UDP traffic (to the peer).
     bool IsOwnTunnelTraffic(Ptr<const Packet> packet) const;
-    uint64_t m_recursionDrops = 0;
     Ptr<ControlConnection> m_tunnel;
     uint16_t m_wantedSession; ///< Attach()'s session, 0 = any
     uint16_t m_session;       ///< carried now, 0 = none

@@ -119,12 +119,6 @@ UdpPort::Send(Ptr<Packet> packet, Ipv4Address peer)
     }
 }
 
-size_t
-UdpPort::GetNEnds() const
-{
-    return m_ends.size();
-}
-
 uint32_t
 UdpPort::GetDropCount() const
 {

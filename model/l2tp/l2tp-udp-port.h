@@ -64,8 +64,6 @@ class UdpPort : public Object
     /// Sends one L2TP message to the peer's port 1701.
     void Send(Ptr<Packet> packet, Ipv4Address peer);
 
-    /// Tunnel ends registered now.
-    size_t GetNEnds() const;
     /// Datagrams no tunnel end took.
     uint32_t GetDropCount() const;
 

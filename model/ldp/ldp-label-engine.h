@@ -114,7 +114,6 @@ class LabelEngine
     std::optional<uint32_t> GetOutLabel(const mpls::PrefixFec& fec) const;
     /// The mapping retained from `peer` (liberal retention), if any.
     std::optional<uint32_t> GetPeerLabel(const mpls::PrefixFec& fec, Ipv4Address peer) const;
-    std::optional<NextHop> GetNextHop(const mpls::PrefixFec& fec) const;
     /// The LDP peer owning the FEC's next-hop address, if it is up.
     std::optional<Ipv4Address> GetNextHopPeer(const mpls::PrefixFec& fec) const;
     /// The up peer that advertised `address` (section 3.5.5), if any.

@@ -131,15 +131,6 @@ LabelManager::AddLocalFec(const mpls::PrefixFec& fec)
 }
 
 void
-LabelManager::RemoveLocalFec(const mpls::PrefixFec& fec)
-{
-    if (m_configured.erase(fec) != 0 && !IsLocal(fec))
-    {
-        Apply(m_engine->RemoveLocalFec(fec));
-    }
-}
-
-void
 LabelManager::SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs)
 {
     const std::set<mpls::PrefixFec> old = m_connected;

@@ -64,7 +64,6 @@ class LabelManager
 
     /// FECs this LSR originates: configured ones and connected subnets.
     void AddLocalFec(const mpls::PrefixFec& fec);
-    void RemoveLocalFec(const mpls::PrefixFec& fec);
     /// Replaces the set of originated connected subnets.
     void SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs);
     /// Every FEC's next hop is read again (A.1.7).

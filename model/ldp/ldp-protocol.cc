@@ -429,15 +429,6 @@ LdpProtocol::AddFec(const mpls::PrefixFec& fec)
 }
 
 void
-LdpProtocol::RemoveFec(const mpls::PrefixFec& fec)
-{
-    if (m_configuredFecs.erase(fec) != 0 && m_labels)
-    {
-        m_labels->RemoveLocalFec(fec);
-    }
-}
-
-void
 LdpProtocol::AddTargetedPeer(Ipv4Address address)
 {
     m_targets.insert(address.Get());

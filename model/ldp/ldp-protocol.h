@@ -123,7 +123,6 @@ class LdpProtocol : public Object,
     // ---- configuration ----
     /// Originates `fec`: this LSR is its egress.
     void AddFec(const mpls::PrefixFec& fec);
-    void RemoveFec(const mpls::PrefixFec& fec);
     /// Extended discovery (section 2.4.2): Targeted Hellos to `address`
     /// (the peer must list us too, or accept Targeted Hellos).
     void AddTargetedPeer(Ipv4Address address);

@@ -395,29 +395,5 @@ ControlEngine::GetState() const
     return m_automaton.GetState();
 }
 
-const OptionAutomaton&
-ControlEngine::GetAutomaton() const
-{
-    return m_automaton;
-}
-
-OptionPolicy&
-ControlEngine::GetPolicy()
-{
-    return *m_policy;
-}
-
-const OptionPolicy&
-ControlEngine::GetPolicy() const
-{
-    return *m_policy;
-}
-
-const std::vector<ControlOption>&
-ControlEngine::GetLastRequest() const
-{
-    return m_request;
-}
-
 } // namespace ppp
 } // namespace ns3

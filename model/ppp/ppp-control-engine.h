@@ -97,11 +97,6 @@ class ControlEngine
 
     uint16_t GetProtocol() const;
     OptionAutomaton::State GetState() const;
-    const OptionAutomaton& GetAutomaton() const;
-    OptionPolicy& GetPolicy();
-    const OptionPolicy& GetPolicy() const;
-    /// Options of our last Configure-Request.
-    const std::vector<ControlOption>& GetLastRequest() const;
 
   private:
     /// Runs the event and carries out its actions.

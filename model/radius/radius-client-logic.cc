@@ -227,12 +227,6 @@ ClientLogic::FindServer(Ipv4Address address, uint16_t port) const
     return std::nullopt;
 }
 
-const std::vector<ServerEntry>&
-ClientLogic::GetServers() const
-{
-    return m_servers;
-}
-
 const ClientCounters&
 ClientLogic::GetCounters() const
 {

@@ -153,7 +153,6 @@ class ClientLogic
     /// Index of the server at that address and port, if configured.
     std::optional<uint32_t> FindServer(Ipv4Address address, uint16_t port) const;
 
-    const std::vector<ServerEntry>& GetServers() const;
     const ClientCounters& GetCounters() const;
     /// Requests not yet finished.
     uint32_t GetOutstandingCount() const;

@@ -102,18 +102,6 @@ Server::GetCounters() const
 }
 
 uint64_t
-Server::GetRxCount() const
-{
-    return m_rx;
-}
-
-uint64_t
-Server::GetTxCount() const
-{
-    return m_tx;
-}
-
-uint64_t
 Server::GetDropCount() const
 {
     return m_drop;
@@ -166,7 +154,6 @@ Server::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        ++m_rx;
         m_rxTrace(packet, from);
         if (!InetSocketAddress::IsMatchingType(from))
         {
@@ -195,7 +182,6 @@ Server::HandleRead(Ptr<Socket> socket)
                      << (reply.disposition == Disposition::ANSWERED_FROM_CACHE ? " (cached)" : ""));
         if (socket->SendTo(out, 0, from) >= 0)
         {
-            ++m_tx;
             m_txTrace(out, from);
         }
     }

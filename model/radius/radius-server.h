@@ -48,10 +48,6 @@ class Server : public Application
 
     /// Counters of the decision engine.
     const ServerCounters& GetCounters() const;
-    /// Datagrams received on the socket.
-    uint64_t GetRxCount() const;
-    /// Replies sent.
-    uint64_t GetTxCount() const;
     /// Datagrams dropped (by the engine, or not from an IPv4 source).
     uint64_t GetDropCount() const;
 
@@ -73,8 +69,6 @@ class Server : public Application
     Time m_duplicateWindow;               ///< passed to ServerLogic
     std::unique_ptr<ServerLogic> m_logic; ///< created on first use
     Ptr<Socket> m_socket;
-    uint64_t m_rx = 0;
-    uint64_t m_tx = 0;
     uint64_t m_drop = 0;
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;
     TracedCallback<Ptr<const Packet>, const Address&> m_txTrace;
