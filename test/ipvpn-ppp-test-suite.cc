@@ -38,7 +38,7 @@ namespace
 using ipvpntest::CanCheckPcaps;
 using ipvpntest::PcapCheckTool;
 
-using S = OptionAutomaton;
+using S = OptionFsm;
 
 /// DLT_PPP_WITH_DIR: one direction octet (0 received, 1 sent), then PPP.
 constexpr uint32_t DLT_PPP_WITH_DIR = 204;

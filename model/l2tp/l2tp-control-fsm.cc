@@ -342,7 +342,7 @@ ControlFsm::JudgeScccn(const L2tpHeader& m)
 void
 ControlFsm::StartConnection(Time now)
 {
-    m_delivery = ReliableDelivery(m_config.delivery); // 5.8: Ns = Nr = 0
+    m_delivery = ReliableDeliveryEngine(m_config.delivery); // 5.8: Ns = Nr = 0
     m_sent.clear();
     m_held.clear();
     m_hasDeliveryWake = false;
@@ -786,7 +786,7 @@ void
 ControlFsm::Release(Time now, Actions& out)
 {
     NS_LOG_LOGIC("hold-down over at " << now.As(Time::S) << ": connection state freed");
-    m_delivery = ReliableDelivery(m_config.delivery);
+    m_delivery = ReliableDeliveryEngine(m_config.delivery);
     m_sent.clear();
     m_held.clear();
     m_hasDeliveryWake = false;

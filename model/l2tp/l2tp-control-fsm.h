@@ -8,7 +8,7 @@
  * Expire() at ControlActions::wakeUp.
  *
  * The engine (this class) keeps the message bodies, runs the table and
- * talks to ReliableDelivery (section 5.8) for Ns/Nr, acknowledgement and
+ * talks to ReliableDeliveryEngine (section 5.8) for Ns/Nr, acknowledgement and
  * retransmission. The decisions on a received SCCRQ/SCCRP/SCCCN (is it
  * acceptable, does the Challenge Response match, who wins the tie) are
  * made by l2tp-control-messages before the table is consulted and turn the
@@ -72,7 +72,7 @@
 
 #include "l2tp-control-messages.h"
 #include "l2tp-header.h"
-#include "l2tp-reliable-delivery.h"
+#include "l2tp-reliable-delivery-engine.h"
 #include "l2tp-session-table.h"
 
 #include "ns3/nstime.h"
@@ -225,7 +225,7 @@ class ControlFsm
         return m_peer.hostName;
     }
 
-    const ReliableDelivery& GetDelivery() const
+    const ReliableDeliveryEngine& GetDelivery() const
     {
         return m_delivery;
     }
@@ -339,7 +339,7 @@ class ControlFsm
 
     ControlFsmConfig m_config;
     State m_state;
-    ReliableDelivery m_delivery;                ///< RFC 2661 5.8 state
+    ReliableDeliveryEngine m_delivery; ///< RFC 2661 5.8 state
     MessageHandle m_nextHandle;
     std::map<MessageHandle, L2tpHeader> m_sent; ///< bodies awaiting ack
     std::map<MessageHandle, L2tpHeader> m_held; ///< bodies awaiting delivery

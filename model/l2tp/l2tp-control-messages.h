@@ -11,7 +11,7 @@
 #define L2TP_CONTROL_MESSAGES_H
 
 #include "l2tp-header.h"
-#include "l2tp-reliable-delivery.h"
+#include "l2tp-reliable-delivery-engine.h"
 
 #include "ns3/nstime.h"
 

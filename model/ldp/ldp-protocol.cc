@@ -305,7 +305,7 @@ LdpProtocol::Start()
     NS_LOG_INFO("LDP on node " << m_node->GetId() << " starts: LSR ID " << m_routerId
                                << ", transport " << m_transport);
 
-    LabelManager::Hooks hooks;
+    LabelDriver::Hooks hooks;
     hooks.send = [this](Ipv4Address peer, const std::vector<Message>& messages) {
         Ptr<Session> session = FindSession(peer);
         if (session && !session->Send(messages))
@@ -320,7 +320,7 @@ LdpProtocol::Start()
         return AllocateMessageId();
     };
     m_labels =
-        std::make_unique<LabelManager>(m_node, static_cast<EgressLabel>(m_egressLabelAttr), hooks);
+        std::make_unique<LabelDriver>(m_node, static_cast<EgressLabel>(m_egressLabelAttr), hooks);
     DiscoveryConfig dc;
     dc.lsrId = m_routerId;
     dc.transport = m_transport;

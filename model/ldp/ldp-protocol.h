@@ -9,7 +9,7 @@
  *  - one ldp::Session per peer (sections 2.5.2-2.5.6) over TCP 646, active
  *    or passive by transport address, with Initialization backoff, and the
  *    ldp::Listener that hands incoming connections to them;
- *  - ldp::LabelManager around the decision engine ldp::LabelEngine
+ *  - ldp::LabelDriver around the decision engine ldp::LabelEngine
  *    (Downstream Unsolicited, ordered control, liberal retention): LFIB
  *    changes into mpls::MplsProtocol, label messages to and from peers;
  *  - routing: RoutingChanged() re-reads the IPv4 routing table (ignoring the
@@ -52,8 +52,8 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ldp-discovery.h"
+#include "ns3/ldp-label-driver.h"
 #include "ns3/ldp-label-engine.h"
-#include "ns3/ldp-label-manager.h"
 #include "ns3/ldp-listener.h"
 #include "ns3/ldp-session.h"
 #include "ns3/mpls-lfib.h"
@@ -233,7 +233,7 @@ class LdpProtocol : public Object,
     std::set<mpls::PrefixFec> m_configuredFecs;
 
     std::unique_ptr<Discovery> m_discovery;
-    std::unique_ptr<LabelManager> m_labels;
+    std::unique_ptr<LabelDriver> m_labels;
     std::map<uint32_t, Ptr<Session>> m_sessions; ///< by peer LSR ID
     std::unique_ptr<Listener> m_listener;        ///< TCP 646, passive role
     EventId m_startEvent;

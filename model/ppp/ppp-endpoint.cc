@@ -255,12 +255,12 @@ PppEndpoint::Setup()
     {
         return true;
     }
-    OptionAutomaton::Config config;
+    OptionFsm::Config config;
     config.maxConfigure = m_maxConfigure;
     config.maxTerminate = m_maxTerminate;
     config.maxFailure = m_maxFailure;
     config.passive = false;
-    OptionAutomaton::Config lcpConfig = config;
+    OptionFsm::Config lcpConfig = config;
     lcpConfig.passive = m_passive; // the NCPs always start as LCP opens
 
     LcpPolicy::Config lcpOptions;
@@ -395,13 +395,13 @@ PppEndpoint::GetPeerMru() const
 PppEndpoint::State
 PppEndpoint::GetLcpState() const
 {
-    return m_lcp ? m_lcp->GetState() : OptionAutomaton::INITIAL;
+    return m_lcp ? m_lcp->GetState() : OptionFsm::INITIAL;
 }
 
 PppEndpoint::State
 PppEndpoint::GetIpcpState() const
 {
-    return m_ipcp ? m_ipcp->GetState() : OptionAutomaton::INITIAL;
+    return m_ipcp ? m_ipcp->GetState() : OptionFsm::INITIAL;
 }
 
 uint32_t
@@ -519,7 +519,7 @@ PppEndpoint::Receive(Ptr<Packet> frame)
         return;
     }
     // RFC 1661 3.4: non-LCP packets before LCP is Opened are discarded.
-    if (m_lcp->GetState() != OptionAutomaton::OPENED)
+    if (m_lcp->GetState() != OptionFsm::OPENED)
     {
         Drop(frame, "lcp-not-opened");
         return;
@@ -557,7 +557,7 @@ PppEndpoint::ReceiveLcp(Ptr<Packet> frame, Ptr<Packet> information)
     }
     ApplyLcp(out);
     // RFC 1661 6.4: a link found looped back is not brought up.
-    if (m_lcpPolicy->IsLoopedBack() && OptionAutomaton::IsNegotiating(m_lcp->GetState()))
+    if (m_lcpPolicy->IsLoopedBack() && OptionFsm::IsNegotiating(m_lcp->GetState()))
     {
         NS_LOG_WARN("link appears looped back");
         m_loopbackTrace(m_lcpPolicy->GetLoopCount());
@@ -643,7 +643,7 @@ PppEndpoint::SendIpv4(Ptr<Packet> datagram)
 void
 PppEndpoint::ApplyLcp(const ControlOutput& out)
 {
-    for (const OptionAutomaton::Result& step : out.steps)
+    for (const OptionFsm::Result& step : out.steps)
     {
         if (step.from != step.to)
         {
@@ -672,26 +672,26 @@ PppEndpoint::ApplyLcp(const ControlOutput& out)
     {
         ApplyIpcp(m_ipcp->ProtocolRejected()); // 5.7: stop sending IPCP at once
     }
-    for (OptionAutomaton::Action action : out.layer)
+    for (OptionFsm::Action action : out.layer)
     {
         switch (action)
         {
-        case OptionAutomaton::TLU:
+        case OptionFsm::TLU:
             // 3.5 Network-Layer Protocol phase: each NCP gets its Up.
             StartEcho();
             ApplyIpcp(m_ipcp->Up());
             break;
-        case OptionAutomaton::TLD:
+        case OptionFsm::TLD:
             StopEcho();
             ApplyIpcp(m_ipcp->Down());
             break;
-        case OptionAutomaton::TLS:
+        case OptionFsm::TLS:
             if (!m_lowerLayer.IsNull())
             {
                 m_lowerLayer(true);
             }
             break;
-        case OptionAutomaton::TLF:
+        case OptionFsm::TLF:
             if (!m_lowerLayer.IsNull())
             {
                 m_lowerLayer(false);
@@ -706,7 +706,7 @@ PppEndpoint::ApplyLcp(const ControlOutput& out)
 void
 PppEndpoint::ApplyIpcp(const ControlOutput& out)
 {
-    for (const OptionAutomaton::Result& step : out.steps)
+    for (const OptionFsm::Result& step : out.steps)
     {
         if (step.from != step.to)
         {
@@ -726,11 +726,11 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
     {
         SendControl(packet);
     }
-    for (OptionAutomaton::Action action : out.layer)
+    for (OptionFsm::Action action : out.layer)
     {
         switch (action)
         {
-        case OptionAutomaton::TLU:
+        case OptionFsm::TLU:
             m_ipUp = true;
             NS_LOG_INFO("IPCP up: " << GetLocalAddress() << " <-> " << GetPeerAddress());
             m_linkUpTrace(GetLocalAddress(), GetPeerAddress());
@@ -739,7 +739,7 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
                 m_linkChange(true);
             }
             break;
-        case OptionAutomaton::TLD:
+        case OptionFsm::TLD:
             m_ipUp = false;
             m_linkDownTrace();
             if (!m_linkChange.IsNull())
@@ -747,9 +747,9 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
                 m_linkChange(false);
             }
             break;
-        case OptionAutomaton::TLF:
+        case OptionFsm::TLF:
             // As pppd: with no network protocol left, close the link.
-            if (m_lcp->GetState() == OptionAutomaton::OPENED)
+            if (m_lcp->GetState() == OptionFsm::OPENED)
             {
                 NS_LOG_INFO("IPCP finished: closing LCP");
                 ApplyLcp(m_lcp->Close());
@@ -799,7 +799,7 @@ void
 PppEndpoint::EchoTick()
 {
     Batch batch(this);
-    if (m_lcp->GetState() != OptionAutomaton::OPENED)
+    if (m_lcp->GetState() != OptionFsm::OPENED)
     {
         return;
     }

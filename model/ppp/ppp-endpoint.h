@@ -48,7 +48,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/ppp-option-automaton.h"
+#include "ns3/ppp-option-fsm.h"
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
@@ -80,7 +80,7 @@ class PppEndpoint : public Object
     static constexpr uint16_t PROTOCOL_IPV4 = 0x0021;
 
     /// States of LCP and IPCP (RFC 1661 4.2).
-    using State = OptionAutomaton::State;
+    using State = OptionFsm::State;
 
     /// What the endpoint counted since it was created.
     struct Counters

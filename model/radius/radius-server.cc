@@ -70,35 +70,35 @@ Server::~Server()
     NS_LOG_FUNCTION(this);
 }
 
-ServerLogic&
-Server::Logic()
+ServerEngine&
+Server::Engine()
 {
-    if (!m_logic)
+    if (!m_engine)
     {
         ServerConfig config;
         config.duplicateWindow = m_duplicateWindow;
-        m_logic = std::make_unique<ServerLogic>(config);
+        m_engine = std::make_unique<ServerEngine>(config);
     }
-    return *m_logic;
+    return *m_engine;
 }
 
 void
 Server::AddUser(const std::string& userName, const std::string& password)
 {
-    Logic().AddUser(userName, password);
+    Engine().AddUser(userName, password);
 }
 
 void
 Server::AddClient(Ipv4Address address, const std::string& secret)
 {
-    Logic().AddClient(address, secret);
+    Engine().AddClient(address, secret);
 }
 
 const ServerCounters&
 Server::GetCounters() const
 {
     static const ServerCounters none; // immutable: all zero
-    return m_logic ? m_logic->GetCounters() : none;
+    return m_engine ? m_engine->GetCounters() : none;
 }
 
 uint64_t
@@ -124,7 +124,7 @@ void
 Server::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    Logic();
+    Engine();
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -166,7 +166,7 @@ Server::HandleRead(Ptr<Socket> socket)
         packet->CopyData(bytes.data(), bytes.size());
 
         const ServerReply reply =
-            Logic().HandleRequest(peer.GetIpv4(), peer.GetPort(), bytes, Simulator::Now());
+            Engine().HandleRequest(peer.GetIpv4(), peer.GetPort(), bytes, Simulator::Now());
         if (reply.disposition == Disposition::DROPPED)
         {
             NS_LOG_INFO("drop from " << peer.GetIpv4() << ": " << DropReasonName(reply.reason));

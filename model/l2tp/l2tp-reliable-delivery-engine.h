@@ -29,8 +29,8 @@
  *  - After the retry limit is reached the engine is failed: every later
  *    call returns tunnelFailed and does nothing else.
  */
-#ifndef L2TP_RELIABLE_DELIVERY_H
-#define L2TP_RELIABLE_DELIVERY_H
+#ifndef L2TP_RELIABLE_DELIVERY_ENGINE_H
+#define L2TP_RELIABLE_DELIVERY_ENGINE_H
 
 #include "ns3/nstime.h"
 
@@ -110,14 +110,14 @@ struct DeliveryActions
 };
 
 /// Sequence state and decisions of one control connection (RFC 2661 5.8).
-class ReliableDelivery
+class ReliableDeliveryEngine
 {
   public:
     /// firstNs and firstNr are 0 for a new tunnel (RFC 2661 5.8); other
     /// values are for tests and for resuming a known state.
-    explicit ReliableDelivery(const ReliableDeliveryConfig& config = ReliableDeliveryConfig(),
-                              uint16_t firstNs = 0,
-                              uint16_t firstNr = 0);
+    explicit ReliableDeliveryEngine(const ReliableDeliveryConfig& config = ReliableDeliveryConfig(),
+                                    uint16_t firstNs = 0,
+                                    uint16_t firstNr = 0);
 
     /// Queue a new control message; it is sent at once if the peer's
     /// window has room, else when an acknowledgement opens it.
@@ -184,4 +184,4 @@ class ReliableDelivery
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_RELIABLE_DELIVERY_H
+#endif // L2TP_RELIABLE_DELIVERY_ENGINE_H

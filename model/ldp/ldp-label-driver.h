@@ -1,8 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Connects the pure decision engine (ldp::LabelEngine) to its node for
- * ldp::LdpProtocol:
+ * The driver of the pure label engine (ldp::LabelEngine): it holds the
+ * node's ns-3 objects, so it is no engine itself. For ldp::LdpProtocol it
+ * connects the engine to the node:
  *  - next hops come from the node's IPv4 routing, asked as the IGP would
  *    answer: mpls::FtnRouting, which would answer with the LSP itself, is
  *    skipped in the node's Ipv4ListRouting (RFC 5036 section 2.6.1: LDP
@@ -13,8 +14,8 @@
  *    engine calls, one per FEC element (section 3.4.1); the engine's
  *    messages become typed messages in wire form, batched per peer.
  */
-#ifndef IPVPN_LDP_LABEL_MANAGER_H
-#define IPVPN_LDP_LABEL_MANAGER_H
+#ifndef IPVPN_LDP_LABEL_DRIVER_H
+#define IPVPN_LDP_LABEL_DRIVER_H
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ldp-label-engine.h"
@@ -44,10 +45,10 @@ class MplsProtocol;
 namespace ldp
 {
 
-class LabelManager
+class LabelDriver
 {
   public:
-    /// What the manager needs from its owner.
+    /// What the driver needs from its owner.
     struct Hooks
     {
         /// Sends messages (wire form) on the session with `peer`.
@@ -59,8 +60,8 @@ class LabelManager
 
     /// The node needs IPv4 and mpls::MplsProtocol; labels come from the
     /// MPLS engine's allocator.
-    LabelManager(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
-    ~LabelManager();
+    LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
+    ~LabelDriver();
 
     /// FECs this LSR originates: configured ones and connected subnets.
     void AddLocalFec(const mpls::PrefixFec& fec);
@@ -99,4 +100,4 @@ class LabelManager
 } // namespace ldp
 } // namespace ns3
 
-#endif // IPVPN_LDP_LABEL_MANAGER_H
+#endif // IPVPN_LDP_LABEL_DRIVER_H

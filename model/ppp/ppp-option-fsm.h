@@ -10,7 +10,7 @@
  * as the result says.
  *
  * The table (section 4.1) is kept as data, one cell per (state, event), in
- * ppp-option-automaton.cc; Lookup() returns a cell as the RFC prints it.
+ * ppp-option-fsm.cc; Lookup() returns a cell as the RFC prints it.
  *
  * Choices of this model:
  *  - Restart counter (4.6 "Restart Counter", 4.4 "irc"): irc loads
@@ -31,8 +31,8 @@
  *  - "-" cells (events that cannot occur in a state) are reported as
  *    illegal and leave the state as it is.
  */
-#ifndef IPVPN_PPP_OPTION_AUTOMATON_H
-#define IPVPN_PPP_OPTION_AUTOMATON_H
+#ifndef IPVPN_PPP_OPTION_FSM_H
+#define IPVPN_PPP_OPTION_FSM_H
 
 #include <cstdint>
 #include <ostream>
@@ -45,7 +45,7 @@ namespace ppp
 {
 
 /// RFC 1661 section 4 option negotiation automaton.
-class OptionAutomaton
+class OptionFsm
 {
   public:
     /// States (RFC 1661 4.2), numbered as in the table.
@@ -136,8 +136,8 @@ class OptionAutomaton
         bool Has(Action action) const;
     };
 
-    OptionAutomaton();
-    explicit OptionAutomaton(const Config& config);
+    OptionFsm();
+    explicit OptionFsm(const Config& config);
 
     /// The cell of the RFC table for (state, event).
     static const Cell& Lookup(State state, Event event);
@@ -177,12 +177,12 @@ class OptionAutomaton
     uint32_t m_failures;
 };
 
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::State state);
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::Event event);
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::Action action);
-std::ostream& operator<<(std::ostream& os, const OptionAutomaton::Result& result);
+std::ostream& operator<<(std::ostream& os, OptionFsm::State state);
+std::ostream& operator<<(std::ostream& os, OptionFsm::Event event);
+std::ostream& operator<<(std::ostream& os, OptionFsm::Action action);
+std::ostream& operator<<(std::ostream& os, const OptionFsm::Result& result);
 
 } // namespace ppp
 } // namespace ns3
 
-#endif // IPVPN_PPP_OPTION_AUTOMATON_H
+#endif // IPVPN_PPP_OPTION_FSM_H

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "ppp-option-automaton.h"
+#include "ppp-option-fsm.h"
 
 #include "ns3/log.h"
 
@@ -11,18 +11,18 @@ namespace ns3
 namespace ppp
 {
 
-NS_LOG_COMPONENT_DEFINE("PppOptionAutomaton");
+NS_LOG_COMPONENT_DEFINE("PppOptionFsm");
 
 namespace
 {
 
 /*
  * RFC 1661 section 4.1, transcribed cell by cell: rows are events (in the
- * order of OptionAutomaton::Event), columns states 0-9. "action,.../n"
+ * order of OptionFsm::Event), columns states 0-9. "action,.../n"
  * with an optional footnote letter after the state; "-" is illegal.
  */
 // clang-format off
-const char* const RFC1661_TABLE[OptionAutomaton::EVENT_COUNT][OptionAutomaton::STATE_COUNT] = {
+const char* const RFC1661_TABLE[OptionFsm::EVENT_COUNT][OptionFsm::STATE_COUNT] = {
     //          0 Initial  1 Starting   2 Closed     3 Stopped        4 Closing  5 Stopping 6 Req-Sent    7 Ack-Rcvd   8 Ack-Sent    9 Opened
     /* Up   */ {"2",       "irc,scr/6", "-",         "-",             "-",       "-",       "-",          "-",         "-",          "-"},
     /* Down */ {"-",       "-",         "0",         "tls/1",         "0",       "1",       "1",          "1",         "1",          "tld/1"},
@@ -48,10 +48,10 @@ const char* const ACTION_NAMES[] = {
 constexpr std::size_t ACTION_COUNT = sizeof(ACTION_NAMES) / sizeof(ACTION_NAMES[0]);
 
 /// Parses one printed cell ("irc,scr/6", "3r", "-").
-OptionAutomaton::Cell
-ParseCell(const std::string& text, OptionAutomaton::State current)
+OptionFsm::Cell
+ParseCell(const std::string& text, OptionFsm::State current)
 {
-    OptionAutomaton::Cell cell{false, {}, current, false};
+    OptionFsm::Cell cell{false, {}, current, false};
     if (text == "-")
     {
         return cell;
@@ -65,7 +65,7 @@ ParseCell(const std::string& text, OptionAutomaton::State current)
         actions = text.substr(0, slash);
         target = text.substr(slash + 1);
     }
-    cell.next = static_cast<OptionAutomaton::State>(target[0] - '0');
+    cell.next = static_cast<OptionFsm::State>(target[0] - '0');
     cell.passive = target.find('p') != std::string::npos;
     std::istringstream list(actions);
     std::string name;
@@ -75,15 +75,15 @@ ParseCell(const std::string& text, OptionAutomaton::State current)
         {
             if (name == ACTION_NAMES[a])
             {
-                cell.actions.push_back(static_cast<OptionAutomaton::Action>(a));
+                cell.actions.push_back(static_cast<OptionFsm::Action>(a));
             }
         }
     }
     return cell;
 }
 
-using Table = std::array<std::array<OptionAutomaton::Cell, OptionAutomaton::STATE_COUNT>,
-                         OptionAutomaton::EVENT_COUNT>;
+using Table =
+    std::array<std::array<OptionFsm::Cell, OptionFsm::STATE_COUNT>, OptionFsm::EVENT_COUNT>;
 
 const Table&
 GetTable()
@@ -91,11 +91,11 @@ GetTable()
     // Built once from the transcription above; read-only afterwards.
     static const Table table = [] {
         Table t;
-        for (uint8_t e = 0; e < OptionAutomaton::EVENT_COUNT; ++e)
+        for (uint8_t e = 0; e < OptionFsm::EVENT_COUNT; ++e)
         {
-            for (uint8_t s = 0; s < OptionAutomaton::STATE_COUNT; ++s)
+            for (uint8_t s = 0; s < OptionFsm::STATE_COUNT; ++s)
             {
-                t[e][s] = ParseCell(RFC1661_TABLE[e][s], static_cast<OptionAutomaton::State>(s));
+                t[e][s] = ParseCell(RFC1661_TABLE[e][s], static_cast<OptionFsm::State>(s));
             }
         }
         return t;
@@ -104,9 +104,9 @@ GetTable()
 }
 
 bool
-Contains(const std::vector<OptionAutomaton::Action>& actions, OptionAutomaton::Action action)
+Contains(const std::vector<OptionFsm::Action>& actions, OptionFsm::Action action)
 {
-    for (OptionAutomaton::Action a : actions)
+    for (OptionFsm::Action a : actions)
     {
         if (a == action)
         {
@@ -119,17 +119,17 @@ Contains(const std::vector<OptionAutomaton::Action>& actions, OptionAutomaton::A
 } // namespace
 
 bool
-OptionAutomaton::Result::Has(Action action) const
+OptionFsm::Result::Has(Action action) const
 {
     return Contains(actions, action);
 }
 
-OptionAutomaton::OptionAutomaton()
-    : OptionAutomaton(Config())
+OptionFsm::OptionFsm()
+    : OptionFsm(Config())
 {
 }
 
-OptionAutomaton::OptionAutomaton(const Config& config)
+OptionFsm::OptionFsm(const Config& config)
     : m_config(config)
     , m_state(INITIAL)
     , m_restartCounter(0)
@@ -137,14 +137,14 @@ OptionAutomaton::OptionAutomaton(const Config& config)
 {
 }
 
-const OptionAutomaton::Cell&
-OptionAutomaton::Lookup(State state, Event event)
+const OptionFsm::Cell&
+OptionFsm::Lookup(State state, Event event)
 {
     return GetTable()[event % EVENT_COUNT][state % STATE_COUNT];
 }
 
-OptionAutomaton::Result
-OptionAutomaton::ProcessEvent(Event event)
+OptionFsm::Result
+OptionFsm::ProcessEvent(Event event)
 {
     Result result;
     result.from = m_state;
@@ -219,69 +219,69 @@ OptionAutomaton::ProcessEvent(Event event)
     return result;
 }
 
-OptionAutomaton::Result
-OptionAutomaton::Timeout()
+OptionFsm::Result
+OptionFsm::Timeout()
 {
     return ProcessEvent(m_restartCounter > 0 ? TO_PLUS : TO_MINUS);
 }
 
-OptionAutomaton::State
-OptionAutomaton::GetState() const
+OptionFsm::State
+OptionFsm::GetState() const
 {
     return m_state;
 }
 
 uint32_t
-OptionAutomaton::GetRestartCounter() const
+OptionFsm::GetRestartCounter() const
 {
     return m_restartCounter;
 }
 
-const OptionAutomaton::Config&
-OptionAutomaton::GetConfig() const
+const OptionFsm::Config&
+OptionFsm::GetConfig() const
 {
     return m_config;
 }
 
 bool
-OptionAutomaton::TimerRunsIn(State state)
+OptionFsm::TimerRunsIn(State state)
 {
     // The states with TO events in the table (4.1 notes).
     return state == CLOSING || state == STOPPING || IsNegotiating(state);
 }
 
 bool
-OptionAutomaton::IsNegotiating(State state)
+OptionFsm::IsNegotiating(State state)
 {
     return state == REQ_SENT || state == ACK_RCVD || state == ACK_SENT;
 }
 
 void
-OptionAutomaton::NoteNakSent()
+OptionFsm::NoteNakSent()
 {
     ++m_failures;
 }
 
 void
-OptionAutomaton::ResetFailures()
+OptionFsm::ResetFailures()
 {
     m_failures = 0;
 }
 
 bool
-OptionAutomaton::NakExhausted() const
+OptionFsm::NakExhausted() const
 {
     return m_failures >= m_config.maxFailure;
 }
 
 uint32_t
-OptionAutomaton::GetFailures() const
+OptionFsm::GetFailures() const
 {
     return m_failures;
 }
 
 std::string
-OptionAutomaton::StateName(State state)
+OptionFsm::StateName(State state)
 {
     static const char* const names[] = {"Initial",
                                         "Starting",
@@ -297,7 +297,7 @@ OptionAutomaton::StateName(State state)
 }
 
 std::string
-OptionAutomaton::EventName(Event event)
+OptionFsm::EventName(Event event)
 {
     static const char* const names[] = {"Up",
                                         "Down",
@@ -319,31 +319,31 @@ OptionAutomaton::EventName(Event event)
 }
 
 std::string
-OptionAutomaton::ActionName(Action action)
+OptionFsm::ActionName(Action action)
 {
     return action < ACTION_COUNT ? ACTION_NAMES[action] : "action-" + std::to_string(action);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::State state)
+operator<<(std::ostream& os, OptionFsm::State state)
 {
-    return os << OptionAutomaton::StateName(state);
+    return os << OptionFsm::StateName(state);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::Event event)
+operator<<(std::ostream& os, OptionFsm::Event event)
 {
-    return os << OptionAutomaton::EventName(event);
+    return os << OptionFsm::EventName(event);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::Action action)
+operator<<(std::ostream& os, OptionFsm::Action action)
 {
-    return os << OptionAutomaton::ActionName(action);
+    return os << OptionFsm::ActionName(action);
 }
 
 std::ostream&
-operator<<(std::ostream& os, const OptionAutomaton::Result& result)
+operator<<(std::ostream& os, const OptionFsm::Result& result)
 {
     os << result.from << " --" << result.event << "--> ";
     if (result.illegal)

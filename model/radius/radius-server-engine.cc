@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "radius-server-logic.h"
+#include "radius-server-engine.h"
 
 #include "radius-authenticator.h"
 
@@ -11,7 +11,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("RadiusServerLogic");
+NS_LOG_COMPONENT_DEFINE("RadiusServerEngine");
 
 namespace radius
 {
@@ -37,28 +37,28 @@ DropReasonName(DropReason reason)
     return "Unknown";
 }
 
-ServerLogic::ServerLogic(const ServerConfig& config)
+ServerEngine::ServerEngine(const ServerConfig& config)
     : m_config(config)
 {
 }
 
 void
-ServerLogic::AddUser(const std::string& userName, const std::string& password)
+ServerEngine::AddUser(const std::string& userName, const std::string& password)
 {
     m_users[userName] = password;
 }
 
 void
-ServerLogic::AddClient(Ipv4Address address, const std::string& secret)
+ServerEngine::AddClient(Ipv4Address address, const std::string& secret)
 {
     m_secrets[address.Get()] = secret;
 }
 
 ServerReply
-ServerLogic::HandleRequest(Ipv4Address source,
-                           uint16_t port,
-                           const std::vector<uint8_t>& bytes,
-                           Time now)
+ServerEngine::HandleRequest(Ipv4Address source,
+                            uint16_t port,
+                            const std::vector<uint8_t>& bytes,
+                            Time now)
 {
     ++m_counters.requests;
     Expire(now);
@@ -155,19 +155,19 @@ ServerLogic::HandleRequest(Ipv4Address source,
 }
 
 const ServerCounters&
-ServerLogic::GetCounters() const
+ServerEngine::GetCounters() const
 {
     return m_counters;
 }
 
 uint32_t
-ServerLogic::GetCacheSize() const
+ServerEngine::GetCacheSize() const
 {
     return static_cast<uint32_t>(m_cache.size());
 }
 
 ServerReply
-ServerLogic::Drop(DropReason reason)
+ServerEngine::Drop(DropReason reason)
 {
     switch (reason)
     {
@@ -197,7 +197,7 @@ ServerLogic::Drop(DropReason reason)
 }
 
 bool
-ServerLogic::Authenticate(const PacketHeader& request, const std::string& secret) const
+ServerEngine::Authenticate(const PacketHeader& request, const std::string& secret) const
 {
     // Only PAP is supported: no User-Name, no User-Password (e.g. CHAP), an
     // unknown user or a wrong password all mean Access-Reject (section 4.1).
@@ -221,7 +221,7 @@ ServerLogic::Authenticate(const PacketHeader& request, const std::string& secret
 }
 
 void
-ServerLogic::Expire(Time now)
+ServerEngine::Expire(Time now)
 {
     for (auto it = m_cache.begin(); it != m_cache.end();)
     {
