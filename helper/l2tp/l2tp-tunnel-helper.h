@@ -92,7 +92,7 @@ class L2tpTunnelHelper
     void SetControlAttribute(const std::string& name, const AttributeValue& value);
     /// An attribute of both SessionNetDevice objects (Mtu, ...).
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
-    /// An attribute of both PppEndpoint objects (EchoInterval, ...).
+    /// An attribute of both ppp::Endpoint objects (EchoInterval, ...).
     void SetPppAttribute(const std::string& name, const AttributeValue& value);
 
     /**

@@ -88,11 +88,11 @@ LspMonitor::LspMonitor(const scenario::Scenario& scenario, const scenario::Scena
     }
     for (const std::string& name : scenario.mpls.routers)
     {
-        Ptr<mpls::MplsProtocol> mpls = builder.GetNode(name)->GetObject<mpls::MplsProtocol>();
+        Ptr<mpls::Protocol> mpls = builder.GetNode(name)->GetObject<mpls::Protocol>();
         mpls->TraceConnectWithoutContext(
             "TableChanged",
-            Callback<void, mpls::MplsProtocol::Table, bool, uint32_t>(
-                [this](mpls::MplsProtocol::Table, bool, uint32_t) { TablesChanged(); }));
+            Callback<void, mpls::Protocol::Table, bool, uint32_t>(
+                [this](mpls::Protocol::Table, bool, uint32_t) { TablesChanged(); }));
         mpls->TraceConnectWithoutContext(
             "Push",
             Callback<void, Ptr<const Packet>, uint32_t, uint32_t>(
@@ -171,7 +171,7 @@ LspMonitor::LspMonitor(const scenario::Scenario& scenario, const scenario::Scena
 }
 
 void
-LspMonitor::WatchLdp(const std::string& node, Ptr<ldp::LdpProtocol> ldp)
+LspMonitor::WatchLdp(const std::string& node, Ptr<ldp::Protocol> ldp)
 {
     auto message = [this, node](const char* direction) {
         return Callback<void, Ipv4Address, uint16_t, uint32_t>(
@@ -302,7 +302,7 @@ LspMonitor::WalkOne(const Tracked& t) const
     LspState state;
     Ptr<Node> node = m_builder.GetNode(t.out.ingress);
     state.path.push_back(t.out.ingress);
-    Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>();
+    Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
     const mpls::Nhlfe* nhlfe = mpls->GetFtn().Find(t.fec);
     const auto& names = t.labelNames;
     while (nhlfe && state.hops.size() < kMaxHops)
@@ -347,7 +347,7 @@ LspMonitor::WalkOne(const Tracked& t) const
         state.hops.push_back(hop);
         state.path.push_back(hop.to);
         node = in->GetNode();
-        mpls = node->GetObject<mpls::MplsProtocol>();
+        mpls = node->GetObject<mpls::Protocol>();
         if (hop.label == mpls::LABEL_IMPLICIT_NULL ||
             hop.label == mpls::LABEL_IPV4_EXPLICIT_NULL || !mpls)
         {
@@ -458,7 +458,7 @@ LspMonitor::Finish()
     }
     for (const std::string& name : m_scenario.mpls.routers)
     {
-        Ptr<mpls::MplsProtocol> mpls = m_builder.GetNode(name)->GetObject<mpls::MplsProtocol>();
+        Ptr<mpls::Protocol> mpls = m_builder.GetNode(name)->GetObject<mpls::Protocol>();
         LsrOutcome lsr;
         lsr.node = name;
         lsr.ilmEntries = mpls->GetIlm().GetSize();
@@ -467,7 +467,7 @@ LspMonitor::Finish()
         const size_t k = out.lsrs.size();
         if (k < m_builder.GetLdp().size())
         {
-            Ptr<ldp::LdpProtocol> ldp = m_builder.GetLdp()[k];
+            Ptr<ldp::Protocol> ldp = m_builder.GetLdp()[k];
             for (const auto& [type, c] : ldp->GetMessageCounters())
             {
                 lsr.ldpMessagesSent[LdpTypeName(type)] = c.txMessages;

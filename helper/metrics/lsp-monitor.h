@@ -135,7 +135,7 @@ class LspMonitor
     void LabelSeen(const std::string& node, Ptr<const Packet> packet, bool first);
     void Delivered(size_t lspIndex, Ptr<const Packet> packet);
     std::string NameOf(Ptr<NetDevice> device, std::string* link) const;
-    void WatchLdp(const std::string& node, Ptr<ldp::LdpProtocol> ldp);
+    void WatchLdp(const std::string& node, Ptr<ldp::Protocol> ldp);
 
     const scenario::Scenario& m_scenario;
     const scenario::ScenarioBuilder& m_builder;

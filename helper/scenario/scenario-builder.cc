@@ -288,7 +288,7 @@ ScenarioBuilder::InstallLdp()
     ldp.Set("AnnounceConnected", BooleanValue(true));
     for (const std::string& name : spec.routers)
     {
-        Ptr<ldp::LdpProtocol> protocol = ldp.Install(m_nodeByName.at(name));
+        Ptr<ldp::Protocol> protocol = ldp.Install(m_nodeByName.at(name));
         for (const BuiltInterface& intf : m_interfaces)
         {
             if (intf.node != name)
@@ -723,7 +723,7 @@ ScenarioBuilder::GetTunnels() const
     return m_tunnels.get();
 }
 
-const std::vector<Ptr<ldp::LdpProtocol>>&
+const std::vector<Ptr<ldp::Protocol>>&
 ScenarioBuilder::GetLdp() const
 {
     return m_ldp;

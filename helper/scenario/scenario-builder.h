@@ -64,7 +64,7 @@ class ScenarioBuilder
     const std::vector<BuiltInterface>& GetInterfaces() const;
     const std::vector<BuiltFlow>& GetFlows() const;
     /// LDP of each MPLS router, in mpls.routers order (empty without MPLS).
-    const std::vector<Ptr<ldp::LdpProtocol>>& GetLdp() const;
+    const std::vector<Ptr<ldp::Protocol>>& GetLdp() const;
     /// The tunnels and RADIUS servers; null without tunnels.
     const TunnelBuilder* GetTunnels() const;
 
@@ -122,7 +122,7 @@ class ScenarioBuilder
     TopologyGraph m_graph; ///< working topology, follows the events
     int64_t m_nextStream = 0; ///< next random stream to assign
     bool m_routesComputed = false;
-    std::vector<Ptr<ldp::LdpProtocol>> m_ldp;
+    std::vector<Ptr<ldp::Protocol>> m_ldp;
     std::unique_ptr<TunnelBuilder> m_tunnels; ///< one per LSR, in mpls.routers order
 };
 

@@ -184,7 +184,7 @@ class ControlConnection : public Application
 
     /// A datagram of UDP port 1701 for this tunnel end, from `from`, its
     /// L2TP header already read (called by l2tp::UdpPort).
-    void HandleDatagram(Ptr<Packet> packet, const L2tpHeader& header, Ipv4Address from);
+    void HandleDatagram(Ptr<Packet> packet, const PacketHeader& header, Ipv4Address from);
 
     /**
      * Uses fixed random streams for the Challenge and Tie Breaker.
@@ -225,9 +225,9 @@ class ControlConnection : public Application
     void HandleWakeUp();
     /// Carries out one engine result: send, trace, reschedule.
     void Apply(const ControlFsm::Actions& actions);
-    void Send(const L2tpHeader& message);
+    void Send(const PacketHeader& message);
     /// A data message (3.1) for one of our sessions.
-    void HandleData(Ptr<Packet> packet, const L2tpHeader& header);
+    void HandleData(Ptr<Packet> packet, const PacketHeader& header);
     /// Session came up or ended: data plane state, counters, traces.
     void OnSessionEvent(const SessionEvent& event);
     /// Counts and traces a discarded datagram.

@@ -203,7 +203,7 @@ SessionFsm::FromRefusal(const Refusal& r, Event ok, Event bad)
 }
 
 SessionFsm::Event
-SessionFsm::Judge(uint16_t type, const L2tpHeader& m)
+SessionFsm::Judge(uint16_t type, const PacketHeader& m)
 {
     // The default cause: a message that does not fit this state.
     SetCause(DOWN_PROTOCOL_ERROR,
@@ -300,7 +300,7 @@ SessionFsm::Close(uint16_t resultCode, uint16_t errorCode, const std::string& er
 }
 
 SessionFsm::Actions
-SessionFsm::Receive(const L2tpHeader& m)
+SessionFsm::Receive(const PacketHeader& m)
 {
     Actions out;
     uint16_t type = 0;

@@ -31,7 +31,7 @@
 #ifndef L2TP_SESSION_FSM_H
 #define L2TP_SESSION_FSM_H
 
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 #include "l2tp-session-messages.h"
 
 #include <cstdint>
@@ -97,7 +97,7 @@ class SessionFsm
     struct Actions
     {
         /// Session messages to send on the control connection, in order.
-        std::vector<L2tpHeader> send;
+        std::vector<PacketHeader> send;
         /// State changes (old, new) in the order they happened.
         std::vector<std::pair<State, State>> transitions;
         /// 7.4.1 "initiate local tunnel open".
@@ -137,7 +137,7 @@ class SessionFsm
                   const std::string& errorMessage = "");
     /// A session message (ICRQ, ICRP, ICCN or CDN) for this session,
     /// delivered in sequence by the control connection.
-    Actions Receive(const L2tpHeader& m);
+    Actions Receive(const PacketHeader& m);
 
     Role
     GetRole() const
@@ -223,7 +223,7 @@ class SessionFsm
     void CleanUp(Actions& out);
 
     /// Judges a received message where it is expected.
-    Event Judge(uint16_t type, const L2tpHeader& m);
+    Event Judge(uint16_t type, const PacketHeader& m);
     Event FromRefusal(const Refusal& r, Event ok, Event bad);
     void SetCause(DownReason reason, uint16_t result, uint16_t error, const std::string& text);
 

@@ -46,7 +46,7 @@ SessionNetDevice::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&SessionNetDevice::SetPppEndpoint,
                                               &SessionNetDevice::GetPppEndpoint),
-                          MakePointerChecker<ppp::PppEndpoint>())
+                          MakePointerChecker<ppp::Endpoint>())
             .AddTraceSource("MacTx",
                             "An IPv4 datagram accepted for sending over the session.",
                             MakeTraceSourceAccessor(&SessionNetDevice::m_macTxTrace),
@@ -72,7 +72,7 @@ SessionNetDevice::SessionNetDevice()
     , m_session(0)
 {
     NS_LOG_FUNCTION(this);
-    m_ppp = CreateObject<ppp::PppEndpoint>();
+    m_ppp = CreateObject<ppp::Endpoint>();
     HookPpp();
 }
 
@@ -143,7 +143,7 @@ SessionNetDevice::GetSessionId() const
 }
 
 void
-SessionNetDevice::SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp)
+SessionNetDevice::SetPppEndpoint(Ptr<ppp::Endpoint> ppp)
 {
     if (!ppp || ppp == m_ppp)
     {
@@ -160,7 +160,7 @@ SessionNetDevice::SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp)
     HookPpp();
 }
 
-Ptr<ppp::PppEndpoint>
+Ptr<ppp::Endpoint>
 SessionNetDevice::GetPppEndpoint() const
 {
     return m_ppp;

@@ -4,9 +4,9 @@
  * A point-to-point NetDevice over one L2TP session: the tunnel interface an
  * Ipv4 interface is put on, so that routes can point over the tunnel.
  *
- *   IPv4 stack --Send()--> PppEndpoint::SendIpv4 --frame--> data message
+ *   IPv4 stack --Send()--> ppp::Endpoint::SendIpv4 --frame--> data message
  *   (ControlConnection::SendData, RFC 2661 3.1) ... network ... data
- *   message --> PppEndpoint::Receive --IPv4--> receive callback (0x0800)
+ *   message --> ppp::Endpoint::Receive --IPv4--> receive callback (0x0800)
  *
  * The device follows one session of a ControlConnection (Attach): when the
  * session comes up the PPP endpoint gets LowerUp and Open (RFC 1661 4.3),
@@ -71,8 +71,8 @@ class SessionNetDevice : public NetDevice
     uint16_t GetSessionId() const;
 
     /// The PPP endpoint (one is created with the device; this replaces it).
-    void SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp);
-    Ptr<ppp::PppEndpoint> GetPppEndpoint() const;
+    void SetPppEndpoint(Ptr<ppp::Endpoint> ppp);
+    Ptr<ppp::Endpoint> GetPppEndpoint() const;
     /// Joins the device to the session channel (at most two devices).
     void SetChannel(Ptr<SessionChannel> channel);
 
@@ -139,7 +139,7 @@ class SessionNetDevice : public NetDevice
     Ptr<ControlConnection> m_tunnel;
     uint16_t m_wantedSession; ///< Attach()'s session, 0 = any
     uint16_t m_session;       ///< carried now, 0 = none
-    Ptr<ppp::PppEndpoint> m_ppp;
+    Ptr<ppp::Endpoint> m_ppp;
     Ptr<SessionChannel> m_channel;
     NetDevice::ReceiveCallback m_rxCallback;
     NetDevice::PromiscReceiveCallback m_promiscCallback;

@@ -24,7 +24,7 @@
 #ifndef L2TP_SESSION_TABLE_H
 #define L2TP_SESSION_TABLE_H
 
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 #include "l2tp-session-fsm.h"
 #include "l2tp-session-messages.h"
 
@@ -59,7 +59,7 @@ class SessionTable
     struct Actions
     {
         /// Session messages for the control connection, in order.
-        std::vector<L2tpHeader> send;
+        std::vector<PacketHeader> send;
         /// Sessions that came up or ended, in order.
         std::vector<SessionEvent> events;
         /// A new call asks for the tunnel to be opened (7.4.1).
@@ -91,7 +91,7 @@ class SessionTable
     /// The tunnel was cleared: every session goes, without CDNs (5.7).
     Actions TunnelDown();
     /// A session message delivered in sequence by the control connection.
-    Actions Receive(const L2tpHeader& m, uint16_t peerTunnelId);
+    Actions Receive(const PacketHeader& m, uint16_t peerTunnelId);
 
     /// The session with this local Session ID, or nullptr.
     const SessionFsm* Find(uint16_t localSessionId) const;

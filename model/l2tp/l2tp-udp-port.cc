@@ -2,7 +2,7 @@
 #include "l2tp-udp-port.h"
 
 #include "l2tp-control-connection.h"
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -182,7 +182,7 @@ UdpPort::HandleRead(Ptr<Socket> socket)
             continue;
         }
         const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        L2tpHeader header;
+        PacketHeader header;
         packet->PeekHeader(header);
         if (!header.IsValid())
         {

@@ -97,10 +97,10 @@ ToWire(const LabelMessage& m, uint32_t messageId)
 
 LabelDriver::LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks)
     : m_ipv4(node->GetObject<Ipv4>())
-    , m_mpls(node->GetObject<mpls::MplsProtocol>())
+    , m_mpls(node->GetObject<mpls::Protocol>())
     , m_hooks(std::move(hooks))
 {
-    NS_ASSERT_MSG(m_ipv4 && m_mpls, "LabelDriver needs IPv4 and mpls::MplsProtocol");
+    NS_ASSERT_MSG(m_ipv4 && m_mpls, "LabelDriver needs IPv4 and mpls::Protocol");
     LabelEngine::Config config;
     config.egressLabel = egressLabel;
     m_engine = std::make_unique<LabelEngine>(

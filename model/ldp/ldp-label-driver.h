@@ -2,13 +2,13 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * The driver of the pure label engine (ldp::LabelEngine): it holds the
- * node's ns-3 objects, so it is no engine itself. For ldp::LdpProtocol it
+ * node's ns-3 objects, so it is no engine itself. For ldp::Protocol it
  * connects the engine to the node:
  *  - next hops come from the node's IPv4 routing, asked as the IGP would
  *    answer: mpls::FtnRouting, which would answer with the LSP itself, is
  *    skipped in the node's Ipv4ListRouting (RFC 5036 section 2.6.1: LDP
  *    follows the routing table);
- *  - LFIB changes go into mpls::MplsProtocol, with the time each FEC's FTN
+ *  - LFIB changes go into mpls::Protocol, with the time each FEC's FTN
  *    and ILM entries were installed;
  *  - received Address and label messages (typed, from ldp::Session) become
  *    engine calls, one per FEC element (section 3.4.1); the engine's
@@ -39,7 +39,7 @@ class Node;
 
 namespace mpls
 {
-class MplsProtocol;
+class Protocol;
 }
 
 namespace ldp
@@ -58,7 +58,7 @@ class LabelDriver
         std::function<uint32_t()> allocateMessageId;
     };
 
-    /// The node needs IPv4 and mpls::MplsProtocol; labels come from the
+    /// The node needs IPv4 and mpls::Protocol; labels come from the
     /// MPLS engine's allocator.
     LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
     ~LabelDriver();
@@ -88,7 +88,7 @@ class LabelDriver
     bool IsLocal(const mpls::PrefixFec& fec) const;
 
     Ptr<Ipv4> m_ipv4;
-    Ptr<mpls::MplsProtocol> m_mpls;
+    Ptr<mpls::Protocol> m_mpls;
     Hooks m_hooks;
     std::unique_ptr<LabelEngine> m_engine;
     std::set<mpls::PrefixFec> m_configured;

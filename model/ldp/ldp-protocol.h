@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * ns3::ldp::LdpProtocol, the LDP speaker of one LSR (RFC 5036), driving the
- * node's mpls::MplsProtocol LFIB. It owns, like the parts of OpenBSD ldpd:
+ * ns3::ldp::Protocol, the LDP speaker of one LSR (RFC 5036), driving the
+ * node's mpls::Protocol LFIB. It owns, like the parts of OpenBSD ldpd:
  *  - ldp::Discovery (section 2.4): Link Hellos to 224.0.0.2:646 with TTL 1
  *    on each enabled interface, Targeted Hellos to configured addresses,
  *    Hello adjacencies with hold-time negotiation and expiry;
@@ -11,7 +11,7 @@
  *    ldp::Listener that hands incoming connections to them;
  *  - ldp::LabelDriver around the decision engine ldp::LabelEngine
  *    (Downstream Unsolicited, ordered control, liberal retention): LFIB
- *    changes into mpls::MplsProtocol, label messages to and from peers;
+ *    changes into mpls::Protocol, label messages to and from peers;
  *  - routing: RoutingChanged() re-reads the IPv4 routing table (ignoring the
  *    MPLS FTN hook) for every FEC's next hop; interfaces that went down lose
  *    their adjacencies at once.
@@ -20,9 +20,9 @@
  *
  * Why an Object aggregated to the Node rather than an Application: LDP is a
  * per-node control-plane daemon bound to the node's other per-node engines
- * (Ipv4, mpls::MplsProtocol, its label allocator) and found through the node
+ * (Ipv4, mpls::Protocol, its label allocator) and found through the node
  * by whoever needs it (scenario builder, VPN signalling, LSP monitor), like
- * MplsProtocol itself; Start()/Stop() give it the lifecycle of a process
+ * mpls::Protocol itself; Start()/Stop() give it the lifecycle of a process
  * (and the "StartTime" attribute the usual delayed start) without the
  * Application container.
  *
@@ -80,10 +80,7 @@ class Packet;
 namespace ldp
 {
 
-class LdpProtocol : public Object,
-                    private SessionOwner,
-                    private DiscoveryOwner,
-                    private ListenerOwner
+class Protocol : public Object, private SessionOwner, private DiscoveryOwner, private ListenerOwner
 {
   public:
     /// Message and byte counts of one message type.
@@ -107,8 +104,8 @@ class LdpProtocol : public Object,
 
     static TypeId GetTypeId();
 
-    LdpProtocol();
-    ~LdpProtocol() override;
+    Protocol();
+    ~Protocol() override;
 
     void SetNode(Ptr<Node> node);
     Ptr<Node> GetNode() const;
@@ -204,7 +201,7 @@ class LdpProtocol : public Object,
 
     Ptr<Node> m_node;
     Ptr<Ipv4> m_ipv4;
-    Ptr<mpls::MplsProtocol> m_mpls;
+    Ptr<mpls::Protocol> m_mpls;
     bool m_running;
     uint32_t m_starts; ///< Configuration Sequence Number (section 3.5.2)
     uint32_t m_nextMessageId;

@@ -51,7 +51,7 @@ namespace ldp
 
 class Session;
 
-/// What a session reports to the object that owns it (ldp::LdpProtocol).
+/// What a session reports to the object that owns it (ldp::Protocol).
 class SessionOwner
 {
   public:

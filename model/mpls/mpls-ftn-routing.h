@@ -4,7 +4,7 @@
  * Ingress hook of the MPLS engine into IPv4 (RFC 3031 section 3.12, FTN).
  * Sits in the node's Ipv4ListRouting above the ordinary routing protocols:
  *  - RouteInput: a forwarded packet whose destination falls in an FTN FEC is
- *    handed to mpls::MplsProtocol, which labels and sends it; otherwise
+ *    handed to mpls::Protocol, which labels and sends it; otherwise
  *    returns false so the next protocol routes it.
  *  - RouteOutput: a locally originated packet in an FTN FEC gets a route
  *    through the loopback interface; it comes back through RouteInput on
@@ -21,7 +21,7 @@ namespace ns3
 namespace mpls
 {
 
-class MplsProtocol;
+class Protocol;
 
 class FtnRouting : public Ipv4RoutingProtocol
 {
@@ -55,7 +55,7 @@ class FtnRouting : public Ipv4RoutingProtocol
 
   private:
     /// The node's MPLS engine (found through aggregation), or nullptr.
-    Ptr<MplsProtocol> GetMpls() const;
+    Ptr<Protocol> GetMpls() const;
     /// true for destinations an FTN must never capture.
     static bool IsSpecial(Ipv4Address destination);
 

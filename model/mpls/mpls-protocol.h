@@ -30,7 +30,7 @@ class Packet;
 namespace mpls
 {
 
-class MplsProtocol : public Object
+class Protocol : public Object
 {
   public:
     /// EtherType of MPLS unicast (RFC 3032 section 5).
@@ -66,8 +66,8 @@ class MplsProtocol : public Object
 
     static TypeId GetTypeId();
 
-    MplsProtocol();
-    ~MplsProtocol() override;
+    Protocol();
+    ~Protocol() override;
 
     void SetNode(Ptr<Node> node);
     Ptr<Node> GetNode() const;

@@ -5,7 +5,7 @@
  * automaton of RFC 1661 section 4 (OptionFsm) joined to the packets
  * of section 5 and to a per-protocol OptionPolicy. Pure logic like its
  * parts: every call returns a ControlOutput telling the driver (the
- * PppEndpoint) which packets to send, which layer actions happened
+ * ppp::Endpoint) which packets to send, which layer actions happened
  * (tlu/tld/tls/tlf) and what to do with the Restart timer.
  *
  * Receive() turns a packet into the automaton's event (4.3):

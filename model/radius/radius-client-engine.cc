@@ -301,13 +301,13 @@ ClientEngine::BuildAccessRequest(const Pending& p) const
     const std::string& secret = m_servers[p.server].secret;
     PacketHeader request(ACCESS_REQUEST, p.identifier);
     request.SetAuthenticator(p.requestAuthenticator);
-    request.AddAttribute(RadiusAttribute::FromString(USER_NAME, p.userName));
+    request.AddAttribute(Attribute::FromString(USER_NAME, p.userName));
     request.AddAttribute(
-        RadiusAttribute(USER_PASSWORD, HidePassword(p.password, secret, p.requestAuthenticator)));
-    request.AddAttribute(RadiusAttribute::FromAddress(NAS_IP_ADDRESS, m_config.nasAddress));
+        Attribute(USER_PASSWORD, HidePassword(p.password, secret, p.requestAuthenticator)));
+    request.AddAttribute(Attribute::FromAddress(NAS_IP_ADDRESS, m_config.nasAddress));
     if (!m_config.nasIdentifier.empty())
     {
-        request.AddAttribute(RadiusAttribute::FromString(NAS_IDENTIFIER, m_config.nasIdentifier));
+        request.AddAttribute(Attribute::FromString(NAS_IDENTIFIER, m_config.nasIdentifier));
     }
     if (m_config.messageAuthenticator)
     {

@@ -120,7 +120,7 @@ ServerEngine::HandleRequest(Ipv4Address source,
     PacketHeader response(accepted ? ACCESS_ACCEPT : ACCESS_REJECT, request.GetIdentifier());
     // RFC 2865 section 5.33: Proxy-State attributes are copied, unmodified
     // and in order, into the response.
-    for (const RadiusAttribute& attribute : request.GetAttributes())
+    for (const Attribute& attribute : request.GetAttributes())
     {
         if (attribute.GetType() == PROXY_STATE)
         {
@@ -131,8 +131,7 @@ ServerEngine::HandleRequest(Ipv4Address source,
     {
         // Placeholder; SignResponse() fills it in before the Response
         // Authenticator, which covers it (RFC 3579 section 3.2).
-        response.AddAttribute(
-            RadiusAttribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
+        response.AddAttribute(Attribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
     }
     SignResponse(response, request.GetAuthenticator(), secret);
 
@@ -201,8 +200,8 @@ ServerEngine::Authenticate(const PacketHeader& request, const std::string& secre
 {
     // Only PAP is supported: no User-Name, no User-Password (e.g. CHAP), an
     // unknown user or a wrong password all mean Access-Reject (section 4.1).
-    const RadiusAttribute* name = request.FindAttribute(USER_NAME);
-    const RadiusAttribute* hidden = request.FindAttribute(USER_PASSWORD);
+    const Attribute* name = request.FindAttribute(USER_NAME);
+    const Attribute* hidden = request.FindAttribute(USER_PASSWORD);
     if (name == nullptr || hidden == nullptr)
     {
         return false;

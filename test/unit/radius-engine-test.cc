@@ -380,7 +380,7 @@ TEST_CASE("RADIUS server drops unknown clients and bad requests", "[radius]")
     CHECK(reply.reason == DropReason::NOT_ACCESS_REQUEST);
 
     PacketHeader bare(ACCESS_REQUEST, 8);
-    bare.AddAttribute(RadiusAttribute::FromString(USER_NAME, "alice"));
+    bare.AddAttribute(radius::Attribute::FromString(USER_NAME, "alice"));
     reply = server.HandleRequest(NAS, NAS_UDP_PORT, bare.ToBytes(), Seconds(0));
     CHECK(reply.reason == DropReason::MISSING_NAS_ATTRIBUTE);
 
