@@ -7,8 +7,8 @@
  * scenario builder makes them, a sequenced UDP flow whose packets are
  * followed through the push/swap/pop traces, and logs of session changes.
  */
-#ifndef IPVPN_TEST_LDP_TEST_NET_H
-#define IPVPN_TEST_LDP_TEST_NET_H
+#ifndef IPVPN_LDP_TEST_NET_H
+#define IPVPN_LDP_TEST_NET_H
 
 #include "ipvpn-pcap-check.h"
 

@@ -30,7 +30,7 @@ ControlConnection::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::ControlConnection")
             .SetParent<Application>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<ControlConnection>()
             .AddAttribute(
                 "PeerAddress",

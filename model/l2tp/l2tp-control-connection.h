@@ -49,8 +49,8 @@
  *    direction, ZLBs, retransmissions, and why tunnels and sessions went
  *    down and datagrams were dropped (GetCounters()).
  */
-#ifndef L2TP_CONTROL_CONNECTION_H
-#define L2TP_CONTROL_CONNECTION_H
+#ifndef IPVPN_L2TP_CONTROL_CONNECTION_H
+#define IPVPN_L2TP_CONTROL_CONNECTION_H
 
 #include "l2tp-control-fsm.h"
 #include "l2tp-session-fsm.h"
@@ -297,4 +297,4 @@ class ControlConnection : public Application
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_CONNECTION_H
+#endif // IPVPN_L2TP_CONTROL_CONNECTION_H

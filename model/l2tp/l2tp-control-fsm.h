@@ -67,8 +67,8 @@
  *    responder waits for authorization are held and handed over once the
  *    tunnel is up (dropped if it is refused).
  */
-#ifndef L2TP_CONTROL_FSM_H
-#define L2TP_CONTROL_FSM_H
+#ifndef IPVPN_L2TP_CONTROL_FSM_H
+#define IPVPN_L2TP_CONTROL_FSM_H
 
 #include "l2tp-control-messages.h"
 #include "l2tp-packet-header.h"
@@ -369,4 +369,4 @@ std::ostream& operator<<(std::ostream& os, ControlFsm::State state);
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_FSM_H
+#endif // IPVPN_L2TP_CONTROL_FSM_H

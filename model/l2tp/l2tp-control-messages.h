@@ -7,8 +7,8 @@
  * (5.1.1), who wins simultaneous SCCRQs (4.4.3 Tie Breaker). Pure
  * functions: the state machine (l2tp-control-fsm.h) owns the state.
  */
-#ifndef L2TP_CONTROL_MESSAGES_H
-#define L2TP_CONTROL_MESSAGES_H
+#ifndef IPVPN_L2TP_CONTROL_MESSAGES_H
+#define IPVPN_L2TP_CONTROL_MESSAGES_H
 
 #include "l2tp-packet-header.h"
 #include "l2tp-reliable-delivery-engine.h"
@@ -158,4 +158,4 @@ TieOutcome DecideTie(const ControlFsmConfig& config, const PacketHeader& peerScc
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_MESSAGES_H
+#endif // IPVPN_L2TP_CONTROL_MESSAGES_H

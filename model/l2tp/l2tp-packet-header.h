@@ -14,8 +14,8 @@
  * PPP frame stays in the packet payload; SetPayloadSize() gives its size for
  * the Length field.
  */
-#ifndef L2TP_PACKET_HEADER_H
-#define L2TP_PACKET_HEADER_H
+#ifndef IPVPN_L2TP_PACKET_HEADER_H
+#define IPVPN_L2TP_PACKET_HEADER_H
 
 #include "l2tp-avp.h"
 
@@ -149,4 +149,4 @@ class PacketHeader : public Header
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_PACKET_HEADER_H
+#endif // IPVPN_L2TP_PACKET_HEADER_H

@@ -29,8 +29,8 @@
  *  - After the retry limit is reached the engine is failed: every later
  *    call returns tunnelFailed and does nothing else.
  */
-#ifndef L2TP_RELIABLE_DELIVERY_ENGINE_H
-#define L2TP_RELIABLE_DELIVERY_ENGINE_H
+#ifndef IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H
+#define IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H
 
 #include "ns3/nstime.h"
 
@@ -184,4 +184,4 @@ class ReliableDeliveryEngine
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_RELIABLE_DELIVERY_ENGINE_H
+#endif // IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H

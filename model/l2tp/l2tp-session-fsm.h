@@ -28,8 +28,8 @@
  *    a CDN, Result Code 11 ("no appropriate framing").
  *  - Outgoing calls (7.5) are not modelled.
  */
-#ifndef L2TP_SESSION_FSM_H
-#define L2TP_SESSION_FSM_H
+#ifndef IPVPN_L2TP_SESSION_FSM_H
+#define IPVPN_L2TP_SESSION_FSM_H
 
 #include "l2tp-packet-header.h"
 #include "l2tp-session-messages.h"
@@ -243,4 +243,4 @@ std::ostream& operator<<(std::ostream& os, SessionFsm::State state);
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_FSM_H
+#endif // IPVPN_L2TP_SESSION_FSM_H

@@ -13,8 +13,8 @@
  * assigned. Each side names its own Session ID in the Assigned Session ID
  * AVP of ICRQ, ICRP and CDN.
  */
-#ifndef L2TP_SESSION_MESSAGES_H
-#define L2TP_SESSION_MESSAGES_H
+#ifndef IPVPN_L2TP_SESSION_MESSAGES_H
+#define IPVPN_L2TP_SESSION_MESSAGES_H
 
 #include "l2tp-control-messages.h"
 #include "l2tp-packet-header.h"
@@ -143,4 +143,4 @@ const char* CdnResultName(uint16_t resultCode);
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_MESSAGES_H
+#endif // IPVPN_L2TP_SESSION_MESSAGES_H

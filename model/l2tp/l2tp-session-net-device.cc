@@ -26,7 +26,7 @@ SessionNetDevice::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::SessionNetDevice")
             .SetParent<NetDevice>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<SessionNetDevice>()
             .AddAttribute(
                 "Mtu",

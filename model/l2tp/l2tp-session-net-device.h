@@ -27,8 +27,8 @@
  *  - A SessionChannel joins the two devices of a session for topology
  *    walks (global routing); frames never travel on it.
  */
-#ifndef L2TP_SESSION_NET_DEVICE_H
-#define L2TP_SESSION_NET_DEVICE_H
+#ifndef IPVPN_L2TP_SESSION_NET_DEVICE_H
+#define IPVPN_L2TP_SESSION_NET_DEVICE_H
 
 #include "l2tp-control-connection.h"
 #include "l2tp-session-channel.h"
@@ -153,4 +153,4 @@ class SessionNetDevice : public NetDevice
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_NET_DEVICE_H
+#endif // IPVPN_L2TP_SESSION_NET_DEVICE_H

@@ -21,8 +21,8 @@
  * bound to no session (the receiver of a CDN sends nothing back about
  * it, 6.12; a stray message to it gets the unknown-session handling).
  */
-#ifndef L2TP_SESSION_TABLE_H
-#define L2TP_SESSION_TABLE_H
+#ifndef IPVPN_L2TP_SESSION_TABLE_H
+#define IPVPN_L2TP_SESSION_TABLE_H
 
 #include "l2tp-packet-header.h"
 #include "l2tp-session-fsm.h"
@@ -120,4 +120,4 @@ class SessionTable
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_TABLE_H
+#endif // IPVPN_L2TP_SESSION_TABLE_H

@@ -28,7 +28,7 @@ UdpPort::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::UdpPort")
             .SetParent<Object>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<UdpPort>()
             .AddTraceSource("Drop",
                             "A received datagram no tunnel end took, with the reason.",

@@ -4,8 +4,8 @@
  * One RADIUS attribute: Type (1 octet), Length (1 octet, counting Type and
  * Length), Value (0-253 octets) -- RFC 2865 section 5.
  */
-#ifndef RADIUS_ATTRIBUTE_H
-#define RADIUS_ATTRIBUTE_H
+#ifndef IPVPN_RADIUS_ATTRIBUTE_H
+#define IPVPN_RADIUS_ATTRIBUTE_H
 
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
@@ -134,4 +134,4 @@ class Attribute : public Header
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_ATTRIBUTE_H
+#endif // IPVPN_RADIUS_ATTRIBUTE_H

@@ -10,8 +10,8 @@
  * (Identifier, Request and Response Authenticators), 4.1 (Access-Request),
  * 5.2 (User-Password); RFC 3579 section 3.2 (Message-Authenticator).
  */
-#ifndef RADIUS_CLIENT_ENGINE_H
-#define RADIUS_CLIENT_ENGINE_H
+#ifndef IPVPN_RADIUS_CLIENT_ENGINE_H
+#define IPVPN_RADIUS_CLIENT_ENGINE_H
 
 #include "radius-packet-header.h"
 
@@ -204,4 +204,4 @@ class ClientEngine
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_CLIENT_ENGINE_H
+#endif // IPVPN_RADIUS_CLIENT_ENGINE_H

@@ -27,7 +27,7 @@ Client::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::radius::Client")
                             .SetParent<Application>()
-                            .SetGroupName("Ipvpn")
+                            .SetGroupName("Radius")
                             .AddConstructor<Client>()
                             .AddAttribute("RetransmitTimeout",
                                           "Wait for a response before resending. RFC 2865 section "

@@ -6,8 +6,8 @@
  * when to retransmit or fail over (RFC 2865 section 2.5) and how a request
  * ended. This class only moves octets and schedules the engine's wake-up.
  */
-#ifndef RADIUS_CLIENT_H
-#define RADIUS_CLIENT_H
+#ifndef IPVPN_RADIUS_CLIENT_H
+#define IPVPN_RADIUS_CLIENT_H
 
 #include "radius-client-engine.h"
 
@@ -117,4 +117,4 @@ class Client : public Application
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_CLIENT_H
+#endif // IPVPN_RADIUS_CLIENT_H

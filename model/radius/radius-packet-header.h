@@ -5,8 +5,8 @@
  * 16-octet Authenticator, then attributes up to Length. RADIUS has no
  * payload of its own, so the header is the packet.
  */
-#ifndef RADIUS_PACKET_HEADER_H
-#define RADIUS_PACKET_HEADER_H
+#ifndef IPVPN_RADIUS_PACKET_HEADER_H
+#define IPVPN_RADIUS_PACKET_HEADER_H
 
 #include "radius-attribute.h"
 
@@ -120,4 +120,4 @@ class PacketHeader : public Header
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_PACKET_HEADER_H
+#endif // IPVPN_RADIUS_PACKET_HEADER_H

@@ -12,8 +12,8 @@
  * (User-Password), 5.33 (Proxy-State); RFC 3579 section 3.2
  * (Message-Authenticator); RFC 5080 section 2.2.2 (duplicate detection).
  */
-#ifndef RADIUS_SERVER_ENGINE_H
-#define RADIUS_SERVER_ENGINE_H
+#ifndef IPVPN_RADIUS_SERVER_ENGINE_H
+#define IPVPN_RADIUS_SERVER_ENGINE_H
 
 #include "radius-packet-header.h"
 
@@ -144,4 +144,4 @@ class ServerEngine
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_SERVER_ENGINE_H
+#endif // IPVPN_RADIUS_SERVER_ENGINE_H

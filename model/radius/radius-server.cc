@@ -28,7 +28,7 @@ Server::GetTypeId()
     static TypeId tid =
         TypeId("ns3::radius::Server")
             .SetParent<Application>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("Radius")
             .AddConstructor<Server>()
             .AddAttribute("Port",
                           "UDP port to listen on (RFC 2865 section 3: 1812).",

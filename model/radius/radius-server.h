@@ -6,8 +6,8 @@
  * and sending back whatever reply it decides on. All decisions (secrets,
  * users, duplicate detection) live in ServerEngine.
  */
-#ifndef RADIUS_SERVER_H
-#define RADIUS_SERVER_H
+#ifndef IPVPN_RADIUS_SERVER_H
+#define IPVPN_RADIUS_SERVER_H
 
 #include "radius-server-engine.h"
 
@@ -81,4 +81,4 @@ class Server : public Application
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_SERVER_H
+#endif // IPVPN_RADIUS_SERVER_H

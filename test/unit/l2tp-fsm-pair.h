@@ -6,8 +6,8 @@
  * the codec) under a hand-driven clock, without a simulator. Each test file
  * derives its own pair (CRTP) to record what it needs.
  */
-#ifndef IPVPN_TEST_L2TP_FSM_PAIR_H
-#define IPVPN_TEST_L2TP_FSM_PAIR_H
+#ifndef IPVPN_L2TP_FSM_PAIR_H
+#define IPVPN_L2TP_FSM_PAIR_H
 
 #include "codec-test-util.h"
 
