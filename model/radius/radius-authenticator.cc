@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "radius-authenticator.h"
 
-#include "ipvpn-md5.h"
-
+#include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
 #include <algorithm>

@@ -3,10 +3,10 @@
  */
 #include "radius-client-engine.h"
 
-#include "ipvpn-md5.h"
 #include "radius-authenticator.h"
 
 #include "ns3/buffer.h"
+#include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
 namespace ns3
