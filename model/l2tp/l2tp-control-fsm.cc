@@ -38,14 +38,14 @@ ControlFsm::ControlFsm(const ControlFsmConfig& config, const SessionConfig& sess
 
 // ------------------------------------------------------------------- table
 
-const std::vector<ControlFsm::Transition>&
-ControlFsm::Table()
+const ControlFsm::Table&
+ControlFsm::Transitions()
 {
     // RFC 2661 7.2, rows in the order of the RFC's initiator / responder
     // tables; "clean up" keeps the 5.8 state so a StopCCN still gets
     // retransmitted or acknowledged. Pairs not listed are logged and ignored.
-    static const std::vector<Transition> table = [] {
-        std::vector<Transition> t = {
+    static const Table table = [] {
+        std::vector<Table::Row> t = {
             // idle
             {IDLE, OPEN, &ControlFsm::SendSccrq, WAIT_CTL_REPLY},
             {IDLE, RX_SCCRQ, &ControlFsm::SendSccrp, WAIT_CTL_CONN},
@@ -111,7 +111,7 @@ ControlFsm::Table()
             // message (HELLO here; SCCRQ, SCCRP and SCCCN are judged).
             t.push_back({s, RX_UNKNOWN_MANDATORY, &ControlFsm::StopAndCleanUp, IDLE});
         }
-        return t;
+        return Table(t);
     }();
     return table;
 }
@@ -119,19 +119,16 @@ ControlFsm::Table()
 void
 ControlFsm::ProcessEvent(Event event, Time now, Actions& out)
 {
-    for (const Transition& row : Table())
+    const Table::Row* row = Transitions().Find(m_state, event);
+    if (row == nullptr)
     {
-        if (row.state == m_state && row.event == event)
-        {
-            NS_LOG_LOGIC(StateName(m_state) << " + " << EventName(event) << " -> "
-                                            << StateName(row.next));
-            (this->*row.action)(now, out);
-            SetState(row.next, out);
-            m_cause = Cause();
-            return;
-        }
+        NS_LOG_LOGIC("ignored: " << Table::Describe(m_state, event));
+        m_cause = Cause();
+        return;
     }
-    NS_LOG_LOGIC("ignored " << EventName(event) << " in " << StateName(m_state));
+    NS_LOG_LOGIC(Table::Describe(*row));
+    (this->*row->action)(now, out);
+    SetState(row->next, out);
     m_cause = Cause();
 }
 
@@ -857,6 +854,12 @@ std::ostream&
 operator<<(std::ostream& os, ControlFsm::State state)
 {
     return os << ControlFsm::StateName(state);
+}
+
+std::ostream&
+operator<<(std::ostream& os, ControlFsm::Event event)
+{
+    return os << ControlFsm::EventName(event);
 }
 
 } // namespace l2tp

@@ -75,6 +75,7 @@
 #include "l2tp-reliable-delivery-engine.h"
 #include "l2tp-session-table.h"
 
+#include "ns3/ipvpn-fsm-table.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -275,17 +276,10 @@ class ControlFsm
     };
 
     using ActionFn = void (ControlFsm::*)(Time now, Actions& out);
+    /// The section 7.2 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, ActionFn>;
 
-    /// One row of the section 7.2 table.
-    struct Transition
-    {
-        State state;
-        Event event;
-        ActionFn action;
-        State next;
-    };
-
-    static const std::vector<Transition>& Table();
+    static const Table& Transitions();
 
     /// The single place where the table is applied.
     void ProcessEvent(Event event, Time now, Actions& out);
@@ -365,6 +359,7 @@ class ControlFsm
 };
 
 std::ostream& operator<<(std::ostream& os, ControlFsm::State state);
+std::ostream& operator<<(std::ostream& os, ControlFsm::Event event);
 
 } // namespace l2tp
 } // namespace ns3

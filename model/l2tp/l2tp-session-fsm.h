@@ -34,6 +34,8 @@
 #include "l2tp-packet-header.h"
 #include "l2tp-session-messages.h"
 
+#include "ns3/ipvpn-fsm-table.h"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -195,18 +197,12 @@ class SessionFsm
     };
 
     using ActionFn = void (SessionFsm::*)(Actions& out);
+    /// A 7.4.1 or 7.4.2 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, ActionFn>;
 
-    /// One row of the 7.4.1 / 7.4.2 tables.
-    struct Transition
-    {
-        Role role;
-        State state;
-        Event event;
-        ActionFn action;
-        State next;
-    };
-
-    static const std::vector<Transition>& Table();
+    /// The table of a role: 7.4.1 for the LAC, 7.4.2 for the LNS, two
+    /// tables as the RFC prints them.
+    static const Table& Transitions(Role role);
 
     /// The single place where the table is applied.
     void ProcessEvent(Event event, Actions& out);
@@ -239,6 +235,7 @@ class SessionFsm
 };
 
 std::ostream& operator<<(std::ostream& os, SessionFsm::State state);
+std::ostream& operator<<(std::ostream& os, SessionFsm::Event event);
 
 } // namespace l2tp
 } // namespace ns3

@@ -35,6 +35,7 @@
 #define IPVPN_LDP_SESSION_FSM_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipvpn-fsm-table.h"
 #include "ns3/ldp-parameter-tlvs.h"
 #include "ns3/nstime.h"
 
@@ -255,28 +256,14 @@ class SessionFsm
         CONNECTION_LOST,     ///< transport gone: clean up
     };
 
-    /// Role a table row applies to.
-    enum class RoleMatch : uint8_t
-    {
-        ANY,
-        ACTIVE_ONLY,
-        PASSIVE_ONLY,
-    };
-    using R = RoleMatch; ///< short name for the transition table
+    /// The section 2.5.4 table in the shared shape (ipvpn-fsm-table.h); two
+    /// rows apply to one role only, as the diagram marks them.
+    using Table = FsmTable<SessionState, SessionEvent, Step, SessionRole>;
 
-    struct Row
-    {
-        SessionState state;
-        SessionEvent event;
-        RoleMatch role;
-        Step step;
-        SessionState next;
-    };
-
-    static const Row s_table[];
+    static const Table& Transitions();
 
     /// The row for (state, event, role), or nullptr.
-    const Row* Lookup(SessionEvent event) const;
+    const Table::Row* Lookup(SessionEvent event) const;
     /// Performs a row's step into `out`.
     void RunStep(Step step, Time now, uint32_t status, uint16_t peerKeepAlive, SessionActions& out);
     /// Common end of all teardowns: stop timers, close, apply backoff.
@@ -300,6 +287,7 @@ class SessionFsm
 };
 
 std::ostream& operator<<(std::ostream& os, SessionState state);
+std::ostream& operator<<(std::ostream& os, SessionRole role);
 std::ostream& operator<<(std::ostream& os, SessionEvent event);
 std::ostream& operator<<(std::ostream& os, SessionActionType type);
 std::ostream& operator<<(std::ostream& os, const SessionAction& action);

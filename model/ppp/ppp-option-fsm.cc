@@ -3,7 +3,6 @@
 
 #include "ns3/log.h"
 
-#include <array>
 #include <sstream>
 
 namespace ns3
@@ -47,62 +46,6 @@ const char* const ACTION_NAMES[] = {
     "tlu", "tld", "tls", "tlf", "irc", "zrc", "scr", "sca", "scn", "str", "sta", "scj", "ser"};
 constexpr std::size_t ACTION_COUNT = sizeof(ACTION_NAMES) / sizeof(ACTION_NAMES[0]);
 
-/// Parses one printed cell ("irc,scr/6", "3r", "-").
-OptionFsm::Cell
-ParseCell(const std::string& text, OptionFsm::State current)
-{
-    OptionFsm::Cell cell{false, {}, current, false};
-    if (text == "-")
-    {
-        return cell;
-    }
-    cell.legal = true;
-    std::string actions;
-    std::string target = text;
-    const std::size_t slash = text.find('/');
-    if (slash != std::string::npos)
-    {
-        actions = text.substr(0, slash);
-        target = text.substr(slash + 1);
-    }
-    cell.next = static_cast<OptionFsm::State>(target[0] - '0');
-    cell.passive = target.find('p') != std::string::npos;
-    std::istringstream list(actions);
-    std::string name;
-    while (std::getline(list, name, ','))
-    {
-        for (std::size_t a = 0; a < ACTION_COUNT; ++a)
-        {
-            if (name == ACTION_NAMES[a])
-            {
-                cell.actions.push_back(static_cast<OptionFsm::Action>(a));
-            }
-        }
-    }
-    return cell;
-}
-
-using Table =
-    std::array<std::array<OptionFsm::Cell, OptionFsm::STATE_COUNT>, OptionFsm::EVENT_COUNT>;
-
-const Table&
-GetTable()
-{
-    // Built once from the transcription above; read-only afterwards.
-    static const Table table = [] {
-        Table t;
-        for (uint8_t e = 0; e < OptionFsm::EVENT_COUNT; ++e)
-        {
-            for (uint8_t s = 0; s < OptionFsm::STATE_COUNT; ++s)
-            {
-                t[e][s] = ParseCell(RFC1661_TABLE[e][s], static_cast<OptionFsm::State>(s));
-            }
-        }
-        return t;
-    }();
-    return table;
-}
-
 bool
 Contains(const std::vector<OptionFsm::Action>& actions, OptionFsm::Action action)
 {
@@ -137,10 +80,60 @@ OptionFsm::OptionFsm(const Config& config)
 {
 }
 
-const OptionFsm::Cell&
+const OptionFsm::Table&
+OptionFsm::Transitions()
+{
+    // Read once from the transcription above: "actions/next" with an
+    // optional footnote letter after the state; "-" cells are no row.
+    static const Table table = [] {
+        std::vector<Table::Row> rows;
+        for (uint8_t e = 0; e < EVENT_COUNT; ++e)
+        {
+            for (uint8_t s = 0; s < STATE_COUNT; ++s)
+            {
+                const std::string text = RFC1661_TABLE[e][s];
+                if (text == "-")
+                {
+                    continue;
+                }
+                Table::Row row{static_cast<State>(s), static_cast<Event>(e), {}, INITIAL};
+                std::string target = text;
+                const std::size_t slash = text.find('/');
+                if (slash != std::string::npos)
+                {
+                    std::istringstream list(text.substr(0, slash));
+                    std::string name;
+                    while (std::getline(list, name, ','))
+                    {
+                        for (std::size_t a = 0; a < ACTION_COUNT; ++a)
+                        {
+                            if (name == ACTION_NAMES[a])
+                            {
+                                row.action.actions.push_back(static_cast<Action>(a));
+                            }
+                        }
+                    }
+                    target = text.substr(slash + 1);
+                }
+                row.next = static_cast<State>(target[0] - '0');
+                row.action.passive = target.find('p') != std::string::npos;
+                rows.push_back(row);
+            }
+        }
+        return Table(rows);
+    }();
+    return table;
+}
+
+OptionFsm::Cell
 OptionFsm::Lookup(State state, Event event)
 {
-    return GetTable()[event % EVENT_COUNT][state % STATE_COUNT];
+    const Table::Row* row = Transitions().Find(state, event);
+    if (row == nullptr)
+    {
+        return Cell{false, {}, state, false}; // "-"
+    }
+    return Cell{true, row->action.actions, row->next, row->action.passive};
 }
 
 OptionFsm::Result
@@ -150,19 +143,19 @@ OptionFsm::ProcessEvent(Event event)
     result.from = m_state;
     result.to = m_state;
     result.event = event;
-    const Cell& cell = Lookup(m_state, event);
-    if (!cell.legal)
+    const Table::Row* row = Transitions().Find(m_state, event);
+    if (row == nullptr)
     {
         // "-": the event cannot occur in this state; logged and ignored.
-        NS_LOG_LOGIC("illegal event " << EventName(event) << " in " << StateName(m_state));
+        NS_LOG_LOGIC("illegal event: " << Table::Describe(m_state, event));
         result.illegal = true;
         return result;
     }
-    std::vector<Action> actions = cell.actions;
-    State next = cell.next;
+    std::vector<Action> actions = row->action.actions;
+    State next = row->next;
     if (m_config.passive)
     {
-        if (cell.passive)
+        if (row->action.passive)
         {
             // [p] (4.2 "Stopped"): wait passively for the peer, no tlf.
             actions.clear();

@@ -9,8 +9,9 @@
  * out the returned actions in order, and starts or stops the Restart timer
  * as the result says.
  *
- * The table (section 4.1) is kept as data, one cell per (state, event), in
- * ppp-option-fsm.cc; Lookup() returns a cell as the RFC prints it.
+ * The table (section 4.1) is transcribed cell by cell in ppp-option-fsm.cc
+ * and read into the shared table shape (ipvpn-fsm-table.h), where a "-"
+ * cell is no row; Lookup() returns a cell as the RFC prints it.
  *
  * Choices of this model:
  *  - Restart counter (4.6 "Restart Counter", 4.4 "irc"): irc loads
@@ -33,6 +34,8 @@
  */
 #ifndef IPVPN_PPP_OPTION_FSM_H
 #define IPVPN_PPP_OPTION_FSM_H
+
+#include "ns3/ipvpn-fsm-table.h"
 
 #include <cstdint>
 #include <ostream>
@@ -140,7 +143,7 @@ class OptionFsm
     explicit OptionFsm(const Config& config);
 
     /// The cell of the RFC table for (state, event).
-    static const Cell& Lookup(State state, Event event);
+    static Cell Lookup(State state, Event event);
 
     /// Applies one event (RFC 1661 4.1), the one place state changes.
     Result ProcessEvent(Event event);
@@ -171,6 +174,18 @@ class OptionFsm
     static std::string ActionName(Action action);
 
   private:
+    /// What a cell prints before the slash, and its [p] mark.
+    struct CellActions
+    {
+        std::vector<Action> actions; ///< in the order printed
+        bool passive = false;        ///< marked [p]
+    };
+
+    /// The 4.1 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, CellActions>;
+
+    static const Table& Transitions();
+
     Config m_config;
     State m_state;
     uint32_t m_restartCounter;
