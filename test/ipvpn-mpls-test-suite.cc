@@ -195,7 +195,7 @@ RunFig13(const Options& o)
     const PrefixFec a3Prefix(Ipv4Address("10.3.3.0"), 24);
     if (o.vpnStack || o.unknownLabel)
     {
-        // Tables through the engine's API, as LDP will program them.
+        // Tables through the engine's API, as ldp::LabelDriver programs them.
         const auto r10Out = static_cast<int32_t>(core1.Get(0)->GetIfIndex());
         const auto xOut = static_cast<int32_t>(core2.Get(0)->GetIfIndex());
         std::vector<uint32_t> push = {LABEL_VPN, LABEL_E};

@@ -39,7 +39,7 @@ LdpHelper::Install(Ptr<Node> node) const
                                                                               << " first");
     NS_ABORT_MSG_IF(!node->GetObject<mpls::Protocol>(),
                     "LdpHelper::Install: node " << node->GetId()
-                                                << " has no MPLS engine (MplsHelper::Install)");
+                                                << " has no mpls::Protocol (MplsHelper::Install)");
     Ptr<ldp::Protocol> ldp = m_factory.Create<ldp::Protocol>();
     ldp->SetNode(node);
     node->AggregateObject(ldp);

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * LdpHelper: installs ldp::Protocol (RFC 5036) on nodes that already run
- * the MPLS engine (MplsHelper::Install), with attributes set through Set(),
+ * mpls::Protocol (MplsHelper::Install), with attributes set through Set(),
  * and offers the per-node configuration a scenario needs: FECs to
  * originate, announcing connected subnets, interfaces without LDP, and the
  * RoutingChanged() call after routes were recomputed.

@@ -145,7 +145,7 @@ AddressOf(Ptr<NetDevice> device)
 }
 
 Ptr<mpls::Protocol>
-EngineOf(Ptr<Node> node)
+ProtocolOf(Ptr<Node> node)
 {
     Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
     NS_ABORT_MSG_IF(!mpls, "SetupStaticLsp: node " << node->GetId() << " has no mpls::Protocol");
@@ -170,7 +170,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     std::vector<uint32_t> linkLabels(links, mpls::LABEL_IMPLICIT_NULL);
     for (std::size_t i = 0; i < labeled; ++i)
     {
-        mpls::LabelAllocator& pool = EngineOf(PeerOf(path[i])->GetNode())->GetLabelAllocator();
+        mpls::LabelAllocator& pool = ProtocolOf(PeerOf(path[i])->GetNode())->GetLabelAllocator();
         if (labels.empty())
         {
             auto label = pool.Allocate();
@@ -186,7 +186,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
 
     // Ingress: FTN entry (RFC 3031 section 3.12).
     Ptr<NetDevice> first = path[0];
-    bool ok = EngineOf(first->GetNode())
+    bool ok = ProtocolOf(first->GetNode())
                   ->AddFtn(fec,
                            mpls::Nhlfe::Push({linkLabels[0]},
                                              static_cast<int32_t>(first->GetIfIndex()),
@@ -195,7 +195,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     // Transit LSRs: swap (or pop when the next link is unlabeled).
     for (std::size_t i = 1; i < links; ++i)
     {
-        ok = EngineOf(path[i]->GetNode())
+        ok = ProtocolOf(path[i]->GetNode())
                  ->AddIlm(linkLabels[i - 1],
                           mpls::Nhlfe::Swap(linkLabels[i],
                                             static_cast<int32_t>(path[i]->GetIfIndex()),
@@ -205,7 +205,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     // Egress: pop and hand to IPv4 on the incoming interface.
     if (!php)
     {
-        ok = EngineOf(PeerOf(path.back())->GetNode())
+        ok = ProtocolOf(PeerOf(path.back())->GetNode())
                  ->AddIlm(linkLabels.back(), mpls::Nhlfe::PopAndDeliver());
         NS_ABORT_MSG_IF(!ok, "SetupStaticLsp: egress ILM entry rejected");
     }

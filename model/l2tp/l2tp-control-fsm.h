@@ -2,13 +2,13 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Control connection establishment of RFC 2661 section 7.2 as a pure state
- * machine: no simulator, no I/O, no clock of its own. The driver (the later
- * ns-3 ControlConnection) passes the current time into every call, puts
- * ControlActions::send on the wire (Ns/Nr already filled in), and calls
- * Expire() at ControlActions::wakeUp.
+ * machine: no simulator, no I/O, no clock of its own. The driver
+ * (l2tp::ControlConnection) passes the current time into every call, puts
+ * Actions::send on the wire (Ns/Nr already filled in), and calls Expire()
+ * at Actions::wakeUp.
  *
- * The engine (this class) keeps the message bodies, runs the table and
- * talks to ReliableDeliveryEngine (section 5.8) for Ns/Nr, acknowledgement and
+ * This class keeps the message bodies, runs the table and talks to
+ * ReliableDeliveryEngine (section 5.8) for Ns/Nr, acknowledgement and
  * retransmission. The decisions on a received SCCRQ/SCCRP/SCCCN (is it
  * acceptable, does the Challenge Response match, who wins the tie) are
  * made by l2tp-control-messages before the table is consulted and turn the
@@ -46,7 +46,7 @@
  *    as SCCRQ, SCCRP and SCCCN do.
  *  - One object is one control connection. An SCCRQ that belongs to a
  *    different connection (no Tie Breaker on either side, or a different
- *    Assigned Tunnel ID) is returned in ControlActions::newConnections for
+ *    Assigned Tunnel ID) is returned in Actions::newConnections for
  *    the driver to give to a fresh ControlFsm.
  *  - After a StopCCN (sent or received) the sequence state is kept in idle
  *    for ControlFsmConfig::stopCcnHold (section 5.7: a full retransmission

@@ -4,9 +4,9 @@
  * Reliable delivery of L2TP control messages (RFC 2661 section 5.8) as a
  * pure decision engine: it owns the sequence state of one control
  * connection and tells its driver what to do, but does no I/O, keeps no
- * timers and never reads a clock. The driver (the later ns-3
- * ControlConnection) passes the current time into every call and acts on the
- * returned DeliveryActions: puts messages on the wire, hands received ones
+ * timers and never reads a clock. Its driver (l2tp::ControlFsm, itself run
+ * by the ns-3 ControlConnection) passes the current time into every call
+ * and acts on the returned DeliveryActions: puts messages on the wire, hands received ones
  * up, and schedules one timer for DeliveryActions::wakeUp, whose expiry it
  * reports through Expire().
  *
@@ -55,7 +55,7 @@ uint16_t SeqDistance(uint16_t a, uint16_t b);
 /// before b, modulo 2^16 (so 65535 is less than 0).
 bool SeqLess(uint16_t a, uint16_t b);
 
-/// Tunables of the engine; the ControlConnection exposes them as attributes.
+/// Tunables of the engine; l2tp::ControlConnection exposes them as attributes.
 struct ReliableDeliveryConfig
 {
     /// First retransmission timeout (RFC 2661 5.8 recommends 1 s).

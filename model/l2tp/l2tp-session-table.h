@@ -6,7 +6,7 @@
  * session it names (an ICRQ makes a new LNS-side session; ICRP, ICCN and
  * CDN carry our Session ID in the header, 3.1), fans the tunnel's open and
  * clear events out to every session, and frees sessions that are back in
- * idle. Pure: the control connection engine (ControlFsm) owns one table
+ * idle. Pure: the control connection state machine (ControlFsm) owns one table
  * and puts Actions::send on its reliable delivery.
  *
  * A session message for a Session ID we do not know is handled by a

@@ -289,7 +289,7 @@ LabelDriver::ApplyLfib(const LfibChange& c)
     NS_LOG_INFO("node " << m_mpls->GetNode()->GetId() << ": " << c);
     if (!ok)
     {
-        NS_LOG_WARN("the MPLS engine refused: " << c);
+        NS_LOG_WARN("mpls::Protocol refused: " << c);
     }
     m_hooks.lfibChanged(c);
 }

@@ -58,8 +58,8 @@ class LabelDriver
         std::function<uint32_t()> allocateMessageId;
     };
 
-    /// The node needs IPv4 and mpls::Protocol; labels come from the
-    /// MPLS engine's allocator.
+    /// The node needs IPv4 and mpls::Protocol; labels come from
+    /// mpls::Protocol's allocator.
     LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
     ~LabelDriver();
 

@@ -19,7 +19,7 @@
  * together.
  *
  * Why an Object aggregated to the Node rather than an Application: LDP is a
- * per-node control-plane daemon bound to the node's other per-node engines
+ * per-node control-plane daemon bound to the node's other per-node objects
  * (Ipv4, mpls::Protocol, its label allocator) and found through the node
  * by whoever needs it (scenario builder, VPN signalling, LSP monitor), like
  * mpls::Protocol itself; Start()/Stop() give it the lifecycle of a process
@@ -155,7 +155,7 @@ class Protocol : public Object, private SessionOwner, private DiscoveryOwner, pr
     const std::map<uint16_t, MessageCounters>& GetMessageCounters() const;
     /// Malformed PDUs and messages received (sessions and Hellos).
     uint64_t GetMalformedCount() const;
-    /// The decision engine (read-only), null before Start().
+    /// The label engine (read-only), null before Start().
     const LabelEngine* GetEngine() const;
 
     /// Fault injection for tests: raw bytes on the session with `peer`.

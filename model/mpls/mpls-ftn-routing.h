@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Ingress hook of the MPLS engine into IPv4 (RFC 3031 section 3.12, FTN).
+ * Ingress hook of mpls::Protocol into IPv4 (RFC 3031 section 3.12, FTN).
  * Sits in the node's Ipv4ListRouting above the ordinary routing protocols:
  *  - RouteInput: a forwarded packet whose destination falls in an FTN FEC is
  *    handed to mpls::Protocol, which labels and sends it; otherwise
@@ -54,7 +54,7 @@ class FtnRouting : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
-    /// The node's MPLS engine (found through aggregation), or nullptr.
+    /// The node's mpls::Protocol (found through aggregation), or nullptr.
     Ptr<Protocol> GetMpls() const;
     /// true for destinations an FTN must never capture.
     static bool IsSpecial(Ipv4Address destination);
