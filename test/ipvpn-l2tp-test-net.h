@@ -5,8 +5,8 @@
  * point-to-point links (link k joins nodes k and k+1 and holds subnet
  * 10.0.(k+1).0/24), and packet loss on receipt on one of its links.
  */
-#ifndef IPVPN_TEST_L2TP_TEST_NET_H
-#define IPVPN_TEST_L2TP_TEST_NET_H
+#ifndef IPVPN_L2TP_TEST_NET_H
+#define IPVPN_L2TP_TEST_NET_H
 
 #include "ns3/double.h"
 #include "ns3/error-model.h"

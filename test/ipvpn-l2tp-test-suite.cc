@@ -486,7 +486,7 @@ struct SequencingOptions
 void
 RecordSBit(std::vector<bool>* bits, uint16_t, Ptr<const Packet> packet)
 {
-    L2tpHeader h;
+    PacketHeader h;
     packet->PeekHeader(h);
     bits->push_back(h.HasSequence());
 }

@@ -7,8 +7,8 @@
  * scenario builder makes them, a sequenced UDP flow whose packets are
  * followed through the push/swap/pop traces, and logs of session changes.
  */
-#ifndef IPVPN_TEST_LDP_TEST_NET_H
-#define IPVPN_TEST_LDP_TEST_NET_H
+#ifndef IPVPN_LDP_TEST_NET_H
+#define IPVPN_LDP_TEST_NET_H
 
 #include "ipvpn-pcap-check.h"
 
@@ -43,7 +43,7 @@ namespace ldptest
 {
 
 using namespace ns3;
-using ldp::LdpProtocol;
+using ldp::Protocol;
 using ldp::SessionState;
 using mpls::PrefixFec;
 
@@ -75,16 +75,16 @@ struct Net
     std::vector<Ptr<RateErrorModel>> errors; ///< per core device (2 per link)
     MplsHelper mpls;
 
-    Ptr<LdpProtocol>
+    Ptr<Protocol>
     Ldp(uint32_t r) const
     {
-        return routers.Get(r)->GetObject<LdpProtocol>();
+        return routers.Get(r)->GetObject<Protocol>();
     }
 
-    Ptr<mpls::MplsProtocol>
+    Ptr<mpls::Protocol>
     Mpls(uint32_t r) const
     {
-        return routers.Get(r)->GetObject<mpls::MplsProtocol>();
+        return routers.Get(r)->GetObject<mpls::Protocol>();
     }
 
     static Ipv4Address
@@ -290,7 +290,7 @@ WatchLabels(Net& net, Flow* flow)
     for (uint32_t r = 0; r < net.routers.GetN(); ++r)
     {
         const std::string name = "r" + std::to_string(r);
-        Ptr<mpls::MplsProtocol> m = net.Mpls(r);
+        Ptr<mpls::Protocol> m = net.Mpls(r);
         m->TraceConnectWithoutContext("Push", MakeBoundCallback(&OnPush, flow, name));
         m->TraceConnectWithoutContext("Swap", MakeBoundCallback(&OnSwap, flow, name));
         m->TraceConnectWithoutContext("Pop", MakeBoundCallback(&OnPop, flow, name));
@@ -373,7 +373,7 @@ OnSession(SessionLog* log, Ipv4Address peer, SessionState, SessionState to)
 }
 
 inline SessionLog*
-WatchSessions(Ptr<LdpProtocol> ldp, std::vector<std::unique_ptr<SessionLog>>& logs)
+WatchSessions(Ptr<Protocol> ldp, std::vector<std::unique_ptr<SessionLog>>& logs)
 {
     logs.push_back(std::make_unique<SessionLog>());
     ldp->TraceConnectWithoutContext("SessionStateChange",

@@ -37,7 +37,7 @@
 
 using namespace ns3;
 using namespace ldptest;
-using ldp::LdpProtocol;
+using ldp::Protocol;
 using ldp::SessionState;
 using mpls::PrefixFec;
 
@@ -331,7 +331,7 @@ OnNotification(NotificationLog* log, Ipv4Address, uint32_t status, bool fatal)
 }
 
 void
-Inject(Ptr<LdpProtocol> from, Ipv4Address to, std::vector<uint8_t> bytes)
+Inject(Ptr<Protocol> from, Ipv4Address to, std::vector<uint8_t> bytes)
 {
     from->SendRawBytes(to, bytes);
 }
@@ -370,8 +370,8 @@ class LdpMalformedTestCase : public TestCase
         // No loopbacks: each LSR ID is the highest interface address, that
         // of the host link (172.16.h.1 > 10.0.1.x).
         BuildNet(net, 2, {{0, 1}}, {0, 1}, ldp, false);
-        Ptr<LdpProtocol> r0 = net.Ldp(0);
-        Ptr<LdpProtocol> r1 = net.Ldp(1);
+        Ptr<Protocol> r0 = net.Ldp(0);
+        Ptr<Protocol> r1 = net.Ldp(1);
         const Ipv4Address id0("172.16.1.1");
         const Ipv4Address id1("172.16.2.1");
         NotificationLog sent;
@@ -569,7 +569,7 @@ class LdpRestartTestCase : public TestCase
             oldR1 = net.Ldp(1)->GetLocalLabel(fec).value_or(0);
             r2Label = net.Ldp(2)->GetLocalLabel(fec).value_or(0);
         });
-        Simulator::Schedule(stop, &LdpProtocol::Stop, net.Ldp(1));
+        Simulator::Schedule(stop, &Protocol::Stop, net.Ldp(1));
         Simulator::Schedule(stop + MilliSeconds(1), [&]() {
             tables.r1HasFtn = net.Mpls(1)->GetFtn().Find(fec) != nullptr;
             tables.r1HasIlm = net.Mpls(1)->GetIlm().Find(oldR1) != nullptr;
@@ -577,7 +577,7 @@ class LdpRestartTestCase : public TestCase
         Simulator::Schedule(stop + MilliSeconds(100), [&]() {
             tables.r0HasFtn = net.Mpls(0)->GetFtn().Find(fec) != nullptr;
         });
-        Simulator::Schedule(start, &LdpProtocol::Start, net.Ldp(1));
+        Simulator::Schedule(start, &Protocol::Start, net.Ldp(1));
         Simulator::Stop(Seconds(14));
         Simulator::Run();
 

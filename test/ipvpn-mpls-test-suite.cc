@@ -106,7 +106,7 @@ OnPop(Counters* c, Ptr<const Packet>, uint32_t, uint32_t)
 }
 
 void
-OnDrop(Counters* c, Ptr<const Packet>, MplsProtocol::DropReason)
+OnDrop(Counters* c, Ptr<const Packet>, Protocol::DropReason)
 {
     ++c->drop;
 }
@@ -128,7 +128,7 @@ OnReceive(Fig13Result* r, Ptr<Socket> socket)
 void
 Watch(Ptr<Node> node, Counters* c)
 {
-    Ptr<MplsProtocol> mpls = node->GetObject<MplsProtocol>();
+    Ptr<Protocol> mpls = node->GetObject<Protocol>();
     mpls->TraceConnectWithoutContext("Push", MakeBoundCallback(&OnPush, c));
     mpls->TraceConnectWithoutContext("Swap", MakeBoundCallback(&OnSwap, c));
     mpls->TraceConnectWithoutContext("Pop", MakeBoundCallback(&OnPop, c));
@@ -195,7 +195,7 @@ RunFig13(const Options& o)
     const PrefixFec a3Prefix(Ipv4Address("10.3.3.0"), 24);
     if (o.vpnStack || o.unknownLabel)
     {
-        // Tables through the engine's API, as LDP will program them.
+        // Tables through the engine's API, as ldp::LabelDriver programs them.
         const auto r10Out = static_cast<int32_t>(core1.Get(0)->GetIfIndex());
         const auto xOut = static_cast<int32_t>(core2.Get(0)->GetIfIndex());
         std::vector<uint32_t> push = {LABEL_VPN, LABEL_E};
@@ -203,11 +203,11 @@ RunFig13(const Options& o)
         {
             push = {LABEL_UNKNOWN};
         }
-        r10->GetObject<MplsProtocol>()->AddFtn(a3Prefix,
-                                               Nhlfe::Push(push, r10Out, Ipv4Address("10.0.1.2")));
-        x->GetObject<MplsProtocol>()->AddIlm(LABEL_E,
-                                             Nhlfe::Swap(LABEL_F, xOut, Ipv4Address("10.0.2.2")));
-        Ptr<MplsProtocol> egress = r20->GetObject<MplsProtocol>();
+        r10->GetObject<Protocol>()->AddFtn(a3Prefix,
+                                           Nhlfe::Push(push, r10Out, Ipv4Address("10.0.1.2")));
+        x->GetObject<Protocol>()->AddIlm(LABEL_E,
+                                         Nhlfe::Swap(LABEL_F, xOut, Ipv4Address("10.0.2.2")));
+        Ptr<Protocol> egress = r20->GetObject<Protocol>();
         egress->AddIlm(LABEL_F, Nhlfe::PopAndDeliver());
         // The VPN label selects the interface (VR port) the packet enters.
         const int32_t a3Side = r20->GetObject<Ipv4>()->GetInterfaceForDevice(access3.Get(0));
@@ -255,8 +255,8 @@ RunFig13(const Options& o)
     }
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    r.xTtlDrops = x->GetObject<MplsProtocol>()->GetDropCount(MplsProtocol::DROP_TTL_EXPIRED);
-    r.xNoIlmDrops = x->GetObject<MplsProtocol>()->GetDropCount(MplsProtocol::DROP_NO_ILM_ENTRY);
+    r.xTtlDrops = x->GetObject<Protocol>()->GetDropCount(Protocol::DROP_TTL_EXPIRED);
+    r.xNoIlmDrops = x->GetObject<Protocol>()->GetDropCount(Protocol::DROP_NO_ILM_ENTRY);
     sink->Close();
     source->Close();
     Simulator::Destroy();

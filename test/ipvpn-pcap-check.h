@@ -5,8 +5,8 @@
  * (tshark as an independent oracle on the captures a test writes). Checks
  * are skipped, with a note, where either is missing.
  */
-#ifndef IPVPN_TEST_PCAP_CHECK_H
-#define IPVPN_TEST_PCAP_CHECK_H
+#ifndef IPVPN_PCAP_CHECK_H
+#define IPVPN_PCAP_CHECK_H
 
 #include <cstdlib>
 #include <iostream>

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * ns-3 tests of PppEndpoint (RFC 1661 LCP, RFC 1332 IPCP): two endpoints A
+ * ns-3 tests of ppp::Endpoint (RFC 1661 LCP, RFC 1332 IPCP): two endpoints A
  * and B wired back to back through scheduled callbacks with a one-way
  * delay, optionally losing frames or with B falling silent; and A alone
  * on a looped-back wire. One run writes A's frames to a pcap
@@ -38,7 +38,7 @@ namespace
 using ipvpntest::CanCheckPcaps;
 using ipvpntest::PcapCheckTool;
 
-using S = OptionAutomaton;
+using S = OptionFsm;
 
 /// DLT_PPP_WITH_DIR: one direction octet (0 received, 1 sent), then PPP.
 constexpr uint32_t DLT_PPP_WITH_DIR = 204;
@@ -48,8 +48,8 @@ struct RunOptions
 {
     RunOptions()
     {
-        a.SetTypeId(PppEndpoint::GetTypeId());
-        b.SetTypeId(PppEndpoint::GetTypeId());
+        a.SetTypeId(Endpoint::GetTypeId());
+        b.SetTypeId(Endpoint::GetTypeId());
         a.Set("LocalAddress", Ipv4AddressValue("10.0.0.1"));
         b.Set("LocalAddress", Ipv4AddressValue("10.0.0.2"));
     }
@@ -219,8 +219,8 @@ class Harness
     explicit Harness(const RunOptions& o)
         : m_o(o)
     {
-        a = m_o.a.Create<PppEndpoint>();
-        b = m_o.b.Create<PppEndpoint>();
+        a = m_o.a.Create<Endpoint>();
+        b = m_o.b.Create<Endpoint>();
         a->AssignStreams(11);
         b->AssignStreams(12);
         m_loss = CreateObject<UniformRandomVariable>();
@@ -244,7 +244,7 @@ class Harness
         Simulator::Schedule(m_o.start, &Harness::Start, this);
         if (m_o.closeAt.IsStrictlyPositive())
         {
-            Simulator::Schedule(m_o.closeAt, &PppEndpoint::Close, a);
+            Simulator::Schedule(m_o.closeAt, &Endpoint::Close, a);
         }
         for (const auto& [when, fromA] : m_o.datagrams)
         {
@@ -261,15 +261,15 @@ class Harness
         Simulator::Destroy();
     }
 
-    Ptr<PppEndpoint> a;
-    Ptr<PppEndpoint> b;
+    Ptr<Endpoint> a;
+    Ptr<Endpoint> b;
     EndLog la;
     EndLog lb;
     int lost = 0; ///< frames the wire lost
 
   private:
     static void
-    Attach(Ptr<PppEndpoint> e, EndLog* log)
+    Attach(Ptr<Endpoint> e, EndLog* log)
     {
         e->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnTx, log));
         e->TraceConnectWithoutContext("LcpStateChange", MakeBoundCallback(&OnLcpState, log));
@@ -319,7 +319,7 @@ class Harness
     {
         if (m_o.loopback)
         {
-            Simulator::Schedule(m_o.delay, &PppEndpoint::Receive, a, frame);
+            Simulator::Schedule(m_o.delay, &Endpoint::Receive, a, frame);
             return;
         }
         if (Lose() || Silent())
@@ -349,7 +349,7 @@ class Harness
         {
             frame->RemoveAtStart(2);
         }
-        Simulator::Schedule(m_o.delay, &PppEndpoint::Receive, a, frame);
+        Simulator::Schedule(m_o.delay, &Endpoint::Receive, a, frame);
     }
 
     void
@@ -517,14 +517,14 @@ class MruTestCase : public TestCase
     DoRun() override
     {
         ObjectFactory f;
-        f.SetTypeId(PppEndpoint::GetTypeId());
+        f.SetTypeId(Endpoint::GetTypeId());
         f.Set("Mru", UintegerValue(1400));
         f.Set("LocalAddress", Ipv4AddressValue("10.9.0.1"));
-        Ptr<PppEndpoint> a = f.Create<PppEndpoint>();
-        Ptr<PppEndpoint> b = CreateObject<PppEndpoint>();
+        Ptr<Endpoint> a = f.Create<Endpoint>();
+        Ptr<Endpoint> b = CreateObject<Endpoint>();
         b->SetAttribute("LocalAddress", Ipv4AddressValue("10.9.0.2"));
-        a->SetSendCallback(MakeCallback(&PppEndpoint::Receive, b));
-        b->SetSendCallback(MakeCallback(&PppEndpoint::Receive, a));
+        a->SetSendCallback(MakeCallback(&Endpoint::Receive, b));
+        b->SetSendCallback(MakeCallback(&Endpoint::Receive, a));
         // Zero delay: frames are handed over inline, answers included.
         a->Open();
         b->Open();
@@ -797,7 +797,7 @@ class MalformedTestCase : public TestCase
     DoRun() override
     {
         EndLog log;
-        Ptr<PppEndpoint> a = CreateObject<PppEndpoint>();
+        Ptr<Endpoint> a = CreateObject<Endpoint>();
         a->SetAttribute("LocalAddress", Ipv4AddressValue("10.0.0.1"));
         a->TraceConnectWithoutContext("Drop", MakeBoundCallback(&OnDrop, &log));
         a->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnTx, &log));

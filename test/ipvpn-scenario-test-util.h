@@ -5,8 +5,8 @@
  * file (or inline YAML) with the output folder redirected; a scenario that
  * does not load aborts the test with the loader's messages.
  */
-#ifndef IPVPN_TEST_SCENARIO_TEST_UTIL_H
-#define IPVPN_TEST_SCENARIO_TEST_UTIL_H
+#ifndef IPVPN_SCENARIO_TEST_UTIL_H
+#define IPVPN_SCENARIO_TEST_UTIL_H
 
 #include "ns3/abort.h"
 #include "ns3/scenario-loader.h"

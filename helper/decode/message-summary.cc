@@ -4,7 +4,7 @@
 #include "capture-frame.h"
 
 #include "ns3/buffer.h"
-#include "ns3/l2tp-header.h"
+#include "ns3/l2tp-packet-header.h"
 #include "ns3/ldp-address-messages.h"
 #include "ns3/ldp-label-messages.h"
 #include "ns3/ldp-pdu.h"
@@ -214,21 +214,21 @@ SummarizeLdpMessage(const ldp::Message& m, const std::string& lsr)
 }
 
 std::string
-L2tpErrorToken(l2tp::L2tpHeader::Error error)
+L2tpErrorToken(l2tp::PacketHeader::Error error)
 {
     switch (error)
     {
-    case l2tp::L2tpHeader::TRUNCATED:
+    case l2tp::PacketHeader::TRUNCATED:
         return "truncated";
-    case l2tp::L2tpHeader::BAD_VERSION:
+    case l2tp::PacketHeader::BAD_VERSION:
         return "bad-version";
-    case l2tp::L2tpHeader::BAD_CONTROL_FLAGS:
+    case l2tp::PacketHeader::BAD_CONTROL_FLAGS:
         return "bad-control-flags";
-    case l2tp::L2tpHeader::BAD_LENGTH:
+    case l2tp::PacketHeader::BAD_LENGTH:
         return "bad-length";
-    case l2tp::L2tpHeader::BAD_AVP:
+    case l2tp::PacketHeader::BAD_AVP:
         return "bad-avp";
-    case l2tp::L2tpHeader::FIRST_AVP_NOT_MESSAGE_TYPE:
+    case l2tp::PacketHeader::FIRST_AVP_NOT_MESSAGE_TYPE:
         return "first-avp-not-message-type";
     default:
         return "unknown";
@@ -347,22 +347,22 @@ SummarizeL2tp(const std::vector<uint8_t>& bytes)
 {
     L2tpSummary summary;
     Buffer buffer = ToBuffer(bytes);
-    l2tp::L2tpHeader h;
+    l2tp::PacketHeader h;
     const uint32_t used = h.Deserialize(buffer.Begin(), buffer.End());
     if (!h.IsValid())
     {
         summary.message = DecodedMessage::Malformed("l2tp", L2tpErrorToken(h.GetError()));
         switch (h.GetError())
         {
-        case l2tp::L2tpHeader::BAD_VERSION:
+        case l2tp::PacketHeader::BAD_VERSION:
             summary.message.Add("version", h.GetVersion());
             break;
-        case l2tp::L2tpHeader::BAD_LENGTH:
+        case l2tp::PacketHeader::BAD_LENGTH:
             summary.message.Add("tunnel", h.GetTunnelId()).Add("session", h.GetSessionId());
             summary.message.Add("length", h.GetLength()).Add("have", bytes.size());
             break;
-        case l2tp::L2tpHeader::BAD_AVP:
-        case l2tp::L2tpHeader::FIRST_AVP_NOT_MESSAGE_TYPE:
+        case l2tp::PacketHeader::BAD_AVP:
+        case l2tp::PacketHeader::FIRST_AVP_NOT_MESSAGE_TYPE:
             summary.message.Add("tunnel", h.GetTunnelId()).Add("session", h.GetSessionId());
             summary.message.Add("avps", AvpList(h.GetAvps()));
             break;

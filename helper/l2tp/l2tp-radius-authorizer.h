@@ -23,8 +23,8 @@
  *   auth->Install(connection);
  * The connection's callback keeps the authorizer alive.
  */
-#ifndef L2TP_RADIUS_AUTHORIZER_H
-#define L2TP_RADIUS_AUTHORIZER_H
+#ifndef IPVPN_L2TP_RADIUS_AUTHORIZER_H
+#define IPVPN_L2TP_RADIUS_AUTHORIZER_H
 
 #include "ns3/l2tp-control-connection.h"
 #include "ns3/nstime.h"
@@ -103,4 +103,4 @@ class L2tpRadiusAuthorizer : public Object
 
 } // namespace ns3
 
-#endif // L2TP_RADIUS_AUTHORIZER_H
+#endif // IPVPN_L2TP_RADIUS_AUTHORIZER_H

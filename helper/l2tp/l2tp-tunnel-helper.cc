@@ -28,7 +28,7 @@ L2tpTunnelHelper::L2tpTunnelHelper()
 {
     m_control.SetTypeId(l2tp::ControlConnection::GetTypeId());
     m_device.SetTypeId(l2tp::SessionNetDevice::GetTypeId());
-    m_ppp.SetTypeId(ppp::PppEndpoint::GetTypeId());
+    m_ppp.SetTypeId(ppp::Endpoint::GetTypeId());
 }
 
 void
@@ -106,7 +106,7 @@ L2tpTunnelHelper::AddDevice(Ptr<Node> node,
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_UNLESS(ipv4, "L2tpTunnelHelper: node " << node->GetId() << " has no Ipv4");
-    Ptr<ppp::PppEndpoint> ppp = m_ppp.Create<ppp::PppEndpoint>();
+    Ptr<ppp::Endpoint> ppp = m_ppp.Create<ppp::Endpoint>();
     // RFC 1332 3.3: each end requests its own tunnel address.
     ppp->SetAttribute("LocalAddress", Ipv4AddressValue(local));
     ppp->SetAttribute("PeerAddress", Ipv4AddressValue(peer));

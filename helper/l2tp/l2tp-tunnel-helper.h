@@ -33,8 +33,8 @@
  *    l2tp::UdpPort): give each tunnel its own Tunnel IDs, and when one node
  *    is the LNS of several tunnels, the LAC addresses to Install().
  */
-#ifndef L2TP_TUNNEL_HELPER_H
-#define L2TP_TUNNEL_HELPER_H
+#ifndef IPVPN_L2TP_TUNNEL_HELPER_H
+#define IPVPN_L2TP_TUNNEL_HELPER_H
 
 #include "ns3/attribute.h"
 #include "ns3/ipv4-address.h"
@@ -92,7 +92,7 @@ class L2tpTunnelHelper
     void SetControlAttribute(const std::string& name, const AttributeValue& value);
     /// An attribute of both SessionNetDevice objects (Mtu, ...).
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
-    /// An attribute of both PppEndpoint objects (EchoInterval, ...).
+    /// An attribute of both ppp::Endpoint objects (EchoInterval, ...).
     void SetPppAttribute(const std::string& name, const AttributeValue& value);
 
     /**
@@ -143,4 +143,4 @@ class L2tpTunnelHelper
 
 } // namespace ns3
 
-#endif // L2TP_TUNNEL_HELPER_H
+#endif // IPVPN_L2TP_TUNNEL_HELPER_H

@@ -18,7 +18,7 @@ NS_LOG_COMPONENT_DEFINE("LdpHelper");
 
 LdpHelper::LdpHelper()
 {
-    m_factory.SetTypeId("ns3::ldp::LdpProtocol");
+    m_factory.SetTypeId("ns3::ldp::Protocol");
 }
 
 void
@@ -27,20 +27,20 @@ LdpHelper::Set(std::string name, const AttributeValue& value)
     m_factory.Set(name, value);
 }
 
-Ptr<ldp::LdpProtocol>
+Ptr<ldp::Protocol>
 LdpHelper::Install(Ptr<Node> node) const
 {
-    if (Ptr<ldp::LdpProtocol> existing = node->GetObject<ldp::LdpProtocol>())
+    if (Ptr<ldp::Protocol> existing = node->GetObject<ldp::Protocol>())
     {
         return existing;
     }
     NS_ABORT_MSG_IF(!node->GetObject<Ipv4>(),
                     "LdpHelper::Install: install the Internet stack on node " << node->GetId()
                                                                               << " first");
-    NS_ABORT_MSG_IF(!node->GetObject<mpls::MplsProtocol>(),
+    NS_ABORT_MSG_IF(!node->GetObject<mpls::Protocol>(),
                     "LdpHelper::Install: node " << node->GetId()
-                                                << " has no MPLS engine (MplsHelper::Install)");
-    Ptr<ldp::LdpProtocol> ldp = m_factory.Create<ldp::LdpProtocol>();
+                                                << " has no mpls::Protocol (MplsHelper::Install)");
+    Ptr<ldp::Protocol> ldp = m_factory.Create<ldp::Protocol>();
     ldp->SetNode(node);
     node->AggregateObject(ldp);
     if (node->IsInitialized())
@@ -59,16 +59,16 @@ LdpHelper::Install(const NodeContainer& nodes) const
     }
 }
 
-Ptr<ldp::LdpProtocol>
+Ptr<ldp::Protocol>
 LdpHelper::Get(Ptr<Node> node)
 {
-    return node->GetObject<ldp::LdpProtocol>();
+    return node->GetObject<ldp::Protocol>();
 }
 
 void
 LdpHelper::AddFec(Ptr<Node> node, const mpls::PrefixFec& fec)
 {
-    Ptr<ldp::LdpProtocol> ldp = Get(node);
+    Ptr<ldp::Protocol> ldp = Get(node);
     NS_ABORT_MSG_IF(!ldp, "LdpHelper::AddFec: node " << node->GetId() << " runs no LDP");
     ldp->AddFec(fec);
 }
@@ -76,7 +76,7 @@ LdpHelper::AddFec(Ptr<Node> node, const mpls::PrefixFec& fec)
 void
 LdpHelper::AnnounceConnected(Ptr<Node> node, bool enable)
 {
-    Ptr<ldp::LdpProtocol> ldp = Get(node);
+    Ptr<ldp::Protocol> ldp = Get(node);
     NS_ABORT_MSG_IF(!ldp, "LdpHelper::AnnounceConnected: node " << node->GetId() << " runs no LDP");
     ldp->SetAttribute("AnnounceConnected", BooleanValue(enable));
     ldp->RoutingChanged(); // takes effect at once when running
@@ -86,7 +86,7 @@ void
 LdpHelper::SetInterfaceEnabled(Ptr<NetDevice> device, bool enabled)
 {
     Ptr<Node> node = device->GetNode();
-    Ptr<ldp::LdpProtocol> ldp = Get(node);
+    Ptr<ldp::Protocol> ldp = Get(node);
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ldp || !ipv4,
                     "LdpHelper::SetInterfaceEnabled: node " << node->GetId() << " runs no LDP");
@@ -100,7 +100,7 @@ LdpHelper::RoutingChanged(const NodeContainer& nodes)
 {
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
-        if (Ptr<ldp::LdpProtocol> ldp = Get(*it))
+        if (Ptr<ldp::Protocol> ldp = Get(*it))
         {
             ldp->RoutingChanged();
         }

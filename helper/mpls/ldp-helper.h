@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * LdpHelper: installs ldp::LdpProtocol (RFC 5036) on nodes that already run
- * the MPLS engine (MplsHelper::Install), with attributes set through Set(),
+ * LdpHelper: installs ldp::Protocol (RFC 5036) on nodes that already run
+ * mpls::Protocol (MplsHelper::Install), with attributes set through Set(),
  * and offers the per-node configuration a scenario needs: FECs to
  * originate, announcing connected subnets, interfaces without LDP, and the
  * RoutingChanged() call after routes were recomputed.
@@ -23,7 +23,7 @@ class NetDevice;
 
 namespace ldp
 {
-class LdpProtocol;
+class Protocol;
 }
 
 class LdpHelper
@@ -31,21 +31,21 @@ class LdpHelper
   public:
     LdpHelper();
 
-    /// Sets an attribute of the ldp::LdpProtocol objects Install() creates
+    /// Sets an attribute of the ldp::Protocol objects Install() creates
     /// ("LinkHelloInterval", "EgressLabel", "StartTime", ...).
     void Set(std::string name, const AttributeValue& value);
 
     /**
-     * Aggregates an ldp::LdpProtocol to the node (once; an existing one is
+     * Aggregates an ldp::Protocol to the node (once; an existing one is
      * returned as it is). The node needs the Internet stack and
-     * mpls::MplsProtocol (MplsHelper::Install). The protocol starts at its
+     * mpls::Protocol (MplsHelper::Install). The protocol starts at its
      * "StartTime", or at once when the node is already running.
      */
-    Ptr<ldp::LdpProtocol> Install(Ptr<Node> node) const;
+    Ptr<ldp::Protocol> Install(Ptr<Node> node) const;
     void Install(const NodeContainer& nodes) const;
 
     /// The node's LDP, or nullptr.
-    static Ptr<ldp::LdpProtocol> Get(Ptr<Node> node);
+    static Ptr<ldp::Protocol> Get(Ptr<Node> node);
     /// The node originates `fec` (it is the FEC's egress).
     static void AddFec(Ptr<Node> node, const mpls::PrefixFec& fec);
     /// The node originates the connected subnets of its interfaces without LDP.

@@ -26,7 +26,7 @@ MplsHelper::MplsHelper()
     m_deviceFactory.SetTypeId("ns3::mpls::P2pNetDevice");
     m_channelFactory.SetTypeId("ns3::mpls::P2pChannel");
     m_queueFactory.SetTypeId("ns3::DropTailQueue<Packet>");
-    m_protocolFactory.SetTypeId("ns3::mpls::MplsProtocol");
+    m_protocolFactory.SetTypeId("ns3::mpls::Protocol");
 }
 
 void
@@ -59,10 +59,10 @@ MplsHelper::SetFtnPriority(int16_t priority)
     m_ftnPriority = priority;
 }
 
-Ptr<mpls::MplsProtocol>
+Ptr<mpls::Protocol>
 MplsHelper::Install(Ptr<Node> node) const
 {
-    Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>();
+    Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
     if (mpls)
     {
         return mpls;
@@ -72,7 +72,7 @@ MplsHelper::Install(Ptr<Node> node) const
     Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!list, "MplsHelper::Install: the node's IPv4 routing must be an Ipv4ListRouting");
 
-    mpls = m_protocolFactory.Create<mpls::MplsProtocol>();
+    mpls = m_protocolFactory.Create<mpls::Protocol>();
     node->AggregateObject(mpls);
     for (uint32_t i = 0; i < node->GetNDevices(); ++i)
     {
@@ -109,7 +109,7 @@ MplsHelper::InstallLink(Ptr<Node> a, Ptr<Node> b) const
         device->SetQueue(m_queueFactory.Create<Queue<Packet>>());
         node->AddDevice(device);
         device->Attach(channel);
-        if (Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>())
+        if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
         {
             mpls->EnableDevice(device);
         }
@@ -144,11 +144,11 @@ AddressOf(Ptr<NetDevice> device)
     return ipv4->GetAddress(iface, 0).GetLocal();
 }
 
-Ptr<mpls::MplsProtocol>
-EngineOf(Ptr<Node> node)
+Ptr<mpls::Protocol>
+ProtocolOf(Ptr<Node> node)
 {
-    Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>();
-    NS_ABORT_MSG_IF(!mpls, "SetupStaticLsp: node " << node->GetId() << " has no MplsProtocol");
+    Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
+    NS_ABORT_MSG_IF(!mpls, "SetupStaticLsp: node " << node->GetId() << " has no mpls::Protocol");
     return mpls;
 }
 
@@ -170,7 +170,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     std::vector<uint32_t> linkLabels(links, mpls::LABEL_IMPLICIT_NULL);
     for (std::size_t i = 0; i < labeled; ++i)
     {
-        mpls::LabelAllocator& pool = EngineOf(PeerOf(path[i])->GetNode())->GetLabelAllocator();
+        mpls::LabelAllocator& pool = ProtocolOf(PeerOf(path[i])->GetNode())->GetLabelAllocator();
         if (labels.empty())
         {
             auto label = pool.Allocate();
@@ -186,7 +186,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
 
     // Ingress: FTN entry (RFC 3031 section 3.12).
     Ptr<NetDevice> first = path[0];
-    bool ok = EngineOf(first->GetNode())
+    bool ok = ProtocolOf(first->GetNode())
                   ->AddFtn(fec,
                            mpls::Nhlfe::Push({linkLabels[0]},
                                              static_cast<int32_t>(first->GetIfIndex()),
@@ -195,7 +195,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     // Transit LSRs: swap (or pop when the next link is unlabeled).
     for (std::size_t i = 1; i < links; ++i)
     {
-        ok = EngineOf(path[i]->GetNode())
+        ok = ProtocolOf(path[i]->GetNode())
                  ->AddIlm(linkLabels[i - 1],
                           mpls::Nhlfe::Swap(linkLabels[i],
                                             static_cast<int32_t>(path[i]->GetIfIndex()),
@@ -205,7 +205,7 @@ MplsHelper::SetupStaticLsp(const mpls::PrefixFec& fec,
     // Egress: pop and hand to IPv4 on the incoming interface.
     if (!php)
     {
-        ok = EngineOf(PeerOf(path.back())->GetNode())
+        ok = ProtocolOf(PeerOf(path.back())->GetNode())
                  ->AddIlm(linkLabels.back(), mpls::Nhlfe::PopAndDeliver());
         NS_ABORT_MSG_IF(!ok, "SetupStaticLsp: egress ILM entry rejected");
     }

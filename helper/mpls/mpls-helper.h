@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * MplsHelper: installs the MPLS engine (mpls::MplsProtocol + the FTN ingress
+ * MplsHelper: installs MPLS on nodes (mpls::Protocol + the FTN ingress
  * hook mpls::FtnRouting) on nodes, builds label-capable point-to-point links
  * (mpls::P2pNetDevice, pcap as DLT_PPP), and configures static LSPs until
  * LDP programs the same tables.
@@ -24,7 +24,7 @@ namespace ns3
 
 namespace mpls
 {
-class MplsProtocol;
+class Protocol;
 }
 
 class MplsHelper : public PcapHelperForDevice
@@ -33,7 +33,7 @@ class MplsHelper : public PcapHelperForDevice
     MplsHelper();
 
     /// Attributes of the mpls::P2pNetDevice / mpls::P2pChannel that
-    /// InstallLink() creates, and of the engines Install() creates.
+    /// InstallLink() creates, and of the mpls::Protocols Install() creates.
     void SetDeviceAttribute(std::string name, const AttributeValue& value);
     void SetChannelAttribute(std::string name, const AttributeValue& value);
     void SetQueueAttribute(std::string name, const AttributeValue& value);
@@ -43,15 +43,15 @@ class MplsHelper : public PcapHelperForDevice
     void SetFtnPriority(int16_t priority);
 
     /**
-     * Aggregates an MplsProtocol to the node (once), enables MPLS on all of
+     * Aggregates an mpls::Protocol to the node (once), enables MPLS on all of
      * its devices but the loopback, and adds mpls::FtnRouting to its
      * Ipv4ListRouting. The Internet stack must already be installed.
      */
-    Ptr<mpls::MplsProtocol> Install(Ptr<Node> node) const;
+    Ptr<mpls::Protocol> Install(Ptr<Node> node) const;
     void Install(const NodeContainer& nodes) const;
 
     /// A full-duplex MPLS-capable link between two nodes; devices are
-    /// MPLS-enabled at once on nodes that already have the engine.
+    /// MPLS-enabled at once on nodes that already have mpls::Protocol.
     NetDeviceContainer InstallLink(Ptr<Node> a, Ptr<Node> b) const;
 
     /**

@@ -10,8 +10,8 @@
  * types of RFC 2661 section 4.4 and the control message types of section
  * 3.2 are named below.
  */
-#ifndef L2TP_AVP_H
-#define L2TP_AVP_H
+#ifndef IPVPN_L2TP_AVP_H
+#define IPVPN_L2TP_AVP_H
 
 #include "ns3/header.h"
 
@@ -184,4 +184,4 @@ class Avp : public Header
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_AVP_H
+#endif // IPVPN_L2TP_AVP_H

@@ -7,8 +7,8 @@
  * where ID is one octet holding the Message Type of the message that
  * carries the response: 2 in an SCCRP, 3 in an SCCCN.
  */
-#ifndef L2TP_CHALLENGE_H
-#define L2TP_CHALLENGE_H
+#ifndef IPVPN_L2TP_CHALLENGE_H
+#define IPVPN_L2TP_CHALLENGE_H
 
 #include "ns3/ipvpn-md5.h"
 
@@ -35,4 +35,4 @@ bool VerifyChallengeResponse(uint8_t responseMessageType,
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CHALLENGE_H
+#endif // IPVPN_L2TP_CHALLENGE_H

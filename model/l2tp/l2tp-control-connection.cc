@@ -30,7 +30,7 @@ ControlConnection::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::ControlConnection")
             .SetParent<Application>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<ControlConnection>()
             .AddAttribute(
                 "PeerAddress",
@@ -509,7 +509,7 @@ ControlConnection::SendData(uint16_t localSessionId, Ptr<Packet> frame)
     }
     SessionData& d = it->second;
     // RFC 2661 3.1: T=0; Tunnel and Session ID are the peer's.
-    L2tpHeader header = L2tpHeader::MakeData(m_fsm->GetPeerTunnelId(), s->GetPeerSessionId());
+    PacketHeader header = PacketHeader::MakeData(m_fsm->GetPeerTunnelId(), s->GetPeerSessionId());
     header.SetLengthPresent(m_dataLength);
     if (d.sequencing)
     {
@@ -528,7 +528,7 @@ ControlConnection::SendData(uint16_t localSessionId, Ptr<Packet> frame)
 }
 
 void
-ControlConnection::HandleData(Ptr<Packet> packet, const L2tpHeader& header)
+ControlConnection::HandleData(Ptr<Packet> packet, const PacketHeader& header)
 {
     // RFC 2661 3.1: the Tunnel and Session ID are ours.
     if (header.GetTunnelId() != m_localTunnelId)
@@ -568,7 +568,7 @@ ControlConnection::HandleData(Ptr<Packet> packet, const L2tpHeader& header)
         d.expected = static_cast<uint16_t>(header.GetNs() + 1);
     }
     const uint32_t octets = packet->GetSize();
-    L2tpHeader stripped;
+    PacketHeader stripped;
     packet->RemoveHeader(stripped);
     if (header.HasLength() && packet->GetSize() > header.GetPayloadSize())
     {
@@ -617,7 +617,7 @@ ControlConnection::OnSessionEvent(const SessionEvent& e)
 }
 
 void
-ControlConnection::HandleDatagram(Ptr<Packet> packet, const L2tpHeader& message, Ipv4Address from)
+ControlConnection::HandleDatagram(Ptr<Packet> packet, const PacketHeader& message, Ipv4Address from)
 {
     if (!m_fsm || !m_port)
     {
@@ -719,7 +719,7 @@ ControlConnection::Apply(const ControlFsm::Actions& actions)
 }
 
 void
-ControlConnection::Send(const L2tpHeader& message)
+ControlConnection::Send(const PacketHeader& message)
 {
     if (!m_port)
     {

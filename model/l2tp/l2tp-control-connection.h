@@ -4,7 +4,7 @@
  * The ns-3 driver of one L2TP tunnel (RFC 2661): an Application that owns a
  * UDP socket on port 1701 (RFC 2661 8.1), turns received control messages
  * into ControlFsm::Receive() calls, puts ControlFsm::Actions::send on the
- * wire, keeps one EventId for the engine's wake-up and reports what
+ * wire, keeps one EventId for the state machine's wake-up and reports what
  * happened through trace sources. It also carries the data plane of the
  * tunnel's sessions: PPP frames in L2TP data messages (section 3.1, T=0),
  * handed to and taken from the session's user (an l2tp::SessionNetDevice).
@@ -18,7 +18,7 @@
  *  - One application is one control connection. The tunnel ends of a node
  *    share its UDP port 1701 (l2tp::UdpPort), which hands each datagram
  *    to the end it is for; Assigned Tunnel IDs must be unique on a node.
- *    An SCCRQ the engine hands back as belonging to a different
+ *    An SCCRQ the state machine hands back as belonging to a different
  *    connection is dropped (trace "Drop").
  *  - StopApplication() leaves the port without a StopCCN, so a stopped
  *    application looks like a silent peer; Close() is the administrative
@@ -49,8 +49,8 @@
  *    direction, ZLBs, retransmissions, and why tunnels and sessions went
  *    down and datagrams were dropped (GetCounters()).
  */
-#ifndef L2TP_CONTROL_CONNECTION_H
-#define L2TP_CONTROL_CONNECTION_H
+#ifndef IPVPN_L2TP_CONTROL_CONNECTION_H
+#define IPVPN_L2TP_CONTROL_CONNECTION_H
 
 #include "l2tp-control-fsm.h"
 #include "l2tp-session-fsm.h"
@@ -146,7 +146,7 @@ class ControlConnection : public Application
     Ipv4Address GetPeerAddress() const;
     uint16_t GetPeerTunnelId() const;
     std::string GetPeerHostName() const;
-    /// Received datagrams that were not acceptable to the engine.
+    /// Received datagrams that were not acceptable to the state machine.
     uint32_t GetDropCount() const;
 
     // ------------------------------------------------------------ sessions
@@ -184,7 +184,7 @@ class ControlConnection : public Application
 
     /// A datagram of UDP port 1701 for this tunnel end, from `from`, its
     /// L2TP header already read (called by l2tp::UdpPort).
-    void HandleDatagram(Ptr<Packet> packet, const L2tpHeader& header, Ipv4Address from);
+    void HandleDatagram(Ptr<Packet> packet, const PacketHeader& header, Ipv4Address from);
 
     /**
      * Uses fixed random streams for the Challenge and Tie Breaker.
@@ -220,14 +220,14 @@ class ControlConnection : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /// Engine settings from the attributes and fresh random values.
+    /// ControlFsm settings from the attributes and fresh random values.
     ControlFsmConfig MakeConfig();
     void HandleWakeUp();
-    /// Carries out one engine result: send, trace, reschedule.
+    /// Carries out one ControlFsm result: send, trace, reschedule.
     void Apply(const ControlFsm::Actions& actions);
-    void Send(const L2tpHeader& message);
+    void Send(const PacketHeader& message);
     /// A data message (3.1) for one of our sessions.
-    void HandleData(Ptr<Packet> packet, const L2tpHeader& header);
+    void HandleData(Ptr<Packet> packet, const PacketHeader& header);
     /// Session came up or ended: data plane state, counters, traces.
     void OnSessionEvent(const SessionEvent& event);
     /// Counts and traces a discarded datagram.
@@ -277,7 +277,7 @@ class ControlConnection : public Application
     std::unique_ptr<ControlFsm> m_fsm; ///< created at start
     Ptr<UdpPort> m_port;               ///< the node's port 1701, while running
     Ipv4Address m_peerSeen; ///< where replies go
-    EventId m_wakeUp;       ///< the engine's next Expire()
+    EventId m_wakeUp;       ///< ControlFsm's next Expire()
     uint32_t m_drops;
     std::map<uint16_t, SessionData> m_data; ///< established sessions
     TunnelCounters m_counters;
@@ -297,4 +297,4 @@ class ControlConnection : public Application
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_CONNECTION_H
+#endif // IPVPN_L2TP_CONTROL_CONNECTION_H

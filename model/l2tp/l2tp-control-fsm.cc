@@ -38,14 +38,14 @@ ControlFsm::ControlFsm(const ControlFsmConfig& config, const SessionConfig& sess
 
 // ------------------------------------------------------------------- table
 
-const std::vector<ControlFsm::Transition>&
-ControlFsm::Table()
+const ControlFsm::Table&
+ControlFsm::Transitions()
 {
     // RFC 2661 7.2, rows in the order of the RFC's initiator / responder
     // tables; "clean up" keeps the 5.8 state so a StopCCN still gets
     // retransmitted or acknowledged. Pairs not listed are logged and ignored.
-    static const std::vector<Transition> table = [] {
-        std::vector<Transition> t = {
+    static const Table table = [] {
+        std::vector<Table::Row> t = {
             // idle
             {IDLE, OPEN, &ControlFsm::SendSccrq, WAIT_CTL_REPLY},
             {IDLE, RX_SCCRQ, &ControlFsm::SendSccrp, WAIT_CTL_CONN},
@@ -111,7 +111,7 @@ ControlFsm::Table()
             // message (HELLO here; SCCRQ, SCCRP and SCCCN are judged).
             t.push_back({s, RX_UNKNOWN_MANDATORY, &ControlFsm::StopAndCleanUp, IDLE});
         }
-        return t;
+        return Table(t);
     }();
     return table;
 }
@@ -119,19 +119,16 @@ ControlFsm::Table()
 void
 ControlFsm::ProcessEvent(Event event, Time now, Actions& out)
 {
-    for (const Transition& row : Table())
+    const Table::Row* row = Transitions().Find(m_state, event);
+    if (row == nullptr)
     {
-        if (row.state == m_state && row.event == event)
-        {
-            NS_LOG_LOGIC(StateName(m_state) << " + " << EventName(event) << " -> "
-                                            << StateName(row.next));
-            (this->*row.action)(now, out);
-            SetState(row.next, out);
-            m_cause = Cause();
-            return;
-        }
+        NS_LOG_LOGIC("ignored: " << Table::Describe(m_state, event));
+        m_cause = Cause();
+        return;
     }
-    NS_LOG_LOGIC("ignored " << EventName(event) << " in " << StateName(m_state));
+    NS_LOG_LOGIC(Table::Describe(*row));
+    (this->*row->action)(now, out);
+    SetState(row->next, out);
     m_cause = Cause();
 }
 
@@ -186,9 +183,9 @@ ControlFsm::ReportUp(Time now, Actions& out)
     m_sessions.SetPeerFramingCapabilities(m_peer.framingCapabilities); // 4.4.3
     ApplySessions(m_sessions.TunnelOpen(m_peer.tunnelId), now, out);
     // Session messages that arrived while the decision was pending.
-    std::vector<L2tpHeader> pending;
+    std::vector<PacketHeader> pending;
     pending.swap(m_pendingUpper);
-    for (const L2tpHeader& m : pending)
+    for (const PacketHeader& m : pending)
     {
         RouteUp(m, now, out);
     }
@@ -304,14 +301,14 @@ ControlFsm::FromRefusal(const Refusal& r, Event ok)
 }
 
 ControlFsm::Event
-ControlFsm::JudgeSccrq(const L2tpHeader& m)
+ControlFsm::JudgeSccrq(const PacketHeader& m)
 {
     // 7.2 idle + SCCRQ: "acceptable" means the 6.1 AVPs are there and valid.
     return FromRefusal(CheckPeerParameters(m_config, m, m_peer), RX_SCCRQ);
 }
 
 ControlFsm::Event
-ControlFsm::JudgeSccrp(const L2tpHeader& m)
+ControlFsm::JudgeSccrp(const PacketHeader& m)
 {
     // 7.2 wait-ctl-reply + SCCRP: 6.2 AVPs, then our Challenge answered
     // (5.1.1); then the optional hold for the external authorization
@@ -323,7 +320,7 @@ ControlFsm::JudgeSccrp(const L2tpHeader& m)
 }
 
 ControlFsm::Event
-ControlFsm::JudgeScccn(const L2tpHeader& m)
+ControlFsm::JudgeScccn(const PacketHeader& m)
 {
     // 7.2 wait-ctl-conn + SCCCN: our Challenge answered (5.1.1); then the
     // optional hold for the external authorization decision.
@@ -342,7 +339,7 @@ ControlFsm::JudgeScccn(const L2tpHeader& m)
 void
 ControlFsm::StartConnection(Time now)
 {
-    m_delivery = ReliableDelivery(m_config.delivery); // 5.8: Ns = Nr = 0
+    m_delivery = ReliableDeliveryEngine(m_config.delivery); // 5.8: Ns = Nr = 0
     m_sent.clear();
     m_held.clear();
     m_hasDeliveryWake = false;
@@ -438,7 +435,7 @@ ControlFsm::CloseSession(uint16_t localSessionId,
 }
 
 ControlFsm::Actions
-ControlFsm::Receive(const L2tpHeader& received, Time now)
+ControlFsm::Receive(const PacketHeader& received, Time now)
 {
     Actions out;
     uint16_t type = 0;
@@ -449,7 +446,7 @@ ControlFsm::Receive(const L2tpHeader& received, Time now)
         NS_LOG_LOGIC("dropped a malformed or data message");
         return Finish(out);
     }
-    L2tpHeader m = received;
+    PacketHeader m = received;
     RecoverHidden(m); // 4.3, before anything reads the AVPs
     if (!m.IsZlb() && type == SCCRQ)
     {
@@ -486,7 +483,7 @@ ControlFsm::Receive(const L2tpHeader& received, Time now)
 }
 
 void
-ControlFsm::HandleSccrq(const L2tpHeader& m, Time now, Actions& out)
+ControlFsm::HandleSccrq(const PacketHeader& m, Time now, Actions& out)
 {
     uint16_t peerTunnelId = 0;
     const Avp* avp = m.FindAvp(AVP_ASSIGNED_TUNNEL_ID);
@@ -533,7 +530,7 @@ ControlFsm::HandleSccrq(const L2tpHeader& m, Time now, Actions& out)
 }
 
 void
-ControlFsm::Feed(const L2tpHeader& m, Time now, Actions& out)
+ControlFsm::Feed(const PacketHeader& m, Time now, Actions& out)
 {
     m_lastRx = now;
     const MessageHandle h = m_nextHandle++;
@@ -545,7 +542,7 @@ ControlFsm::Feed(const L2tpHeader& m, Time now, Actions& out)
 }
 
 void
-ControlFsm::Dispatch(const L2tpHeader& m, Time now, Actions& out)
+ControlFsm::Dispatch(const PacketHeader& m, Time now, Actions& out)
 {
     uint16_t type = 0;
     m.GetMessageType(type);
@@ -604,17 +601,17 @@ ControlFsm::Dispatch(const L2tpHeader& m, Time now, Actions& out)
         }
         break;
     }
-    const L2tpHeader* previous = m_current;
+    const PacketHeader* previous = m_current;
     m_current = &m;
     ProcessEvent(event, now, out);
     m_current = previous;
 }
 
 MessageHandle
-ControlFsm::SendMessage(const L2tpHeader& m, Time now, Actions& out)
+ControlFsm::SendMessage(const PacketHeader& m, Time now, Actions& out)
 {
     const MessageHandle h = m_nextHandle++;
-    L2tpHeader body = m;
+    PacketHeader body = m;
     HideForSending(body); // once, so retransmissions are identical
     m_sent[h] = body;
     Apply(m_delivery.Send(h, now), now, out);
@@ -631,7 +628,7 @@ ControlFsm::Apply(const DeliveryActions& d, Time now, Actions& out)
         {
             continue;
         }
-        L2tpHeader m = it->second;
+        PacketHeader m = it->second;
         m.SetNs(t.ns);
         m.SetNr(t.nr);
         out.send.push_back(m);
@@ -643,7 +640,7 @@ ControlFsm::Apply(const DeliveryActions& d, Time now, Actions& out)
     }
     if (d.sendZlb)
     {
-        out.send.push_back(L2tpHeader::MakeControl(m_peer.tunnelId, 0, d.zlbNs, d.zlbNr));
+        out.send.push_back(PacketHeader::MakeControl(m_peer.tunnelId, 0, d.zlbNs, d.zlbNr));
     }
     for (MessageHandle h : d.acked)
     {
@@ -666,7 +663,7 @@ ControlFsm::Apply(const DeliveryActions& d, Time now, Actions& out)
         {
             continue;
         }
-        const L2tpHeader m = it->second;
+        const PacketHeader m = it->second;
         m_held.erase(it);
         Dispatch(m, now, out);
     }
@@ -697,7 +694,7 @@ ControlFsm::Finish(Actions& out)
 }
 
 void
-ControlFsm::RecoverHidden(L2tpHeader& m)
+ControlFsm::RecoverHidden(PacketHeader& m)
 {
     if (!HasHiddenAvp(m.GetAvps()))
     {
@@ -715,7 +712,7 @@ ControlFsm::RecoverHidden(L2tpHeader& m)
 }
 
 void
-ControlFsm::HideForSending(L2tpHeader& m)
+ControlFsm::HideForSending(PacketHeader& m)
 {
     if (!m_config.hideAvps || m_config.secret.empty() || m.IsZlb())
     {
@@ -747,7 +744,7 @@ ControlFsm::HideForSending(L2tpHeader& m)
 }
 
 void
-ControlFsm::RouteUp(const L2tpHeader& m, Time now, Actions& out)
+ControlFsm::RouteUp(const PacketHeader& m, Time now, Actions& out)
 {
     uint16_t type = 0;
     m.GetMessageType(type);
@@ -762,7 +759,7 @@ ControlFsm::RouteUp(const L2tpHeader& m, Time now, Actions& out)
 void
 ControlFsm::ApplySessions(const SessionTable::Actions& a, Time now, Actions& out)
 {
-    for (const L2tpHeader& m : a.send)
+    for (const PacketHeader& m : a.send)
     {
         SendMessage(m, now, out); // 5.8 like every control message
     }
@@ -786,7 +783,7 @@ void
 ControlFsm::Release(Time now, Actions& out)
 {
     NS_LOG_LOGIC("hold-down over at " << now.As(Time::S) << ": connection state freed");
-    m_delivery = ReliableDelivery(m_config.delivery);
+    m_delivery = ReliableDeliveryEngine(m_config.delivery);
     m_sent.clear();
     m_held.clear();
     m_hasDeliveryWake = false;
@@ -857,6 +854,12 @@ std::ostream&
 operator<<(std::ostream& os, ControlFsm::State state)
 {
     return os << ControlFsm::StateName(state);
+}
+
+std::ostream&
+operator<<(std::ostream& os, ControlFsm::Event event)
+{
+    return os << ControlFsm::EventName(event);
 }
 
 } // namespace l2tp

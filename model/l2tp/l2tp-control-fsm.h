@@ -2,13 +2,13 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Control connection establishment of RFC 2661 section 7.2 as a pure state
- * machine: no simulator, no I/O, no clock of its own. The driver (the later
- * ns-3 ControlConnection) passes the current time into every call, puts
- * ControlActions::send on the wire (Ns/Nr already filled in), and calls
- * Expire() at ControlActions::wakeUp.
+ * machine: no simulator, no I/O, no clock of its own. The driver
+ * (l2tp::ControlConnection) passes the current time into every call, puts
+ * Actions::send on the wire (Ns/Nr already filled in), and calls Expire()
+ * at Actions::wakeUp.
  *
- * The engine (this class) keeps the message bodies, runs the table and
- * talks to ReliableDelivery (section 5.8) for Ns/Nr, acknowledgement and
+ * This class keeps the message bodies, runs the table and talks to
+ * ReliableDeliveryEngine (section 5.8) for Ns/Nr, acknowledgement and
  * retransmission. The decisions on a received SCCRQ/SCCRP/SCCCN (is it
  * acceptable, does the Challenge Response match, who wins the tie) are
  * made by l2tp-control-messages before the table is consulted and turn the
@@ -46,7 +46,7 @@
  *    as SCCRQ, SCCRP and SCCCN do.
  *  - One object is one control connection. An SCCRQ that belongs to a
  *    different connection (no Tie Breaker on either side, or a different
- *    Assigned Tunnel ID) is returned in ControlActions::newConnections for
+ *    Assigned Tunnel ID) is returned in Actions::newConnections for
  *    the driver to give to a fresh ControlFsm.
  *  - After a StopCCN (sent or received) the sequence state is kept in idle
  *    for ControlFsmConfig::stopCcnHold (section 5.7: a full retransmission
@@ -67,14 +67,15 @@
  *    responder waits for authorization are held and handed over once the
  *    tunnel is up (dropped if it is refused).
  */
-#ifndef L2TP_CONTROL_FSM_H
-#define L2TP_CONTROL_FSM_H
+#ifndef IPVPN_L2TP_CONTROL_FSM_H
+#define IPVPN_L2TP_CONTROL_FSM_H
 
 #include "l2tp-control-messages.h"
-#include "l2tp-header.h"
-#include "l2tp-reliable-delivery.h"
+#include "l2tp-packet-header.h"
+#include "l2tp-reliable-delivery-engine.h"
 #include "l2tp-session-table.h"
 
+#include "ns3/ipvpn-fsm-table.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -148,7 +149,7 @@ class ControlFsm
     {
         /// Messages to put on the wire now, in order, Ns/Nr filled in;
         /// ZLB acknowledgements are control headers without AVPs.
-        std::vector<L2tpHeader> send;
+        std::vector<PacketHeader> send;
         /// State changes (old, new) in the order they happened.
         std::vector<std::pair<State, State>> transitions;
         bool tunnelUp = false;   ///< the tunnel is (or became) established
@@ -162,7 +163,7 @@ class ControlFsm
         /// Control messages received while established that are neither
         /// tunnel nor session messages (OCRQ/OCRP/OCCN, WEN, SLI, unknown
         /// types without the M bit).
-        std::vector<L2tpHeader> upperLayer;
+        std::vector<PacketHeader> upperLayer;
         /// Sessions that came up or ended (7.4, 7.7), in order.
         std::vector<SessionEvent> sessionEvents;
         /// Messages of send that are retransmissions (5.8).
@@ -170,7 +171,7 @@ class ControlFsm
         /// The StopCCN hold-down ended: the connection state was freed (5.7).
         bool released = false;
         /// SCCRQs for another control connection (see the file comment).
-        std::vector<L2tpHeader> newConnections;
+        std::vector<PacketHeader> newConnections;
         /// Call Expire() at this time.
         bool hasWakeUp = false;
         Time wakeUp;
@@ -184,7 +185,7 @@ class ControlFsm
     /// Administrative close: StopCCN with this Result Code, then idle.
     Actions Close(Time now, uint16_t resultCode = STOPCCN_CLEAR);
     /// A decoded control message arrived from the peer.
-    Actions Receive(const L2tpHeader& message, Time now);
+    Actions Receive(const PacketHeader& message, Time now);
     /// The driver's timer for Actions::wakeUp fired.
     Actions Expire(Time now);
     /// The external authorization decision on a held SCCCN (responder)
@@ -225,7 +226,7 @@ class ControlFsm
         return m_peer.hostName;
     }
 
-    const ReliableDelivery& GetDelivery() const
+    const ReliableDeliveryEngine& GetDelivery() const
     {
         return m_delivery;
     }
@@ -275,17 +276,10 @@ class ControlFsm
     };
 
     using ActionFn = void (ControlFsm::*)(Time now, Actions& out);
+    /// The section 7.2 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, ActionFn>;
 
-    /// One row of the section 7.2 table.
-    struct Transition
-    {
-        State state;
-        Event event;
-        ActionFn action;
-        State next;
-    };
-
-    static const std::vector<Transition>& Table();
+    static const Table& Transitions();
 
     /// The single place where the table is applied.
     void ProcessEvent(Event event, Time now, Actions& out);
@@ -308,29 +302,28 @@ class ControlFsm
     void HoldForTunnel(Time now, Actions& out);
 
     // Decision logic: judge a received message, fill m_cause on failure.
-    Event JudgeSccrq(const L2tpHeader& m);
-    Event JudgeSccrp(const L2tpHeader& m);
-    Event JudgeScccn(const L2tpHeader& m);
+    Event JudgeSccrq(const PacketHeader& m);
+    Event JudgeSccrp(const PacketHeader& m);
+    Event JudgeScccn(const PacketHeader& m);
     /// RX_BAD with m_cause filled when r refuses, else ok.
     Event FromRefusal(const Refusal& r, Event ok);
     void Refuse(DownReason reason, uint16_t result, uint16_t error, const std::string& text);
 
     /// Fresh sequence state and message stores for a new connection.
     void StartConnection(Time now);
-    void HandleSccrq(const L2tpHeader& m, Time now, Actions& out);
+    void HandleSccrq(const PacketHeader& m, Time now, Actions& out);
     /// Hands a message (or ZLB) of this connection to the 5.8 engine.
-    void Feed(const L2tpHeader& m, Time now, Actions& out);
-    void Dispatch(const L2tpHeader& m, Time now, Actions& out);
-    MessageHandle SendMessage(const L2tpHeader& m, Time now, Actions& out);
+    void Feed(const PacketHeader& m, Time now, Actions& out);
+    void Dispatch(const PacketHeader& m, Time now, Actions& out);
+    MessageHandle SendMessage(const PacketHeader& m, Time now, Actions& out);
     void Apply(const DeliveryActions& d, Time now, Actions& out);
-    void CheckHello(Time now, Actions& out);
     Actions& Finish(Actions& out);
     /// 4.3: recovers the hidden AVPs of a received message in place.
-    void RecoverHidden(L2tpHeader& m);
+    void RecoverHidden(PacketHeader& m);
     /// 4.3: hides the hideable AVPs of a message we are about to send.
-    void HideForSending(L2tpHeader& m);
+    void HideForSending(PacketHeader& m);
     /// Gives a message of the session level to the session table.
-    void RouteUp(const L2tpHeader& m, Time now, Actions& out);
+    void RouteUp(const PacketHeader& m, Time now, Actions& out);
     /// Carries out what the session table asked for.
     void ApplySessions(const SessionTable::Actions& a, Time now, Actions& out);
     /// 5.7: keep the state for a retransmitted StopCCN until now + hold.
@@ -340,15 +333,15 @@ class ControlFsm
 
     ControlFsmConfig m_config;
     State m_state;
-    ReliableDelivery m_delivery;                ///< RFC 2661 5.8 state
+    ReliableDeliveryEngine m_delivery; ///< RFC 2661 5.8 state
     MessageHandle m_nextHandle;
-    std::map<MessageHandle, L2tpHeader> m_sent; ///< bodies awaiting ack
-    std::map<MessageHandle, L2tpHeader> m_held; ///< bodies awaiting delivery
+    std::map<MessageHandle, PacketHeader> m_sent; ///< bodies awaiting ack
+    std::map<MessageHandle, PacketHeader> m_held; ///< bodies awaiting delivery
     bool m_hasDeliveryWake;
     Time m_deliveryWake;
 
     PeerParameters m_peer;                   ///< from the SCCRQ / SCCRP
-    const L2tpHeader* m_current;             ///< message being dispatched
+    const PacketHeader* m_current;           ///< message being dispatched
     Cause m_cause;                           ///< for the next clean-up
     Time m_lastRx;                           ///< last message from the peer
     Time m_lastHello;                        ///< last HELLO we sent
@@ -357,7 +350,7 @@ class ControlFsm
     uint32_t m_drops;
 
     SessionTable m_sessions;                ///< 7.4 sessions of this tunnel
-    std::vector<L2tpHeader> m_pendingUpper; ///< held in wait-authorization
+    std::vector<PacketHeader> m_pendingUpper; ///< held in wait-authorization
     bool m_holding;                         ///< 5.7 hold-down running
     Time m_holdUntil;                       ///< its end
     uint32_t m_hiddenFailures;              ///< 4.3 values not recovered
@@ -366,8 +359,9 @@ class ControlFsm
 };
 
 std::ostream& operator<<(std::ostream& os, ControlFsm::State state);
+std::ostream& operator<<(std::ostream& os, ControlFsm::Event event);
 
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_FSM_H
+#endif // IPVPN_L2TP_CONTROL_FSM_H

@@ -18,17 +18,17 @@ namespace
 /// Protocol Version AVP value: version 1, revision 0 (RFC 2661 4.4.3).
 constexpr uint16_t PROTOCOL_VERSION_1_0 = 0x0100;
 
-L2tpHeader
+PacketHeader
 Start(uint16_t messageType, uint16_t tunnelId)
 {
-    L2tpHeader m = L2tpHeader::MakeControl(tunnelId, 0, 0, 0);
+    PacketHeader m = PacketHeader::MakeControl(tunnelId, 0, 0, 0);
     m.AddAvp(Avp::MakeMessageType(messageType)); // 4.4.1: first AVP
     return m;
 }
 
 /// The 6.1 / 6.2 mandatory AVPs and our Receive Window Size (4.4.3).
 void
-AddIdentity(const ControlFsmConfig& c, L2tpHeader& m)
+AddIdentity(const ControlFsmConfig& c, PacketHeader& m)
 {
     m.AddAvp(Avp::MakeUint16(AVP_PROTOCOL_VERSION, PROTOCOL_VERSION_1_0));
     m.AddAvp(Avp::MakeString(AVP_HOST_NAME, c.hostName));
@@ -39,7 +39,7 @@ AddIdentity(const ControlFsmConfig& c, L2tpHeader& m)
 
 /// 5.1.1: the CHAP-style answer, ID = the carrying message's type.
 void
-AddResponse(const ControlFsmConfig& c, const PeerParameters& peer, uint8_t type, L2tpHeader& m)
+AddResponse(const ControlFsmConfig& c, const PeerParameters& peer, uint8_t type, PacketHeader& m)
 {
     if (!peer.challenge.empty())
     {
@@ -63,10 +63,10 @@ Refuse(uint16_t result, uint16_t error, const std::string& text, bool authentica
 
 } // namespace
 
-L2tpHeader
+PacketHeader
 BuildSccrq(const ControlFsmConfig& c)
 {
-    L2tpHeader m = Start(SCCRQ, 0); // 6.1: the peer has no tunnel for us yet
+    PacketHeader m = Start(SCCRQ, 0); // 6.1: the peer has no tunnel for us yet
     AddIdentity(c, m);
     if (c.useTieBreaker)
     {
@@ -85,10 +85,10 @@ BuildSccrq(const ControlFsmConfig& c)
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildSccrp(const ControlFsmConfig& c, const PeerParameters& peer)
 {
-    L2tpHeader m = Start(SCCRP, peer.tunnelId);
+    PacketHeader m = Start(SCCRP, peer.tunnelId);
     AddIdentity(c, m);
     if (!c.secret.empty())
     {
@@ -98,35 +98,35 @@ BuildSccrp(const ControlFsmConfig& c, const PeerParameters& peer)
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildScccn(const ControlFsmConfig& c, const PeerParameters& peer)
 {
-    L2tpHeader m = Start(SCCCN, peer.tunnelId);
+    PacketHeader m = Start(SCCCN, peer.tunnelId);
     AddResponse(c, peer, SCCCN, m);
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildStopCcn(const ControlFsmConfig& c,
              uint16_t peerTunnelId,
              uint16_t resultCode,
              uint16_t errorCode,
              const std::string& text)
 {
-    L2tpHeader m = Start(STOPCCN, peerTunnelId);
+    PacketHeader m = Start(STOPCCN, peerTunnelId);
     m.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_TUNNEL_ID, c.localTunnelId));
     m.AddAvp(Avp::MakeResultCode(resultCode, errorCode, text));
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildHello(uint16_t peerTunnelId)
 {
     return Start(HELLO, peerTunnelId);
 }
 
 bool
-HasUnknownMandatoryAvp(const L2tpHeader& m)
+HasUnknownMandatoryAvp(const PacketHeader& m)
 {
     for (const Avp& avp : m.GetAvps())
     {
@@ -140,7 +140,7 @@ HasUnknownMandatoryAvp(const L2tpHeader& m)
 }
 
 bool
-IsUnknownMandatoryMessage(const L2tpHeader& m)
+IsUnknownMandatoryMessage(const PacketHeader& m)
 {
     uint16_t type = 0;
     if (m.IsZlb() || !m.GetMessageType(type) || MessageTypeName(type) != "Unknown")
@@ -152,7 +152,7 @@ IsUnknownMandatoryMessage(const L2tpHeader& m)
 }
 
 Refusal
-CheckPeerParameters(const ControlFsmConfig& c, const L2tpHeader& m, PeerParameters& peer)
+CheckPeerParameters(const ControlFsmConfig& c, const PacketHeader& m, PeerParameters& peer)
 {
     if (HasUnknownMandatoryAvp(m))
     {
@@ -205,7 +205,7 @@ CheckPeerParameters(const ControlFsmConfig& c, const L2tpHeader& m, PeerParamete
 }
 
 Refusal
-CheckChallengeResponse(const ControlFsmConfig& c, const L2tpHeader& m, uint8_t messageType)
+CheckChallengeResponse(const ControlFsmConfig& c, const PacketHeader& m, uint8_t messageType)
 {
     if (c.secret.empty())
     {
@@ -220,7 +220,7 @@ CheckChallengeResponse(const ControlFsmConfig& c, const L2tpHeader& m, uint8_t m
 }
 
 TieOutcome
-DecideTie(const ControlFsmConfig& c, const L2tpHeader& peerSccrq)
+DecideTie(const ControlFsmConfig& c, const PacketHeader& peerSccrq)
 {
     // 4.4.3: "The lower value wins"; equal values: both sides discard their
     // tunnels; only one Tie Breaker: its sender wins; none: two tunnels.

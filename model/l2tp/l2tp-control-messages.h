@@ -7,11 +7,11 @@
  * (5.1.1), who wins simultaneous SCCRQs (4.4.3 Tie Breaker). Pure
  * functions: the state machine (l2tp-control-fsm.h) owns the state.
  */
-#ifndef L2TP_CONTROL_MESSAGES_H
-#define L2TP_CONTROL_MESSAGES_H
+#ifndef IPVPN_L2TP_CONTROL_MESSAGES_H
+#define IPVPN_L2TP_CONTROL_MESSAGES_H
 
-#include "l2tp-header.h"
-#include "l2tp-reliable-delivery.h"
+#include "l2tp-packet-header.h"
+#include "l2tp-reliable-delivery-engine.h"
 
 #include "ns3/nstime.h"
 
@@ -123,39 +123,39 @@ enum TieOutcome
 
 /// 6.1: SCCRQ to Tunnel ID 0 with the 4.4.3 AVPs, Tie Breaker and
 /// Challenge as configured.
-L2tpHeader BuildSccrq(const ControlFsmConfig& config);
+PacketHeader BuildSccrq(const ControlFsmConfig& config);
 /// 6.2: SCCRP, with our Challenge when a secret is set and a Challenge
 /// Response (ID 2) when the peer sent a Challenge.
-L2tpHeader BuildSccrp(const ControlFsmConfig& config, const PeerParameters& peer);
+PacketHeader BuildSccrp(const ControlFsmConfig& config, const PeerParameters& peer);
 /// 6.3: SCCCN, with a Challenge Response (ID 3) when the peer challenged.
-L2tpHeader BuildScccn(const ControlFsmConfig& config, const PeerParameters& peer);
+PacketHeader BuildScccn(const ControlFsmConfig& config, const PeerParameters& peer);
 /// 6.4: StopCCN with our Assigned Tunnel ID and a Result Code.
-L2tpHeader BuildStopCcn(const ControlFsmConfig& config,
-                        uint16_t peerTunnelId,
-                        uint16_t resultCode,
-                        uint16_t errorCode,
-                        const std::string& text);
+PacketHeader BuildStopCcn(const ControlFsmConfig& config,
+                          uint16_t peerTunnelId,
+                          uint16_t resultCode,
+                          uint16_t errorCode,
+                          const std::string& text);
 /// 6.5: HELLO, Message Type only.
-L2tpHeader BuildHello(uint16_t peerTunnelId);
+PacketHeader BuildHello(uint16_t peerTunnelId);
 
 /// RFC 2661 4.1: an AVP with the M bit that we do not recognise.
-bool HasUnknownMandatoryAvp(const L2tpHeader& m);
+bool HasUnknownMandatoryAvp(const PacketHeader& m);
 /// RFC 2661 4.4.1: a message type we do not recognise whose Message Type
 /// AVP has the M bit set ("the tunnel MUST be cleared").
-bool IsUnknownMandatoryMessage(const L2tpHeader& m);
+bool IsUnknownMandatoryMessage(const PacketHeader& m);
 /// Checks the AVPs an SCCRQ or SCCRP must carry (6.1, 6.2) and reads them.
 Refusal CheckPeerParameters(const ControlFsmConfig& config,
-                            const L2tpHeader& m,
+                            const PacketHeader& m,
                             PeerParameters& peer);
 /// 5.1.1: with a secret configured, m (of type messageType, 2 or 3) must
 /// carry the Challenge Response to our Challenge.
 Refusal CheckChallengeResponse(const ControlFsmConfig& config,
-                               const L2tpHeader& m,
+                               const PacketHeader& m,
                                uint8_t messageType);
 /// 4.4.3: the lower Tie Breaker wins; with only one, its sender wins.
-TieOutcome DecideTie(const ControlFsmConfig& config, const L2tpHeader& peerSccrq);
+TieOutcome DecideTie(const ControlFsmConfig& config, const PacketHeader& peerSccrq);
 
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_CONTROL_MESSAGES_H
+#endif // IPVPN_L2TP_CONTROL_MESSAGES_H

@@ -9,8 +9,8 @@
  * where the last block may be shorter than 16 octets. The Random Vector is
  * the value of the latest Random Vector AVP placed before the hidden AVP.
  */
-#ifndef L2TP_HIDDEN_AVP_H
-#define L2TP_HIDDEN_AVP_H
+#ifndef IPVPN_L2TP_HIDDEN_AVP_H
+#define IPVPN_L2TP_HIDDEN_AVP_H
 
 #include "l2tp-avp.h"
 
@@ -80,4 +80,4 @@ bool HasHiddenAvp(const std::vector<Avp>& avps);
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_HIDDEN_AVP_H
+#endif // IPVPN_L2TP_HIDDEN_AVP_H

@@ -17,7 +17,7 @@ SessionChannel::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::l2tp::SessionChannel")
                             .SetParent<Channel>()
-                            .SetGroupName("Ipvpn")
+                            .SetGroupName("L2tp")
                             .AddConstructor<SessionChannel>();
     return tid;
 }

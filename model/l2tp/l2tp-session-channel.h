@@ -8,8 +8,8 @@
  * (GlobalRouter::ProcessPointToPointLink), finds the device at the other
  * end of the point-to-point link.
  */
-#ifndef L2TP_SESSION_CHANNEL_H
-#define L2TP_SESSION_CHANNEL_H
+#ifndef IPVPN_L2TP_SESSION_CHANNEL_H
+#define IPVPN_L2TP_SESSION_CHANNEL_H
 
 #include "ns3/channel.h"
 #include "ns3/net-device.h"
@@ -46,4 +46,4 @@ class SessionChannel : public Channel
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_CHANNEL_H
+#endif // IPVPN_L2TP_SESSION_CHANNEL_H

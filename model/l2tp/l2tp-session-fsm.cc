@@ -29,81 +29,83 @@ SessionFsm::SessionFsm(Role role,
 
 // ------------------------------------------------------------------- table
 
-const std::vector<SessionFsm::Transition>&
-SessionFsm::Table()
+const SessionFsm::Table&
+SessionFsm::Transitions(Role role)
 {
     // RFC 2661 7.4.1 (LAC) and 7.4.2 (LNS), rows in the RFC's order.
     // "Clean up" frees the session; pairs not listed are logged and ignored.
-    static const std::vector<Transition> table = [] {
-        std::vector<Transition> t = {
+    static const Table lac = [] {
+        std::vector<Table::Row> t = {
             // 7.4.1 LAC incoming call
-            {LAC, IDLE, OPEN, &SessionFsm::RequestTunnel, WAIT_TUNNEL},
-            {LAC, IDLE, RX_ICCN, &SessionFsm::CleanUp, IDLE},
-            {LAC, IDLE, RX_ICRP, &SessionFsm::CleanUp, IDLE},
-            {LAC, IDLE, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LAC, WAIT_TUNNEL, CLOSE, &SessionFsm::CleanUp, IDLE},
-            {LAC, WAIT_TUNNEL, TUNNEL_OPEN, &SessionFsm::SendIcrq, WAIT_REPLY},
-            {LAC, WAIT_REPLY, RX_ICRP, &SessionFsm::SendIccnAndUp, ESTABLISHED},
-            {LAC, WAIT_REPLY, RX_ICRP_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, WAIT_REPLY, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, WAIT_REPLY, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LAC, WAIT_REPLY, RX_ICCN, &SessionFsm::CleanUp, IDLE},
-            {LAC, WAIT_REPLY, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, ESTABLISHED, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LAC, ESTABLISHED, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, ESTABLISHED, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, ESTABLISHED, RX_ICCN, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LAC, ESTABLISHED, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            // 7.4.2 LNS incoming call
-            {LNS, IDLE, RX_ICRQ, &SessionFsm::SendIcrp, WAIT_CONNECT},
-            {LNS, IDLE, RX_ICRQ_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, IDLE, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, IDLE, RX_ICCN, &SessionFsm::CleanUp, IDLE},
-            {LNS, WAIT_CONNECT, RX_ICCN, &SessionFsm::ReportUp, ESTABLISHED},
-            {LNS, WAIT_CONNECT, RX_ICCN_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, WAIT_CONNECT, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, WAIT_CONNECT, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, IDLE, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LNS, WAIT_CONNECT, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LNS, ESTABLISHED, RX_CDN, &SessionFsm::CleanUp, IDLE},
-            {LNS, WAIT_CONNECT, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, ESTABLISHED, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, ESTABLISHED, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, ESTABLISHED, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
-            {LNS, ESTABLISHED, RX_ICCN, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {IDLE, OPEN, &SessionFsm::RequestTunnel, WAIT_TUNNEL},
+            {IDLE, RX_ICCN, &SessionFsm::CleanUp, IDLE},
+            {IDLE, RX_ICRP, &SessionFsm::CleanUp, IDLE},
+            {IDLE, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_TUNNEL, CLOSE, &SessionFsm::CleanUp, IDLE},
+            {WAIT_TUNNEL, TUNNEL_OPEN, &SessionFsm::SendIcrq, WAIT_REPLY},
+            {WAIT_REPLY, RX_ICRP, &SessionFsm::SendIccnAndUp, ESTABLISHED},
+            {WAIT_REPLY, RX_ICRP_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {WAIT_REPLY, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {WAIT_REPLY, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_REPLY, RX_ICCN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_REPLY, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {ESTABLISHED, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_ICCN, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
         };
         // 5.7 / 7.6: clearing the tunnel clears every session in it.
         for (State s : {WAIT_TUNNEL, WAIT_REPLY, ESTABLISHED})
         {
-            t.push_back({LAC, s, TUNNEL_DOWN, &SessionFsm::CleanUp, IDLE});
+            t.push_back({s, TUNNEL_DOWN, &SessionFsm::CleanUp, IDLE});
         }
+        return Table(t);
+    }();
+    static const Table lns = [] {
+        std::vector<Table::Row> t = {
+            // 7.4.2 LNS incoming call
+            {IDLE, RX_ICRQ, &SessionFsm::SendIcrp, WAIT_CONNECT},
+            {IDLE, RX_ICRQ_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {IDLE, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {IDLE, RX_ICCN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_CONNECT, RX_ICCN, &SessionFsm::ReportUp, ESTABLISHED},
+            {WAIT_CONNECT, RX_ICCN_BAD, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {WAIT_CONNECT, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {WAIT_CONNECT, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {IDLE, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_CONNECT, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {ESTABLISHED, RX_CDN, &SessionFsm::CleanUp, IDLE},
+            {WAIT_CONNECT, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, CLOSE, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_ICRQ, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_ICRP, &SessionFsm::SendCdnAndCleanUp, IDLE},
+            {ESTABLISHED, RX_ICCN, &SessionFsm::SendCdnAndCleanUp, IDLE},
+        };
         for (State s : {WAIT_CONNECT, ESTABLISHED})
         {
-            t.push_back({LNS, s, TUNNEL_DOWN, &SessionFsm::CleanUp, IDLE});
+            t.push_back({s, TUNNEL_DOWN, &SessionFsm::CleanUp, IDLE});
         }
-        return t;
+        return Table(t);
     }();
-    return table;
+    return role == LAC ? lac : lns;
 }
 
 void
 SessionFsm::ProcessEvent(Event event, Actions& out)
 {
-    for (const Transition& row : Table())
+    const Table::Row* row = Transitions(m_role).Find(m_state, event);
+    if (row == nullptr)
     {
-        if (row.role == m_role && row.state == m_state && row.event == event)
-        {
-            NS_LOG_LOGIC("session " << m_localSessionId << " " << RoleName(m_role) << ": "
-                                    << StateName(m_state) << " + " << EventName(event) << " -> "
-                                    << StateName(row.next));
-            (this->*row.action)(out);
-            SetState(row.next, out);
-            m_cause = Cause();
-            return;
-        }
+        NS_LOG_LOGIC("session " << m_localSessionId << " " << RoleName(m_role)
+                                << ": ignored: " << Table::Describe(m_state, event));
+        m_cause = Cause();
+        return;
     }
-    NS_LOG_LOGIC("session " << m_localSessionId << " " << RoleName(m_role) << ": ignored "
-                            << EventName(event) << " in " << StateName(m_state));
+    NS_LOG_LOGIC("session " << m_localSessionId << " " << RoleName(m_role) << ": "
+                            << Table::Describe(*row));
+    (this->*row->action)(out);
+    SetState(row->next, out);
     m_cause = Cause();
 }
 
@@ -203,7 +205,7 @@ SessionFsm::FromRefusal(const Refusal& r, Event ok, Event bad)
 }
 
 SessionFsm::Event
-SessionFsm::Judge(uint16_t type, const L2tpHeader& m)
+SessionFsm::Judge(uint16_t type, const PacketHeader& m)
 {
     // The default cause: a message that does not fit this state.
     SetCause(DOWN_PROTOCOL_ERROR,
@@ -300,7 +302,7 @@ SessionFsm::Close(uint16_t resultCode, uint16_t errorCode, const std::string& er
 }
 
 SessionFsm::Actions
-SessionFsm::Receive(const L2tpHeader& m)
+SessionFsm::Receive(const PacketHeader& m)
 {
     Actions out;
     uint16_t type = 0;
@@ -374,6 +376,12 @@ std::ostream&
 operator<<(std::ostream& os, SessionFsm::State state)
 {
     return os << SessionFsm::StateName(state);
+}
+
+std::ostream&
+operator<<(std::ostream& os, SessionFsm::Event event)
+{
+    return os << SessionFsm::EventName(event);
 }
 
 } // namespace l2tp

@@ -28,11 +28,13 @@
  *    a CDN, Result Code 11 ("no appropriate framing").
  *  - Outgoing calls (7.5) are not modelled.
  */
-#ifndef L2TP_SESSION_FSM_H
-#define L2TP_SESSION_FSM_H
+#ifndef IPVPN_L2TP_SESSION_FSM_H
+#define IPVPN_L2TP_SESSION_FSM_H
 
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 #include "l2tp-session-messages.h"
+
+#include "ns3/ipvpn-fsm-table.h"
 
 #include <cstdint>
 #include <ostream>
@@ -97,7 +99,7 @@ class SessionFsm
     struct Actions
     {
         /// Session messages to send on the control connection, in order.
-        std::vector<L2tpHeader> send;
+        std::vector<PacketHeader> send;
         /// State changes (old, new) in the order they happened.
         std::vector<std::pair<State, State>> transitions;
         /// 7.4.1 "initiate local tunnel open".
@@ -137,7 +139,7 @@ class SessionFsm
                   const std::string& errorMessage = "");
     /// A session message (ICRQ, ICRP, ICCN or CDN) for this session,
     /// delivered in sequence by the control connection.
-    Actions Receive(const L2tpHeader& m);
+    Actions Receive(const PacketHeader& m);
 
     Role
     GetRole() const
@@ -162,12 +164,6 @@ class SessionFsm
     GetPeerSessionId() const
     {
         return m_call.peerSessionId;
-    }
-
-    uint32_t
-    GetCallSerialNumber() const
-    {
-        return m_callSerialNumber;
     }
 
     /// The Framing Capabilities of the peer's SCCRQ / SCCRP (4.4.3); the
@@ -201,18 +197,12 @@ class SessionFsm
     };
 
     using ActionFn = void (SessionFsm::*)(Actions& out);
+    /// A 7.4.1 or 7.4.2 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, ActionFn>;
 
-    /// One row of the 7.4.1 / 7.4.2 tables.
-    struct Transition
-    {
-        Role role;
-        State state;
-        Event event;
-        ActionFn action;
-        State next;
-    };
-
-    static const std::vector<Transition>& Table();
+    /// The table of a role: 7.4.1 for the LAC, 7.4.2 for the LNS, two
+    /// tables as the RFC prints them.
+    static const Table& Transitions(Role role);
 
     /// The single place where the table is applied.
     void ProcessEvent(Event event, Actions& out);
@@ -229,7 +219,7 @@ class SessionFsm
     void CleanUp(Actions& out);
 
     /// Judges a received message where it is expected.
-    Event Judge(uint16_t type, const L2tpHeader& m);
+    Event Judge(uint16_t type, const PacketHeader& m);
     Event FromRefusal(const Refusal& r, Event ok, Event bad);
     void SetCause(DownReason reason, uint16_t result, uint16_t error, const std::string& text);
 
@@ -245,8 +235,9 @@ class SessionFsm
 };
 
 std::ostream& operator<<(std::ostream& os, SessionFsm::State state);
+std::ostream& operator<<(std::ostream& os, SessionFsm::Event event);
 
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_FSM_H
+#endif // IPVPN_L2TP_SESSION_FSM_H

@@ -13,10 +13,10 @@ NS_LOG_COMPONENT_DEFINE("L2tpSessionMessages");
 namespace
 {
 
-L2tpHeader
+PacketHeader
 Start(uint16_t messageType, uint16_t tunnelId, uint16_t sessionId)
 {
-    L2tpHeader m = L2tpHeader::MakeControl(tunnelId, sessionId, 0, 0);
+    PacketHeader m = PacketHeader::MakeControl(tunnelId, sessionId, 0, 0);
     m.AddAvp(Avp::MakeMessageType(messageType)); // 4.4.1: first AVP
     return m;
 }
@@ -35,7 +35,7 @@ Refuse(uint16_t error, const std::string& text)
 
 /// 4.1: an AVP with the M bit that is not known ends the session.
 bool
-UnknownMandatory(const L2tpHeader& m, Refusal& r)
+UnknownMandatory(const PacketHeader& m, Refusal& r)
 {
     if (HasUnknownMandatoryAvp(m))
     {
@@ -46,7 +46,7 @@ UnknownMandatory(const L2tpHeader& m, Refusal& r)
 }
 
 bool
-ReadUint32(const L2tpHeader& m, uint16_t type, uint32_t& value)
+ReadUint32(const PacketHeader& m, uint16_t type, uint32_t& value)
 {
     const Avp* avp = m.FindAvp(type);
     return avp != nullptr && avp->GetUint32(value);
@@ -76,32 +76,32 @@ ChooseFramingType(uint32_t wanted, uint32_t peerCapabilities)
     return peerCapabilities & FRAMING_ASYNC;
 }
 
-L2tpHeader
+PacketHeader
 BuildIcrq(uint16_t peerTunnelId,
           uint16_t localSessionId,
           uint32_t callSerialNumber,
           const SessionConfig& c)
 {
     // 6.6: the peer has no Session ID for this call yet.
-    L2tpHeader m = Start(ICRQ, peerTunnelId, 0);
+    PacketHeader m = Start(ICRQ, peerTunnelId, 0);
     m.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_SESSION_ID, localSessionId));
     m.AddAvp(Avp::MakeUint32(AVP_CALL_SERIAL_NUMBER, callSerialNumber));
     m.AddAvp(Avp::MakeUint32(AVP_BEARER_TYPE, c.bearerType));
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildIcrp(uint16_t peerTunnelId, uint16_t peerSessionId, uint16_t localSessionId)
 {
-    L2tpHeader m = Start(ICRP, peerTunnelId, peerSessionId); // 6.7
+    PacketHeader m = Start(ICRP, peerTunnelId, peerSessionId); // 6.7
     m.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_SESSION_ID, localSessionId));
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildIccn(uint16_t peerTunnelId, uint16_t peerSessionId, const SessionConfig& c)
 {
-    L2tpHeader m = Start(ICCN, peerTunnelId, peerSessionId); // 6.8
+    PacketHeader m = Start(ICCN, peerTunnelId, peerSessionId); // 6.8
     m.AddAvp(Avp::MakeUint32(AVP_TX_CONNECT_SPEED, c.txConnectSpeed));
     m.AddAvp(Avp::MakeUint32(AVP_FRAMING_TYPE, c.framingType));
     if (c.sequencingRequired)
@@ -111,7 +111,7 @@ BuildIccn(uint16_t peerTunnelId, uint16_t peerSessionId, const SessionConfig& c)
     return m;
 }
 
-L2tpHeader
+PacketHeader
 BuildCdn(uint16_t peerTunnelId,
          uint16_t peerSessionId,
          uint16_t localSessionId,
@@ -119,14 +119,14 @@ BuildCdn(uint16_t peerTunnelId,
          uint16_t errorCode,
          const std::string& errorMessage)
 {
-    L2tpHeader m = Start(CDN, peerTunnelId, peerSessionId); // 6.12
+    PacketHeader m = Start(CDN, peerTunnelId, peerSessionId); // 6.12
     m.AddAvp(Avp::MakeResultCode(resultCode, errorCode, errorMessage));
     m.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_SESSION_ID, localSessionId));
     return m;
 }
 
 uint16_t
-ReadAssignedSessionId(const L2tpHeader& m)
+ReadAssignedSessionId(const PacketHeader& m)
 {
     uint16_t id = 0;
     const Avp* avp = m.FindAvp(AVP_ASSIGNED_SESSION_ID);
@@ -138,7 +138,7 @@ ReadAssignedSessionId(const L2tpHeader& m)
 }
 
 Refusal
-CheckIcrq(const L2tpHeader& m, CallParameters& call)
+CheckIcrq(const PacketHeader& m, CallParameters& call)
 {
     Refusal r;
     if (UnknownMandatory(m, r))
@@ -161,7 +161,7 @@ CheckIcrq(const L2tpHeader& m, CallParameters& call)
 }
 
 Refusal
-CheckIcrp(const L2tpHeader& m, CallParameters& call)
+CheckIcrp(const PacketHeader& m, CallParameters& call)
 {
     Refusal r;
     if (UnknownMandatory(m, r))
@@ -178,7 +178,7 @@ CheckIcrp(const L2tpHeader& m, CallParameters& call)
 }
 
 Refusal
-CheckIccn(const L2tpHeader& m, CallParameters& call)
+CheckIccn(const PacketHeader& m, CallParameters& call)
 {
     Refusal r;
     if (UnknownMandatory(m, r))
@@ -203,7 +203,7 @@ CheckIccn(const L2tpHeader& m, CallParameters& call)
 }
 
 bool
-ReadCdn(const L2tpHeader& m, CdnInfo& info)
+ReadCdn(const PacketHeader& m, CdnInfo& info)
 {
     info = CdnInfo();
     info.peerSessionId = ReadAssignedSessionId(m);

@@ -13,11 +13,11 @@
  * assigned. Each side names its own Session ID in the Assigned Session ID
  * AVP of ICRQ, ICRP and CDN.
  */
-#ifndef L2TP_SESSION_MESSAGES_H
-#define L2TP_SESSION_MESSAGES_H
+#ifndef IPVPN_L2TP_SESSION_MESSAGES_H
+#define IPVPN_L2TP_SESSION_MESSAGES_H
 
 #include "l2tp-control-messages.h"
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 
 #include <cstdint>
 #include <string>
@@ -102,40 +102,40 @@ bool IsSessionMessage(uint16_t messageType);
 
 /// 6.6: ICRQ to the peer's tunnel, header Session ID 0, with our Assigned
 /// Session ID, the Call Serial Number and the Bearer Type.
-L2tpHeader BuildIcrq(uint16_t peerTunnelId,
-                     uint16_t localSessionId,
-                     uint32_t callSerialNumber,
-                     const SessionConfig& config);
+PacketHeader BuildIcrq(uint16_t peerTunnelId,
+                       uint16_t localSessionId,
+                       uint32_t callSerialNumber,
+                       const SessionConfig& config);
 /// 6.7: ICRP to the peer's session, with our Assigned Session ID.
-L2tpHeader BuildIcrp(uint16_t peerTunnelId, uint16_t peerSessionId, uint16_t localSessionId);
+PacketHeader BuildIcrp(uint16_t peerTunnelId, uint16_t peerSessionId, uint16_t localSessionId);
 /// 6.8: ICCN to the peer's session: (Tx) Connect Speed, Framing Type, and
 /// Sequencing Required when configured.
-L2tpHeader BuildIccn(uint16_t peerTunnelId, uint16_t peerSessionId, const SessionConfig& config);
+PacketHeader BuildIccn(uint16_t peerTunnelId, uint16_t peerSessionId, const SessionConfig& config);
 /// 6.12: CDN to the peer's session (0 when it is not known), with a Result
 /// Code and our Assigned Session ID.
-L2tpHeader BuildCdn(uint16_t peerTunnelId,
-                    uint16_t peerSessionId,
-                    uint16_t localSessionId,
-                    uint16_t resultCode,
-                    uint16_t errorCode = ERROR_NONE,
-                    const std::string& errorMessage = "");
+PacketHeader BuildCdn(uint16_t peerTunnelId,
+                      uint16_t peerSessionId,
+                      uint16_t localSessionId,
+                      uint16_t resultCode,
+                      uint16_t errorCode = ERROR_NONE,
+                      const std::string& errorMessage = "");
 
 /// The Assigned Session ID AVP's value, 0 when it is missing, hidden or
 /// of the wrong size.
-uint16_t ReadAssignedSessionId(const L2tpHeader& m);
+uint16_t ReadAssignedSessionId(const PacketHeader& m);
 
 /// 6.6: Assigned Session ID (non-zero) and Call Serial Number must be
 /// there; Bearer Type is read when present. A refusal carries the CDN
 /// Result Code (2) and Error Code.
-Refusal CheckIcrq(const L2tpHeader& m, CallParameters& call);
+Refusal CheckIcrq(const PacketHeader& m, CallParameters& call);
 /// 6.7: Assigned Session ID (non-zero) must be there.
-Refusal CheckIcrp(const L2tpHeader& m, CallParameters& call);
+Refusal CheckIcrp(const PacketHeader& m, CallParameters& call);
 /// 6.8: (Tx) Connect Speed and Framing Type must be there; Rx Connect
 /// Speed and Sequencing Required are read when present.
-Refusal CheckIccn(const L2tpHeader& m, CallParameters& call);
+Refusal CheckIccn(const PacketHeader& m, CallParameters& call);
 /// 6.12: reads a CDN. A CDN without a valid Result Code still ends the
 /// session (the value stays 0); false reports that it was malformed.
-bool ReadCdn(const L2tpHeader& m, CdnInfo& info);
+bool ReadCdn(const PacketHeader& m, CdnInfo& info);
 
 /// Name of a CDN Result Code ("unknown" otherwise).
 const char* CdnResultName(uint16_t resultCode);
@@ -143,4 +143,4 @@ const char* CdnResultName(uint16_t resultCode);
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_MESSAGES_H
+#endif // IPVPN_L2TP_SESSION_MESSAGES_H

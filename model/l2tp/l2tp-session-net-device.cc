@@ -26,7 +26,7 @@ SessionNetDevice::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::SessionNetDevice")
             .SetParent<NetDevice>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<SessionNetDevice>()
             .AddAttribute(
                 "Mtu",
@@ -46,7 +46,7 @@ SessionNetDevice::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&SessionNetDevice::SetPppEndpoint,
                                               &SessionNetDevice::GetPppEndpoint),
-                          MakePointerChecker<ppp::PppEndpoint>())
+                          MakePointerChecker<ppp::Endpoint>())
             .AddTraceSource("MacTx",
                             "An IPv4 datagram accepted for sending over the session.",
                             MakeTraceSourceAccessor(&SessionNetDevice::m_macTxTrace),
@@ -72,7 +72,7 @@ SessionNetDevice::SessionNetDevice()
     , m_session(0)
 {
     NS_LOG_FUNCTION(this);
-    m_ppp = CreateObject<ppp::PppEndpoint>();
+    m_ppp = CreateObject<ppp::Endpoint>();
     HookPpp();
 }
 
@@ -143,7 +143,7 @@ SessionNetDevice::GetSessionId() const
 }
 
 void
-SessionNetDevice::SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp)
+SessionNetDevice::SetPppEndpoint(Ptr<ppp::Endpoint> ppp)
 {
     if (!ppp || ppp == m_ppp)
     {
@@ -160,7 +160,7 @@ SessionNetDevice::SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp)
     HookPpp();
 }
 
-Ptr<ppp::PppEndpoint>
+Ptr<ppp::Endpoint>
 SessionNetDevice::GetPppEndpoint() const
 {
     return m_ppp;
@@ -231,12 +231,6 @@ SessionNetDevice::IsOwnTunnelTraffic(Ptr<const Packet> packet) const
     }
     return ip.GetProtocol() == UdpL4Protocol::PROT_NUMBER &&
            ip.GetDestination() == m_tunnel->GetPeerAddress();
-}
-
-uint64_t
-SessionNetDevice::GetRecursionDrops() const
-{
-    return m_recursionDrops;
 }
 
 void
@@ -405,7 +399,6 @@ SessionNetDevice::Send(Ptr<Packet> packet, const Address&, uint16_t protocolNumb
         // itself without end. Routers drop it (Linux's ip_tunnel calls it
         // a routing loop); so does this device.
         NS_LOG_LOGIC("tunnel traffic routed into its own tunnel: dropped");
-        ++m_recursionDrops;
         m_macTxDropTrace(packet);
         return false;
     }

@@ -4,9 +4,9 @@
  * A point-to-point NetDevice over one L2TP session: the tunnel interface an
  * Ipv4 interface is put on, so that routes can point over the tunnel.
  *
- *   IPv4 stack --Send()--> PppEndpoint::SendIpv4 --frame--> data message
+ *   IPv4 stack --Send()--> ppp::Endpoint::SendIpv4 --frame--> data message
  *   (ControlConnection::SendData, RFC 2661 3.1) ... network ... data
- *   message --> PppEndpoint::Receive --IPv4--> receive callback (0x0800)
+ *   message --> ppp::Endpoint::Receive --IPv4--> receive callback (0x0800)
  *
  * The device follows one session of a ControlConnection (Attach): when the
  * session comes up the PPP endpoint gets LowerUp and Open (RFC 1661 4.3),
@@ -27,8 +27,8 @@
  *  - A SessionChannel joins the two devices of a session for topology
  *    walks (global routing); frames never travel on it.
  */
-#ifndef L2TP_SESSION_NET_DEVICE_H
-#define L2TP_SESSION_NET_DEVICE_H
+#ifndef IPVPN_L2TP_SESSION_NET_DEVICE_H
+#define IPVPN_L2TP_SESSION_NET_DEVICE_H
 
 #include "l2tp-control-connection.h"
 #include "l2tp-session-channel.h"
@@ -71,11 +71,8 @@ class SessionNetDevice : public NetDevice
     uint16_t GetSessionId() const;
 
     /// The PPP endpoint (one is created with the device; this replaces it).
-    void SetPppEndpoint(Ptr<ppp::PppEndpoint> ppp);
-    Ptr<ppp::PppEndpoint> GetPppEndpoint() const;
-    /// Datagrams of this tunnel's own UDP traffic that routing sent into
-    /// the tunnel, dropped (a routing loop).
-    uint64_t GetRecursionDrops() const;
+    void SetPppEndpoint(Ptr<ppp::Endpoint> ppp);
+    Ptr<ppp::Endpoint> GetPppEndpoint() const;
     /// Joins the device to the session channel (at most two devices).
     void SetChannel(Ptr<SessionChannel> channel);
 
@@ -139,11 +136,10 @@ class SessionNetDevice : public NetDevice
     bool m_linkUp;
     /// Checks a datagram for this tunnel's own UDP traffic (to the peer).
     bool IsOwnTunnelTraffic(Ptr<const Packet> packet) const;
-    uint64_t m_recursionDrops = 0;
     Ptr<ControlConnection> m_tunnel;
     uint16_t m_wantedSession; ///< Attach()'s session, 0 = any
     uint16_t m_session;       ///< carried now, 0 = none
-    Ptr<ppp::PppEndpoint> m_ppp;
+    Ptr<ppp::Endpoint> m_ppp;
     Ptr<SessionChannel> m_channel;
     NetDevice::ReceiveCallback m_rxCallback;
     NetDevice::PromiscReceiveCallback m_promiscCallback;
@@ -157,4 +153,4 @@ class SessionNetDevice : public NetDevice
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_NET_DEVICE_H
+#endif // IPVPN_L2TP_SESSION_NET_DEVICE_H

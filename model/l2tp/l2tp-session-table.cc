@@ -147,7 +147,7 @@ SessionTable::TunnelDown()
 }
 
 SessionTable::Actions
-SessionTable::Receive(const L2tpHeader& m, uint16_t peerTunnelId)
+SessionTable::Receive(const PacketHeader& m, uint16_t peerTunnelId)
 {
     Actions out;
     uint16_t type = 0;

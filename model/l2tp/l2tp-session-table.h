@@ -6,7 +6,7 @@
  * session it names (an ICRQ makes a new LNS-side session; ICRP, ICCN and
  * CDN carry our Session ID in the header, 3.1), fans the tunnel's open and
  * clear events out to every session, and frees sessions that are back in
- * idle. Pure: the control connection engine (ControlFsm) owns one table
+ * idle. Pure: the control connection state machine (ControlFsm) owns one table
  * and puts Actions::send on its reliable delivery.
  *
  * A session message for a Session ID we do not know is handled by a
@@ -21,10 +21,10 @@
  * bound to no session (the receiver of a CDN sends nothing back about
  * it, 6.12; a stray message to it gets the unknown-session handling).
  */
-#ifndef L2TP_SESSION_TABLE_H
-#define L2TP_SESSION_TABLE_H
+#ifndef IPVPN_L2TP_SESSION_TABLE_H
+#define IPVPN_L2TP_SESSION_TABLE_H
 
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 #include "l2tp-session-fsm.h"
 #include "l2tp-session-messages.h"
 
@@ -59,7 +59,7 @@ class SessionTable
     struct Actions
     {
         /// Session messages for the control connection, in order.
-        std::vector<L2tpHeader> send;
+        std::vector<PacketHeader> send;
         /// Sessions that came up or ended, in order.
         std::vector<SessionEvent> events;
         /// A new call asks for the tunnel to be opened (7.4.1).
@@ -91,7 +91,7 @@ class SessionTable
     /// The tunnel was cleared: every session goes, without CDNs (5.7).
     Actions TunnelDown();
     /// A session message delivered in sequence by the control connection.
-    Actions Receive(const L2tpHeader& m, uint16_t peerTunnelId);
+    Actions Receive(const PacketHeader& m, uint16_t peerTunnelId);
 
     /// The session with this local Session ID, or nullptr.
     const SessionFsm* Find(uint16_t localSessionId) const;
@@ -120,4 +120,4 @@ class SessionTable
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_SESSION_TABLE_H
+#endif // IPVPN_L2TP_SESSION_TABLE_H

@@ -2,7 +2,7 @@
 #include "l2tp-udp-port.h"
 
 #include "l2tp-control-connection.h"
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -28,7 +28,7 @@ UdpPort::GetTypeId()
     static TypeId tid =
         TypeId("ns3::l2tp::UdpPort")
             .SetParent<Object>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("L2tp")
             .AddConstructor<UdpPort>()
             .AddTraceSource("Drop",
                             "A received datagram no tunnel end took, with the reason.",
@@ -119,12 +119,6 @@ UdpPort::Send(Ptr<Packet> packet, Ipv4Address peer)
     }
 }
 
-size_t
-UdpPort::GetNEnds() const
-{
-    return m_ends.size();
-}
-
 uint32_t
 UdpPort::GetDropCount() const
 {
@@ -188,7 +182,7 @@ UdpPort::HandleRead(Ptr<Socket> socket)
             continue;
         }
         const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        L2tpHeader header;
+        PacketHeader header;
         packet->PeekHeader(header);
         if (!header.IsValid())
         {

@@ -19,8 +19,8 @@
  * The object is aggregated to the node on first use (UdpPort::Get); the
  * socket is opened with the first registered end and closed with the last.
  */
-#ifndef L2TP_UDP_PORT_H
-#define L2TP_UDP_PORT_H
+#ifndef IPVPN_L2TP_UDP_PORT_H
+#define IPVPN_L2TP_UDP_PORT_H
 
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
@@ -64,8 +64,6 @@ class UdpPort : public Object
     /// Sends one L2TP message to the peer's port 1701.
     void Send(Ptr<Packet> packet, Ipv4Address peer);
 
-    /// Tunnel ends registered now.
-    size_t GetNEnds() const;
     /// Datagrams no tunnel end took.
     uint32_t GetDropCount() const;
 
@@ -90,4 +88,4 @@ class UdpPort : public Object
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_UDP_PORT_H
+#endif // IPVPN_L2TP_UDP_PORT_H

@@ -27,7 +27,7 @@ namespace ldp
 /// Hello hold time field value meaning "infinite" (section 3.5.2).
 constexpr uint16_t HELLO_HOLD_INFINITE = 0xffff;
 
-/// Tunables; the later ns-3 object exposes them as attributes.
+/// Tunables; ldp::Protocol exposes them as attributes (Link/TargetedHelloHoldTime).
 struct HelloConfig
 {
     /// Our proposed Link Hello hold time, seconds; 0 = default (section 3.5.2).

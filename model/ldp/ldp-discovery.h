@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * LDP discovery (RFC 5036 section 2.4) for ldp::LdpProtocol: sends Link
+ * LDP discovery (RFC 5036 section 2.4) for ldp::Protocol: sends Link
  * Hellos to 224.0.0.2:646 with TTL 1 on every enabled interface and
  * Targeted Hellos to configured addresses, receives Hellos on UDP 646, and
  * keeps the Hello adjacencies (ldp::AdjacencyTable) with one ns-3 timer for
@@ -45,7 +45,7 @@ class Socket;
 namespace ldp
 {
 
-/// What discovery reports to ldp::LdpProtocol.
+/// What discovery reports to ldp::Protocol.
 class DiscoveryOwner
 {
   public:

@@ -113,12 +113,6 @@ FecElement::GetIpv4Mask() const
     return Ipv4Mask(PrefixMask(std::min<uint32_t>(GetPrefixLength(), 32)));
 }
 
-uint32_t
-FecElement::GetEncodedSize() const
-{
-    return type == FEC_WILDCARD ? 1 : 4 + address.size();
-}
-
 bool
 FecElement::operator==(const FecElement& other) const
 {

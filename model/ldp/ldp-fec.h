@@ -55,8 +55,6 @@ struct FecElement
     uint8_t GetPrefixLength() const;
     Ipv4Mask GetIpv4Mask() const;
 
-    /// Bytes this element takes inside the FEC TLV value.
-    uint32_t GetEncodedSize() const;
 
     bool operator==(const FecElement& other) const;
     bool operator!=(const FecElement& other) const;

@@ -687,13 +687,6 @@ LabelEngine::GetPeerLabel(const mpls::PrefixFec& fec, Ipv4Address peer) const
     return r == it->second.received.end() ? std::nullopt : std::optional<uint32_t>(r->second);
 }
 
-std::optional<NextHop>
-LabelEngine::GetNextHop(const mpls::PrefixFec& fec) const
-{
-    auto it = m_fecs.find(fec);
-    return it == m_fecs.end() ? std::nullopt : it->second.nextHop;
-}
-
 std::optional<Ipv4Address>
 LabelEngine::GetNextHopPeer(const mpls::PrefixFec& fec) const
 {

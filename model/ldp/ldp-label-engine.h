@@ -14,11 +14,11 @@
  *    kept; the one from the current next hop is used,
  *  - label merging (one local label per FEC, advertised to all peers).
  *
- * The driver (ldp::LdpProtocol) feeds it events: local FECs, peers coming up
+ * The driver (ldp::Protocol) feeds it events: local FECs, peers coming up
  * and going down, the messages they send, and routing changes (the engine
  * asks a RouteLookup for each FEC's next hop). Each call returns an
  * EngineOutput: LFIB changes (FTN and ILM add/replace/remove) to apply to
- * mpls::MplsProtocol, and label messages to send, per peer.
+ * mpls::Protocol, and label messages to send, per peer.
  *
  * The procedures follow RFC 5036 Appendix A; comments carry its step IDs
  * (A.1.2 "Receive Label Mapping" = LMp.n, A.1.4 Label Release = LRl.n, A.1.5
@@ -114,7 +114,6 @@ class LabelEngine
     std::optional<uint32_t> GetOutLabel(const mpls::PrefixFec& fec) const;
     /// The mapping retained from `peer` (liberal retention), if any.
     std::optional<uint32_t> GetPeerLabel(const mpls::PrefixFec& fec, Ipv4Address peer) const;
-    std::optional<NextHop> GetNextHop(const mpls::PrefixFec& fec) const;
     /// The LDP peer owning the FEC's next-hop address, if it is up.
     std::optional<Ipv4Address> GetNextHopPeer(const mpls::PrefixFec& fec) const;
     /// The up peer that advertised `address` (section 3.5.5), if any.

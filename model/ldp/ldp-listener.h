@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * The passive role of LDP session establishment (RFC 5036 section 2.5.3)
- * for ldp::LdpProtocol: listens on TCP 646, reads the first PDU header of
+ * for ldp::Protocol: listens on TCP 646, reads the first PDU header of
  * each accepted connection to learn which LSR is calling, and hands the
  * connection to that peer's ldp::Session, or refuses it with a fatal
  * Notification (Session Rejected/No Hello when no Hello adjacency matches).
@@ -29,7 +29,7 @@ namespace ldp
 
 class Session;
 
-/// What the listener asks ldp::LdpProtocol.
+/// What the listener asks ldp::Protocol.
 class ListenerOwner
 {
   public:

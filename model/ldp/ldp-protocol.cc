@@ -35,7 +35,7 @@ NS_LOG_COMPONENT_DEFINE("LdpProtocol");
 namespace ldp
 {
 
-NS_OBJECT_ENSURE_REGISTERED(LdpProtocol);
+NS_OBJECT_ENSURE_REGISTERED(Protocol);
 
 namespace
 {
@@ -57,87 +57,87 @@ IsLoopbackAddress(Ipv4Address a)
 } // namespace
 
 TypeId
-LdpProtocol::GetTypeId()
+Protocol::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::ldp::LdpProtocol")
+        TypeId("ns3::ldp::Protocol")
             .SetParent<Object>()
             .SetGroupName("Ldp")
-            .AddConstructor<LdpProtocol>()
+            .AddConstructor<Protocol>()
             .AddAttribute("RouterId",
                           "LSR ID, the first four octets of the LDP Identifier (RFC 5036 "
                           "section 2.2.2). 0.0.0.0: the highest address of the loopback "
                           "interface outside 127/8, else the highest interface address.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&LdpProtocol::m_routerIdConfig),
+                          MakeIpv4AddressAccessor(&Protocol::m_routerIdConfig),
                           MakeIpv4AddressChecker())
             .AddAttribute("TransportAddress",
                           "Transport address of sessions (RFC 5036 section 2.5.2), sent in "
                           "the Hellos' Transport Address TLV. 0.0.0.0: the LSR ID.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&LdpProtocol::m_transportConfig),
+                          MakeIpv4AddressAccessor(&Protocol::m_transportConfig),
                           MakeIpv4AddressChecker())
             .AddAttribute("LinkHelloInterval",
                           "Interval of Link Hellos (RFC 5036 section 2.4.1; the customary "
                           "third of the 15 s hold time: 5 s).",
                           TimeValue(Seconds(5)),
-                          MakeTimeAccessor(&LdpProtocol::m_linkHelloInterval),
+                          MakeTimeAccessor(&Protocol::m_linkHelloInterval),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("LinkHelloHoldTime",
                           "Hold time proposed in Link Hellos, whole seconds on the wire "
                           "(RFC 5036 section 3.5.2: default 15 s).",
                           TimeValue(Seconds(15)),
-                          MakeTimeAccessor(&LdpProtocol::m_linkHelloHold),
+                          MakeTimeAccessor(&Protocol::m_linkHelloHold),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("TargetedHelloInterval",
                           "Interval of Targeted Hellos (RFC 5036 section 2.4.2; a third of "
                           "the 45 s hold time: 15 s).",
                           TimeValue(Seconds(15)),
-                          MakeTimeAccessor(&LdpProtocol::m_targetedHelloInterval),
+                          MakeTimeAccessor(&Protocol::m_targetedHelloInterval),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("TargetedHelloHoldTime",
                           "Hold time proposed in Targeted Hellos (RFC 5036 section 3.5.2: "
                           "default 45 s).",
                           TimeValue(Seconds(45)),
-                          MakeTimeAccessor(&LdpProtocol::m_targetedHelloHold),
+                          MakeTimeAccessor(&Protocol::m_targetedHelloHold),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("KeepAliveTime",
                           "KeepAlive time proposed in Initialization, whole seconds; the "
                           "session uses the smaller proposal (RFC 5036 section 3.5.3; no "
                           "RFC default, 180 s is customary). KeepAlives go out every third.",
                           TimeValue(Seconds(180)),
-                          MakeTimeAccessor(&LdpProtocol::m_keepAliveTime),
+                          MakeTimeAccessor(&Protocol::m_keepAliveTime),
                           MakeTimeChecker(Seconds(1)))
             .AddAttribute("InitTimeout",
                           "Time allowed for the Initialization exchange (the 'timeout' of "
                           "RFC 5036 section 2.5.4, which names no value).",
                           TimeValue(Seconds(15)),
-                          MakeTimeAccessor(&LdpProtocol::m_initTimeout),
+                          MakeTimeAccessor(&Protocol::m_initTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("InitBackoff",
                           "First delay of the Initialization backoff of the active role "
                           "(RFC 5036 section 2.5.3: no less than 15 s).",
                           TimeValue(Seconds(15)),
-                          MakeTimeAccessor(&LdpProtocol::m_backoffInitial),
+                          MakeTimeAccessor(&Protocol::m_backoffInitial),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("InitBackoffMax",
                           "Largest Initialization backoff delay (RFC 5036 section 2.5.3: "
                           "no less than 2 minutes).",
                           TimeValue(Minutes(2)),
-                          MakeTimeAccessor(&LdpProtocol::m_backoffMax),
+                          MakeTimeAccessor(&Protocol::m_backoffMax),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("MaxPduLength",
                           "Max PDU Length proposed in Initialization (RFC 5036 section "
                           "3.5.3: default 4096).",
                           UintegerValue(DEFAULT_MAX_PDU_LENGTH),
-                          MakeUintegerAccessor(&LdpProtocol::m_maxPduLength),
+                          MakeUintegerAccessor(&Protocol::m_maxPduLength),
                           MakeUintegerChecker<uint16_t>(256))
             .AddAttribute("EgressLabel",
                           "Label advertised for the FECs this LSR originates: ImplicitNull "
                           "(3, penultimate hop popping, RFC 3031 section 3.16), ExplicitNull "
                           "(0) or NonNull (a label popped by this LSR).",
                           EnumValue(static_cast<int>(EgressLabel::IMPLICIT_NULL)),
-                          MakeEnumAccessor(&LdpProtocol::m_egressLabelAttr),
+                          MakeEnumAccessor(&Protocol::m_egressLabelAttr),
                           MakeEnumChecker(static_cast<int>(EgressLabel::IMPLICIT_NULL),
                                           "ImplicitNull",
                                           static_cast<int>(EgressLabel::EXPLICIT_NULL),
@@ -148,58 +148,58 @@ LdpProtocol::GetTypeId()
                           "Originate a FEC for the connected subnet of every interface "
                           "without LDP (this LSR is their egress).",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&LdpProtocol::m_announceConnected),
+                          MakeBooleanAccessor(&Protocol::m_announceConnected),
                           MakeBooleanChecker())
             .AddAttribute("AcceptTargetedHellos",
                           "Answer Targeted Hellos from LSRs that are not configured targeted "
                           "peers (RFC 5036 section 2.4.2).",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&LdpProtocol::m_acceptTargeted),
+                          MakeBooleanAccessor(&Protocol::m_acceptTargeted),
                           MakeBooleanChecker())
             .AddAttribute("StartTime",
                           "Simulation time at which the protocol starts.",
                           TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&LdpProtocol::m_startTime),
+                          MakeTimeAccessor(&Protocol::m_startTime),
                           MakeTimeChecker())
             .AddTraceSource("SessionStateChange",
                             "A session changed state (RFC 5036 section 2.5.4).",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_sessionStateTrace),
-                            "ns3::ldp::LdpProtocol::SessionStateTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_sessionStateTrace),
+                            "ns3::ldp::Protocol::SessionStateTracedCallback")
             .AddTraceSource("AdjacencyChange",
                             "A Hello adjacency came up or went away (section 2.5.5).",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_adjacencyTrace),
-                            "ns3::ldp::LdpProtocol::AdjacencyTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_adjacencyTrace),
+                            "ns3::ldp::Protocol::AdjacencyTracedCallback")
             .AddTraceSource("MessageTx",
                             "A message was sent: peer LSR ID (or Hello destination), "
                             "message type, message bytes.",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_messageTxTrace),
-                            "ns3::ldp::LdpProtocol::MessageTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_messageTxTrace),
+                            "ns3::ldp::Protocol::MessageTracedCallback")
             .AddTraceSource("MessageRx",
                             "A message was received: peer LSR ID, type, bytes.",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_messageRxTrace),
-                            "ns3::ldp::LdpProtocol::MessageTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_messageRxTrace),
+                            "ns3::ldp::Protocol::MessageTracedCallback")
             .AddTraceSource("LfibChange",
                             "LDP changed the LFIB: FEC, incoming label (NO_LABEL for FTN), "
                             "outgoing label (3: popped; NO_LABEL at the egress), next hop, "
                             "added (true) or removed.",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_lfibTrace),
-                            "ns3::ldp::LdpProtocol::LfibTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_lfibTrace),
+                            "ns3::ldp::Protocol::LfibTracedCallback")
             .AddTraceSource("NotificationTx",
                             "A Notification was sent: peer, status code, E bit.",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_notificationTxTrace),
-                            "ns3::ldp::LdpProtocol::NotificationTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_notificationTxTrace),
+                            "ns3::ldp::Protocol::NotificationTracedCallback")
             .AddTraceSource("NotificationRx",
                             "A Notification was received: peer, status code, E bit.",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_notificationRxTrace),
-                            "ns3::ldp::LdpProtocol::NotificationTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_notificationRxTrace),
+                            "ns3::ldp::Protocol::NotificationTracedCallback")
             .AddTraceSource("Malformed",
                             "A malformed PDU or message was received (peer, status code).",
-                            MakeTraceSourceAccessor(&LdpProtocol::m_malformedTrace),
-                            "ns3::ldp::LdpProtocol::MalformedTracedCallback");
+                            MakeTraceSourceAccessor(&Protocol::m_malformedTrace),
+                            "ns3::ldp::Protocol::MalformedTracedCallback");
     return tid;
 }
 
-LdpProtocol::LdpProtocol()
+Protocol::Protocol()
     : m_running(false)
     , m_starts(0)
     , m_nextMessageId(0)
@@ -212,22 +212,22 @@ LdpProtocol::LdpProtocol()
 {
 }
 
-LdpProtocol::~LdpProtocol() = default;
+Protocol::~Protocol() = default;
 
 void
-LdpProtocol::SetNode(Ptr<Node> node)
+Protocol::SetNode(Ptr<Node> node)
 {
     m_node = node;
 }
 
 Ptr<Node>
-LdpProtocol::GetNode() const
+Protocol::GetNode() const
 {
     return m_node;
 }
 
 void
-LdpProtocol::NotifyNewAggregate()
+Protocol::NotifyNewAggregate()
 {
     if (!m_node)
     {
@@ -237,12 +237,12 @@ LdpProtocol::NotifyNewAggregate()
 }
 
 void
-LdpProtocol::DoInitialize()
+Protocol::DoInitialize()
 {
     if (m_node && !m_running)
     {
         const Time delay = std::max(m_startTime - Simulator::Now(), Seconds(0));
-        m_startEvent = Simulator::Schedule(delay, &LdpProtocol::Start, this);
+        m_startEvent = Simulator::Schedule(delay, &Protocol::Start, this);
     }
     Object::DoInitialize();
 }
@@ -250,7 +250,7 @@ LdpProtocol::DoInitialize()
 // ------------------------------------------------------------- lifecycle
 
 void
-LdpProtocol::ResolveIdentity()
+Protocol::ResolveIdentity()
 {
     m_routerId = m_routerIdConfig;
     if (m_routerId == Ipv4Address::GetAny())
@@ -285,19 +285,19 @@ LdpProtocol::ResolveIdentity()
 }
 
 void
-LdpProtocol::Start()
+Protocol::Start()
 {
     if (m_running)
     {
         return;
     }
-    NS_ABORT_MSG_IF(!m_node, "ldp::LdpProtocol: no node");
+    NS_ABORT_MSG_IF(!m_node, "ldp::Protocol: no node");
     m_ipv4 = m_node->GetObject<Ipv4>();
-    m_mpls = m_node->GetObject<mpls::MplsProtocol>();
+    m_mpls = m_node->GetObject<mpls::Protocol>();
     NS_ABORT_MSG_IF(!m_ipv4 || !m_mpls,
-                    "ldp::LdpProtocol on node " << m_node->GetId()
-                                                << " needs the Internet stack and "
-                                                   "mpls::MplsProtocol (MplsHelper::Install)");
+                    "ldp::Protocol on node " << m_node->GetId()
+                                             << " needs the Internet stack and "
+                                                "mpls::Protocol (MplsHelper::Install)");
     m_running = true;
     ++m_starts;
     m_startEvent.Cancel();
@@ -305,7 +305,7 @@ LdpProtocol::Start()
     NS_LOG_INFO("LDP on node " << m_node->GetId() << " starts: LSR ID " << m_routerId
                                << ", transport " << m_transport);
 
-    LabelManager::Hooks hooks;
+    LabelDriver::Hooks hooks;
     hooks.send = [this](Ipv4Address peer, const std::vector<Message>& messages) {
         Ptr<Session> session = FindSession(peer);
         if (session && !session->Send(messages))
@@ -320,7 +320,7 @@ LdpProtocol::Start()
         return AllocateMessageId();
     };
     m_labels =
-        std::make_unique<LabelManager>(m_node, static_cast<EgressLabel>(m_egressLabelAttr), hooks);
+        std::make_unique<LabelDriver>(m_node, static_cast<EgressLabel>(m_egressLabelAttr), hooks);
     DiscoveryConfig dc;
     dc.lsrId = m_routerId;
     dc.transport = m_transport;
@@ -341,7 +341,7 @@ LdpProtocol::Start()
         for (uint32_t i = 0; i < m_node->GetNDevices(); ++i)
         {
             m_node->GetDevice(i)->AddLinkChangeCallback(
-                MakeCallback(&LdpProtocol::HandleLinkChange, this));
+                MakeCallback(&Protocol::HandleLinkChange, this));
         }
         m_linkCallbacksSet = true;
     }
@@ -354,7 +354,7 @@ LdpProtocol::Start()
 }
 
 void
-LdpProtocol::Stop()
+Protocol::Stop()
 {
     if (!m_running)
     {
@@ -380,13 +380,13 @@ LdpProtocol::Stop()
 }
 
 bool
-LdpProtocol::IsRunning() const
+Protocol::IsRunning() const
 {
     return m_running;
 }
 
 void
-LdpProtocol::DoDispose()
+Protocol::DoDispose()
 {
     m_startEvent.Cancel();
     m_running = false;
@@ -408,7 +408,7 @@ LdpProtocol::DoDispose()
 }
 
 void
-LdpProtocol::HandleLinkChange()
+Protocol::HandleLinkChange()
 {
     if (m_running)
     {
@@ -419,7 +419,7 @@ LdpProtocol::HandleLinkChange()
 // ------------------------------------------------------------ configuration
 
 void
-LdpProtocol::AddFec(const mpls::PrefixFec& fec)
+Protocol::AddFec(const mpls::PrefixFec& fec)
 {
     m_configuredFecs.insert(fec);
     if (m_labels)
@@ -429,16 +429,7 @@ LdpProtocol::AddFec(const mpls::PrefixFec& fec)
 }
 
 void
-LdpProtocol::RemoveFec(const mpls::PrefixFec& fec)
-{
-    if (m_configuredFecs.erase(fec) != 0 && m_labels)
-    {
-        m_labels->RemoveLocalFec(fec);
-    }
-}
-
-void
-LdpProtocol::AddTargetedPeer(Ipv4Address address)
+Protocol::AddTargetedPeer(Ipv4Address address)
 {
     m_targets.insert(address.Get());
     if (m_discovery)
@@ -448,7 +439,7 @@ LdpProtocol::AddTargetedPeer(Ipv4Address address)
 }
 
 void
-LdpProtocol::SetInterfaceEnabled(uint32_t interface, bool enabled)
+Protocol::SetInterfaceEnabled(uint32_t interface, bool enabled)
 {
     if (enabled)
     {
@@ -461,25 +452,25 @@ LdpProtocol::SetInterfaceEnabled(uint32_t interface, bool enabled)
 }
 
 bool
-LdpProtocol::IsInterfaceEnabled(uint32_t interface) const
+Protocol::IsInterfaceEnabled(uint32_t interface) const
 {
     return m_disabledInterfaces.count(interface) == 0;
 }
 
 Ipv4Address
-LdpProtocol::GetRouterId() const
+Protocol::GetRouterId() const
 {
     return m_routerId;
 }
 
 Ipv4Address
-LdpProtocol::GetTransportAddress() const
+Protocol::GetTransportAddress() const
 {
     return m_transport;
 }
 
 std::vector<Ipv4Address>
-LdpProtocol::GetLocalAddresses() const
+Protocol::GetLocalAddresses() const
 {
     std::vector<Ipv4Address> out;
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
@@ -497,7 +488,7 @@ LdpProtocol::GetLocalAddresses() const
 }
 
 void
-LdpProtocol::UpdateConnectedFecs()
+Protocol::UpdateConnectedFecs()
 {
     std::set<mpls::PrefixFec> wanted;
     for (uint32_t i = 0; m_announceConnected && i < m_ipv4->GetNInterfaces(); ++i)
@@ -522,7 +513,7 @@ LdpProtocol::UpdateConnectedFecs()
 // ----------------------------------------------------------------- routing
 
 void
-LdpProtocol::RoutingChanged()
+Protocol::RoutingChanged()
 {
     if (!m_running)
     {
@@ -537,14 +528,14 @@ LdpProtocol::RoutingChanged()
 // ---------------------------------------------------------------- sessions
 
 Ptr<Session>
-LdpProtocol::FindSession(Ipv4Address lsrId) const
+Protocol::FindSession(Ipv4Address lsrId) const
 {
     auto it = m_sessions.find(lsrId.Get());
     return it == m_sessions.end() ? nullptr : it->second;
 }
 
 Ptr<Session>
-LdpProtocol::CreateSession(Ipv4Address lsrId, Ipv4Address transport)
+Protocol::CreateSession(Ipv4Address lsrId, Ipv4Address transport)
 {
     SessionConfig c;
     c.localLsrId = m_routerId;
@@ -562,7 +553,7 @@ LdpProtocol::CreateSession(Ipv4Address lsrId, Ipv4Address transport)
 }
 
 void
-LdpProtocol::AdjacencyRefreshed(Ipv4Address lsrId, Ipv4Address transport, bool configChanged)
+Protocol::AdjacencyRefreshed(Ipv4Address lsrId, Ipv4Address transport, bool configChanged)
 {
     Ptr<Session> session = FindSession(lsrId);
     if (session && session->GetConfig().peerTransport != transport &&
@@ -586,13 +577,13 @@ LdpProtocol::AdjacencyRefreshed(Ipv4Address lsrId, Ipv4Address transport, bool c
 }
 
 void
-LdpProtocol::AdjacencyChanged(Ipv4Address lsrId, bool up)
+Protocol::AdjacencyChanged(Ipv4Address lsrId, bool up)
 {
     m_adjacencyTrace(lsrId, up);
 }
 
 void
-LdpProtocol::AdjacenciesLost(Ipv4Address lsrId, uint32_t status)
+Protocol::AdjacenciesLost(Ipv4Address lsrId, uint32_t status)
 {
     Ptr<Session> session = FindSession(lsrId);
     if (!session)
@@ -607,7 +598,7 @@ LdpProtocol::AdjacenciesLost(Ipv4Address lsrId, uint32_t status)
 }
 
 void
-LdpProtocol::HelloTraced(Ipv4Address peer, uint32_t bytes, bool sent)
+Protocol::HelloTraced(Ipv4Address peer, uint32_t bytes, bool sent)
 {
     MessageCounters& c = m_counters[MSG_HELLO];
     if (sent)
@@ -625,14 +616,14 @@ LdpProtocol::HelloTraced(Ipv4Address peer, uint32_t bytes, bool sent)
 }
 
 void
-LdpProtocol::HelloMalformed(Ipv4Address source, uint32_t status)
+Protocol::HelloMalformed(Ipv4Address source, uint32_t status)
 {
     ++m_malformed;
     m_malformedTrace(source, status);
 }
 
 void
-LdpProtocol::SessionConnectionFailed(Ptr<Session> session)
+Protocol::SessionConnectionFailed(Ptr<Session> session)
 {
     if (FindSession(session->GetPeerLsrId()) == session && m_discovery &&
         m_discovery->HasAdjacency(session->GetPeerLsrId()))
@@ -642,7 +633,7 @@ LdpProtocol::SessionConnectionFailed(Ptr<Session> session)
 }
 
 void
-LdpProtocol::SessionStateChanged(Ptr<Session> session, SessionState from, SessionState to)
+Protocol::SessionStateChanged(Ptr<Session> session, SessionState from, SessionState to)
 {
     const Ipv4Address lsrId = session->GetPeerLsrId();
     NS_LOG_INFO("node " << m_node->GetId() << ": session with " << lsrId << " " << from << " -> "
@@ -673,7 +664,7 @@ LdpProtocol::SessionStateChanged(Ptr<Session> session, SessionState from, Sessio
 }
 
 void
-LdpProtocol::SessionMessageReceived(Ptr<Session> session, const Message& message)
+Protocol::SessionMessageReceived(Ptr<Session> session, const Message& message)
 {
     if (m_labels)
     {
@@ -682,10 +673,10 @@ LdpProtocol::SessionMessageReceived(Ptr<Session> session, const Message& message
 }
 
 void
-LdpProtocol::SessionMessageTraced(Ptr<Session> session,
-                                  const Message& message,
-                                  uint32_t bytes,
-                                  bool sent)
+Protocol::SessionMessageTraced(Ptr<Session> session,
+                               const Message& message,
+                               uint32_t bytes,
+                               bool sent)
 {
     MessageCounters& c = m_counters[message.GetType()];
     if (sent)
@@ -703,7 +694,7 @@ LdpProtocol::SessionMessageTraced(Ptr<Session> session,
 }
 
 void
-LdpProtocol::SessionNotification(Ptr<Session> session, const StatusTlv& status, bool sent)
+Protocol::SessionNotification(Ptr<Session> session, const StatusTlv& status, bool sent)
 {
     NS_LOG_INFO("node " << m_node->GetId() << (sent ? ": Notification to " : ": Notification from ")
                         << session->GetPeerLsrId() << ": " << StatusCodeName(status.statusData)
@@ -713,14 +704,14 @@ LdpProtocol::SessionNotification(Ptr<Session> session, const StatusTlv& status, 
 }
 
 void
-LdpProtocol::SessionMalformed(Ptr<Session> session, uint32_t status)
+Protocol::SessionMalformed(Ptr<Session> session, uint32_t status)
 {
     ++m_malformed;
     m_malformedTrace(session->GetPeerLsrId(), status);
 }
 
 uint32_t
-LdpProtocol::AllocateMessageId()
+Protocol::AllocateMessageId()
 {
     return ++m_nextMessageId;
 }
@@ -728,7 +719,7 @@ LdpProtocol::AllocateMessageId()
 // ------------------------------------------------- passive connections
 
 Ptr<Session>
-LdpProtocol::IncomingSession(Ipv4Address lsrId, uint16_t labelSpace, uint32_t& status)
+Protocol::IncomingSession(Ipv4Address lsrId, uint16_t labelSpace, uint32_t& status)
 {
     Ptr<Session> session = FindSession(lsrId);
     if (labelSpace != 0 || !session || !m_discovery->HasAdjacency(lsrId))
@@ -751,7 +742,7 @@ LdpProtocol::IncomingSession(Ipv4Address lsrId, uint16_t labelSpace, uint32_t& s
 }
 
 void
-LdpProtocol::IncomingRefused(Ipv4Address lsrId, uint32_t status, bool malformed)
+Protocol::IncomingRefused(Ipv4Address lsrId, uint32_t status, bool malformed)
 {
     if (malformed)
     {
@@ -764,38 +755,38 @@ LdpProtocol::IncomingRefused(Ipv4Address lsrId, uint32_t status, bool malformed)
 // ------------------------------------------------------------------ state
 
 std::optional<uint32_t>
-LdpProtocol::GetLocalLabel(const mpls::PrefixFec& fec) const
+Protocol::GetLocalLabel(const mpls::PrefixFec& fec) const
 {
     return m_labels ? m_labels->GetEngine().GetLocalLabel(fec) : std::nullopt;
 }
 
 std::optional<uint32_t>
-LdpProtocol::GetOutLabel(const mpls::PrefixFec& fec) const
+Protocol::GetOutLabel(const mpls::PrefixFec& fec) const
 {
     return m_labels ? m_labels->GetEngine().GetOutLabel(fec) : std::nullopt;
 }
 
 std::optional<uint32_t>
-LdpProtocol::GetPeerLabel(const mpls::PrefixFec& fec, Ipv4Address peer) const
+Protocol::GetPeerLabel(const mpls::PrefixFec& fec, Ipv4Address peer) const
 {
     return m_labels ? m_labels->GetEngine().GetPeerLabel(fec, peer) : std::nullopt;
 }
 
 std::optional<Ipv4Address>
-LdpProtocol::GetNextHopPeer(const mpls::PrefixFec& fec) const
+Protocol::GetNextHopPeer(const mpls::PrefixFec& fec) const
 {
     return m_labels ? m_labels->GetEngine().GetNextHopPeer(fec) : std::nullopt;
 }
 
 SessionState
-LdpProtocol::GetSessionState(Ipv4Address peerLsrId) const
+Protocol::GetSessionState(Ipv4Address peerLsrId) const
 {
     Ptr<Session> session = FindSession(peerLsrId);
     return session ? session->GetState() : SessionState::NON_EXISTENT;
 }
 
 std::vector<Ipv4Address>
-LdpProtocol::GetPeers() const
+Protocol::GetPeers() const
 {
     std::vector<Ipv4Address> out;
     for (const auto& [id, session] : m_sessions)
@@ -807,55 +798,55 @@ LdpProtocol::GetPeers() const
 }
 
 std::size_t
-LdpProtocol::GetNAdjacencies() const
+Protocol::GetNAdjacencies() const
 {
     return m_discovery ? m_discovery->GetNAdjacencies() : 0;
 }
 
 std::optional<Time>
-LdpProtocol::GetFtnInstallTime(const mpls::PrefixFec& fec) const
+Protocol::GetFtnInstallTime(const mpls::PrefixFec& fec) const
 {
     return m_labels ? m_labels->GetFtnInstallTime(fec) : std::nullopt;
 }
 
 std::optional<Time>
-LdpProtocol::GetIlmInstallTime(const mpls::PrefixFec& fec) const
+Protocol::GetIlmInstallTime(const mpls::PrefixFec& fec) const
 {
     return m_labels ? m_labels->GetIlmInstallTime(fec) : std::nullopt;
 }
 
 std::size_t
-LdpProtocol::GetNLocalBindings() const
+Protocol::GetNLocalBindings() const
 {
     return m_labels ? m_labels->GetEngine().GetNLocalBindings() : 0;
 }
 
 std::size_t
-LdpProtocol::GetNRemoteBindings() const
+Protocol::GetNRemoteBindings() const
 {
     return m_labels ? m_labels->GetEngine().GetNRemoteBindings() : 0;
 }
 
-const std::map<uint16_t, LdpProtocol::MessageCounters>&
-LdpProtocol::GetMessageCounters() const
+const std::map<uint16_t, Protocol::MessageCounters>&
+Protocol::GetMessageCounters() const
 {
     return m_counters;
 }
 
 uint64_t
-LdpProtocol::GetMalformedCount() const
+Protocol::GetMalformedCount() const
 {
     return m_malformed;
 }
 
 const LabelEngine*
-LdpProtocol::GetEngine() const
+Protocol::GetEngine() const
 {
     return m_labels ? &m_labels->GetEngine() : nullptr;
 }
 
 bool
-LdpProtocol::SendRawBytes(Ipv4Address peerLsrId, const std::vector<uint8_t>& bytes)
+Protocol::SendRawBytes(Ipv4Address peerLsrId, const std::vector<uint8_t>& bytes)
 {
     Ptr<Session> session = FindSession(peerLsrId);
     return session && session->SendRaw(bytes);

@@ -1,17 +1,17 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * ns3::ldp::LdpProtocol, the LDP speaker of one LSR (RFC 5036), driving the
- * node's mpls::MplsProtocol LFIB. It owns, like the parts of OpenBSD ldpd:
+ * ns3::ldp::Protocol, the LDP speaker of one LSR (RFC 5036), driving the
+ * node's mpls::Protocol LFIB. It owns, like the parts of OpenBSD ldpd:
  *  - ldp::Discovery (section 2.4): Link Hellos to 224.0.0.2:646 with TTL 1
  *    on each enabled interface, Targeted Hellos to configured addresses,
  *    Hello adjacencies with hold-time negotiation and expiry;
  *  - one ldp::Session per peer (sections 2.5.2-2.5.6) over TCP 646, active
  *    or passive by transport address, with Initialization backoff, and the
  *    ldp::Listener that hands incoming connections to them;
- *  - ldp::LabelManager around the decision engine ldp::LabelEngine
+ *  - ldp::LabelDriver around the decision engine ldp::LabelEngine
  *    (Downstream Unsolicited, ordered control, liberal retention): LFIB
- *    changes into mpls::MplsProtocol, label messages to and from peers;
+ *    changes into mpls::Protocol, label messages to and from peers;
  *  - routing: RoutingChanged() re-reads the IPv4 routing table (ignoring the
  *    MPLS FTN hook) for every FEC's next hop; interfaces that went down lose
  *    their adjacencies at once.
@@ -19,10 +19,10 @@
  * together.
  *
  * Why an Object aggregated to the Node rather than an Application: LDP is a
- * per-node control-plane daemon bound to the node's other per-node engines
- * (Ipv4, mpls::MplsProtocol, its label allocator) and found through the node
+ * per-node control-plane daemon bound to the node's other per-node objects
+ * (Ipv4, mpls::Protocol, its label allocator) and found through the node
  * by whoever needs it (scenario builder, VPN signalling, LSP monitor), like
- * MplsProtocol itself; Start()/Stop() give it the lifecycle of a process
+ * mpls::Protocol itself; Start()/Stop() give it the lifecycle of a process
  * (and the "StartTime" attribute the usual delayed start) without the
  * Application container.
  *
@@ -52,8 +52,8 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ldp-discovery.h"
+#include "ns3/ldp-label-driver.h"
 #include "ns3/ldp-label-engine.h"
-#include "ns3/ldp-label-manager.h"
 #include "ns3/ldp-listener.h"
 #include "ns3/ldp-session.h"
 #include "ns3/mpls-lfib.h"
@@ -80,10 +80,7 @@ class Packet;
 namespace ldp
 {
 
-class LdpProtocol : public Object,
-                    private SessionOwner,
-                    private DiscoveryOwner,
-                    private ListenerOwner
+class Protocol : public Object, private SessionOwner, private DiscoveryOwner, private ListenerOwner
 {
   public:
     /// Message and byte counts of one message type.
@@ -107,8 +104,8 @@ class LdpProtocol : public Object,
 
     static TypeId GetTypeId();
 
-    LdpProtocol();
-    ~LdpProtocol() override;
+    Protocol();
+    ~Protocol() override;
 
     void SetNode(Ptr<Node> node);
     Ptr<Node> GetNode() const;
@@ -123,7 +120,6 @@ class LdpProtocol : public Object,
     // ---- configuration ----
     /// Originates `fec`: this LSR is its egress.
     void AddFec(const mpls::PrefixFec& fec);
-    void RemoveFec(const mpls::PrefixFec& fec);
     /// Extended discovery (section 2.4.2): Targeted Hellos to `address`
     /// (the peer must list us too, or accept Targeted Hellos).
     void AddTargetedPeer(Ipv4Address address);
@@ -159,7 +155,7 @@ class LdpProtocol : public Object,
     const std::map<uint16_t, MessageCounters>& GetMessageCounters() const;
     /// Malformed PDUs and messages received (sessions and Hellos).
     uint64_t GetMalformedCount() const;
-    /// The decision engine (read-only), null before Start().
+    /// The label engine (read-only), null before Start().
     const LabelEngine* GetEngine() const;
 
     /// Fault injection for tests: raw bytes on the session with `peer`.
@@ -205,7 +201,7 @@ class LdpProtocol : public Object,
 
     Ptr<Node> m_node;
     Ptr<Ipv4> m_ipv4;
-    Ptr<mpls::MplsProtocol> m_mpls;
+    Ptr<mpls::Protocol> m_mpls;
     bool m_running;
     uint32_t m_starts; ///< Configuration Sequence Number (section 3.5.2)
     uint32_t m_nextMessageId;
@@ -234,7 +230,7 @@ class LdpProtocol : public Object,
     std::set<mpls::PrefixFec> m_configuredFecs;
 
     std::unique_ptr<Discovery> m_discovery;
-    std::unique_ptr<LabelManager> m_labels;
+    std::unique_ptr<LabelDriver> m_labels;
     std::map<uint32_t, Ptr<Session>> m_sessions; ///< by peer LSR ID
     std::unique_ptr<Listener> m_listener;        ///< TCP 646, passive role
     EventId m_startEvent;

@@ -138,71 +138,77 @@ NegotiateSession(const CommonSessionParamsTlv& local, const CommonSessionParamsT
 using S = SessionState;
 using E = SessionEvent;
 
-/*
- * RFC 5036 section 2.5.4, Session Initialization State Transition Diagram,
- * plus the maintenance of section 2.5.6. Columns: current state, event,
- * role the row applies to, step performed, next state. Pairs not listed are
- * ignored.
- */
-// clang-format off
-const SessionFsm::Row SessionFsm::s_table[] = {
-    // NON EXISTENT: Session connection established -> INITIALIZED.
-    {S::NON_EXISTENT, E::TCP_CONNECTED,               R::ANY,          Step::START_INIT,         S::INITIALIZED},
+const SessionFsm::Table&
+SessionFsm::Transitions()
+{
+    /*
+     * RFC 5036 section 2.5.4, Session Initialization State Transition
+     * Diagram, plus the maintenance of section 2.5.6. Columns: current
+     * state, event, step performed, next state, and the role for the two
+     * transitions the diagram gives to one role. Pairs not listed are
+     * ignored.
+     */
+    // clang-format off
+    static const Table table({
+        // NON EXISTENT: Session connection established -> INITIALIZED.
+        {S::NON_EXISTENT, E::TCP_CONNECTED,               Step::START_INIT,           S::INITIALIZED},
 
-    // INITIALIZED: (active role) Tx Init -> OPENSENT.
-    {S::INITIALIZED,  E::INIT_SENT,                   R::ACTIVE_ONLY,  Step::SEND_INIT,          S::OPENSENT},
-    // INITIALIZED: (passive role) Rx acceptable Init / Tx Init, Tx KeepAlive -> OPENREC.
-    {S::INITIALIZED,  E::INIT_ACCEPTABLE,             R::PASSIVE_ONLY, Step::ACCEPT_PASSIVE,     S::OPENREC},
-    // INITIALIZED: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
-    {S::INITIALIZED,  E::INIT_UNACCEPTABLE,           R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::INITIALIZED,  E::KEEPALIVE_RECEIVED,          R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::INITIALIZED,  E::OTHER_MESSAGE_RECEIVED,      R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::INITIALIZED,  E::HOLD_TIMER_EXPIRED,          R::ANY,          Step::TEARDOWN_TIMEOUT,   S::NON_EXISTENT},
+        // INITIALIZED: (active role) Tx Init -> OPENSENT.
+        {S::INITIALIZED,  E::INIT_SENT,                   Step::SEND_INIT,            S::OPENSENT, SessionRole::ACTIVE},
+        // INITIALIZED: (passive role) Rx acceptable Init / Tx Init, Tx KeepAlive -> OPENREC.
+        {S::INITIALIZED,  E::INIT_ACCEPTABLE,             Step::ACCEPT_PASSIVE,       S::OPENREC, SessionRole::PASSIVE},
+        // INITIALIZED: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
+        {S::INITIALIZED,  E::INIT_UNACCEPTABLE,           Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::INITIALIZED,  E::KEEPALIVE_RECEIVED,          Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::INITIALIZED,  E::OTHER_MESSAGE_RECEIVED,      Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::INITIALIZED,  E::HOLD_TIMER_EXPIRED,          Step::TEARDOWN_TIMEOUT,     S::NON_EXISTENT},
 
-    // OPENSENT: Rx acceptable Init / Tx KeepAlive -> OPENREC.
-    {S::OPENSENT,     E::INIT_ACCEPTABLE,             R::ANY,          Step::ACCEPT_ACTIVE,      S::OPENREC},
-    // OPENSENT: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
-    {S::OPENSENT,     E::INIT_UNACCEPTABLE,           R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::OPENSENT,     E::KEEPALIVE_RECEIVED,          R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::OPENSENT,     E::OTHER_MESSAGE_RECEIVED,      R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::OPENSENT,     E::HOLD_TIMER_EXPIRED,          R::ANY,          Step::TEARDOWN_TIMEOUT,   S::NON_EXISTENT},
+        // OPENSENT: Rx acceptable Init / Tx KeepAlive -> OPENREC.
+        {S::OPENSENT,     E::INIT_ACCEPTABLE,             Step::ACCEPT_ACTIVE,        S::OPENREC},
+        // OPENSENT: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
+        {S::OPENSENT,     E::INIT_UNACCEPTABLE,           Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::OPENSENT,     E::KEEPALIVE_RECEIVED,          Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::OPENSENT,     E::OTHER_MESSAGE_RECEIVED,      Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::OPENSENT,     E::HOLD_TIMER_EXPIRED,          Step::TEARDOWN_TIMEOUT,     S::NON_EXISTENT},
 
-    // OPENREC: Rx KeepAlive -> OPERATIONAL.
-    {S::OPENREC,      E::KEEPALIVE_RECEIVED,          R::ANY,          Step::BECOME_OPERATIONAL, S::OPERATIONAL},
-    // OPENREC: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
-    {S::OPENREC,      E::INIT_ACCEPTABLE,             R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::OPENREC,      E::INIT_UNACCEPTABLE,           R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::OPENREC,      E::OTHER_MESSAGE_RECEIVED,      R::ANY,          Step::TEARDOWN_UNEXPECTED, S::NON_EXISTENT},
-    {S::OPENREC,      E::HOLD_TIMER_EXPIRED,          R::ANY,          Step::TEARDOWN_TIMEOUT,   S::NON_EXISTENT},
-    // OPENREC: our KeepAlive timer already runs (section 2.5.6).
-    {S::OPENREC,      E::KEEPALIVE_TIMER_EXPIRED,     R::ANY,          Step::SEND_KEEPALIVE,     S::OPENREC},
+        // OPENREC: Rx KeepAlive -> OPERATIONAL.
+        {S::OPENREC,      E::KEEPALIVE_RECEIVED,          Step::BECOME_OPERATIONAL,   S::OPERATIONAL},
+        // OPENREC: Rx any other LDP msg or timeout / Tx NAK -> NON EXISTENT.
+        {S::OPENREC,      E::INIT_ACCEPTABLE,             Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::OPENREC,      E::INIT_UNACCEPTABLE,           Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::OPENREC,      E::OTHER_MESSAGE_RECEIVED,      Step::TEARDOWN_UNEXPECTED,  S::NON_EXISTENT},
+        {S::OPENREC,      E::HOLD_TIMER_EXPIRED,          Step::TEARDOWN_TIMEOUT,     S::NON_EXISTENT},
+        // OPENREC: our KeepAlive timer already runs (section 2.5.6).
+        {S::OPENREC,      E::KEEPALIVE_TIMER_EXPIRED,     Step::SEND_KEEPALIVE,       S::OPENREC},
 
-    // OPERATIONAL: Rx any other LDP msg -> OPERATIONAL (section 2.5.6: every
-    // PDU restarts the KeepAlive timer).
-    {S::OPERATIONAL,  E::KEEPALIVE_RECEIVED,          R::ANY,          Step::REFRESH_HOLD,       S::OPERATIONAL},
-    {S::OPERATIONAL,  E::OTHER_MESSAGE_RECEIVED,      R::ANY,          Step::REFRESH_HOLD,       S::OPERATIONAL},
-    {S::OPERATIONAL,  E::INIT_ACCEPTABLE,             R::ANY,          Step::REFRESH_HOLD,       S::OPERATIONAL},
-    {S::OPERATIONAL,  E::INIT_UNACCEPTABLE,           R::ANY,          Step::REFRESH_HOLD,       S::OPERATIONAL},
-    {S::OPERATIONAL,  E::KEEPALIVE_TIMER_EXPIRED,     R::ANY,          Step::SEND_KEEPALIVE,     S::OPERATIONAL},
-    // OPERATIONAL: timeout / Tx NAK -> NON EXISTENT (section 2.5.6).
-    {S::OPERATIONAL,  E::HOLD_TIMER_EXPIRED,          R::ANY,          Step::TEARDOWN_TIMEOUT,   S::NON_EXISTENT},
+        // OPERATIONAL: Rx any other LDP msg -> OPERATIONAL (section 2.5.6: every
+        // PDU restarts the KeepAlive timer).
+        {S::OPERATIONAL,  E::KEEPALIVE_RECEIVED,          Step::REFRESH_HOLD,         S::OPERATIONAL},
+        {S::OPERATIONAL,  E::OTHER_MESSAGE_RECEIVED,      Step::REFRESH_HOLD,         S::OPERATIONAL},
+        {S::OPERATIONAL,  E::INIT_ACCEPTABLE,             Step::REFRESH_HOLD,         S::OPERATIONAL},
+        {S::OPERATIONAL,  E::INIT_UNACCEPTABLE,           Step::REFRESH_HOLD,         S::OPERATIONAL},
+        {S::OPERATIONAL,  E::KEEPALIVE_TIMER_EXPIRED,     Step::SEND_KEEPALIVE,       S::OPERATIONAL},
+        // OPERATIONAL: timeout / Tx NAK -> NON EXISTENT (section 2.5.6).
+        {S::OPERATIONAL,  E::HOLD_TIMER_EXPIRED,          Step::TEARDOWN_TIMEOUT,     S::NON_EXISTENT},
 
-    // Every state but NON EXISTENT: Rx Shutdown / Tx Shutdown -> NON EXISTENT;
-    // transport lost (section 2.5.6: the session ends with its connection).
-    {S::INITIALIZED,  E::FATAL_NOTIFICATION_RECEIVED, R::ANY,          Step::PEER_SHUTDOWN,      S::NON_EXISTENT},
-    {S::INITIALIZED,  E::SHUTDOWN,                    R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::INITIALIZED,  E::TCP_CLOSED,                  R::ANY,          Step::CONNECTION_LOST,    S::NON_EXISTENT},
-    {S::OPENSENT,     E::FATAL_NOTIFICATION_RECEIVED, R::ANY,          Step::PEER_SHUTDOWN,      S::NON_EXISTENT},
-    {S::OPENSENT,     E::SHUTDOWN,                    R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::OPENSENT,     E::TCP_CLOSED,                  R::ANY,          Step::CONNECTION_LOST,    S::NON_EXISTENT},
-    {S::OPENREC,      E::FATAL_NOTIFICATION_RECEIVED, R::ANY,          Step::PEER_SHUTDOWN,      S::NON_EXISTENT},
-    {S::OPENREC,      E::SHUTDOWN,                    R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::OPENREC,      E::TCP_CLOSED,                  R::ANY,          Step::CONNECTION_LOST,    S::NON_EXISTENT},
-    {S::OPERATIONAL,  E::FATAL_NOTIFICATION_RECEIVED, R::ANY,          Step::PEER_SHUTDOWN,      S::NON_EXISTENT},
-    {S::OPERATIONAL,  E::SHUTDOWN,                    R::ANY,          Step::TEARDOWN_STATUS,    S::NON_EXISTENT},
-    {S::OPERATIONAL,  E::TCP_CLOSED,                  R::ANY,          Step::CONNECTION_LOST,    S::NON_EXISTENT},
-};
-// clang-format on
+        // Every state but NON EXISTENT: Rx Shutdown / Tx Shutdown -> NON EXISTENT;
+        // transport lost (section 2.5.6: the session ends with its connection).
+        {S::INITIALIZED,  E::FATAL_NOTIFICATION_RECEIVED, Step::PEER_SHUTDOWN,        S::NON_EXISTENT},
+        {S::INITIALIZED,  E::SHUTDOWN,                    Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::INITIALIZED,  E::TCP_CLOSED,                  Step::CONNECTION_LOST,      S::NON_EXISTENT},
+        {S::OPENSENT,     E::FATAL_NOTIFICATION_RECEIVED, Step::PEER_SHUTDOWN,        S::NON_EXISTENT},
+        {S::OPENSENT,     E::SHUTDOWN,                    Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::OPENSENT,     E::TCP_CLOSED,                  Step::CONNECTION_LOST,      S::NON_EXISTENT},
+        {S::OPENREC,      E::FATAL_NOTIFICATION_RECEIVED, Step::PEER_SHUTDOWN,        S::NON_EXISTENT},
+        {S::OPENREC,      E::SHUTDOWN,                    Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::OPENREC,      E::TCP_CLOSED,                  Step::CONNECTION_LOST,      S::NON_EXISTENT},
+        {S::OPERATIONAL,  E::FATAL_NOTIFICATION_RECEIVED, Step::PEER_SHUTDOWN,        S::NON_EXISTENT},
+        {S::OPERATIONAL,  E::SHUTDOWN,                    Step::TEARDOWN_STATUS,      S::NON_EXISTENT},
+        {S::OPERATIONAL,  E::TCP_CLOSED,                  Step::CONNECTION_LOST,      S::NON_EXISTENT},
+    });
+    // clang-format on
+    return table;
+}
 
 SessionFsm::SessionFsm(SessionRole role, const SessionFsmConfig& config)
     : m_role(role)
@@ -217,23 +223,10 @@ SessionFsm::SessionFsm(SessionRole role, const SessionFsmConfig& config)
     m_config.keepAliveSendDivisor = std::max<uint32_t>(m_config.keepAliveSendDivisor, 1);
 }
 
-const SessionFsm::Row*
+const SessionFsm::Table::Row*
 SessionFsm::Lookup(SessionEvent event) const
 {
-    for (const Row& row : s_table)
-    {
-        if (row.state != m_state || row.event != event)
-        {
-            continue;
-        }
-        if ((row.role == RoleMatch::ACTIVE_ONLY && m_role != SessionRole::ACTIVE) ||
-            (row.role == RoleMatch::PASSIVE_ONLY && m_role != SessionRole::PASSIVE))
-        {
-            continue;
-        }
-        return &row;
-    }
-    return nullptr;
+    return Transitions().Find(m_state, event, m_role);
 }
 
 SessionActions
@@ -249,23 +242,23 @@ SessionFsm::ProcessEvent(SessionEvent event, Time now, uint32_t status, uint16_t
         out.ignored = true;
         return out;
     }
-    const Row* row = Lookup(event);
+    const Table::Row* row = Lookup(event);
     if (row == nullptr)
     {
-        NS_LOG_LOGIC("event " << event << " ignored in " << m_state);
+        NS_LOG_LOGIC("ignored: " << Table::Describe(m_state, event));
         out.ignored = true;
         return out;
     }
-    RunStep(row->step, now, status, peerKeepAlive, out);
+    RunStep(row->action, now, status, peerKeepAlive, out);
     SetState(row->next, event, out);
 
     // Section 2.5.4: the active role sends its Init as soon as it enters
     // INITIALIZED.
     if (m_state == S::INITIALIZED && m_role == SessionRole::ACTIVE)
     {
-        if (const Row* send = Lookup(E::INIT_SENT))
+        if (const Table::Row* send = Lookup(E::INIT_SENT))
         {
-            RunStep(send->step, now, 0, 0, out);
+            RunStep(send->action, now, 0, 0, out);
             SetState(send->next, E::INIT_SENT, out);
         }
     }
@@ -518,6 +511,12 @@ operator<<(std::ostream& os, SessionState state)
         return os << "OPERATIONAL";
     }
     return os << "State(" << static_cast<int>(state) << ")";
+}
+
+std::ostream&
+operator<<(std::ostream& os, SessionRole role)
+{
+    return os << (role == SessionRole::ACTIVE ? "active role" : "passive role");
 }
 
 std::ostream&

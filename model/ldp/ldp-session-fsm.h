@@ -2,16 +2,16 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * LDP session establishment and maintenance (RFC 5036 sections 2.5.2 to
- * 2.5.6) as a pure engine: it owns the state of one session and tells its
- * driver what to do, but does no I/O, keeps no timers and reads no clock.
- * The driver (the later ns-3 session object) passes the current time into
+ * 2.5.6) as a pure state machine: it owns the state of one session and
+ * tells its driver what to do, but does no I/O, keeps no timers and reads
+ * no clock. The driver (ldp::Session) passes the current time into
  * every call, performs the returned SessionActions in order, runs two timers
  * (the KeepAlive send timer and the session hold timer) whose expiry it
  * reports back, and fires its "StateChange" TracedCallback for each
  * returned SessionTransition.
  *
  * The acceptability of a received Initialization message is decided apart
- * from the engine, by EvaluateInitialization(): the engine only sees the
+ * from the machine, by EvaluateInitialization(): the machine only sees the
  * verdict (acceptable, or the Session Rejected status to send).
  *
  * Choices where RFC 5036 leaves freedom:
@@ -35,6 +35,7 @@
 #define IPVPN_LDP_SESSION_FSM_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipvpn-fsm-table.h"
 #include "ns3/ldp-parameter-tlvs.h"
 #include "ns3/nstime.h"
 
@@ -84,7 +85,7 @@ enum class SessionEvent : uint8_t
 /// Section 2.5.2: our role from the two transport addresses.
 SessionRole DetermineRole(Ipv4Address localTransport, Ipv4Address peerTransport);
 
-/// Tunables; the later ns-3 object exposes them as attributes.
+/// Tunables; ldp::Protocol exposes them as attributes (KeepAliveTime, ...).
 struct SessionFsmConfig
 {
     /// Our proposed KeepAlive time, seconds (section 3.5.3). RFC 5036 names
@@ -131,7 +132,7 @@ struct SessionTransition
     SessionEvent event;
 };
 
-/// What the driver must do after one call into the engine.
+/// What the driver must do after one call into the machine.
 struct SessionActions
 {
     std::vector<SessionAction> actions;
@@ -255,28 +256,14 @@ class SessionFsm
         CONNECTION_LOST,     ///< transport gone: clean up
     };
 
-    /// Role a table row applies to.
-    enum class RoleMatch : uint8_t
-    {
-        ANY,
-        ACTIVE_ONLY,
-        PASSIVE_ONLY,
-    };
-    using R = RoleMatch; ///< short name for the transition table
+    /// The section 2.5.4 table in the shared shape (ipvpn-fsm-table.h); two
+    /// rows apply to one role only, as the diagram marks them.
+    using Table = FsmTable<SessionState, SessionEvent, Step, SessionRole>;
 
-    struct Row
-    {
-        SessionState state;
-        SessionEvent event;
-        RoleMatch role;
-        Step step;
-        SessionState next;
-    };
-
-    static const Row s_table[];
+    static const Table& Transitions();
 
     /// The row for (state, event, role), or nullptr.
-    const Row* Lookup(SessionEvent event) const;
+    const Table::Row* Lookup(SessionEvent event) const;
     /// Performs a row's step into `out`.
     void RunStep(Step step, Time now, uint32_t status, uint16_t peerKeepAlive, SessionActions& out);
     /// Common end of all teardowns: stop timers, close, apply backoff.
@@ -300,6 +287,7 @@ class SessionFsm
 };
 
 std::ostream& operator<<(std::ostream& os, SessionState state);
+std::ostream& operator<<(std::ostream& os, SessionRole role);
 std::ostream& operator<<(std::ostream& os, SessionEvent event);
 std::ostream& operator<<(std::ostream& os, SessionActionType type);
 std::ostream& operator<<(std::ostream& os, const SessionAction& action);

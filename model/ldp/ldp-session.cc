@@ -705,12 +705,6 @@ Session::GetPeerLsrId() const
 }
 
 bool
-Session::IsConnecting() const
-{
-    return m_connecting;
-}
-
-bool
 Session::HasConnection() const
 {
     return m_socket != nullptr;
@@ -720,12 +714,6 @@ uint16_t
 Session::GetNegotiatedKeepAlive() const
 {
     return m_fsm.GetNegotiatedKeepAlive();
-}
-
-uint16_t
-Session::GetNegotiatedMaxPdu() const
-{
-    return m_maxPdu;
 }
 
 Time

@@ -51,7 +51,7 @@ namespace ldp
 
 class Session;
 
-/// What a session reports to the object that owns it (ldp::LdpProtocol).
+/// What a session reports to the object that owns it (ldp::Protocol).
 class SessionOwner
 {
   public:
@@ -120,13 +120,10 @@ class Session : public SimpleRefCount<Session>
     SessionRole GetRole() const;
     const SessionConfig& GetConfig() const;
     Ipv4Address GetPeerLsrId() const;
-    /// True while the active role waits for its connection to complete.
-    bool IsConnecting() const;
     /// True while a TCP connection is open.
     bool HasConnection() const;
     /// Negotiated values (after Initialization).
     uint16_t GetNegotiatedKeepAlive() const;
-    uint16_t GetNegotiatedMaxPdu() const;
     /// Section 2.5.3 backoff of the active role: the earliest next attempt.
     Time GetNextAttemptTime() const;
     /// Forgets the backoff (e.g. the peer's configuration changed).

@@ -37,10 +37,10 @@ FtnRouting::DoDispose()
     Ipv4RoutingProtocol::DoDispose();
 }
 
-Ptr<MplsProtocol>
+Ptr<Protocol>
 FtnRouting::GetMpls() const
 {
-    return m_ipv4 ? m_ipv4->GetObject<MplsProtocol>() : nullptr;
+    return m_ipv4 ? m_ipv4->GetObject<Protocol>() : nullptr;
 }
 
 bool
@@ -56,7 +56,7 @@ FtnRouting::RouteOutput(Ptr<Packet> /* p */,
                         Ptr<NetDevice> /* oif */,
                         Socket::SocketErrno& sockerr)
 {
-    Ptr<MplsProtocol> mpls = GetMpls();
+    Ptr<Protocol> mpls = GetMpls();
     const Ipv4Address dst = header.GetDestination();
     const Nhlfe* nhlfe = (mpls && !IsSpecial(dst)) ? mpls->GetFtn().Lookup(dst) : nullptr;
     if (nhlfe == nullptr || !mpls->GetNode() ||
@@ -92,7 +92,7 @@ FtnRouting::RouteInput(Ptr<const Packet> p,
                        LocalDeliverCallback /* lcb */,
                        ErrorCallback /* ecb */)
 {
-    Ptr<MplsProtocol> mpls = GetMpls();
+    Ptr<Protocol> mpls = GetMpls();
     const Ipv4Address dst = header.GetDestination();
     if (!mpls || IsSpecial(dst))
     {
@@ -146,7 +146,7 @@ void
 FtnRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit /* unit */) const
 {
     std::ostream& os = *stream->GetStream();
-    Ptr<MplsProtocol> mpls = GetMpls();
+    Ptr<Protocol> mpls = GetMpls();
     os << "MPLS FTN";
     if (mpls && mpls->GetNode())
     {

@@ -1,10 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Ingress hook of the MPLS engine into IPv4 (RFC 3031 section 3.12, FTN).
+ * Ingress hook of mpls::Protocol into IPv4 (RFC 3031 section 3.12, FTN).
  * Sits in the node's Ipv4ListRouting above the ordinary routing protocols:
  *  - RouteInput: a forwarded packet whose destination falls in an FTN FEC is
- *    handed to mpls::MplsProtocol, which labels and sends it; otherwise
+ *    handed to mpls::Protocol, which labels and sends it; otherwise
  *    returns false so the next protocol routes it.
  *  - RouteOutput: a locally originated packet in an FTN FEC gets a route
  *    through the loopback interface; it comes back through RouteInput on
@@ -21,7 +21,7 @@ namespace ns3
 namespace mpls
 {
 
-class MplsProtocol;
+class Protocol;
 
 class FtnRouting : public Ipv4RoutingProtocol
 {
@@ -54,8 +54,8 @@ class FtnRouting : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
-    /// The node's MPLS engine (found through aggregation), or nullptr.
-    Ptr<MplsProtocol> GetMpls() const;
+    /// The node's mpls::Protocol (found through aggregation), or nullptr.
+    Ptr<Protocol> GetMpls() const;
     /// true for destinations an FTN must never capture.
     static bool IsSpecial(Ipv4Address destination);
 

@@ -17,79 +17,77 @@ namespace mpls
 {
 
 NS_LOG_COMPONENT_DEFINE("MplsProtocol");
-NS_OBJECT_ENSURE_REGISTERED(MplsProtocol);
+NS_OBJECT_ENSURE_REGISTERED(Protocol);
 
 TypeId
-MplsProtocol::GetTypeId()
+Protocol::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::mpls::MplsProtocol")
+        TypeId("ns3::mpls::Protocol")
             .SetParent<Object>()
             .SetGroupName("Mpls")
-            .AddConstructor<MplsProtocol>()
+            .AddConstructor<Protocol>()
             .AddAttribute("MinLabel",
                           "Lowest label the node allocates; 16 by default, the first value "
                           "not reserved by RFC 3032 section 2.1.",
                           UintegerValue(MIN_UNRESERVED_LABEL),
-                          MakeUintegerAccessor(&MplsProtocol::SetMinLabel,
-                                               &MplsProtocol::GetMinLabel),
+                          MakeUintegerAccessor(&Protocol::SetMinLabel, &Protocol::GetMinLabel),
                           MakeUintegerChecker<uint32_t>(MIN_UNRESERVED_LABEL, MAX_LABEL))
             .AddAttribute("MaxLabel",
                           "Highest label the node allocates; 2^20-1 by default "
                           "(20-bit label, RFC 3032 section 2.1).",
                           UintegerValue(MAX_LABEL),
-                          MakeUintegerAccessor(&MplsProtocol::SetMaxLabel,
-                                               &MplsProtocol::GetMaxLabel),
+                          MakeUintegerAccessor(&Protocol::SetMaxLabel, &Protocol::GetMaxLabel),
                           MakeUintegerChecker<uint32_t>(MIN_UNRESERVED_LABEL, MAX_LABEL))
             .AddAttribute("MaxStackDepth",
                           "Labels processed on one packet before it is dropped "
                           "(guards against ILM loops; RFC 3032 sets no limit).",
                           UintegerValue(8),
-                          MakeUintegerAccessor(&MplsProtocol::m_maxStackDepth),
+                          MakeUintegerAccessor(&Protocol::m_maxStackDepth),
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("TrafficClass",
                           "TC bits (RFC 5462) of labels imposed at ingress.",
                           UintegerValue(0),
-                          MakeUintegerAccessor(&MplsProtocol::m_trafficClass),
+                          MakeUintegerAccessor(&Protocol::m_trafficClass),
                           MakeUintegerChecker<uint8_t>(0, 7))
             .AddTraceSource("Push",
                             "Labels imposed on an IPv4 packet at ingress: packet "
                             "(with the stack), top label, out device index.",
-                            MakeTraceSourceAccessor(&MplsProtocol::m_pushTrace),
-                            "ns3::mpls::MplsProtocol::LabelTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_pushTrace),
+                            "ns3::mpls::Protocol::LabelTracedCallback")
             .AddTraceSource("Swap",
                             "Top label replaced: packet, in label, new top label, "
                             "out device index.",
-                            MakeTraceSourceAccessor(&MplsProtocol::m_swapTrace),
-                            "ns3::mpls::MplsProtocol::SwapTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_swapTrace),
+                            "ns3::mpls::Protocol::SwapTracedCallback")
             .AddTraceSource("Pop",
                             "Top label removed: packet (after the pop), label, "
                             "in device index.",
-                            MakeTraceSourceAccessor(&MplsProtocol::m_popTrace),
-                            "ns3::mpls::MplsProtocol::LabelTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_popTrace),
+                            "ns3::mpls::Protocol::LabelTracedCallback")
             .AddTraceSource("Drop",
                             "A packet dropped, with the reason.",
-                            MakeTraceSourceAccessor(&MplsProtocol::m_dropTrace),
-                            "ns3::mpls::MplsProtocol::DropTracedCallback")
+                            MakeTraceSourceAccessor(&Protocol::m_dropTrace),
+                            "ns3::mpls::Protocol::DropTracedCallback")
             .AddTraceSource("TableChanged",
                             "ILM or FTN entry added/replaced or removed: table, added, "
                             "key (in label, or FEC network address).",
-                            MakeTraceSourceAccessor(&MplsProtocol::m_tableChangedTrace),
-                            "ns3::mpls::MplsProtocol::TableChangedTracedCallback");
+                            MakeTraceSourceAccessor(&Protocol::m_tableChangedTrace),
+                            "ns3::mpls::Protocol::TableChangedTracedCallback");
     return tid;
 }
 
-MplsProtocol::MplsProtocol()
-    : m_drops{},
-      m_maxStackDepth(8),
-      m_trafficClass(0)
+Protocol::Protocol()
+    : m_drops{}
+    , m_maxStackDepth(8)
+    , m_trafficClass(0)
 {
 }
 
-MplsProtocol::~MplsProtocol() = default;
+Protocol::~Protocol() = default;
 
 void
-MplsProtocol::DoDispose()
+Protocol::DoDispose()
 {
     m_node = nullptr;
     m_ilm.Clear();
@@ -99,7 +97,7 @@ MplsProtocol::DoDispose()
 }
 
 void
-MplsProtocol::NotifyNewAggregate()
+Protocol::NotifyNewAggregate()
 {
     if (!m_node)
     {
@@ -109,63 +107,61 @@ MplsProtocol::NotifyNewAggregate()
 }
 
 void
-MplsProtocol::SetNode(Ptr<Node> node)
+Protocol::SetNode(Ptr<Node> node)
 {
     m_node = node;
 }
 
 Ptr<Node>
-MplsProtocol::GetNode() const
+Protocol::GetNode() const
 {
     return m_node;
 }
 
 void
-MplsProtocol::SetMinLabel(uint32_t label)
+Protocol::SetMinLabel(uint32_t label)
 {
     m_allocator.SetRange(label, std::max(label, m_allocator.GetMaxLabel()));
 }
 
 uint32_t
-MplsProtocol::GetMinLabel() const
+Protocol::GetMinLabel() const
 {
     return m_allocator.GetMinLabel();
 }
 
 void
-MplsProtocol::SetMaxLabel(uint32_t label)
+Protocol::SetMaxLabel(uint32_t label)
 {
     m_allocator.SetRange(std::min(label, m_allocator.GetMinLabel()), label);
 }
 
 uint32_t
-MplsProtocol::GetMaxLabel() const
+Protocol::GetMaxLabel() const
 {
     return m_allocator.GetMaxLabel();
 }
 
 void
-MplsProtocol::EnableDevice(Ptr<NetDevice> device)
+Protocol::EnableDevice(Ptr<NetDevice> device)
 {
     if (!m_node || !device || device->GetNode() != m_node ||
         m_enabledDevices.count(device->GetIfIndex()) > 0)
     {
         return;
     }
-    m_node->RegisterProtocolHandler(MakeCallback(&MplsProtocol::Receive, this),
-                                    PROT_NUMBER,
-                                    device);
+    m_node->RegisterProtocolHandler(MakeCallback(&Protocol::Receive, this), PROT_NUMBER, device);
     m_enabledDevices.insert(device->GetIfIndex());
 }
 
 bool
-MplsProtocol::IsEnabled(uint32_t deviceIndex) const
+Protocol::IsEnabled(uint32_t deviceIndex) const
 {
     return m_enabledDevices.count(deviceIndex) > 0;
 }
 
 bool
-MplsProtocol::AddIlm(uint32_t inLabel, const Nhlfe& nhlfe, uint32_t labelSpace)
+Protocol::AddIlm(uint32_t inLabel, const Nhlfe& nhlfe, uint32_t labelSpace)
 {
     if (!m_ilm.Add(inLabel, nhlfe, labelSpace))
     {
@@ -176,7 +172,7 @@ MplsProtocol::AddIlm(uint32_t inLabel, const Nhlfe& nhlfe, uint32_t labelSpace)
 }
 
 bool
-MplsProtocol::RemoveIlm(uint32_t inLabel, uint32_t labelSpace)
+Protocol::RemoveIlm(uint32_t inLabel, uint32_t labelSpace)
 {
     if (!m_ilm.Remove(inLabel, labelSpace))
     {
@@ -187,7 +183,7 @@ MplsProtocol::RemoveIlm(uint32_t inLabel, uint32_t labelSpace)
 }
 
 bool
-MplsProtocol::AddFtn(const PrefixFec& fec, const Nhlfe& nhlfe)
+Protocol::AddFtn(const PrefixFec& fec, const Nhlfe& nhlfe)
 {
     if (!m_ftn.Add(fec, nhlfe))
     {
@@ -198,7 +194,7 @@ MplsProtocol::AddFtn(const PrefixFec& fec, const Nhlfe& nhlfe)
 }
 
 bool
-MplsProtocol::RemoveFtn(const PrefixFec& fec)
+Protocol::RemoveFtn(const PrefixFec& fec)
 {
     if (!m_ftn.Remove(fec))
     {
@@ -209,31 +205,31 @@ MplsProtocol::RemoveFtn(const PrefixFec& fec)
 }
 
 const IlmTable&
-MplsProtocol::GetIlm() const
+Protocol::GetIlm() const
 {
     return m_ilm;
 }
 
 const FtnTable&
-MplsProtocol::GetFtn() const
+Protocol::GetFtn() const
 {
     return m_ftn;
 }
 
 LabelAllocator&
-MplsProtocol::GetLabelAllocator()
+Protocol::GetLabelAllocator()
 {
     return m_allocator;
 }
 
 uint64_t
-MplsProtocol::GetDropCount(DropReason reason) const
+Protocol::GetDropCount(DropReason reason) const
 {
     return m_drops[reason];
 }
 
 void
-MplsProtocol::Drop(Ptr<const Packet> packet, DropReason reason)
+Protocol::Drop(Ptr<const Packet> packet, DropReason reason)
 {
     NS_LOG_LOGIC("drop " << packet << " reason " << reason);
     ++m_drops[reason];
@@ -241,7 +237,7 @@ MplsProtocol::Drop(Ptr<const Packet> packet, DropReason reason)
 }
 
 bool
-MplsProtocol::SendIpv4(Ptr<Packet> payload, Ipv4Header header, const Nhlfe& nhlfe, bool decrementTtl)
+Protocol::SendIpv4(Ptr<Packet> payload, Ipv4Header header, const Nhlfe& nhlfe, bool decrementTtl)
 {
     NS_LOG_FUNCTION(this << payload << nhlfe);
     uint8_t ttl = header.GetTtl();
@@ -275,11 +271,8 @@ MplsProtocol::SendIpv4(Ptr<Packet> payload, Ipv4Header header, const Nhlfe& nhlf
 }
 
 void
-MplsProtocol::PushLabels(Ptr<Packet> packet,
-                         const Nhlfe& nhlfe,
-                         uint8_t ttl,
-                         uint8_t trafficClass,
-                         bool bottomIsBos)
+Protocol::PushLabels(
+    Ptr<Packet> packet, const Nhlfe& nhlfe, uint8_t ttl, uint8_t trafficClass, bool bottomIsBos)
 {
     for (const LabelStackEntry& entry : nhlfe.MakeEntries(ttl, trafficClass, bottomIsBos))
     {
@@ -288,7 +281,7 @@ MplsProtocol::PushLabels(Ptr<Packet> packet,
 }
 
 Ptr<NetDevice>
-MplsProtocol::GetOutDevice(const Nhlfe& nhlfe)
+Protocol::GetOutDevice(const Nhlfe& nhlfe)
 {
     if (!m_node || nhlfe.outDevice < 0 ||
         static_cast<uint32_t>(nhlfe.outDevice) >= m_node->GetNDevices())
@@ -299,7 +292,7 @@ MplsProtocol::GetOutDevice(const Nhlfe& nhlfe)
 }
 
 bool
-MplsProtocol::SendLabeled(Ptr<Packet> packet, const Nhlfe& nhlfe)
+Protocol::SendLabeled(Ptr<Packet> packet, const Nhlfe& nhlfe)
 {
     Ptr<NetDevice> device = GetOutDevice(nhlfe);
     if (!device)
@@ -333,7 +326,7 @@ MplsProtocol::SendLabeled(Ptr<Packet> packet, const Nhlfe& nhlfe)
 }
 
 bool
-MplsProtocol::SendPlainIpv4(Ptr<Packet> packet, const Ipv4Header& header, const Nhlfe& nhlfe)
+Protocol::SendPlainIpv4(Ptr<Packet> packet, const Ipv4Header& header, const Nhlfe& nhlfe)
 {
     Ptr<NetDevice> device = GetOutDevice(nhlfe);
     if (!device)
@@ -360,12 +353,12 @@ MplsProtocol::SendPlainIpv4(Ptr<Packet> packet, const Ipv4Header& header, const 
 }
 
 void
-MplsProtocol::Receive(Ptr<NetDevice> device,
-                      Ptr<const Packet> packet,
-                      uint16_t /* protocol */,
-                      const Address& /* from */,
-                      const Address& /* to */,
-                      NetDevice::PacketType packetType)
+Protocol::Receive(Ptr<NetDevice> device,
+                  Ptr<const Packet> packet,
+                  uint16_t /* protocol */,
+                  const Address& /* from */,
+                  const Address& /* to */,
+                  NetDevice::PacketType packetType)
 {
     NS_LOG_FUNCTION(this << device << packet);
     if (packetType == NetDevice::PACKET_OTHERHOST)
@@ -389,10 +382,7 @@ MplsProtocol::Receive(Ptr<NetDevice> device,
 }
 
 void
-MplsProtocol::Process(Ptr<Packet> packet,
-                      LabelStackEntry top,
-                      Ptr<NetDevice> inDevice,
-                      uint32_t depth)
+Protocol::Process(Ptr<Packet> packet, LabelStackEntry top, Ptr<NetDevice> inDevice, uint32_t depth)
 {
     if (depth > m_maxStackDepth)
     {
@@ -476,10 +466,10 @@ MplsProtocol::Process(Ptr<Packet> packet,
 }
 
 void
-MplsProtocol::PopBottom(Ptr<Packet> packet,
-                        const LabelStackEntry& top,
-                        const Nhlfe& nhlfe,
-                        Ptr<NetDevice> inDevice)
+Protocol::PopBottom(Ptr<Packet> packet,
+                    const LabelStackEntry& top,
+                    const Nhlfe& nhlfe,
+                    Ptr<NetDevice> inDevice)
 {
     Ipv4Header ip;
     if (Node::ChecksumEnabled())
@@ -514,7 +504,7 @@ MplsProtocol::PopBottom(Ptr<Packet> packet,
 }
 
 void
-MplsProtocol::DeliverToIpv4(Ptr<Packet> packet, int32_t ipv4Interface, Ptr<NetDevice> inDevice)
+Protocol::DeliverToIpv4(Ptr<Packet> packet, int32_t ipv4Interface, Ptr<NetDevice> inDevice)
 {
     Ptr<Ipv4L3Protocol> ipv4 = m_node->GetObject<Ipv4L3Protocol>();
     int32_t iface = -1;

@@ -1,11 +1,12 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * The MPLS forwarding engine of one node (RFC 3031 section 3): receives
+ * The MPLS forwarding of one node (RFC 3031 section 3): receives
  * labeled packets (EtherType 0x8847) on MPLS-enabled devices, applies the
  * ILM/NHLFE operation of the top label (swap, pop, push), and imposes labels
  * on IPv4 packets handed over by the ingress routing hook (mpls::FtnRouting).
- * Tables are configured through this API (statically, later by LDP).
+ * Tables are configured through this API: static LSPs by MplsHelper,
+ * LDP's bindings by ldp::LabelDriver.
  */
 #ifndef IPVPN_MPLS_PROTOCOL_H
 #define IPVPN_MPLS_PROTOCOL_H
@@ -30,7 +31,7 @@ class Packet;
 namespace mpls
 {
 
-class MplsProtocol : public Object
+class Protocol : public Object
 {
   public:
     /// EtherType of MPLS unicast (RFC 3032 section 5).
@@ -66,8 +67,8 @@ class MplsProtocol : public Object
 
     static TypeId GetTypeId();
 
-    MplsProtocol();
-    ~MplsProtocol() override;
+    Protocol();
+    ~Protocol() override;
 
     void SetNode(Ptr<Node> node);
     Ptr<Node> GetNode() const;
@@ -76,7 +77,7 @@ class MplsProtocol : public Object
     void EnableDevice(Ptr<NetDevice> device);
     bool IsEnabled(uint32_t deviceIndex) const;
 
-    // ---- table configuration (static now, LDP later) ----
+    // ---- table configuration (MplsHelper, ldp::LabelDriver) ----
     bool AddIlm(uint32_t inLabel, const Nhlfe& nhlfe, uint32_t labelSpace = IlmTable::PLATFORM);
     bool RemoveIlm(uint32_t inLabel, uint32_t labelSpace = IlmTable::PLATFORM);
     bool AddFtn(const PrefixFec& fec, const Nhlfe& nhlfe);

@@ -53,7 +53,7 @@ IsRejectOf(const std::vector<ControlOption>& rejected, const std::vector<Control
 } // namespace
 
 bool
-ControlOutput::HasLayer(OptionAutomaton::Action action) const
+ControlOutput::HasLayer(OptionFsm::Action action) const
 {
     return std::find(layer.begin(), layer.end(), action) != layer.end();
 }
@@ -72,10 +72,10 @@ ControlOutput::FindSent(uint8_t code) const
 }
 
 ControlEngine::ControlEngine(uint16_t protocol,
-                             const OptionAutomaton::Config& config,
+                             const OptionFsm::Config& config,
                              std::unique_ptr<OptionPolicy> policy)
     : m_protocol(protocol)
-    , m_automaton(config)
+    , m_fsm(config)
     , m_policy(std::move(policy))
     , m_nextIdentifier(1)
     , m_requestId(0)
@@ -89,77 +89,75 @@ ControlEngine::ControlEngine(uint16_t protocol,
 ControlOutput
 ControlEngine::Up()
 {
-    return Feed(OptionAutomaton::UP, nullptr);
+    return Feed(OptionFsm::UP, nullptr);
 }
 
 ControlOutput
 ControlEngine::Down()
 {
-    return Feed(OptionAutomaton::DOWN, nullptr);
+    return Feed(OptionFsm::DOWN, nullptr);
 }
 
 ControlOutput
 ControlEngine::Open()
 {
-    return Feed(OptionAutomaton::OPEN, nullptr);
+    return Feed(OptionFsm::OPEN, nullptr);
 }
 
 ControlOutput
 ControlEngine::Close()
 {
-    return Feed(OptionAutomaton::CLOSE, nullptr);
+    return Feed(OptionFsm::CLOSE, nullptr);
 }
 
 ControlOutput
 ControlEngine::Timeout()
 {
     // 4.3 "Timeout": TO+ while the restart counter is above zero.
-    return Feed(m_automaton.GetRestartCounter() > 0 ? OptionAutomaton::TO_PLUS
-                                                    : OptionAutomaton::TO_MINUS,
-                nullptr);
+    return Feed(m_fsm.GetRestartCounter() > 0 ? OptionFsm::TO_PLUS : OptionFsm::TO_MINUS, nullptr);
 }
 
 ControlOutput
 ControlEngine::ProtocolRejected()
 {
-    return Feed(OptionAutomaton::DOWN, nullptr);
+    return Feed(OptionFsm::DOWN, nullptr);
 }
 
 void
 ControlEngine::ResetNegotiation()
 {
     m_policy->Reset();
-    m_automaton.ResetFailures();
+    m_fsm.ResetFailures();
 }
 
-OptionAutomaton::Event
+OptionFsm::Event
 ControlEngine::JudgeRequest(const ControlHeader& packet)
 {
-    const OptionAutomaton::State state = m_automaton.GetState();
+    const OptionFsm::State state = m_fsm.GetState();
     m_answer = ConfigureVerdict();
-    if (state == OptionAutomaton::STOPPED || state == OptionAutomaton::OPENED)
+    if (state == OptionFsm::STOPPED || state == OptionFsm::OPENED)
     {
         // The cell sends a fresh Configure-Request (irc,scr / tld,scr):
         // a new negotiation, started before the peer's values are taken.
         ResetNegotiation();
         m_negotiationReset = true;
     }
-    else if (!OptionAutomaton::IsNegotiating(state))
+    else if (!OptionFsm::IsNegotiating(state))
     {
         // Closed answers sta, Closing/Stopping ignore, Initial/Starting
         // cannot receive: the request is not judged.
-        return OptionAutomaton::RCR_PLUS;
+        return OptionFsm::RCR_PLUS;
     }
-    m_answer = m_policy->JudgeRequest(packet.GetOptions(), m_automaton.NakExhausted());
+    m_answer = m_policy->JudgeRequest(packet.GetOptions(), m_fsm.NakExhausted());
     if (m_answer.code == CONFIGURE_ACK)
     {
-        return OptionAutomaton::RCR_PLUS;
+        return OptionFsm::RCR_PLUS;
     }
     if (m_answer.code == CONFIGURE_NAK)
     {
-        m_automaton.NoteNakSent(); // 4.6 Max-Failure
+        m_fsm.NoteNakSent(); // 4.6 Max-Failure
     }
-    return OptionAutomaton::RCR_MINUS;
+    return OptionFsm::RCR_MINUS;
 }
 
 bool
@@ -188,7 +186,7 @@ ControlEngine::Receive(const ControlHeader& packet)
         }
         m_requestAnswered = true;
         m_policy->RequestAcked(packet.GetOptions());
-        return Feed(OptionAutomaton::RCA, &packet);
+        return Feed(OptionFsm::RCA, &packet);
     case CONFIGURE_NAK:
     case CONFIGURE_REJECT: {
         bool sensible = AnswersRequest(packet);
@@ -208,12 +206,12 @@ ControlEngine::Receive(const ControlHeader& packet)
             return out;
         }
         m_requestAnswered = true;
-        return Feed(OptionAutomaton::RCN, &packet);
+        return Feed(OptionFsm::RCN, &packet);
     }
     case TERMINATE_REQUEST:
-        return Feed(OptionAutomaton::RTR, &packet);
+        return Feed(OptionFsm::RTR, &packet);
     case TERMINATE_ACK:
-        return Feed(OptionAutomaton::RTA, &packet);
+        return Feed(OptionFsm::RTA, &packet);
     case CODE_REJECT: {
         // 5.6: RXJ- when the rejected code is one the automaton needs.
         if (packet.GetData().empty())
@@ -223,7 +221,7 @@ ControlEngine::Receive(const ControlHeader& packet)
         }
         const uint8_t rejected = packet.GetData()[0];
         const bool catastrophic = rejected >= CONFIGURE_REQUEST && rejected <= CODE_REJECT;
-        return Feed(catastrophic ? OptionAutomaton::RXJ_MINUS : OptionAutomaton::RXJ_PLUS, &packet);
+        return Feed(catastrophic ? OptionFsm::RXJ_MINUS : OptionFsm::RXJ_PLUS, &packet);
     }
     case PROTOCOL_REJECT:
         if (!lcp)
@@ -231,16 +229,16 @@ ControlEngine::Receive(const ControlHeader& packet)
             break; // RFC 1332 section 2: an unknown code for an NCP
         }
         // 5.7: received outside Opened SHOULD be silently discarded.
-        if (m_automaton.GetState() != OptionAutomaton::OPENED)
+        if (m_fsm.GetState() != OptionFsm::OPENED)
         {
             out.discard = "protocol-reject-not-opened";
             return out;
         }
         if (packet.GetRejectedProtocol() == PROTOCOL_LCP)
         {
-            return Feed(OptionAutomaton::RXJ_MINUS, &packet);
+            return Feed(OptionFsm::RXJ_MINUS, &packet);
         }
-        out = Feed(OptionAutomaton::RXJ_PLUS, &packet);
+        out = Feed(OptionFsm::RXJ_PLUS, &packet);
         out.rejectedProtocol = packet.GetRejectedProtocol();
         return out;
     case ECHO_REQUEST:
@@ -250,7 +248,7 @@ ControlEngine::Receive(const ControlHeader& packet)
         {
             break;
         }
-        if (packet.GetCode() == ECHO_REPLY && m_automaton.GetState() == OptionAutomaton::OPENED)
+        if (packet.GetCode() == ECHO_REPLY && m_fsm.GetState() == OptionFsm::OPENED)
         {
             // 5.8 and 6.4: our own Magic-Number means a looped-back link.
             const uint32_t magic = m_policy->GetLocalMagicNumber();
@@ -259,25 +257,25 @@ ControlEngine::Receive(const ControlHeader& packet)
                 out.discard = "own-echo-reply";
                 return out;
             }
-            out = Feed(OptionAutomaton::RXR, &packet);
+            out = Feed(OptionFsm::RXR, &packet);
             out.echoReply = true;
             return out;
         }
-        return Feed(OptionAutomaton::RXR, &packet);
+        return Feed(OptionFsm::RXR, &packet);
     default:
         break;
     }
-    return Feed(OptionAutomaton::RUC, &packet);
+    return Feed(OptionFsm::RUC, &packet);
 }
 
 ControlOutput
-ControlEngine::Feed(OptionAutomaton::Event event, const ControlHeader* trigger)
+ControlEngine::Feed(OptionFsm::Event event, const ControlHeader* trigger)
 {
     ControlOutput out;
-    const OptionAutomaton::Result step = m_automaton.ProcessEvent(event);
+    const OptionFsm::Result step = m_fsm.ProcessEvent(event);
     NS_LOG_LOGIC(ControlProtocolName(m_protocol) << " " << step);
     out.steps.push_back(step);
-    for (OptionAutomaton::Action action : step.actions)
+    for (OptionFsm::Action action : step.actions)
     {
         Perform(action, step, trigger, out);
     }
@@ -285,36 +283,36 @@ ControlEngine::Feed(OptionAutomaton::Event event, const ControlHeader* trigger)
     out.stopTimer = step.stopTimer;
     if (step.illegal)
     {
-        out.discard = "illegal-event-" + OptionAutomaton::EventName(event);
+        out.discard = "illegal-event-" + OptionFsm::EventName(event);
     }
     m_negotiationReset = false;
     return out;
 }
 
 void
-ControlEngine::Perform(OptionAutomaton::Action action,
-                       const OptionAutomaton::Result& step,
+ControlEngine::Perform(OptionFsm::Action action,
+                       const OptionFsm::Result& step,
                        const ControlHeader* trigger,
                        ControlOutput& out)
 {
     switch (action)
     {
-    case OptionAutomaton::TLU:
-    case OptionAutomaton::TLD:
-    case OptionAutomaton::TLS:
-    case OptionAutomaton::TLF:
+    case OptionFsm::TLU:
+    case OptionFsm::TLD:
+    case OptionFsm::TLS:
+    case OptionFsm::TLF:
         out.layer.push_back(action);
         break;
-    case OptionAutomaton::IRC:
-    case OptionAutomaton::ZRC:
+    case OptionFsm::IRC:
+    case OptionFsm::ZRC:
         break; // the automaton keeps the counter
-    case OptionAutomaton::SCR:
+    case OptionFsm::SCR:
         // 5.1: a retransmission (TO+) may keep Identifier and options; a
         // new request takes a new Identifier. Outside negotiation a new
         // negotiation starts.
-        if (step.event != OptionAutomaton::TO_PLUS)
+        if (step.event != OptionFsm::TO_PLUS)
         {
-            if (!OptionAutomaton::IsNegotiating(step.from) && !m_negotiationReset)
+            if (!OptionFsm::IsNegotiating(step.from) && !m_negotiationReset)
             {
                 ResetNegotiation();
             }
@@ -325,7 +323,7 @@ ControlEngine::Perform(OptionAutomaton::Action action,
         out.send.push_back(
             ControlHeader::MakeConfigure(m_protocol, CONFIGURE_REQUEST, m_requestId, m_request));
         break;
-    case OptionAutomaton::SCA:
+    case OptionFsm::SCA:
         // 5.2: Identifier copied, the options received unchanged.
         if (trigger)
         {
@@ -333,26 +331,26 @@ ControlEngine::Perform(OptionAutomaton::Action action,
                 m_protocol, CONFIGURE_ACK, trigger->GetIdentifier(), trigger->GetOptions()));
         }
         break;
-    case OptionAutomaton::SCN:
+    case OptionFsm::SCN:
         if (trigger)
         {
             out.send.push_back(ControlHeader::MakeConfigure(
                 m_protocol, m_answer.code, trigger->GetIdentifier(), m_answer.options));
         }
         break;
-    case OptionAutomaton::STR:
-        if (step.event != OptionAutomaton::TO_PLUS)
+    case OptionFsm::STR:
+        if (step.event != OptionFsm::TO_PLUS)
         {
             m_terminateId = m_nextIdentifier++;
         }
         out.send.push_back(ControlHeader(m_protocol, TERMINATE_REQUEST, m_terminateId));
         break;
-    case OptionAutomaton::STA:
+    case OptionFsm::STA:
         // 5.5: the Identifier of the packet answered.
         out.send.push_back(ControlHeader(
             m_protocol, TERMINATE_ACK, trigger ? trigger->GetIdentifier() : m_nextIdentifier++));
         break;
-    case OptionAutomaton::SCJ:
+    case OptionFsm::SCJ:
         if (trigger)
         {
             // 5.6: the rejected packet, truncated to fit the MRU.
@@ -363,7 +361,7 @@ ControlEngine::Perform(OptionAutomaton::Action action,
             out.send.push_back(reject);
         }
         break;
-    case OptionAutomaton::SER:
+    case OptionFsm::SER:
         // 5.8: only an Echo-Request is answered; the reply carries our
         // Magic-Number and the request's data.
         if (trigger && trigger->GetCode() == ECHO_REQUEST)
@@ -389,34 +387,10 @@ ControlEngine::GetProtocol() const
     return m_protocol;
 }
 
-OptionAutomaton::State
+OptionFsm::State
 ControlEngine::GetState() const
 {
-    return m_automaton.GetState();
-}
-
-const OptionAutomaton&
-ControlEngine::GetAutomaton() const
-{
-    return m_automaton;
-}
-
-OptionPolicy&
-ControlEngine::GetPolicy()
-{
-    return *m_policy;
-}
-
-const OptionPolicy&
-ControlEngine::GetPolicy() const
-{
-    return *m_policy;
-}
-
-const std::vector<ControlOption>&
-ControlEngine::GetLastRequest() const
-{
-    return m_request;
+    return m_fsm.GetState();
 }
 
 } // namespace ppp

@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * One PPP control protocol engine (LCP or an NCP such as IPCP): the
- * automaton of RFC 1661 section 4 (OptionAutomaton) joined to the packets
+ * automaton of RFC 1661 section 4 (OptionFsm) joined to the packets
  * of section 5 and to a per-protocol OptionPolicy. Pure logic like its
  * parts: every call returns a ControlOutput telling the driver (the
- * PppEndpoint) which packets to send, which layer actions happened
+ * ppp::Endpoint) which packets to send, which layer actions happened
  * (tlu/tld/tls/tlf) and what to do with the Restart timer.
  *
  * Receive() turns a packet into the automaton's event (4.3):
@@ -33,7 +33,7 @@
 #define IPVPN_PPP_CONTROL_ENGINE_H
 
 #include "ns3/ppp-control-header.h"
-#include "ns3/ppp-option-automaton.h"
+#include "ns3/ppp-option-fsm.h"
 #include "ns3/ppp-option-policy.h"
 
 #include <cstdint>
@@ -50,15 +50,15 @@ namespace ppp
 struct ControlOutput
 {
     std::vector<ControlHeader> send;            ///< packets, in order
-    std::vector<OptionAutomaton::Result> steps; ///< automaton steps taken
-    std::vector<OptionAutomaton::Action> layer; ///< tlu/tld/tls/tlf, in order
+    std::vector<OptionFsm::Result> steps;       ///< automaton steps taken
+    std::vector<OptionFsm::Action> layer;       ///< tlu/tld/tls/tlf, in order
     bool startTimer = false;                    ///< (re)start the Restart timer
     bool stopTimer = false;                     ///< stop it
     bool echoReply = false;                     ///< an Echo-Reply to count (LCP, Opened)
     uint16_t rejectedProtocol = 0;              ///< Protocol-Reject of this protocol (LCP)
     std::string discard;                        ///< why the packet was ignored, if it was
 
-    bool HasLayer(OptionAutomaton::Action action) const;
+    bool HasLayer(OptionFsm::Action action) const;
     /// The first packet sent with this code, or nullptr.
     const ControlHeader* FindSent(uint8_t code) const;
 };
@@ -73,7 +73,7 @@ class ControlEngine
      * \param policy the protocol's options
      */
     ControlEngine(uint16_t protocol,
-                  const OptionAutomaton::Config& config,
+                  const OptionFsm::Config& config,
                   std::unique_ptr<OptionPolicy> policy);
 
     ControlOutput Up();
@@ -96,29 +96,24 @@ class ControlEngine
     ControlHeader MakeProtocolReject(uint16_t protocol, const std::vector<uint8_t>& information);
 
     uint16_t GetProtocol() const;
-    OptionAutomaton::State GetState() const;
-    const OptionAutomaton& GetAutomaton() const;
-    OptionPolicy& GetPolicy();
-    const OptionPolicy& GetPolicy() const;
-    /// Options of our last Configure-Request.
-    const std::vector<ControlOption>& GetLastRequest() const;
+    OptionFsm::State GetState() const;
 
   private:
     /// Runs the event and carries out its actions.
-    ControlOutput Feed(OptionAutomaton::Event event, const ControlHeader* trigger);
-    void Perform(OptionAutomaton::Action action,
-                 const OptionAutomaton::Result& step,
+    ControlOutput Feed(OptionFsm::Event event, const ControlHeader* trigger);
+    void Perform(OptionFsm::Action action,
+                 const OptionFsm::Result& step,
                  const ControlHeader* trigger,
                  ControlOutput& out);
     /// Valid answer to our outstanding Configure-Request?
     bool AnswersRequest(const ControlHeader& packet) const;
     /// The event for a Configure-Request; sets the pending answer.
-    OptionAutomaton::Event JudgeRequest(const ControlHeader& packet);
+    OptionFsm::Event JudgeRequest(const ControlHeader& packet);
     /// Starts a new negotiation in the policy and the failure count.
     void ResetNegotiation();
 
     uint16_t m_protocol;
-    OptionAutomaton m_automaton;
+    OptionFsm m_fsm;
     std::unique_ptr<OptionPolicy> m_policy;
     uint8_t m_nextIdentifier;
     uint8_t m_requestId;                  ///< Identifier of our last Configure-Request

@@ -23,7 +23,7 @@ namespace ppp
 
 NS_LOG_COMPONENT_DEFINE("PppEndpoint");
 
-NS_OBJECT_ENSURE_REGISTERED(PppEndpoint);
+NS_OBJECT_ENSURE_REGISTERED(Endpoint);
 
 namespace
 {
@@ -41,121 +41,121 @@ PacketBytes(Ptr<const Packet> packet)
 } // namespace
 
 TypeId
-PppEndpoint::GetTypeId()
+Endpoint::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::ppp::PppEndpoint")
+        TypeId("ns3::ppp::Endpoint")
             .SetParent<Object>()
             .SetGroupName("Ppp")
-            .AddConstructor<PppEndpoint>()
+            .AddConstructor<Endpoint>()
             .AddAttribute("RestartTimer",
                           "Restart timer of LCP and IPCP (RFC 1661 4.6: default 3 seconds).",
                           TimeValue(Seconds(3)),
-                          MakeTimeAccessor(&PppEndpoint::m_restartTimer),
+                          MakeTimeAccessor(&Endpoint::m_restartTimer),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("MaxConfigure",
                           "Configure-Requests sent without an answer before giving up "
                           "(RFC 1661 4.6 Max-Configure: default 10).",
                           UintegerValue(10),
-                          MakeUintegerAccessor(&PppEndpoint::m_maxConfigure),
+                          MakeUintegerAccessor(&Endpoint::m_maxConfigure),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxTerminate",
                           "Terminate-Requests sent without a Terminate-Ack before closing "
                           "(RFC 1661 4.6 Max-Terminate: default 2).",
                           UintegerValue(2),
-                          MakeUintegerAccessor(&PppEndpoint::m_maxTerminate),
+                          MakeUintegerAccessor(&Endpoint::m_maxTerminate),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxFailure",
                           "Configure-Naks sent without a Configure-Ack before Naks become "
                           "Rejects (RFC 1661 4.6 Max-Failure: default 5).",
                           UintegerValue(5),
-                          MakeUintegerAccessor(&PppEndpoint::m_maxFailure),
+                          MakeUintegerAccessor(&Endpoint::m_maxFailure),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Mru",
                           "Our Maximum-Receive-Unit, requested when it is not the default "
                           "(RFC 1661 6.1: default 1500).",
                           UintegerValue(LcpPolicy::DEFAULT_MRU),
-                          MakeUintegerAccessor(&PppEndpoint::m_mru),
+                          MakeUintegerAccessor(&Endpoint::m_mru),
                           MakeUintegerChecker<uint16_t>(LcpPolicy::MIN_MRU))
             .AddAttribute("EchoInterval",
                           "Keepalive: an LCP Echo-Request (RFC 1661 5.8) this often while "
                           "LCP is Opened; 0 turns keepalive off. RFC 1661 names no value; "
                           "30 s as Debian's pppd options (lcp-echo-interval 30).",
                           TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&PppEndpoint::m_echoInterval),
+                          MakeTimeAccessor(&Endpoint::m_echoInterval),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("EchoFailure",
                           "Keepalive: the link is dead once this many Echo-Requests went "
                           "unanswered (pppd lcp-echo-failure; Debian's options: 4); 0 never "
                           "declares it dead.",
                           UintegerValue(4),
-                          MakeUintegerAccessor(&PppEndpoint::m_echoFailure),
+                          MakeUintegerAccessor(&Endpoint::m_echoFailure),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("LoopbackFail",
                           "Magic-Number loop-back indications in a row (RFC 1661 6.4) before "
                           "LCP is closed; 0 never closes (pppd: 10).",
                           UintegerValue(10),
-                          MakeUintegerAccessor(&PppEndpoint::m_loopbackFail),
+                          MakeUintegerAccessor(&Endpoint::m_loopbackFail),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("LocalAddress",
                           "IPCP: the IP-Address we request (RFC 1332 3.3); 0.0.0.0 asks "
                           "the peer to provide one.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&PppEndpoint::m_localAddressConfig),
+                          MakeIpv4AddressAccessor(&Endpoint::m_localAddressConfig),
                           MakeIpv4AddressChecker())
             .AddAttribute("PeerAddress",
                           "IPCP: the address given to the peer in a Configure-Nak when it "
                           "asks for one (RFC 1332 3.3) or requests another; 0.0.0.0: none.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&PppEndpoint::m_peerAddressConfig),
+                          MakeIpv4AddressAccessor(&Endpoint::m_peerAddressConfig),
                           MakeIpv4AddressChecker())
             .AddAttribute("Passive",
                           "LCP waits for the peer's Configure-Request instead of sending the "
                           "first one, and waits again after Max-Configure (RFC 1661 4.2 "
                           "Stopped, passive option; pppd 'silent').",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&PppEndpoint::m_passive),
+                          MakeBooleanAccessor(&Endpoint::m_passive),
                           MakeBooleanChecker())
             .AddTraceSource("LcpStateChange",
                             "LCP automaton state change (RFC 1661 4.2): old, new.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_lcpStateTrace),
-                            "ns3::ppp::PppEndpoint::StateTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_lcpStateTrace),
+                            "ns3::ppp::Endpoint::StateTracedCallback")
             .AddTraceSource("IpcpStateChange",
                             "IPCP automaton state change: old, new.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_ipcpStateTrace),
-                            "ns3::ppp::PppEndpoint::StateTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_ipcpStateTrace),
+                            "ns3::ppp::Endpoint::StateTracedCallback")
             .AddTraceSource("Tx",
                             "A frame handed to the send callback: protocol, code, frame.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_txTrace),
-                            "ns3::ppp::PppEndpoint::FrameTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_txTrace),
+                            "ns3::ppp::Endpoint::FrameTracedCallback")
             .AddTraceSource("Rx",
                             "A frame received: protocol, code, frame.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_rxTrace),
-                            "ns3::ppp::PppEndpoint::FrameTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_rxTrace),
+                            "ns3::ppp::Endpoint::FrameTracedCallback")
             .AddTraceSource("LinkUp",
                             "IPCP reached Opened: local and peer address.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_linkUpTrace),
-                            "ns3::ppp::PppEndpoint::LinkUpTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_linkUpTrace),
+                            "ns3::ppp::Endpoint::LinkUpTracedCallback")
             .AddTraceSource("LinkDown",
                             "IPCP left Opened.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_linkDownTrace),
+                            MakeTraceSourceAccessor(&Endpoint::m_linkDownTrace),
                             "ns3::TracedValueCallback::Void")
             .AddTraceSource("EchoTimeout",
                             "Keepalive declared the link dead: Echo-Requests outstanding.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_echoTimeoutTrace),
-                            "ns3::ppp::PppEndpoint::EchoTimeoutTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_echoTimeoutTrace),
+                            "ns3::ppp::Endpoint::EchoTimeoutTracedCallback")
             .AddTraceSource("Loopback",
                             "A looped-back link was detected (RFC 1661 6.4): indications.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_loopbackTrace),
-                            "ns3::ppp::PppEndpoint::LoopbackTracedCallback")
+                            MakeTraceSourceAccessor(&Endpoint::m_loopbackTrace),
+                            "ns3::ppp::Endpoint::LoopbackTracedCallback")
             .AddTraceSource("Drop",
                             "A frame or datagram dropped, and why.",
-                            MakeTraceSourceAccessor(&PppEndpoint::m_dropTrace),
-                            "ns3::ppp::PppEndpoint::DropTracedCallback");
+                            MakeTraceSourceAccessor(&Endpoint::m_dropTrace),
+                            "ns3::ppp::Endpoint::DropTracedCallback");
     return tid;
 }
 
-PppEndpoint::PppEndpoint()
+Endpoint::Endpoint()
     : m_restartTimer(Seconds(3))
     , m_maxConfigure(10)
     , m_maxTerminate(2)
@@ -177,13 +177,13 @@ PppEndpoint::PppEndpoint()
 {
 }
 
-PppEndpoint::Batch::Batch(PppEndpoint* endpoint)
+Endpoint::Batch::Batch(Endpoint* endpoint)
     : m_endpoint(endpoint)
 {
     ++m_endpoint->m_depth;
 }
 
-PppEndpoint::Batch::~Batch()
+Endpoint::Batch::~Batch()
 {
     if (--m_endpoint->m_depth == 0)
     {
@@ -192,7 +192,7 @@ PppEndpoint::Batch::~Batch()
 }
 
 void
-PppEndpoint::Flush()
+Endpoint::Flush()
 {
     if (m_flushing)
     {
@@ -215,17 +215,17 @@ PppEndpoint::Flush()
     m_flushing = false;
 }
 
-PppEndpoint::~PppEndpoint() = default;
+Endpoint::~Endpoint() = default;
 
 void
-PppEndpoint::DoInitialize()
+Endpoint::DoInitialize()
 {
     Setup();
     Object::DoInitialize();
 }
 
 void
-PppEndpoint::DoDispose()
+Endpoint::DoDispose()
 {
     m_disposed = true;
     m_lcpTimer.Cancel();
@@ -245,7 +245,7 @@ PppEndpoint::DoDispose()
 }
 
 bool
-PppEndpoint::Setup()
+Endpoint::Setup()
 {
     if (m_disposed)
     {
@@ -255,12 +255,12 @@ PppEndpoint::Setup()
     {
         return true;
     }
-    OptionAutomaton::Config config;
+    OptionFsm::Config config;
     config.maxConfigure = m_maxConfigure;
     config.maxTerminate = m_maxTerminate;
     config.maxFailure = m_maxFailure;
     config.passive = false;
-    OptionAutomaton::Config lcpConfig = config;
+    OptionFsm::Config lcpConfig = config;
     lcpConfig.passive = m_passive; // the NCPs always start as LCP opens
 
     LcpPolicy::Config lcpOptions;
@@ -285,25 +285,25 @@ PppEndpoint::Setup()
 // ------------------------------------------------------------- callbacks
 
 void
-PppEndpoint::SetSendCallback(Callback<void, Ptr<Packet>> sendFrame)
+Endpoint::SetSendCallback(Callback<void, Ptr<Packet>> sendFrame)
 {
     m_send = sendFrame;
 }
 
 void
-PppEndpoint::SetIpv4ReceiveCallback(Callback<void, Ptr<Packet>> deliver)
+Endpoint::SetIpv4ReceiveCallback(Callback<void, Ptr<Packet>> deliver)
 {
     m_deliver = deliver;
 }
 
 void
-PppEndpoint::SetLinkChangeCallback(Callback<void, bool> up)
+Endpoint::SetLinkChangeCallback(Callback<void, bool> up)
 {
     m_linkChange = up;
 }
 
 void
-PppEndpoint::SetLowerLayerCallback(Callback<void, bool> needed)
+Endpoint::SetLowerLayerCallback(Callback<void, bool> needed)
 {
     m_lowerLayer = needed;
 }
@@ -311,7 +311,7 @@ PppEndpoint::SetLowerLayerCallback(Callback<void, bool> needed)
 // ----------------------------------------------------- administrative events
 
 void
-PppEndpoint::Open()
+Endpoint::Open()
 {
     NS_LOG_FUNCTION(this);
     Batch batch(this);
@@ -325,7 +325,7 @@ PppEndpoint::Open()
 }
 
 void
-PppEndpoint::Close()
+Endpoint::Close()
 {
     NS_LOG_FUNCTION(this);
     Batch batch(this);
@@ -337,7 +337,7 @@ PppEndpoint::Close()
 }
 
 void
-PppEndpoint::LowerUp()
+Endpoint::LowerUp()
 {
     NS_LOG_FUNCTION(this);
     Batch batch(this);
@@ -349,7 +349,7 @@ PppEndpoint::LowerUp()
 }
 
 void
-PppEndpoint::LowerDown()
+Endpoint::LowerDown()
 {
     NS_LOG_FUNCTION(this);
     Batch batch(this);
@@ -363,61 +363,61 @@ PppEndpoint::LowerDown()
 // --------------------------------------------------------------- queries
 
 bool
-PppEndpoint::IsIpUp() const
+Endpoint::IsIpUp() const
 {
     return m_ipUp;
 }
 
 Ipv4Address
-PppEndpoint::GetLocalAddress() const
+Endpoint::GetLocalAddress() const
 {
     return m_ipUp ? m_ipcpPolicy->GetLocalAddress() : Ipv4Address::GetAny();
 }
 
 Ipv4Address
-PppEndpoint::GetPeerAddress() const
+Endpoint::GetPeerAddress() const
 {
     return m_ipUp ? m_ipcpPolicy->GetPeerAddress() : Ipv4Address::GetAny();
 }
 
 uint16_t
-PppEndpoint::GetMru() const
+Endpoint::GetMru() const
 {
     return m_lcpPolicy ? m_lcpPolicy->GetLocalMru() : LcpPolicy::DEFAULT_MRU;
 }
 
 uint16_t
-PppEndpoint::GetPeerMru() const
+Endpoint::GetPeerMru() const
 {
     return m_lcpPolicy ? m_lcpPolicy->GetPeerMru() : LcpPolicy::DEFAULT_MRU;
 }
 
-PppEndpoint::State
-PppEndpoint::GetLcpState() const
+Endpoint::State
+Endpoint::GetLcpState() const
 {
-    return m_lcp ? m_lcp->GetState() : OptionAutomaton::INITIAL;
+    return m_lcp ? m_lcp->GetState() : OptionFsm::INITIAL;
 }
 
-PppEndpoint::State
-PppEndpoint::GetIpcpState() const
+Endpoint::State
+Endpoint::GetIpcpState() const
 {
-    return m_ipcp ? m_ipcp->GetState() : OptionAutomaton::INITIAL;
+    return m_ipcp ? m_ipcp->GetState() : OptionFsm::INITIAL;
 }
 
 uint32_t
-PppEndpoint::GetMagicNumber() const
+Endpoint::GetMagicNumber() const
 {
     return m_lcpPolicy ? m_lcpPolicy->GetLocalMagicNumber() : 0;
 }
 
-const PppEndpoint::Counters&
-PppEndpoint::GetCounters() const
+const Endpoint::Counters&
+Endpoint::GetCounters() const
 {
     return m_counters;
 }
 
 int64_t
-PppEndpoint::AssignStreams(int64_t stream)
+Endpoint::AssignStreams(int64_t stream)
 {
     m_random->SetStream(stream);
     return 1;
@@ -426,7 +426,7 @@ PppEndpoint::AssignStreams(int64_t stream)
 // ------------------------------------------------------------- wire side
 
 void
-PppEndpoint::SendFrame(uint16_t protocol, uint8_t code, Ptr<Packet> information)
+Endpoint::SendFrame(uint16_t protocol, uint8_t code, Ptr<Packet> information)
 {
     // RFC 1662 3.1 framing without flags and FCS (RFC 2661 section 1).
     const uint8_t head[4] = {HDLC_ADDRESS,
@@ -443,7 +443,7 @@ PppEndpoint::SendFrame(uint16_t protocol, uint8_t code, Ptr<Packet> information)
 }
 
 void
-PppEndpoint::SendControl(const ControlHeader& packet)
+Endpoint::SendControl(const ControlHeader& packet)
 {
     Ptr<Packet> information = Create<Packet>();
     information->AddHeader(packet);
@@ -452,7 +452,7 @@ PppEndpoint::SendControl(const ControlHeader& packet)
 }
 
 void
-PppEndpoint::Drop(Ptr<const Packet> packet, const std::string& reason)
+Endpoint::Drop(Ptr<const Packet> packet, const std::string& reason)
 {
     NS_LOG_LOGIC("drop: " << reason);
     ++m_counters.drops;
@@ -460,7 +460,7 @@ PppEndpoint::Drop(Ptr<const Packet> packet, const std::string& reason)
 }
 
 void
-PppEndpoint::Receive(Ptr<Packet> frame)
+Endpoint::Receive(Ptr<Packet> frame)
 {
     NS_LOG_FUNCTION(this << frame);
     Batch batch(this);
@@ -519,7 +519,7 @@ PppEndpoint::Receive(Ptr<Packet> frame)
         return;
     }
     // RFC 1661 3.4: non-LCP packets before LCP is Opened are discarded.
-    if (m_lcp->GetState() != OptionAutomaton::OPENED)
+    if (m_lcp->GetState() != OptionFsm::OPENED)
     {
         Drop(frame, "lcp-not-opened");
         return;
@@ -539,7 +539,7 @@ PppEndpoint::Receive(Ptr<Packet> frame)
 }
 
 void
-PppEndpoint::ReceiveLcp(Ptr<Packet> frame, Ptr<Packet> information)
+Endpoint::ReceiveLcp(Ptr<Packet> frame, Ptr<Packet> information)
 {
     ControlHeader packet(PROTOCOL_LCP);
     information->PeekHeader(packet);
@@ -557,7 +557,7 @@ PppEndpoint::ReceiveLcp(Ptr<Packet> frame, Ptr<Packet> information)
     }
     ApplyLcp(out);
     // RFC 1661 6.4: a link found looped back is not brought up.
-    if (m_lcpPolicy->IsLoopedBack() && OptionAutomaton::IsNegotiating(m_lcp->GetState()))
+    if (m_lcpPolicy->IsLoopedBack() && OptionFsm::IsNegotiating(m_lcp->GetState()))
     {
         NS_LOG_WARN("link appears looped back");
         m_loopbackTrace(m_lcpPolicy->GetLoopCount());
@@ -566,7 +566,7 @@ PppEndpoint::ReceiveLcp(Ptr<Packet> frame, Ptr<Packet> information)
 }
 
 void
-PppEndpoint::ReceiveIpcp(Ptr<Packet> frame, Ptr<Packet> information)
+Endpoint::ReceiveIpcp(Ptr<Packet> frame, Ptr<Packet> information)
 {
     ControlHeader packet(PROTOCOL_IPCP);
     information->PeekHeader(packet);
@@ -586,7 +586,7 @@ PppEndpoint::ReceiveIpcp(Ptr<Packet> frame, Ptr<Packet> information)
 }
 
 void
-PppEndpoint::ReceiveIpv4(Ptr<Packet> frame, Ptr<Packet> datagram)
+Endpoint::ReceiveIpv4(Ptr<Packet> frame, Ptr<Packet> datagram)
 {
     if (!m_ipUp)
     {
@@ -601,7 +601,7 @@ PppEndpoint::ReceiveIpv4(Ptr<Packet> frame, Ptr<Packet> datagram)
 }
 
 void
-PppEndpoint::RejectProtocol(uint16_t protocol, Ptr<Packet> frame, Ptr<Packet> information)
+Endpoint::RejectProtocol(uint16_t protocol, Ptr<Packet> frame, Ptr<Packet> information)
 {
     // RFC 1661 5.7: Protocol-Reject, the information truncated to the
     // peer's MRU.
@@ -615,7 +615,7 @@ PppEndpoint::RejectProtocol(uint16_t protocol, Ptr<Packet> frame, Ptr<Packet> in
 }
 
 bool
-PppEndpoint::SendIpv4(Ptr<Packet> datagram)
+Endpoint::SendIpv4(Ptr<Packet> datagram)
 {
     Batch batch(this);
     if (!Setup() || !datagram)
@@ -641,9 +641,9 @@ PppEndpoint::SendIpv4(Ptr<Packet> datagram)
 // ------------------------------------------------------ engine results
 
 void
-PppEndpoint::ApplyLcp(const ControlOutput& out)
+Endpoint::ApplyLcp(const ControlOutput& out)
 {
-    for (const OptionAutomaton::Result& step : out.steps)
+    for (const OptionFsm::Result& step : out.steps)
     {
         if (step.from != step.to)
         {
@@ -653,7 +653,7 @@ PppEndpoint::ApplyLcp(const ControlOutput& out)
     if (out.startTimer)
     {
         m_lcpTimer.Cancel();
-        m_lcpTimer = Simulator::Schedule(m_restartTimer, &PppEndpoint::LcpTimeout, this);
+        m_lcpTimer = Simulator::Schedule(m_restartTimer, &Endpoint::LcpTimeout, this);
     }
     else if (out.stopTimer)
     {
@@ -672,26 +672,26 @@ PppEndpoint::ApplyLcp(const ControlOutput& out)
     {
         ApplyIpcp(m_ipcp->ProtocolRejected()); // 5.7: stop sending IPCP at once
     }
-    for (OptionAutomaton::Action action : out.layer)
+    for (OptionFsm::Action action : out.layer)
     {
         switch (action)
         {
-        case OptionAutomaton::TLU:
+        case OptionFsm::TLU:
             // 3.5 Network-Layer Protocol phase: each NCP gets its Up.
             StartEcho();
             ApplyIpcp(m_ipcp->Up());
             break;
-        case OptionAutomaton::TLD:
+        case OptionFsm::TLD:
             StopEcho();
             ApplyIpcp(m_ipcp->Down());
             break;
-        case OptionAutomaton::TLS:
+        case OptionFsm::TLS:
             if (!m_lowerLayer.IsNull())
             {
                 m_lowerLayer(true);
             }
             break;
-        case OptionAutomaton::TLF:
+        case OptionFsm::TLF:
             if (!m_lowerLayer.IsNull())
             {
                 m_lowerLayer(false);
@@ -704,9 +704,9 @@ PppEndpoint::ApplyLcp(const ControlOutput& out)
 }
 
 void
-PppEndpoint::ApplyIpcp(const ControlOutput& out)
+Endpoint::ApplyIpcp(const ControlOutput& out)
 {
-    for (const OptionAutomaton::Result& step : out.steps)
+    for (const OptionFsm::Result& step : out.steps)
     {
         if (step.from != step.to)
         {
@@ -716,7 +716,7 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
     if (out.startTimer)
     {
         m_ipcpTimer.Cancel();
-        m_ipcpTimer = Simulator::Schedule(m_restartTimer, &PppEndpoint::IpcpTimeout, this);
+        m_ipcpTimer = Simulator::Schedule(m_restartTimer, &Endpoint::IpcpTimeout, this);
     }
     else if (out.stopTimer)
     {
@@ -726,11 +726,11 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
     {
         SendControl(packet);
     }
-    for (OptionAutomaton::Action action : out.layer)
+    for (OptionFsm::Action action : out.layer)
     {
         switch (action)
         {
-        case OptionAutomaton::TLU:
+        case OptionFsm::TLU:
             m_ipUp = true;
             NS_LOG_INFO("IPCP up: " << GetLocalAddress() << " <-> " << GetPeerAddress());
             m_linkUpTrace(GetLocalAddress(), GetPeerAddress());
@@ -739,7 +739,7 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
                 m_linkChange(true);
             }
             break;
-        case OptionAutomaton::TLD:
+        case OptionFsm::TLD:
             m_ipUp = false;
             m_linkDownTrace();
             if (!m_linkChange.IsNull())
@@ -747,9 +747,9 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
                 m_linkChange(false);
             }
             break;
-        case OptionAutomaton::TLF:
+        case OptionFsm::TLF:
             // As pppd: with no network protocol left, close the link.
-            if (m_lcp->GetState() == OptionAutomaton::OPENED)
+            if (m_lcp->GetState() == OptionFsm::OPENED)
             {
                 NS_LOG_INFO("IPCP finished: closing LCP");
                 ApplyLcp(m_lcp->Close());
@@ -762,14 +762,14 @@ PppEndpoint::ApplyIpcp(const ControlOutput& out)
 }
 
 void
-PppEndpoint::LcpTimeout()
+Endpoint::LcpTimeout()
 {
     Batch batch(this);
     ApplyLcp(m_lcp->Timeout());
 }
 
 void
-PppEndpoint::IpcpTimeout()
+Endpoint::IpcpTimeout()
 {
     Batch batch(this);
     ApplyIpcp(m_ipcp->Timeout());
@@ -778,28 +778,28 @@ PppEndpoint::IpcpTimeout()
 // ------------------------------------------------------------- keepalive
 
 void
-PppEndpoint::StartEcho()
+Endpoint::StartEcho()
 {
     m_echoTimer.Cancel();
     m_echoOutstanding = 0;
     if (m_echoInterval.IsStrictlyPositive())
     {
-        m_echoTimer = Simulator::Schedule(m_echoInterval, &PppEndpoint::EchoTick, this);
+        m_echoTimer = Simulator::Schedule(m_echoInterval, &Endpoint::EchoTick, this);
     }
 }
 
 void
-PppEndpoint::StopEcho()
+Endpoint::StopEcho()
 {
     m_echoTimer.Cancel();
     m_echoOutstanding = 0;
 }
 
 void
-PppEndpoint::EchoTick()
+Endpoint::EchoTick()
 {
     Batch batch(this);
-    if (m_lcp->GetState() != OptionAutomaton::OPENED)
+    if (m_lcp->GetState() != OptionFsm::OPENED)
     {
         return;
     }
@@ -816,7 +816,7 @@ PppEndpoint::EchoTick()
     SendControl(ControlHeader::MakeEcho(ECHO_REQUEST, m_echoId++, GetMagicNumber()));
     ++m_echoOutstanding;
     ++m_counters.echoRequests;
-    m_echoTimer = Simulator::Schedule(m_echoInterval, &PppEndpoint::EchoTick, this);
+    m_echoTimer = Simulator::Schedule(m_echoInterval, &Endpoint::EchoTick, this);
 }
 
 } // namespace ppp

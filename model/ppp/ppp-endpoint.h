@@ -48,7 +48,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/ppp-option-automaton.h"
+#include "ns3/ppp-option-fsm.h"
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
@@ -73,14 +73,14 @@ class LcpPolicy;
 class IpcpPolicy;
 
 /// One end of a PPP link: LCP, IPCP and keepalive.
-class PppEndpoint : public Object
+class Endpoint : public Object
 {
   public:
     /// PPP protocol field of IPv4 datagrams (RFC 1332 section 1).
     static constexpr uint16_t PROTOCOL_IPV4 = 0x0021;
 
     /// States of LCP and IPCP (RFC 1661 4.2).
-    using State = OptionAutomaton::State;
+    using State = OptionFsm::State;
 
     /// What the endpoint counted since it was created.
     struct Counters
@@ -98,9 +98,9 @@ class PppEndpoint : public Object
         uint64_t echoTimeouts = 0;    ///< links declared dead by keepalive
     };
 
-    static TypeId GetTypeId(); // "ns3::ppp::PppEndpoint"
-    PppEndpoint();
-    ~PppEndpoint() override;
+    static TypeId GetTypeId(); // "ns3::ppp::Endpoint"
+    Endpoint();
+    ~Endpoint() override;
 
     // ---------------------------------------------------------- wire side
     /// Where frames go: 0xFF 0x03, Protocol, Information.
@@ -183,13 +183,13 @@ class PppEndpoint : public Object
     class Batch
     {
       public:
-        explicit Batch(PppEndpoint* endpoint);
+        explicit Batch(Endpoint* endpoint);
         ~Batch();
         Batch(const Batch&) = delete;
         Batch& operator=(const Batch&) = delete;
 
       private:
-        PppEndpoint* m_endpoint;
+        Endpoint* m_endpoint;
     };
 
     /// Creates the LCP and IPCP engines from the attributes (once);

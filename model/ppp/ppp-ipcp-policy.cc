@@ -159,11 +159,5 @@ IpcpPolicy::GetPeerAddress() const
     return m_peer;
 }
 
-Ipv4Address
-IpcpPolicy::GetRequestedAddress() const
-{
-    return m_wantLocal;
-}
-
 } // namespace ppp
 } // namespace ns3

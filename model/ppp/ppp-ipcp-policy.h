@@ -50,8 +50,6 @@ class IpcpPolicy : public OptionPolicy
     Ipv4Address GetLocalAddress() const;
     /// The peer's address as we acknowledged it (0.0.0.0 before).
     Ipv4Address GetPeerAddress() const;
-    /// The address our next Configure-Request asks for.
-    Ipv4Address GetRequestedAddress() const;
 
   protected:
     Judgement JudgeOption(const ControlOption& option,

@@ -247,12 +247,6 @@ LcpPolicy::GetLocalMagicNumber() const
 }
 
 uint32_t
-LcpPolicy::GetRequestedMagicNumber() const
-{
-    return m_requestMagic ? m_wantMagic : 0;
-}
-
-uint32_t
 LcpPolicy::GetPeerMagicNumber() const
 {
     return m_peerMagic;

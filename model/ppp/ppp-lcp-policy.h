@@ -61,8 +61,6 @@ class LcpPolicy : public OptionPolicy
     /// The Magic-Number the peer acknowledged, 0 without one (5.8).
     uint32_t GetLocalMagicNumber() const override;
 
-    /// The Magic-Number in our next Configure-Request (0: none).
-    uint32_t GetRequestedMagicNumber() const;
     /// The peer's Magic-Number as we acknowledged it, 0 without one.
     uint32_t GetPeerMagicNumber() const;
     /// Our MRU as the peer acknowledged it (1500 when not negotiated).

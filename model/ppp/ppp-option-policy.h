@@ -3,7 +3,7 @@
  *
  * What one control protocol (LCP, IPCP, ...) asks for and accepts: the
  * per-protocol half of RFC 1661 option negotiation that the automaton
- * (OptionAutomaton) leaves open. A policy builds our Configure-Request
+ * (OptionFsm) leaves open. A policy builds our Configure-Request
  * options (5.1), judges the peer's Configure-Request option by option
  * (Ack, Nak with a suggestion, Reject; 5.2-5.4) and learns from the
  * peer's Ack, Nak and Reject of ours. Pure logic: no I/O, no timers.

@@ -109,59 +109,59 @@ AttributeTypeName(uint8_t type)
     }
 }
 
-RadiusAttribute::RadiusAttribute()
+Attribute::Attribute()
     : m_type(0)
     , m_valid(true)
 {
 }
 
-RadiusAttribute::RadiusAttribute(uint8_t type, const std::vector<uint8_t>& value)
+Attribute::Attribute(uint8_t type, const std::vector<uint8_t>& value)
     : m_type(type)
     , m_valid(true)
 {
     SetValue(value);
 }
 
-RadiusAttribute
-RadiusAttribute::FromString(uint8_t type, const std::string& text)
+Attribute
+Attribute::FromString(uint8_t type, const std::string& text)
 {
-    return RadiusAttribute(type, std::vector<uint8_t>(text.begin(), text.end()));
+    return Attribute(type, std::vector<uint8_t>(text.begin(), text.end()));
 }
 
-RadiusAttribute
-RadiusAttribute::FromUint32(uint8_t type, uint32_t value)
+Attribute
+Attribute::FromUint32(uint8_t type, uint32_t value)
 {
-    return RadiusAttribute(type,
-                           {static_cast<uint8_t>(value >> 24),
-                            static_cast<uint8_t>(value >> 16),
-                            static_cast<uint8_t>(value >> 8),
-                            static_cast<uint8_t>(value)});
+    return Attribute(type,
+                     {static_cast<uint8_t>(value >> 24),
+                      static_cast<uint8_t>(value >> 16),
+                      static_cast<uint8_t>(value >> 8),
+                      static_cast<uint8_t>(value)});
 }
 
-RadiusAttribute
-RadiusAttribute::FromAddress(uint8_t type, Ipv4Address address)
+Attribute
+Attribute::FromAddress(uint8_t type, Ipv4Address address)
 {
     return FromUint32(type, address.Get());
 }
 
 TypeId
-RadiusAttribute::GetTypeId()
+Attribute::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::radius::RadiusAttribute")
+    static TypeId tid = TypeId("ns3::radius::Attribute")
                             .SetParent<Header>()
                             .SetGroupName("Radius")
-                            .AddConstructor<RadiusAttribute>();
+                            .AddConstructor<Attribute>();
     return tid;
 }
 
 TypeId
-RadiusAttribute::GetInstanceTypeId() const
+Attribute::GetInstanceTypeId() const
 {
     return GetTypeId();
 }
 
 void
-RadiusAttribute::Print(std::ostream& os) const
+Attribute::Print(std::ostream& os) const
 {
     os << AttributeTypeName(m_type) << "(" << +m_type << ") len=" << GetSerializedSize() << " 0x";
     std::ostringstream hex;
@@ -178,13 +178,13 @@ RadiusAttribute::Print(std::ostream& os) const
 }
 
 uint32_t
-RadiusAttribute::GetSerializedSize() const
+Attribute::GetSerializedSize() const
 {
     return HEADER_SIZE + m_value.size();
 }
 
 void
-RadiusAttribute::Serialize(Buffer::Iterator start) const
+Attribute::Serialize(Buffer::Iterator start) const
 {
     start.WriteU8(m_type);
     start.WriteU8(static_cast<uint8_t>(GetSerializedSize()));
@@ -192,7 +192,7 @@ RadiusAttribute::Serialize(Buffer::Iterator start) const
 }
 
 uint32_t
-RadiusAttribute::Deserialize(Buffer::Iterator start)
+Attribute::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator end = start;
     end.Next(start.GetRemainingSize());
@@ -200,7 +200,7 @@ RadiusAttribute::Deserialize(Buffer::Iterator start)
 }
 
 uint32_t
-RadiusAttribute::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+Attribute::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
     const uint32_t available = end.GetDistanceFrom(start);
     m_value.clear();
@@ -228,25 +228,25 @@ RadiusAttribute::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 }
 
 uint8_t
-RadiusAttribute::GetType() const
+Attribute::GetType() const
 {
     return m_type;
 }
 
 void
-RadiusAttribute::SetType(uint8_t type)
+Attribute::SetType(uint8_t type)
 {
     m_type = type;
 }
 
 const std::vector<uint8_t>&
-RadiusAttribute::GetValue() const
+Attribute::GetValue() const
 {
     return m_value;
 }
 
 void
-RadiusAttribute::SetValue(const std::vector<uint8_t>& value)
+Attribute::SetValue(const std::vector<uint8_t>& value)
 {
     if (value.size() > MAX_VALUE_SIZE)
     {
@@ -259,13 +259,13 @@ RadiusAttribute::SetValue(const std::vector<uint8_t>& value)
 }
 
 std::string
-RadiusAttribute::GetString() const
+Attribute::GetString() const
 {
     return std::string(m_value.begin(), m_value.end());
 }
 
 bool
-RadiusAttribute::GetUint32(uint32_t& value) const
+Attribute::GetUint32(uint32_t& value) const
 {
     if (m_value.size() != 4)
     {
@@ -277,7 +277,7 @@ RadiusAttribute::GetUint32(uint32_t& value) const
 }
 
 bool
-RadiusAttribute::GetAddress(Ipv4Address& address) const
+Attribute::GetAddress(Ipv4Address& address) const
 {
     uint32_t raw = 0;
     if (!GetUint32(raw))
@@ -289,19 +289,19 @@ RadiusAttribute::GetAddress(Ipv4Address& address) const
 }
 
 bool
-RadiusAttribute::IsValid() const
+Attribute::IsValid() const
 {
     return m_valid;
 }
 
 bool
-RadiusAttribute::operator==(const RadiusAttribute& other) const
+Attribute::operator==(const Attribute& other) const
 {
     return m_type == other.m_type && m_value == other.m_value && m_valid == other.m_valid;
 }
 
 bool
-RadiusAttribute::operator!=(const RadiusAttribute& other) const
+Attribute::operator!=(const Attribute& other) const
 {
     return !(*this == other);
 }

@@ -4,8 +4,8 @@
  * One RADIUS attribute: Type (1 octet), Length (1 octet, counting Type and
  * Length), Value (0-253 octets) -- RFC 2865 section 5.
  */
-#ifndef RADIUS_ATTRIBUTE_H
-#define RADIUS_ATTRIBUTE_H
+#ifndef IPVPN_RADIUS_ATTRIBUTE_H
+#define IPVPN_RADIUS_ATTRIBUTE_H
 
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
@@ -74,25 +74,25 @@ std::string AttributeTypeName(uint8_t type);
 /**
  * A RADIUS attribute as a value type. Deserialize() flags malformed input
  * (length below 2, or running past the available data) through IsValid()
- * instead of asserting. (Not called "Attribute": ns-3 declares ns3::Attribute,
- * and the two would clash under using-directives.)
+ * instead of asserting. ns-3 declares an ns3::Attribute too: code that has
+ * using-directives for both ns3 and ns3::radius writes radius::Attribute.
  */
-class RadiusAttribute : public Header
+class Attribute : public Header
 {
   public:
     static constexpr uint32_t HEADER_SIZE = 2;      ///< Type + Length
     static constexpr uint32_t MAX_VALUE_SIZE = 253; ///< 255 - HEADER_SIZE
 
-    RadiusAttribute();
+    Attribute();
     /// Values longer than MAX_VALUE_SIZE are cut to that size.
-    RadiusAttribute(uint8_t type, const std::vector<uint8_t>& value);
+    Attribute(uint8_t type, const std::vector<uint8_t>& value);
 
     /// "text" and "string" data types (RFC 2865 section 5): raw octets.
-    static RadiusAttribute FromString(uint8_t type, const std::string& text);
+    static Attribute FromString(uint8_t type, const std::string& text);
     /// "integer" data type: 32 bits, network byte order.
-    static RadiusAttribute FromUint32(uint8_t type, uint32_t value);
+    static Attribute FromUint32(uint8_t type, uint32_t value);
     /// "address" data type: an IPv4 address, network byte order.
-    static RadiusAttribute FromAddress(uint8_t type, Ipv4Address address);
+    static Attribute FromAddress(uint8_t type, Ipv4Address address);
 
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -122,8 +122,8 @@ class RadiusAttribute : public Header
     /// False after Deserialize() met a malformed attribute.
     bool IsValid() const;
 
-    bool operator==(const RadiusAttribute& other) const;
-    bool operator!=(const RadiusAttribute& other) const;
+    bool operator==(const Attribute& other) const;
+    bool operator!=(const Attribute& other) const;
 
   private:
     uint8_t m_type;
@@ -134,4 +134,4 @@ class RadiusAttribute : public Header
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_ATTRIBUTE_H
+#endif // IPVPN_RADIUS_ATTRIBUTE_H

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "radius-authenticator.h"
 
-#include "ipvpn-md5.h"
-
+#include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -130,7 +129,7 @@ ComputeMessageAuthenticator(const PacketHeader& packet,
     // RFC 3579 3.2: HMAC-MD5 over Type, Identifier, Length, (Request)
     // Authenticator, Attributes, with the Message-Authenticator value zeroed.
     PacketHeader zeroed = packet;
-    RadiusAttribute* attribute = zeroed.FindAttribute(MESSAGE_AUTHENTICATOR);
+    Attribute* attribute = zeroed.FindAttribute(MESSAGE_AUTHENTICATOR);
     if (attribute != nullptr)
     {
         attribute->SetValue(std::vector<uint8_t>(BLOCK, 0));
@@ -147,7 +146,7 @@ SetMessageAuthenticator(PacketHeader& packet,
 {
     if (packet.FindAttribute(MESSAGE_AUTHENTICATOR) == nullptr)
     {
-        packet.AddAttribute(RadiusAttribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(BLOCK, 0)));
+        packet.AddAttribute(Attribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(BLOCK, 0)));
     }
     const Authenticator value = ComputeMessageAuthenticator(packet, authenticatorField, secret);
     packet.FindAttribute(MESSAGE_AUTHENTICATOR)
@@ -160,7 +159,7 @@ VerifyMessageAuthenticator(const PacketHeader& packet,
                            const std::string& secret)
 {
     // RFC 3579 3.2: at most one Message-Authenticator, 18 octets long.
-    const RadiusAttribute* attribute = packet.FindAttribute(MESSAGE_AUTHENTICATOR);
+    const Attribute* attribute = packet.FindAttribute(MESSAGE_AUTHENTICATOR);
     if (attribute == nullptr || packet.CountAttributes(MESSAGE_AUTHENTICATOR) != 1 ||
         attribute->GetValue().size() != BLOCK)
     {

@@ -8,8 +8,8 @@
  * Pure functions: the caller supplies the Request Authenticator (random, from
  * its own random stream) and keeps track of which request a response answers.
  */
-#ifndef RADIUS_AUTHENTICATOR_H
-#define RADIUS_AUTHENTICATOR_H
+#ifndef IPVPN_RADIUS_AUTHENTICATOR_H
+#define IPVPN_RADIUS_AUTHENTICATOR_H
 
 #include "radius-packet-header.h"
 
@@ -100,4 +100,4 @@ void SignResponse(PacketHeader& response,
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_AUTHENTICATOR_H
+#endif // IPVPN_RADIUS_AUTHENTICATOR_H

@@ -27,7 +27,7 @@ Client::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::radius::Client")
                             .SetParent<Application>()
-                            .SetGroupName("Ipvpn")
+                            .SetGroupName("Radius")
                             .AddConstructor<Client>()
                             .AddAttribute("RetransmitTimeout",
                                           "Wait for a response before resending. RFC 2865 section "
@@ -88,7 +88,7 @@ Client::~Client()
 void
 Client::AddServer(Ipv4Address address, uint16_t port, const std::string& secret)
 {
-    if (m_logic)
+    if (m_engine)
     {
         NS_LOG_WARN("server " << address << " added after the engine was created: ignored");
         return;
@@ -118,10 +118,10 @@ Client::DrawAuthenticator()
     return a;
 }
 
-ClientLogic&
-Client::Logic()
+ClientEngine&
+Client::Engine()
 {
-    if (!m_logic)
+    if (!m_engine)
     {
         ClientConfig config;
         config.nasAddress = m_nasAddress;
@@ -129,26 +129,26 @@ Client::Logic()
         config.retransmitTimeout = m_timeout;
         config.maxTransmissions = m_maxTransmissions;
         config.messageAuthenticator = m_messageAuthenticator;
-        m_logic = std::make_unique<ClientLogic>(config, m_servers);
+        m_engine = std::make_unique<ClientEngine>(config, m_servers);
         // Failover needs a new, unpredictable authenticator (RFC 2865 2.5).
-        m_logic->SetAuthenticatorSource([this]() {
+        m_engine->SetAuthenticatorSource([this]() {
             return DrawAuthenticator();
         });
     }
-    return *m_logic;
+    return *m_engine;
 }
 
 const ClientCounters&
 Client::GetCounters() const
 {
     static const ClientCounters none; // immutable: all zero
-    return m_logic ? m_logic->GetCounters() : none;
+    return m_engine ? m_engine->GetCounters() : none;
 }
 
 uint32_t
 Client::GetOutstandingCount() const
 {
-    return m_logic ? m_logic->GetOutstandingCount() : 0;
+    return m_engine ? m_engine->GetOutstandingCount() : 0;
 }
 
 void
@@ -163,7 +163,7 @@ Client::DoDispose()
         m_socket = nullptr;
     }
     m_done.clear();
-    m_logic.reset(); // its authenticator source refers to this object
+    m_engine.reset(); // its authenticator source refers to this object
     m_random = nullptr;
     Application::DoDispose();
 }
@@ -172,7 +172,7 @@ void
 Client::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    Logic();
+    Engine();
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -206,7 +206,7 @@ Client::Authenticate(const std::string& userName, const std::string& password, D
     }
     uint64_t handle = 0;
     const ClientActions actions =
-        Logic().StartRequest(userName, password, DrawAuthenticator(), Simulator::Now(), handle);
+        Engine().StartRequest(userName, password, DrawAuthenticator(), Simulator::Now(), handle);
     m_done[handle] = done;
     Apply(actions);
     return handle;
@@ -225,7 +225,7 @@ Client::HandleRead(Ptr<Socket> socket)
             continue;
         }
         const InetSocketAddress peer = InetSocketAddress::ConvertFrom(from);
-        const std::optional<uint32_t> server = Logic().FindServer(peer.GetIpv4(), peer.GetPort());
+        const std::optional<uint32_t> server = Engine().FindServer(peer.GetIpv4(), peer.GetPort());
         m_rxTrace(packet, server.value_or(unknown));
         if (!server)
         {
@@ -235,7 +235,7 @@ Client::HandleRead(Ptr<Socket> socket)
         }
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        Apply(Logic().ReceiveResponse(*server, bytes, Simulator::Now()));
+        Apply(Engine().ReceiveResponse(*server, bytes, Simulator::Now()));
     }
 }
 
@@ -243,7 +243,7 @@ void
 Client::Wakeup()
 {
     NS_LOG_FUNCTION(this);
-    Apply(Logic().Advance(Simulator::Now()));
+    Apply(Engine().Advance(Simulator::Now()));
 }
 
 void
@@ -285,11 +285,11 @@ void
 Client::ScheduleWakeup()
 {
     m_wakeup.Cancel();
-    if (!m_logic || !m_socket)
+    if (!m_engine || !m_socket)
     {
         return;
     }
-    const std::optional<Time> next = m_logic->GetNextWakeup();
+    const std::optional<Time> next = m_engine->GetNextWakeup();
     if (next)
     {
         const Time delay = *next > Simulator::Now() ? *next - Simulator::Now() : Time(0);

@@ -2,14 +2,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * A RADIUS authentication client (the NAS side) as an ns-3 Application: one
- * UDP socket and one timer drive a ClientLogic, which decides what to send,
+ * UDP socket and one timer drive a ClientEngine, which decides what to send,
  * when to retransmit or fail over (RFC 2865 section 2.5) and how a request
  * ended. This class only moves octets and schedules the engine's wake-up.
  */
-#ifndef RADIUS_CLIENT_H
-#define RADIUS_CLIENT_H
+#ifndef IPVPN_RADIUS_CLIENT_H
+#define IPVPN_RADIUS_CLIENT_H
 
-#include "radius-client-logic.h"
+#include "radius-client-engine.h"
 
 #include "ns3/application.h"
 #include "ns3/callback.h"
@@ -87,7 +87,7 @@ class Client : public Application
     void StopApplication() override;
 
     /// The engine, created from the attributes and servers when needed.
-    ClientLogic& Logic();
+    ClientEngine& Engine();
     /// A fresh Request Authenticator from the random stream (RFC 2865 section 3).
     Authenticator DrawAuthenticator();
     void HandleRead(Ptr<Socket> socket);
@@ -104,7 +104,7 @@ class Client : public Application
     Ipv4Address m_nasAddress;    ///< attribute NasIpAddress
     bool m_messageAuthenticator; ///< attribute MessageAuthenticator
     std::vector<ServerEntry> m_servers;
-    std::unique_ptr<ClientLogic> m_logic;
+    std::unique_ptr<ClientEngine> m_engine;
     Ptr<UniformRandomVariable> m_random;
     Ptr<Socket> m_socket;
     EventId m_wakeup;                        ///< the engine's next deadline
@@ -117,4 +117,4 @@ class Client : public Application
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_CLIENT_H
+#endif // IPVPN_RADIUS_CLIENT_H

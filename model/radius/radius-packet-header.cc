@@ -81,7 +81,7 @@ PacketHeader::Print(std::ostream& os) const
     }
     os << "RADIUS " << CodeName(m_code) << "(" << +m_code << ") id=" << +m_identifier
        << " len=" << GetLength() << " auth=" << auth.str();
-    for (const RadiusAttribute& attribute : m_attributes)
+    for (const Attribute& attribute : m_attributes)
     {
         os << " [";
         attribute.Print(os);
@@ -97,7 +97,7 @@ uint32_t
 PacketHeader::GetSerializedSize() const
 {
     uint32_t size = MIN_LENGTH;
-    for (const RadiusAttribute& attribute : m_attributes)
+    for (const Attribute& attribute : m_attributes)
     {
         size += attribute.GetSerializedSize();
     }
@@ -111,7 +111,7 @@ PacketHeader::Serialize(Buffer::Iterator start) const
     start.WriteU8(m_identifier);
     start.WriteHtonU16(GetLength());
     start.Write(m_authenticator.data(), m_authenticator.size());
-    for (const RadiusAttribute& attribute : m_attributes)
+    for (const Attribute& attribute : m_attributes)
     {
         attribute.Serialize(start);
         start.Next(attribute.GetSerializedSize());
@@ -166,7 +166,7 @@ PacketHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
     uint32_t offset = MIN_LENGTH;
     while (offset < length)
     {
-        RadiusAttribute attribute;
+        Attribute attribute;
         const uint32_t used = attribute.Deserialize(i, packetEnd);
         if (!attribute.IsValid())
         {
@@ -223,14 +223,14 @@ PacketHeader::GetLength() const
     return static_cast<uint16_t>(GetSerializedSize());
 }
 
-const std::vector<RadiusAttribute>&
+const std::vector<Attribute>&
 PacketHeader::GetAttributes() const
 {
     return m_attributes;
 }
 
 void
-PacketHeader::AddAttribute(const RadiusAttribute& attribute)
+PacketHeader::AddAttribute(const Attribute& attribute)
 {
     if (GetSerializedSize() + attribute.GetSerializedSize() > MAX_LENGTH)
     {
@@ -247,10 +247,10 @@ PacketHeader::ClearAttributes()
     m_attributes.clear();
 }
 
-const RadiusAttribute*
+const Attribute*
 PacketHeader::FindAttribute(uint8_t type) const
 {
-    for (const RadiusAttribute& attribute : m_attributes)
+    for (const Attribute& attribute : m_attributes)
     {
         if (attribute.GetType() == type)
         {
@@ -260,10 +260,10 @@ PacketHeader::FindAttribute(uint8_t type) const
     return nullptr;
 }
 
-RadiusAttribute*
+Attribute*
 PacketHeader::FindAttribute(uint8_t type)
 {
-    for (RadiusAttribute& attribute : m_attributes)
+    for (Attribute& attribute : m_attributes)
     {
         if (attribute.GetType() == type)
         {
@@ -276,10 +276,9 @@ PacketHeader::FindAttribute(uint8_t type)
 uint32_t
 PacketHeader::CountAttributes(uint8_t type) const
 {
-    return std::count_if(
-        m_attributes.begin(), m_attributes.end(), [type](const RadiusAttribute& a) {
-            return a.GetType() == type;
-        });
+    return std::count_if(m_attributes.begin(), m_attributes.end(), [type](const Attribute& a) {
+        return a.GetType() == type;
+    });
 }
 
 std::vector<uint8_t>

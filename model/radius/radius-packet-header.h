@@ -5,8 +5,8 @@
  * 16-octet Authenticator, then attributes up to Length. RADIUS has no
  * payload of its own, so the header is the packet.
  */
-#ifndef RADIUS_PACKET_HEADER_H
-#define RADIUS_PACKET_HEADER_H
+#ifndef IPVPN_RADIUS_PACKET_HEADER_H
+#define IPVPN_RADIUS_PACKET_HEADER_H
 
 #include "radius-attribute.h"
 
@@ -87,12 +87,12 @@ class PacketHeader : public Header
     /// The Length field: 20 plus the attributes.
     uint16_t GetLength() const;
 
-    const std::vector<RadiusAttribute>& GetAttributes() const;
-    void AddAttribute(const RadiusAttribute& attribute);
+    const std::vector<Attribute>& GetAttributes() const;
+    void AddAttribute(const Attribute& attribute);
     void ClearAttributes();
     /// First attribute of that type, or nullptr.
-    const RadiusAttribute* FindAttribute(uint8_t type) const;
-    RadiusAttribute* FindAttribute(uint8_t type);
+    const Attribute* FindAttribute(uint8_t type) const;
+    Attribute* FindAttribute(uint8_t type);
     /// Number of attributes of that type.
     uint32_t CountAttributes(uint8_t type) const;
 
@@ -113,11 +113,11 @@ class PacketHeader : public Header
     uint8_t m_code;
     uint8_t m_identifier;
     Authenticator m_authenticator;
-    std::vector<RadiusAttribute> m_attributes;
+    std::vector<Attribute> m_attributes;
     Error m_error;
 };
 
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_PACKET_HEADER_H
+#endif // IPVPN_RADIUS_PACKET_HEADER_H

@@ -28,7 +28,7 @@ Server::GetTypeId()
     static TypeId tid =
         TypeId("ns3::radius::Server")
             .SetParent<Application>()
-            .SetGroupName("Ipvpn")
+            .SetGroupName("Radius")
             .AddConstructor<Server>()
             .AddAttribute("Port",
                           "UDP port to listen on (RFC 2865 section 3: 1812).",
@@ -70,47 +70,35 @@ Server::~Server()
     NS_LOG_FUNCTION(this);
 }
 
-ServerLogic&
-Server::Logic()
+ServerEngine&
+Server::Engine()
 {
-    if (!m_logic)
+    if (!m_engine)
     {
         ServerConfig config;
         config.duplicateWindow = m_duplicateWindow;
-        m_logic = std::make_unique<ServerLogic>(config);
+        m_engine = std::make_unique<ServerEngine>(config);
     }
-    return *m_logic;
+    return *m_engine;
 }
 
 void
 Server::AddUser(const std::string& userName, const std::string& password)
 {
-    Logic().AddUser(userName, password);
+    Engine().AddUser(userName, password);
 }
 
 void
 Server::AddClient(Ipv4Address address, const std::string& secret)
 {
-    Logic().AddClient(address, secret);
+    Engine().AddClient(address, secret);
 }
 
 const ServerCounters&
 Server::GetCounters() const
 {
     static const ServerCounters none; // immutable: all zero
-    return m_logic ? m_logic->GetCounters() : none;
-}
-
-uint64_t
-Server::GetRxCount() const
-{
-    return m_rx;
-}
-
-uint64_t
-Server::GetTxCount() const
-{
-    return m_tx;
+    return m_engine ? m_engine->GetCounters() : none;
 }
 
 uint64_t
@@ -136,7 +124,7 @@ void
 Server::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    Logic();
+    Engine();
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -166,7 +154,6 @@ Server::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        ++m_rx;
         m_rxTrace(packet, from);
         if (!InetSocketAddress::IsMatchingType(from))
         {
@@ -179,7 +166,7 @@ Server::HandleRead(Ptr<Socket> socket)
         packet->CopyData(bytes.data(), bytes.size());
 
         const ServerReply reply =
-            Logic().HandleRequest(peer.GetIpv4(), peer.GetPort(), bytes, Simulator::Now());
+            Engine().HandleRequest(peer.GetIpv4(), peer.GetPort(), bytes, Simulator::Now());
         if (reply.disposition == Disposition::DROPPED)
         {
             NS_LOG_INFO("drop from " << peer.GetIpv4() << ": " << DropReasonName(reply.reason));
@@ -195,7 +182,6 @@ Server::HandleRead(Ptr<Socket> socket)
                      << (reply.disposition == Disposition::ANSWERED_FROM_CACHE ? " (cached)" : ""));
         if (socket->SendTo(out, 0, from) >= 0)
         {
-            ++m_tx;
             m_txTrace(out, from);
         }
     }

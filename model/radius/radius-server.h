@@ -2,14 +2,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * A RADIUS authentication server as an ns-3 Application: a UDP socket on
- * port 1812 (RFC 2865 section 3) feeding every datagram to a ServerLogic
+ * port 1812 (RFC 2865 section 3) feeding every datagram to a ServerEngine
  * and sending back whatever reply it decides on. All decisions (secrets,
- * users, duplicate detection) live in ServerLogic.
+ * users, duplicate detection) live in ServerEngine.
  */
-#ifndef RADIUS_SERVER_H
-#define RADIUS_SERVER_H
+#ifndef IPVPN_RADIUS_SERVER_H
+#define IPVPN_RADIUS_SERVER_H
 
-#include "radius-server-logic.h"
+#include "radius-server-engine.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -48,10 +48,6 @@ class Server : public Application
 
     /// Counters of the decision engine.
     const ServerCounters& GetCounters() const;
-    /// Datagrams received on the socket.
-    uint64_t GetRxCount() const;
-    /// Replies sent.
-    uint64_t GetTxCount() const;
     /// Datagrams dropped (by the engine, or not from an IPv4 source).
     uint64_t GetDropCount() const;
 
@@ -70,21 +66,19 @@ class Server : public Application
     void HandleRead(Ptr<Socket> socket);
 
     uint16_t m_port;                      ///< UDP port listened on
-    Time m_duplicateWindow;               ///< passed to ServerLogic
-    std::unique_ptr<ServerLogic> m_logic; ///< created on first use
+    Time m_duplicateWindow;               ///< passed to ServerEngine
+    std::unique_ptr<ServerEngine> m_engine; ///< created on first use
     Ptr<Socket> m_socket;
-    uint64_t m_rx = 0;
-    uint64_t m_tx = 0;
     uint64_t m_drop = 0;
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;
     TracedCallback<Ptr<const Packet>, const Address&> m_txTrace;
     TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;
 
     /// The engine, created with the current attribute values when needed.
-    ServerLogic& Logic();
+    ServerEngine& Engine();
 };
 
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_SERVER_H
+#endif // IPVPN_RADIUS_SERVER_H

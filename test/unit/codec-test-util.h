@@ -6,8 +6,8 @@
  * bytes through an ns-3 Buffer, exactly as Packet::AddHeader/RemoveHeader
  * drive them.
  */
-#ifndef IPVPN_TEST_CODEC_TEST_UTIL_H
-#define IPVPN_TEST_CODEC_TEST_UTIL_H
+#ifndef IPVPN_CODEC_TEST_UTIL_H
+#define IPVPN_CODEC_TEST_UTIL_H
 
 #include "ns3/buffer.h"
 

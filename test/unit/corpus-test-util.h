@@ -5,8 +5,8 @@
  * when the variable is set, else ../shared/corpus/pcap beside the source
  * tree (the default of the IPVPN_CORPUS_DIR CMake cache variable).
  */
-#ifndef IPVPN_TEST_CORPUS_TEST_UTIL_H
-#define IPVPN_TEST_CORPUS_TEST_UTIL_H
+#ifndef IPVPN_CORPUS_TEST_UTIL_H
+#define IPVPN_CORPUS_TEST_UTIL_H
 
 #include <cstdlib>
 #include <string>

@@ -4,7 +4,7 @@
 
 #include "ns3/l2tp-avp.h"
 #include "ns3/l2tp-challenge.h"
-#include "ns3/l2tp-header.h"
+#include "ns3/l2tp-packet-header.h"
 #include "ns3/packet.h"
 
 #include <catch2/catch.hpp>
@@ -156,25 +156,25 @@ const std::vector<CapturedMessage> TUNNEL_AUTH = {
     {17, "c802000c2a34000000040006", -1, 10804, 0, 4, 6, 12, {}, {}},
 };
 
-L2tpHeader
+PacketHeader
 DecodeFrame(int frame)
 {
     for (const CapturedMessage& m : TUNNEL_AUTH)
     {
         if (m.frame == frame)
         {
-            L2tpHeader header;
+            PacketHeader header;
             Decode(header, FromHex(m.udpPayload));
             REQUIRE(header.IsValid());
             return header;
         }
     }
     FAIL("no such frame");
-    return L2tpHeader();
+    return PacketHeader();
 }
 
 std::vector<uint8_t>
-AvpValue(const L2tpHeader& header, uint16_t type)
+AvpValue(const PacketHeader& header, uint16_t type)
 {
     const Avp* avp = header.FindAvp(type);
     REQUIRE(avp != nullptr);
@@ -190,7 +190,7 @@ TEST_CASE("xl2tpd-tunnel-auth.pcap: every message decodes as tshark decodes it",
     {
         INFO("frame " << m.frame);
         const std::vector<uint8_t> bytes = FromHex(m.udpPayload);
-        L2tpHeader header;
+        PacketHeader header;
         CHECK(Decode(header, bytes) == bytes.size());
         REQUIRE(header.IsValid());
         CHECK(header.IsControl());
@@ -234,7 +234,7 @@ TEST_CASE("xl2tpd-tunnel-auth.pcap: every message decodes as tshark decodes it",
 
 TEST_CASE("xl2tpd-tunnel-auth.pcap: AVP values", "[l2tp]")
 {
-    const L2tpHeader sccrq = DecodeFrame(1);
+    const PacketHeader sccrq = DecodeFrame(1);
     CHECK(AvpValue(sccrq, AVP_PROTOCOL_VERSION) == FromHex("0100")); // version 1, revision 0
     uint32_t caps = 0;
     REQUIRE(sccrq.FindAvp(AVP_FRAMING_CAPABILITIES)->GetUint32(caps));
@@ -250,7 +250,7 @@ TEST_CASE("xl2tpd-tunnel-auth.pcap: AVP values", "[l2tp]")
     CHECK(u16 == 4);
     CHECK(AvpValue(sccrq, AVP_CHALLENGE).size() == 16);
 
-    const L2tpHeader icrq = DecodeFrame(4);
+    const PacketHeader icrq = DecodeFrame(4);
     REQUIRE(icrq.FindAvp(AVP_ASSIGNED_SESSION_ID)->GetUint16(u16));
     CHECK(u16 == 21927);
     uint32_t serial = 0;
@@ -278,9 +278,9 @@ TEST_CASE("xl2tpd-tunnel-auth.pcap: Challenge Responses reproduce from the secre
     // The LAC's SCCRQ (frame 1) challenges; the LNS answers in its SCCRP
     // (frame 2) with ID 2 and challenges back; the LAC answers in the
     // SCCCN (frame 3) with ID 3 (RFC 2661 5.1.1).
-    const L2tpHeader sccrq = DecodeFrame(1);
-    const L2tpHeader sccrp = DecodeFrame(2);
-    const L2tpHeader scccn = DecodeFrame(3);
+    const PacketHeader sccrq = DecodeFrame(1);
+    const PacketHeader sccrp = DecodeFrame(2);
+    const PacketHeader scccn = DecodeFrame(3);
     const std::vector<uint8_t> lacChallenge = AvpValue(sccrq, AVP_CHALLENGE);
     const std::vector<uint8_t> lnsChallenge = AvpValue(sccrp, AVP_CHALLENGE);
     CHECK(ToHex(lacChallenge) == "cf80a10445663f07e869c0100e84a0f3");
@@ -313,7 +313,7 @@ TEST_CASE("packetnet l2tp.pcap: data message header with offset and priority", "
     // `tshark -T fields -e udp.payload`: flags 0x0302 (T=0, O=1, P=1),
     // tunnel 18994, session 54110, offset 0, then PPP LCP Echo-Request.
     const std::vector<uint8_t> bytes = FromHex("03024a32d35e0000ff03c0210948000cc1343922e7e18ff6");
-    L2tpHeader header;
+    PacketHeader header;
     CHECK(Decode(header, bytes) == 8);
     REQUIRE(header.IsValid());
     CHECK_FALSE(header.IsControl());
@@ -329,7 +329,7 @@ TEST_CASE("packetnet l2tp.pcap: data message header with offset and priority", "
 
     // As a receiver would: strip the header, the PPP frame remains.
     Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
-    L2tpHeader viaPacket;
+    PacketHeader viaPacket;
     packet->RemoveHeader(viaPacket);
     CHECK(viaPacket == header);
     CHECK(packet->GetSize() == 16);
@@ -368,24 +368,24 @@ TEST_CASE("l2tp-avp-overflow.pcap: every fuzzed frame is rejected", "[l2tp]")
     {
         INFO("frame " << frame);
         const std::vector<uint8_t> bytes = FromHex(hex);
-        L2tpHeader header;
+        PacketHeader header;
         CHECK(Decode(header, bytes) <= bytes.size());
         CHECK_FALSE(header.IsValid());
         Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
-        L2tpHeader viaPacket;
+        PacketHeader viaPacket;
         CHECK(packet->RemoveHeader(viaPacket) <= bytes.size());
         CHECK_FALSE(viaPacket.IsValid());
     }
     // Why: T=1 but S=0 (RFC 2661 3.1) in the 0xf002 frames, Ver 11 or 0 in
     // the others.
-    L2tpHeader header;
+    PacketHeader header;
     Decode(header, FromHex(frames[0].second));
-    CHECK(header.GetError() == L2tpHeader::BAD_CONTROL_FLAGS);
+    CHECK(header.GetError() == PacketHeader::BAD_CONTROL_FLAGS);
     Decode(header, FromHex(frames[5].second));
-    CHECK(header.GetError() == L2tpHeader::BAD_VERSION);
+    CHECK(header.GetError() == PacketHeader::BAD_VERSION);
     // With S forced on, the 0x0202 Length (514) still runs past the data.
     std::vector<uint8_t> withSequence = FromHex(frames[0].second);
     withSequence[0] |= 0x08;
     Decode(header, withSequence);
-    CHECK(header.GetError() == L2tpHeader::BAD_LENGTH);
+    CHECK(header.GetError() == PacketHeader::BAD_LENGTH);
 }

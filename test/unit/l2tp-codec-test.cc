@@ -3,8 +3,8 @@
 #include "codec-test-util.h"
 
 #include "ns3/l2tp-avp.h"
-#include "ns3/l2tp-header.h"
 #include "ns3/l2tp-hidden-avp.h"
+#include "ns3/l2tp-packet-header.h"
 #include "ns3/packet.h"
 
 #include <catch2/catch.hpp>
@@ -31,10 +31,10 @@ const char* SCCRP_FRAME2 =
     "080000000958a480080000000a000480160000000d688dad2c4a5c9db2145fe7ed72a0e4578016000000"
     "0b7a85abf18c25a402e9068d7ca03aad4d";
 
-L2tpHeader
+PacketHeader
 SampleControl()
 {
-    L2tpHeader h = L2tpHeader::MakeControl(0x1234, 0x5678, 7, 9);
+    PacketHeader h = PacketHeader::MakeControl(0x1234, 0x5678, 7, 9);
     h.AddAvp(Avp::MakeMessageType(SCCRQ));
     h.AddAvp(Avp::MakeUint16(AVP_PROTOCOL_VERSION, 0x0100));
     h.AddAvp(Avp::MakeUint32(AVP_FRAMING_CAPABILITIES, 3));
@@ -50,7 +50,7 @@ SampleControl()
 
 TEST_CASE("L2TP control message round trip", "[l2tp]")
 {
-    const L2tpHeader out = SampleControl();
+    const PacketHeader out = SampleControl();
     CHECK(out.GetHeaderSize() == 12);
     CHECK(out.GetLength() == out.GetSerializedSize());
     const std::vector<uint8_t> bytes = Encode(out);
@@ -58,7 +58,7 @@ TEST_CASE("L2TP control message round trip", "[l2tp]")
     CHECK(bytes[1] == 0x02); // Ver 2
     CHECK(size_t((bytes[2] << 8) | bytes[3]) == bytes.size());
 
-    L2tpHeader in;
+    PacketHeader in;
     CHECK(Decode(in, bytes) == bytes.size());
     REQUIRE(in.IsValid());
     CHECK(in == out);
@@ -73,7 +73,7 @@ TEST_CASE("L2TP control message round trip", "[l2tp]")
     // And through an ns-3 Packet.
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(out);
-    L2tpHeader viaPacket;
+    PacketHeader viaPacket;
     CHECK(packet->RemoveHeader(viaPacket) == bytes.size());
     CHECK(viaPacket == out);
 
@@ -85,11 +85,11 @@ TEST_CASE("L2TP control message round trip", "[l2tp]")
 
 TEST_CASE("L2TP ZLB acknowledgement", "[l2tp]")
 {
-    const L2tpHeader zlb = L2tpHeader::MakeControl(10804, 0, 1, 2);
+    const PacketHeader zlb = PacketHeader::MakeControl(10804, 0, 1, 2);
     CHECK(zlb.IsZlb());
     // Frame 5 of xl2tpd-tunnel-auth.pcap is exactly this ZLB.
     CHECK(ToHex(Encode(zlb)) == "c802000c2a34000000010002");
-    L2tpHeader in;
+    PacketHeader in;
     CHECK(Decode(in, Encode(zlb)) == 12);
     CHECK(in.IsValid());
     CHECK(in.IsZlb());
@@ -107,7 +107,7 @@ TEST_CASE("L2TP data message headers round trip with payload", "[l2tp]")
         const bool priority = variant & 8;
         INFO("L=" << withLength << " S=" << withSequence << " O=" << withOffset
                   << " P=" << priority);
-        L2tpHeader out = L2tpHeader::MakeData(300, 400);
+        PacketHeader out = PacketHeader::MakeData(300, 400);
         out.SetLengthPresent(withLength);
         out.SetSequencePresent(withSequence);
         out.SetNs(withSequence ? 11 : 0);
@@ -120,7 +120,7 @@ TEST_CASE("L2TP data message headers round trip with payload", "[l2tp]")
 
         Ptr<Packet> packet = Create<Packet>(ppp.data(), ppp.size());
         packet->AddHeader(out);
-        L2tpHeader in;
+        PacketHeader in;
         CHECK(packet->RemoveHeader(in) == out.GetSerializedSize());
         REQUIRE(in.IsValid());
         CHECK(in == out);
@@ -199,7 +199,7 @@ TEST_CASE("L2TP AVP with a bad Length is flagged", "[l2tp]")
 TEST_CASE("L2TP malformed messages are flagged, never asserted", "[l2tp]")
 {
     const std::vector<uint8_t> good = FromHex(SCCRP_FRAME2);
-    L2tpHeader h;
+    PacketHeader h;
     REQUIRE(Decode(h, good) == good.size());
     REQUIRE(h.IsValid());
 
@@ -220,7 +220,7 @@ TEST_CASE("L2TP malformed messages are flagged, never asserted", "[l2tp]")
             std::vector<uint8_t> bytes = good;
             bytes[1] = version;
             Decode(h, bytes);
-            CHECK(h.GetError() == L2tpHeader::BAD_VERSION);
+            CHECK(h.GetError() == PacketHeader::BAD_VERSION);
         }
     }
     SECTION("control messages need L=1 S=1 O=0 P=0 (3.1)")
@@ -231,7 +231,7 @@ TEST_CASE("L2TP malformed messages are flagged, never asserted", "[l2tp]")
             std::vector<uint8_t> bytes = good;
             bytes[0] = flags;
             Decode(h, bytes);
-            CHECK(h.GetError() == L2tpHeader::BAD_CONTROL_FLAGS);
+            CHECK(h.GetError() == PacketHeader::BAD_CONTROL_FLAGS);
         }
         // Reserved bits are ignored on receipt.
         std::vector<uint8_t> bytes = good;
@@ -249,8 +249,8 @@ TEST_CASE("L2TP malformed messages are flagged, never asserted", "[l2tp]")
             bytes[2] = static_cast<uint8_t>(length >> 8);
             bytes[3] = static_cast<uint8_t>(length);
             Decode(h, bytes);
-            CHECK(h.GetError() == (length < 12 || length > good.size() ? L2tpHeader::BAD_LENGTH
-                                                                       : L2tpHeader::BAD_AVP));
+            CHECK(h.GetError() == (length < 12 || length > good.size() ? PacketHeader::BAD_LENGTH
+                                                                       : PacketHeader::BAD_AVP));
         }
     }
     SECTION("AVP overrunning the message Length")
@@ -260,32 +260,32 @@ TEST_CASE("L2TP malformed messages are flagged, never asserted", "[l2tp]")
         REQUIRE(bytes[122] == 0x16);
         bytes[122] = 0x17;
         Decode(h, bytes);
-        CHECK(h.GetError() == L2tpHeader::BAD_AVP);
+        CHECK(h.GetError() == PacketHeader::BAD_AVP);
         // A huge AVP length (the tcpdump l2tp-avp-overflow case).
         bytes[121] = 0x83;
         bytes[122] = 0xff;
         Decode(h, bytes);
-        CHECK(h.GetError() == L2tpHeader::BAD_AVP);
+        CHECK(h.GetError() == PacketHeader::BAD_AVP);
         // An AVP shorter than its own header.
         bytes[121] = 0x80;
         bytes[122] = 0x02;
         Decode(h, bytes);
-        CHECK(h.GetError() == L2tpHeader::BAD_AVP);
+        CHECK(h.GetError() == PacketHeader::BAD_AVP);
     }
     SECTION("Message Type must be the first AVP (4.4.1)")
     {
-        L2tpHeader out = L2tpHeader::MakeControl(1, 0, 0, 0);
+        PacketHeader out = PacketHeader::MakeControl(1, 0, 0, 0);
         out.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_TUNNEL_ID, 5));
         out.AddAvp(Avp::MakeMessageType(SCCRQ));
         Decode(h, Encode(out));
-        CHECK(h.GetError() == L2tpHeader::FIRST_AVP_NOT_MESSAGE_TYPE);
+        CHECK(h.GetError() == PacketHeader::FIRST_AVP_NOT_MESSAGE_TYPE);
         uint16_t type = 0;
         CHECK_FALSE(h.GetMessageType(type));
     }
     SECTION("data message with an offset pad past the data")
     {
         Decode(h, FromHex("0202 0001 0002 00ff 0000"));
-        CHECK(h.GetError() == L2tpHeader::TRUNCATED);
+        CHECK(h.GetError() == PacketHeader::TRUNCATED);
     }
     SECTION("random corruption never crashes or over-reads")
     {
@@ -351,7 +351,7 @@ TEST_CASE("Hidden AVPs in a message: hide, send, unhide with the Random Vector",
 {
     const std::string secret = "tunnel-secret";
     const std::vector<uint8_t> rv = FromHex("00112233445566778899aabbccddeeff0102");
-    L2tpHeader out = L2tpHeader::MakeControl(0, 0, 0, 0);
+    PacketHeader out = PacketHeader::MakeControl(0, 0, 0, 0);
     out.AddAvp(Avp::MakeMessageType(SCCRQ));
     out.AddAvp(Avp(AVP_RANDOM_VECTOR, rv));
     Avp tunnel = Avp::MakeUint16(AVP_ASSIGNED_TUNNEL_ID, 4242);
@@ -366,7 +366,7 @@ TEST_CASE("Hidden AVPs in a message: hide, send, unhide with the Random Vector",
     REQUIRE(HideAvp(name, secret, rv));
     out.AddAvp(name);
 
-    L2tpHeader in;
+    PacketHeader in;
     Decode(in, Encode(out));
     REQUIRE(in.IsValid());
     uint16_t value = 0;

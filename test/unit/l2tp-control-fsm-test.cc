@@ -48,7 +48,7 @@ struct Link : l2tptest::FsmPair<Link, Side>
 {
     using FsmPair::FsmPair;
 
-    void OnSend(Side& s, const L2tpHeader& m, bool)
+    void OnSend(Side& s, const PacketHeader& m, bool)
     {
         s.sent.push_back(TypeOf(m));
         if (TypeOf(m) == STOPCCN)
@@ -86,7 +86,7 @@ TEST_CASE("control FSM: SCCRQ/SCCRP/SCCCN reach established on both sides", "[l2
     REQUIRE(link.toB.size() == 1);
 
     // The SCCRQ on the wire: Tunnel ID 0, Ns 0, mandatory AVPs (6.1).
-    L2tpHeader sccrq;
+    PacketHeader sccrq;
     codectest::Decode(sccrq, link.toB.front());
     CHECK(TypeOf(sccrq) == SCCRQ);
     CHECK(sccrq.GetTunnelId() == 0);
@@ -127,8 +127,8 @@ TEST_CASE("control FSM: tunnel authentication with a shared secret", "[l2tp]")
     ca.challenge = {1, 2, 3, 4, 5, 6, 7, 8};
     cb.challenge = {9, 9, 8, 8, 7, 7, 6, 6, 5, 5};
     Link link(ca, cb);
-    std::vector<L2tpHeader> seen;
-    link.drop = [&seen](const L2tpHeader& m, bool) {
+    std::vector<PacketHeader> seen;
+    link.drop = [&seen](const PacketHeader& m, bool) {
         seen.push_back(m);
         return false;
     };
@@ -259,7 +259,7 @@ TEST_CASE("control FSM: a lost SCCRP is retransmitted", "[l2tp]")
 {
     Link link(Config(11, "lac"), Config(22, "lns"));
     int lost = 0;
-    link.drop = [&lost](const L2tpHeader& m, bool fromA) {
+    link.drop = [&lost](const PacketHeader& m, bool fromA) {
         if (!fromA && TypeOf(m) == SCCRP && lost == 0)
         {
             ++lost;
@@ -299,7 +299,7 @@ TEST_CASE("control FSM: HELLO keepalive and tear-down on a silent peer", "[l2tp]
     }
     SECTION("the peer goes silent")
     {
-        link.drop = [](const L2tpHeader&, bool) { return true; };
+        link.drop = [](const PacketHeader&, bool) { return true; };
         link.RunUntil(Seconds(200));
         // One HELLO plus 5 retransmissions (5.8 default), then down.
         CHECK(link.a.Count(HELLO) == 6);
@@ -321,16 +321,16 @@ TEST_CASE("control FSM: unexpected and malformed input", "[l2tp]")
     REQUIRE(link.b.fsm.GetState() == Fsm::ESTABLISHED);
 
     // A data message and a message for another tunnel never reach the table.
-    L2tpHeader data = L2tpHeader::MakeData(22, 1);
+    PacketHeader data = PacketHeader::MakeData(22, 1);
     link.Absorb(link.b, link.b.fsm.Receive(data, link.now));
-    L2tpHeader stray = L2tpHeader::MakeControl(99, 0, 1, 1);
+    PacketHeader stray = PacketHeader::MakeControl(99, 0, 1, 1);
     stray.AddAvp(Avp::MakeMessageType(HELLO));
     link.Absorb(link.b, link.b.fsm.Receive(stray, link.now));
     CHECK(link.b.fsm.GetDropCount() == 2);
     CHECK(link.b.fsm.GetState() == Fsm::ESTABLISHED);
 
     // 7.2: an SCCRP while established is an FSM error -> StopCCN.
-    L2tpHeader sccrp = L2tpHeader::MakeControl(22, 0, 2, 1);
+    PacketHeader sccrp = PacketHeader::MakeControl(22, 0, 2, 1);
     sccrp.AddAvp(Avp::MakeMessageType(SCCRP));
     link.Absorb(link.b, link.b.fsm.Receive(sccrp, link.now));
     CHECK(link.b.fsm.GetState() == Fsm::IDLE);
@@ -360,7 +360,7 @@ SecretConfig(uint16_t tunnelId, const std::string& host, bool holds)
 
 /// Result Code and Error Message of a StopCCN.
 std::pair<uint16_t, std::string>
-StopCcnResultOf(const L2tpHeader& m)
+StopCcnResultOf(const PacketHeader& m)
 {
     uint16_t r = 0;
     uint16_t e = 0;
@@ -378,8 +378,8 @@ StopCcnResultOf(const L2tpHeader& m)
 TEST_CASE("control FSM: initiator held by the authorization hook", "[l2tp]")
 {
     Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", false));
-    std::vector<L2tpHeader> fromA;
-    link.drop = [&fromA](const L2tpHeader& m, bool sentByA) {
+    std::vector<PacketHeader> fromA;
+    link.drop = [&fromA](const PacketHeader& m, bool sentByA) {
         if (sentByA)
         {
             fromA.push_back(m);
@@ -476,7 +476,7 @@ TEST_CASE("control FSM: a retransmitted SCCRP while the initiator holds asks onc
 {
     Link link(SecretConfig(11, "lac", true), SecretConfig(22, "lns", false));
     // Our ZLBs are lost: the responder retransmits its SCCRP (5.8).
-    link.drop = [](const L2tpHeader& m, bool sentByA) {
+    link.drop = [](const PacketHeader& m, bool sentByA) {
         return sentByA && m.IsZlb();
     };
     link.Absorb(link.a, link.a.fsm.Open(link.now));
@@ -508,7 +508,7 @@ TEST_CASE("control FSM: the responder's timeout while the initiator holds", "[l2
     SECTION("no acknowledgement reaches the responder: it gives up (5.8)")
     {
         // Everything after our SCCRQ is lost.
-        link.drop = [](const L2tpHeader& m, bool sentByA) {
+        link.drop = [](const PacketHeader& m, bool sentByA) {
             return sentByA && TypeOf(m) != SCCRQ;
         };
         link.Absorb(link.a, link.a.fsm.Open(link.now));

@@ -6,8 +6,8 @@
  * the codec) under a hand-driven clock, without a simulator. Each test file
  * derives its own pair (CRTP) to record what it needs.
  */
-#ifndef IPVPN_TEST_L2TP_FSM_PAIR_H
-#define IPVPN_TEST_L2TP_FSM_PAIR_H
+#ifndef IPVPN_L2TP_FSM_PAIR_H
+#define IPVPN_L2TP_FSM_PAIR_H
 
 #include "codec-test-util.h"
 
@@ -29,7 +29,7 @@ namespace l2tptest
 
 /// The message type of `m`, 0 for a ZLB.
 inline uint16_t
-TypeOf(const l2tp::L2tpHeader& m)
+TypeOf(const l2tp::PacketHeader& m)
 {
     uint16_t t = 0;
     return m.GetMessageType(t) ? t : 0;
@@ -83,10 +83,10 @@ template <typename Derived, typename End> struct FsmPair
     std::deque<std::vector<uint8_t>> toB;
     Time now;
     /// (message, sent by a) -> true to lose it.
-    std::function<bool(const l2tp::L2tpHeader&, bool)> drop;
+    std::function<bool(const l2tp::PacketHeader&, bool)> drop;
 
     void
-    OnSend(End&, const l2tp::L2tpHeader&, bool)
+    OnSend(End&, const l2tp::PacketHeader&, bool)
     {
     }
 
@@ -101,7 +101,7 @@ template <typename Derived, typename End> struct FsmPair
     {
         Derived& self = static_cast<Derived&>(*this);
         const bool fromA = &e == &a;
-        for (const l2tp::L2tpHeader& m : act.send)
+        for (const l2tp::PacketHeader& m : act.send)
         {
             self.OnSend(e, m, fromA);
             if (drop && drop(m, fromA))
@@ -125,7 +125,7 @@ template <typename Derived, typename End> struct FsmPair
             auto& q = forA ? toA : toB;
             const std::vector<uint8_t> bytes = q.front();
             q.pop_front();
-            l2tp::L2tpHeader m;
+            l2tp::PacketHeader m;
             codectest::Decode(m, bytes);
             REQUIRE(m.IsValid());
             End& e = forA ? a : b;

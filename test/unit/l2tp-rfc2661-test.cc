@@ -31,13 +31,13 @@ struct End : l2tptest::FsmEnd
 {
     using FsmEnd::FsmEnd;
 
-    std::vector<L2tpHeader> sent; ///< every message put on the wire
+    std::vector<PacketHeader> sent; ///< every message put on the wire
     std::vector<SessionEvent> sessionEvents;
     int downs = 0;
     Fsm::DownReason downReason = Fsm::DOWN_NONE;
 
     /// The last message of this type sent, nullptr if none.
-    const L2tpHeader*
+    const PacketHeader*
     Last(uint16_t type) const
     {
         for (auto it = sent.rbegin(); it != sent.rend(); ++it)
@@ -57,7 +57,7 @@ struct Pair : l2tptest::FsmPair<Pair, End>
     using FsmPair::FsmPair;
 
     void
-    OnSend(End& e, const L2tpHeader& m, bool)
+    OnSend(End& e, const PacketHeader& m, bool)
     {
         e.sent.push_back(m);
     }
@@ -77,12 +77,12 @@ struct Pair : l2tptest::FsmPair<Pair, End>
     /// Hands `m` to a as if b had sent it next: a's Tunnel ID, b's next
     /// Ns and Nr (b's own engine does not know about it).
     void
-    InjectToA(const L2tpHeader& m)
+    InjectToA(const PacketHeader& m)
     {
-        L2tpHeader h = L2tpHeader::MakeControl(
+        PacketHeader h = PacketHeader::MakeControl(
             11, 0, b.fsm.GetDelivery().GetNextNs(), b.fsm.GetDelivery().GetNr());
         h.SetAvps(m.GetAvps());
-        L2tpHeader decoded;
+        PacketHeader decoded;
         codectest::Decode(decoded, codectest::Encode(h));
         REQUIRE(decoded.IsValid());
         Absorb(a, a.fsm.Receive(decoded, now));
@@ -100,7 +100,7 @@ Establish(Pair& p)
 }
 
 void
-ReadResult(const L2tpHeader& m, uint16_t& result, uint16_t& error)
+ReadResult(const PacketHeader& m, uint16_t& result, uint16_t& error)
 {
     std::string text;
     const Avp* avp = m.FindAvp(AVP_RESULT_CODE);
@@ -115,7 +115,7 @@ TEST_CASE("RFC 2661 4.4.1: an unknown message type with the M bit clears the tun
     Pair p(Config(11, "lac"), Config(22, "lns"));
     Establish(p);
     const uint16_t expectedNs = p.b.fsm.GetDelivery().GetNextNs();
-    L2tpHeader m;
+    PacketHeader m;
 
     SECTION("M=1: StopCCN 2 / 3, both ends down")
     {
@@ -125,7 +125,7 @@ TEST_CASE("RFC 2661 4.4.1: an unknown message type with the M bit clears the tun
         CHECK(p.a.fsm.GetState() == Fsm::IDLE);
         CHECK(p.a.downs == 1);
         CHECK(p.a.downReason == Fsm::DOWN_PROTOCOL_ERROR);
-        const L2tpHeader* stop = p.a.Last(STOPCCN);
+        const PacketHeader* stop = p.a.Last(STOPCCN);
         REQUIRE(stop != nullptr);
         uint16_t result = 0;
         uint16_t error = 0;
@@ -157,12 +157,12 @@ TEST_CASE("RFC 2661 4.4.1: an unknown message type with the M bit clears the tun
         Pair q(Config(11, "lac"), Config(22, "lns"));
         q.Absorb(q.a, q.a.fsm.Open(q.now));
         // Deliver only the SCCRQ: b answers and waits in wait-ctl-conn.
-        L2tpHeader sccrq;
+        PacketHeader sccrq;
         codectest::Decode(sccrq, q.toB.front());
         q.toB.pop_front();
         q.Absorb(q.b, q.b.fsm.Receive(sccrq, q.now));
         REQUIRE(q.b.fsm.GetState() == Fsm::WAIT_CTL_CONN);
-        L2tpHeader h = L2tpHeader::MakeControl(22, 0, 1, 1);
+        PacketHeader h = PacketHeader::MakeControl(22, 0, 1, 1);
         h.AddAvp(Avp::MakeMessageType(99));
         q.Absorb(q.b, q.b.fsm.Receive(h, q.now));
         CHECK(q.b.fsm.GetState() == Fsm::IDLE);
@@ -174,7 +174,7 @@ TEST_CASE("RFC 2661 4.1: an unknown M-bit AVP in a HELLO clears the tunnel", "[l
 {
     Pair p(Config(11, "lac"), Config(22, "lns"));
     Establish(p);
-    L2tpHeader hello = BuildHello(11);
+    PacketHeader hello = BuildHello(11);
     REQUIRE(AvpTypeName(200) == "Unknown");
 
     SECTION("M=1: StopCCN 2 / 8")
@@ -184,7 +184,7 @@ TEST_CASE("RFC 2661 4.1: an unknown M-bit AVP in a HELLO clears the tunnel", "[l
         p.RunUntil(p.now + Seconds(1));
         CHECK(p.a.fsm.GetState() == Fsm::IDLE);
         CHECK(p.a.downReason == Fsm::DOWN_PROTOCOL_ERROR);
-        const L2tpHeader* stop = p.a.Last(STOPCCN);
+        const PacketHeader* stop = p.a.Last(STOPCCN);
         REQUIRE(stop != nullptr);
         uint16_t result = 0;
         uint16_t error = 0;
@@ -231,7 +231,7 @@ TEST_CASE("RFC 2661 4.4.3: the ICCN's Framing Type is one the peer announced", "
         if (lnsCapabilities == FRAMING_ASYNC)
         {
             // LNS announced asynchronous only: the LAC asks for it.
-            const L2tpHeader* iccn = p.a.Last(ICCN);
+            const PacketHeader* iccn = p.a.Last(ICCN);
             REQUIRE(iccn != nullptr);
             uint32_t framing = 0;
             REQUIRE(iccn->FindAvp(AVP_FRAMING_TYPE) != nullptr);
@@ -243,7 +243,7 @@ TEST_CASE("RFC 2661 4.4.3: the ICCN's Framing Type is one the peer announced", "
         {
             // No framing announced: no ICCN, the call ends with CDN 11.
             CHECK(p.a.Last(ICCN) == nullptr);
-            const L2tpHeader* cdn = p.a.Last(CDN);
+            const PacketHeader* cdn = p.a.Last(CDN);
             REQUIRE(cdn != nullptr);
             uint16_t result = 0;
             uint16_t error = 0;
@@ -261,7 +261,7 @@ TEST_CASE("RFC 2661 5.3 / 6.12: the CDN refusing a call for lack of IDs never na
     const uint16_t peerTunnel = 7;
     std::set<uint16_t> inUse;
     auto icrq = [](uint16_t lacSession) {
-        L2tpHeader m = BuildIcrq(11, lacSession, lacSession, SessionConfig());
+        PacketHeader m = BuildIcrq(11, lacSession, lacSession, SessionConfig());
         return m;
     };
     // Fill the table: every ICRQ but the last is answered with an ICRP.
@@ -283,7 +283,7 @@ TEST_CASE("RFC 2661 5.3 / 6.12: the CDN refusing a call for lack of IDs never na
     // of ours, one that is bound to no session.
     const SessionTable::Actions a = table.Receive(icrq(4242), peerTunnel);
     REQUIRE(a.send.size() == 1);
-    const L2tpHeader& cdn = a.send.front();
+    const PacketHeader& cdn = a.send.front();
     CHECK(TypeOf(cdn) == CDN);
     CHECK(cdn.GetSessionId() == 4242); // to the LAC's session (4.4.4)
     const uint16_t named = ReadAssignedSessionId(cdn);

@@ -32,7 +32,7 @@ using l2tptest::Config;
 using l2tptest::TypeOf;
 
 std::vector<uint16_t>
-AvpTypes(const L2tpHeader& m)
+AvpTypes(const PacketHeader& m)
 {
     std::vector<uint16_t> types;
     for (const Avp& avp : m.GetAvps())
@@ -44,7 +44,7 @@ AvpTypes(const L2tpHeader& m)
 
 /// The Result Code AVP of a CDN as (result, error).
 std::pair<uint16_t, uint16_t>
-CdnCodes(const L2tpHeader& m)
+CdnCodes(const PacketHeader& m)
 {
     CdnInfo info;
     ReadCdn(m, info);
@@ -52,10 +52,10 @@ CdnCodes(const L2tpHeader& m)
 }
 
 /// Through the codec, as the wire would carry it.
-L2tpHeader
-Wire(const L2tpHeader& m)
+PacketHeader
+Wire(const PacketHeader& m)
 {
-    L2tpHeader out;
+    PacketHeader out;
     Decode(out, Encode(m));
     REQUIRE(out.IsValid());
     return out;
@@ -128,7 +128,7 @@ struct Link : l2tptest::FsmPair<Link, Side>
     std::vector<std::pair<bool, std::vector<uint8_t>>> wire; ///< (from a, bytes)
 
     void
-    OnSend(Side& s, const L2tpHeader& m, bool fromA)
+    OnSend(Side& s, const PacketHeader& m, bool fromA)
     {
         s.sent.push_back(TypeOf(m));
         wire.emplace_back(fromA, Encode(m));
@@ -180,7 +180,7 @@ TEST_CASE("session FSM: LAC incoming call walk (7.4.1)", "[l2tp]")
     a = lac.TunnelOpen(22);
     CHECK(lac.GetState() == Session::WAIT_REPLY);
     REQUIRE(a.send.size() == 1);
-    const L2tpHeader icrq = Wire(a.send[0]);
+    const PacketHeader icrq = Wire(a.send[0]);
     CHECK(TypeOf(icrq) == ICRQ);
     CHECK(icrq.GetTunnelId() == 22);
     CHECK(icrq.GetSessionId() == 0); // the peer has not assigned one yet
@@ -199,7 +199,7 @@ TEST_CASE("session FSM: LAC incoming call walk (7.4.1)", "[l2tp]")
     CHECK_FALSE(a.down);
     CHECK(lac.GetPeerSessionId() == 77);
     REQUIRE(a.send.size() == 1);
-    const L2tpHeader iccn = Wire(a.send[0]);
+    const PacketHeader iccn = Wire(a.send[0]);
     CHECK(TypeOf(iccn) == ICCN);
     CHECK(iccn.GetTunnelId() == 22);
     CHECK(iccn.GetSessionId() == 77);
@@ -227,7 +227,7 @@ TEST_CASE("session FSM: LNS incoming call walk (7.4.2)", "[l2tp]")
     CHECK(lns.GetPeerSessionId() == 33);
     CHECK(lns.GetCall().callSerialNumber == 7);
     REQUIRE(a.send.size() == 1);
-    const L2tpHeader icrp = Wire(a.send[0]);
+    const PacketHeader icrp = Wire(a.send[0]);
     CHECK(TypeOf(icrp) == ICRP);
     CHECK(icrp.GetTunnelId() == 11);
     CHECK(icrp.GetSessionId() == 33);
@@ -249,7 +249,7 @@ TEST_CASE("session FSM: LNS incoming call walk (7.4.2)", "[l2tp]")
     a = lns.Close();
     CHECK(lns.GetState() == Session::IDLE);
     REQUIRE(a.send.size() == 1);
-    const L2tpHeader cdn = Wire(a.send[0]);
+    const PacketHeader cdn = Wire(a.send[0]);
     CHECK(TypeOf(cdn) == CDN);
     CHECK(cdn.GetSessionId() == 33);
     CHECK(ReadAssignedSessionId(cdn) == 9);
@@ -261,8 +261,8 @@ TEST_CASE("session FSM: LNS incoming call walk (7.4.2)", "[l2tp]")
 
 TEST_CASE("session FSM: CDN and close in every state", "[l2tp]")
 {
-    const L2tpHeader cdnToLac = Wire(BuildCdn(22, 5, 77, CDN_ADMINISTRATIVE));
-    const L2tpHeader cdnToLns = Wire(BuildCdn(11, 9, 33, CDN_BUSY));
+    const PacketHeader cdnToLac = Wire(BuildCdn(22, 5, 77, CDN_ADMINISTRATIVE));
+    const PacketHeader cdnToLns = Wire(BuildCdn(11, 9, 33, CDN_BUSY));
 
     SECTION("LAC wait-tunnel: close cleans up without a message")
     {
@@ -360,7 +360,7 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
 {
     SECTION("ICRQ without an Assigned Session ID: 2 / 3, to session 0")
     {
-        L2tpHeader icrq = L2tpHeader::MakeControl(11, 0, 0, 0);
+        PacketHeader icrq = PacketHeader::MakeControl(11, 0, 0, 0);
         icrq.AddAvp(Avp::MakeMessageType(ICRQ));
         icrq.AddAvp(Avp::MakeUint32(AVP_CALL_SERIAL_NUMBER, 1));
         Session lns(Session::LNS, 9, 0, 22);
@@ -376,7 +376,7 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
     }
     SECTION("ICRQ without a Call Serial Number: 2 / 3, to the caller's session")
     {
-        L2tpHeader icrq = L2tpHeader::MakeControl(11, 0, 0, 0);
+        PacketHeader icrq = PacketHeader::MakeControl(11, 0, 0, 0);
         icrq.AddAvp(Avp::MakeMessageType(ICRQ));
         icrq.AddAvp(Avp::MakeUint16(AVP_ASSIGNED_SESSION_ID, 33));
         Session lns(Session::LNS, 9, 0, 22);
@@ -387,7 +387,7 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
     }
     SECTION("ICRQ with an unknown mandatory AVP: 2 / 8 (4.1)")
     {
-        L2tpHeader icrq = BuildIcrq(11, 33, 1, SessionConfig());
+        PacketHeader icrq = BuildIcrq(11, 33, 1, SessionConfig());
         icrq.AddAvp(Avp(200, {1, 2}, true));
         Session lns(Session::LNS, 9, 0, 22);
         const Session::Actions a = lns.Receive(Wire(icrq));
@@ -395,7 +395,7 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
         CHECK(CdnCodes(a.send[0]) ==
               std::make_pair<uint16_t, uint16_t>(CDN_GENERAL_ERROR, ERROR_UNKNOWN_M_AVP));
         // The same AVP without the M bit is ignored (4.1).
-        L2tpHeader optional = BuildIcrq(11, 33, 1, SessionConfig());
+        PacketHeader optional = BuildIcrq(11, 33, 1, SessionConfig());
         optional.AddAvp(Avp(200, {1, 2}, false));
         Session lns2(Session::LNS, 9, 0, 22);
         CHECK(lns2.Receive(Wire(optional)).send.size() == 1);
@@ -405,7 +405,7 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
     {
         Session lac(Session::LAC, 5, 1, 22);
         lac.Open(true);
-        L2tpHeader icrp = L2tpHeader::MakeControl(11, 5, 0, 0);
+        PacketHeader icrp = PacketHeader::MakeControl(11, 5, 0, 0);
         icrp.AddAvp(Avp::MakeMessageType(ICRP));
         const Session::Actions a = lac.Receive(Wire(icrp));
         CHECK(lac.GetState() == Session::IDLE);
@@ -421,8 +421,8 @@ TEST_CASE("session FSM: unacceptable messages end in a CDN with the right codes"
             INFO("missing AVP " << missing);
             Session lns(Session::LNS, 9, 0, 11);
             lns.Receive(Wire(BuildIcrq(22, 33, 1, SessionConfig())));
-            const L2tpHeader full = BuildIccn(22, 9, SessionConfig());
-            L2tpHeader iccn = L2tpHeader::MakeControl(22, 9, 0, 0);
+            const PacketHeader full = BuildIccn(22, 9, SessionConfig());
+            PacketHeader iccn = PacketHeader::MakeControl(22, 9, 0, 0);
             for (const Avp& avp : full.GetAvps())
             {
                 if (avp.GetType() != missing)
@@ -458,18 +458,18 @@ TEST_CASE("session messages: the xl2tpd capture's ICRQ and ICRP octet for octet"
 {
     // ../shared/corpus/pcap/generated/xl2tpd-tunnel-auth.pcap, frames 4, 6,
     // 8 and 10 (the UDP payloads; see l2tp-capture-test.cc).
-    L2tpHeader icrq = BuildIcrq(22692, 21927, 1, SessionConfig());
+    PacketHeader icrq = BuildIcrq(22692, 21927, 1, SessionConfig());
     icrq.SetNs(2);
     icrq.SetNr(1);
     CHECK(ToHex(Encode(icrq)) == "c802003058a4000000020001800800000000000a80080000000e55a7800a0000"
                                  "000f00000001800a0000001200000000");
-    L2tpHeader icrp = BuildIcrp(10804, 21927, 29553);
+    PacketHeader icrp = BuildIcrp(10804, 21927, 29553);
     icrp.SetNs(1);
     icrp.SetNr(3);
     CHECK(ToHex(Encode(icrp)) == "c802001c2a3455a700010003800800000000000b80080000000e7371");
 
     // The captured ICCN and CDN are accepted by the checks.
-    L2tpHeader iccn;
+    PacketHeader iccn;
     Decode(iccn,
            FromHex("c802003258a4737100030002800800000000000c800a0000001800000000800a0000001300"
                    "000001000a0000002600000000"));
@@ -477,7 +477,7 @@ TEST_CASE("session messages: the xl2tpd capture's ICRQ and ICRP octet for octet"
     REQUIRE_FALSE(CheckIccn(iccn, call).refused);
     CHECK(call.framingType == FRAMING_SYNC);
     CHECK(call.txConnectSpeed == 0);
-    L2tpHeader cdn;
+    PacketHeader cdn;
     Decode(cdn,
            FromHex("c80200262a3455a700020004800800000000000e800a000000010001000080080000000e7371"));
     CdnInfo info;
@@ -488,7 +488,7 @@ TEST_CASE("session messages: the xl2tpd capture's ICRQ and ICRP octet for octet"
     // The LAC of the capture (session 21927) walks through them.
     Session lac(Session::LAC, 21927, 1, 22692);
     REQUIRE(lac.Open(true).send.size() == 1);
-    L2tpHeader capturedIcrp;
+    PacketHeader capturedIcrp;
     Decode(capturedIcrp, FromHex("c802001c2a3455a700010003800800000000000b80080000000e7371"));
     CHECK(lac.Receive(capturedIcrp).up);
     CHECK(lac.GetPeerSessionId() == 29553);
@@ -497,13 +497,13 @@ TEST_CASE("session messages: the xl2tpd capture's ICRQ and ICRP octet for octet"
     CHECK(down.resultCode == CDN_LOST_CARRIER);
     // The LNS of the capture (session 29553) too.
     Session lns(Session::LNS, 29553, 0, 10804);
-    L2tpHeader capturedIcrq;
+    PacketHeader capturedIcrq;
     Decode(capturedIcrq,
            FromHex("c802003058a4000000020001800800000000000a80080000000e55a7800a0000000f000000"
                    "01800a0000001200000000"));
     const Session::Actions r = lns.Receive(capturedIcrq);
     REQUIRE(r.send.size() == 1);
-    L2tpHeader ours = r.send[0];
+    PacketHeader ours = r.send[0];
     ours.SetNs(1);
     ours.SetNr(3);
     CHECK(ToHex(Encode(ours)) == "c802001c2a3455a700010003800800000000000b80080000000e7371");
@@ -636,7 +636,7 @@ TEST_CASE("control FSM with sessions: a lost ICRP is retransmitted", "[l2tp]")
 {
     Link link(Config(11, "lac"), Config(22, "lns"));
     int lost = 0;
-    link.drop = [&lost](const L2tpHeader& m, bool fromA) {
+    link.drop = [&lost](const PacketHeader& m, bool fromA) {
         if (!fromA && TypeOf(m) == ICRP && lost == 0)
         {
             ++lost;
@@ -711,7 +711,7 @@ TEST_CASE("control FSM: hidden AVPs round trip through both engines (4.3)", "[l2
     int hiddenSessionIds = 0;
     for (const auto& [fromA, bytes] : link.wire)
     {
-        L2tpHeader m;
+        PacketHeader m;
         Decode(m, bytes);
         const Avp* tunnel = m.FindAvp(AVP_ASSIGNED_TUNNEL_ID);
         const Avp* session = m.FindAvp(AVP_ASSIGNED_SESSION_ID);
@@ -751,7 +751,7 @@ TEST_CASE("control FSM: a known SCCRQ with a hidden Assigned Tunnel ID", "[l2tp]
         FromHex("c802005e0000000000000000800800000000000180080000000201008010000000076c61632d"
                 "68696464656e800a0000000300000003801600000024000102030405060708090a0b0c0d0e0f"
                 "c00a00000009198cd0ab80080000000a0004");
-    L2tpHeader sccrq;
+    PacketHeader sccrq;
     Decode(sccrq, bytes);
     REQUIRE(sccrq.IsValid());
     REQUIRE(sccrq.FindAvp(AVP_ASSIGNED_TUNNEL_ID)->IsHidden());
@@ -820,7 +820,7 @@ TEST_CASE("control FSM: StopCCN hold-down keeps the state one retransmission cyc
 
     // Every acknowledgement from b is lost: a retransmits its StopCCN and
     // b must acknowledge each copy (5.7).
-    link.drop = [](const L2tpHeader& m, bool fromA) {
+    link.drop = [](const PacketHeader& m, bool fromA) {
         return !fromA && m.IsZlb();
     };
     const Time stop = link.now;
@@ -841,7 +841,7 @@ TEST_CASE("control FSM: StopCCN hold-down keeps the state one retransmission cyc
     CHECK(link.b.fsm.GetDelivery().GetNr() == 0); // sequence state freed
 
     // A late copy of the StopCCN now finds nothing: dropped, no ZLB.
-    L2tpHeader late = BuildStopCcn(Config(11, "lac"), 22, STOPCCN_CLEAR, ERROR_NONE, "");
+    PacketHeader late = BuildStopCcn(Config(11, "lac"), 22, STOPCCN_CLEAR, ERROR_NONE, "");
     late.SetNs(2);
     late.SetNr(1);
     const uint32_t drops = link.b.fsm.GetDropCount();
@@ -857,7 +857,7 @@ TEST_CASE("control FSM: a shorter hold-down frees the state earlier", "[l2tp]")
     Link link(Config(11, "lac"), cb);
     link.Absorb(link.a, link.a.fsm.Open(link.now));
     link.RunUntil(Seconds(5));
-    link.drop = [](const L2tpHeader& m, bool fromA) {
+    link.drop = [](const PacketHeader& m, bool fromA) {
         return !fromA && m.IsZlb();
     };
     const Time stop = link.now;

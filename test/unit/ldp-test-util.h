@@ -4,8 +4,8 @@
  * Helpers shared by the LDP capture tests: find the LDP payload of a frame,
  * split a TCP segment into PDUs, re-encode a message through its typed class.
  */
-#ifndef IPVPN_TEST_LDP_TEST_UTIL_H
-#define IPVPN_TEST_LDP_TEST_UTIL_H
+#ifndef IPVPN_LDP_TEST_UTIL_H
+#define IPVPN_LDP_TEST_UTIL_H
 
 #include "codec-test-util.h"
 #include "corpus-test-util.h"

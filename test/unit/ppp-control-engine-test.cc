@@ -24,7 +24,7 @@ using ns3::codectest::FromHex;
 namespace
 {
 
-using A = OptionAutomaton;
+using A = OptionFsm;
 
 /// Deterministic "random" Magic-Numbers.
 LcpPolicy::RandomSource

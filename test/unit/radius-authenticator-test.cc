@@ -65,9 +65,9 @@ TEST_CASE("RFC 2865 7.1 and 7.2: Response Authenticators verify", "[radius]")
 
     // Rebuilding the 7.1 Access-Accept from scratch gives the RFC's bytes.
     PacketHeader rebuilt(ACCESS_ACCEPT, 0);
-    rebuilt.AddAttribute(RadiusAttribute::FromUint32(SERVICE_TYPE, 1));
-    rebuilt.AddAttribute(RadiusAttribute::FromUint32(LOGIN_SERVICE, 0));
-    rebuilt.AddAttribute(RadiusAttribute::FromAddress(LOGIN_IP_HOST, Ipv4Address("192.168.1.3")));
+    rebuilt.AddAttribute(radius::Attribute::FromUint32(SERVICE_TYPE, 1));
+    rebuilt.AddAttribute(radius::Attribute::FromUint32(LOGIN_SERVICE, 0));
+    rebuilt.AddAttribute(radius::Attribute::FromAddress(LOGIN_IP_HOST, Ipv4Address("192.168.1.3")));
     SignResponse(rebuilt, request1.GetAuthenticator(), RFC2865_SECRET);
     CHECK(Encode(rebuilt) == FromHex(RFC2865_71_ACCEPT));
 }
@@ -135,8 +135,8 @@ TEST_CASE("Responses signed with SignResponse verify; tampering is detected", "[
 {
     const PacketHeader request = Parse(RFC4675_FRAME[0]);
     PacketHeader reply(ACCESS_REJECT, request.GetIdentifier());
-    reply.AddAttribute(RadiusAttribute::FromString(REPLY_MESSAGE, "no"));
-    reply.AddAttribute(RadiusAttribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
+    reply.AddAttribute(radius::Attribute::FromString(REPLY_MESSAGE, "no"));
+    reply.AddAttribute(radius::Attribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
     SignResponse(reply, request.GetAuthenticator(), RFC4675_SECRET);
     CHECK(VerifyMessageAuthenticator(reply, request.GetAuthenticator(), RFC4675_SECRET));
     CHECK(VerifyResponseAuthenticator(reply, request.GetAuthenticator(), RFC4675_SECRET));
@@ -161,7 +161,7 @@ TEST_CASE("Responses signed with SignResponse verify; tampering is detected", "[
 
     // SetMessageAuthenticator adds the attribute when it is absent.
     PacketHeader added(ACCESS_REQUEST, 9);
-    added.AddAttribute(RadiusAttribute::FromString(USER_NAME, "u"));
+    added.AddAttribute(radius::Attribute::FromString(USER_NAME, "u"));
     SetMessageAuthenticator(added, added.GetAuthenticator(), RFC4675_SECRET);
     CHECK(added.CountAttributes(MESSAGE_AUTHENTICATOR) == 1);
     CHECK(VerifyMessageAuthenticator(added, added.GetAuthenticator(), RFC4675_SECRET));

@@ -31,7 +31,7 @@ const char* RFC5447_INVALID_LENGTH =
     "b8000000000000000000000000";
 
 uint32_t
-U32(const RadiusAttribute* attribute)
+U32(const radius::Attribute* attribute)
 {
     uint32_t value = 0;
     REQUIRE(attribute != nullptr);
@@ -149,10 +149,10 @@ TEST_CASE("RADIUS packet round trip through an ns-3 Packet", "[radius]")
         auth[k] = static_cast<uint8_t>(k * 17);
     }
     out.SetAuthenticator(auth);
-    out.AddAttribute(RadiusAttribute::FromString(REPLY_MESSAGE, "Challenge 32769430."));
-    out.AddAttribute(RadiusAttribute::FromString(STATE, "32769430"));
-    out.AddAttribute(RadiusAttribute::FromString(NAS_IDENTIFIER, "vr-port-7"));
-    out.AddAttribute(RadiusAttribute(PROXY_STATE, {}));
+    out.AddAttribute(radius::Attribute::FromString(REPLY_MESSAGE, "Challenge 32769430."));
+    out.AddAttribute(radius::Attribute::FromString(STATE, "32769430"));
+    out.AddAttribute(radius::Attribute::FromString(NAS_IDENTIFIER, "vr-port-7"));
+    out.AddAttribute(radius::Attribute(PROXY_STATE, {}));
     CHECK(out.GetLength() == 20 + 21 + 10 + 11 + 2);
 
     Ptr<Packet> packet = Create<Packet>();
@@ -171,17 +171,18 @@ TEST_CASE("RADIUS packet round trip through an ns-3 Packet", "[radius]")
 
 TEST_CASE("RADIUS attribute value helpers", "[radius]")
 {
-    RadiusAttribute port = RadiusAttribute::FromUint32(NAS_PORT, 0x01020304);
+    radius::Attribute port = radius::Attribute::FromUint32(NAS_PORT, 0x01020304);
     CHECK(Encode(port) == FromHex("05 06 01 02 03 04"));
-    RadiusAttribute address = RadiusAttribute::FromAddress(NAS_IP_ADDRESS, Ipv4Address("10.1.2.3"));
+    radius::Attribute address =
+        radius::Attribute::FromAddress(NAS_IP_ADDRESS, Ipv4Address("10.1.2.3"));
     CHECK(Encode(address) == FromHex("04 06 0a 01 02 03"));
     uint32_t value = 0;
-    CHECK_FALSE(RadiusAttribute::FromString(USER_NAME, "abc").GetUint32(value));
+    CHECK_FALSE(radius::Attribute::FromString(USER_NAME, "abc").GetUint32(value));
     // A value longer than 253 octets is cut so Length still fits one octet.
-    RadiusAttribute big(CLASS, std::vector<uint8_t>(300, 7));
-    CHECK(big.GetValue().size() == RadiusAttribute::MAX_VALUE_SIZE);
+    radius::Attribute big(CLASS, std::vector<uint8_t>(300, 7));
+    CHECK(big.GetValue().size() == radius::Attribute::MAX_VALUE_SIZE);
     CHECK(big.GetSerializedSize() == 255);
-    RadiusAttribute decoded;
+    radius::Attribute decoded;
     CHECK(Decode(decoded, Encode(big)) == 255);
     CHECK(decoded == big);
     CHECK(AttributeTypeName(MESSAGE_AUTHENTICATOR) == "Message-Authenticator");

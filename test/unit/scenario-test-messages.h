@@ -2,8 +2,8 @@
 //
 // For the loader's unit tests: a load result's errors as the lines the
 // runner prints.
-#ifndef IPVPN_TEST_SCENARIO_TEST_MESSAGES_H
-#define IPVPN_TEST_SCENARIO_TEST_MESSAGES_H
+#ifndef IPVPN_SCENARIO_TEST_MESSAGES_H
+#define IPVPN_SCENARIO_TEST_MESSAGES_H
 
 #include "ns3/scenario-loader.h"
 

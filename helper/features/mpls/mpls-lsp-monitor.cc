@@ -71,18 +71,18 @@ LspMonitor::LspMonitor(const scenario::Scenario& scenario,
     for (const std::string& name : m_routers)
     {
         Ptr<Node> node = m_names.GetNode(name);
-        if (Ptr<ldp::LdpProtocol> ldp = node->GetObject<ldp::LdpProtocol>())
+        if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())
         {
             WatchLdp(name, ldp);
         }
     }
     for (const std::string& name : m_routers)
     {
-        Ptr<mpls::MplsProtocol> mpls = m_names.GetNode(name)->GetObject<mpls::MplsProtocol>();
+        Ptr<mpls::Protocol> mpls = m_names.GetNode(name)->GetObject<mpls::Protocol>();
         mpls->TraceConnectWithoutContext(
             "TableChanged",
-            Callback<void, mpls::MplsProtocol::Table, bool, uint32_t>(
-                [this](mpls::MplsProtocol::Table, bool, uint32_t) { TablesChanged(); }));
+            Callback<void, mpls::Protocol::Table, bool, uint32_t>(
+                [this](mpls::Protocol::Table, bool, uint32_t) { TablesChanged(); }));
         mpls->TraceConnectWithoutContext(
             "Push",
             Callback<void, Ptr<const Packet>, uint32_t, uint32_t>(
@@ -125,7 +125,7 @@ LspMonitor::LspMonitor(const scenario::Scenario& scenario,
 }
 
 void
-LspMonitor::WatchLdp(const std::string& node, Ptr<ldp::LdpProtocol> ldp)
+LspMonitor::WatchLdp(const std::string& node, Ptr<ldp::Protocol> ldp)
 {
     auto message = [this, node](const char* direction) {
         return Callback<void, Ipv4Address, uint16_t, uint32_t>(
@@ -256,7 +256,7 @@ LspMonitor::WalkOne(const Tracked& t) const
     LspState state;
     Ptr<Node> node = m_names.GetNode(t.out.ingress);
     state.path.push_back(t.out.ingress);
-    Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>();
+    Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
     const mpls::Nhlfe* nhlfe = mpls->GetFtn().Find(t.fec);
     const auto& names = t.labelNames;
     while (nhlfe && state.hops.size() < kMaxHops)
@@ -301,7 +301,7 @@ LspMonitor::WalkOne(const Tracked& t) const
         state.hops.push_back(hop);
         state.path.push_back(hop.to);
         node = in->GetNode();
-        mpls = node->GetObject<mpls::MplsProtocol>();
+        mpls = node->GetObject<mpls::Protocol>();
         if (hop.label == mpls::LABEL_IMPLICIT_NULL ||
             hop.label == mpls::LABEL_IPV4_EXPLICIT_NULL || !mpls)
         {
@@ -413,13 +413,13 @@ LspMonitor::Finish()
     for (const std::string& name : m_routers)
     {
         Ptr<Node> node = m_names.GetNode(name);
-        Ptr<mpls::MplsProtocol> mpls = node->GetObject<mpls::MplsProtocol>();
+        Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>();
         LsrOutcome lsr;
         lsr.node = name;
         lsr.ilmEntries = mpls->GetIlm().GetSize();
         lsr.ftnEntries = mpls->GetFtn().GetSize();
         lsr.labelsAllocated = mpls->GetLabelAllocator().GetAllocatedCount();
-        if (Ptr<ldp::LdpProtocol> ldp = node->GetObject<ldp::LdpProtocol>())
+        if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())
         {
             for (const auto& [type, c] : ldp->GetMessageCounters())
             {

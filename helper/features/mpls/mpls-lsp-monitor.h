@@ -77,7 +77,7 @@ class LspMonitor
     void LabelSeen(const std::string& node, Ptr<const Packet> packet, bool first);
     void Delivered(size_t lspIndex, Ptr<const Packet> packet);
     std::string NameOf(Ptr<NetDevice> device, std::string* link) const;
-    void WatchLdp(const std::string& node, Ptr<ldp::LdpProtocol> ldp);
+    void WatchLdp(const std::string& node, Ptr<ldp::Protocol> ldp);
 
     std::vector<std::string> m_routers; ///< the LSRs, in section order
     metrics::NetworkNames m_names;

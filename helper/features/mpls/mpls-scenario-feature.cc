@@ -38,7 +38,7 @@ constexpr char kLabelLink[] = "mpls-ppp";
 /// Each LSR allocates from its own thousand (the k-th router of the list
 /// from 1000 k), so a label in a capture tells who bound it.
 constexpr uint32_t kLabelRangeSize = 1000;
-constexpr char kLdpTypeId[] = "ns3::ldp::LdpProtocol";
+constexpr char kLdpTypeId[] = "ns3::ldp::Protocol";
 
 /// The subnet of `to` on its link to the egress, else on its first link.
 std::optional<Ipv4Prefix>
@@ -203,10 +203,10 @@ InstallLdp(const Scenario& s, const MplsSection& spec, Network& network)
     // An LSR is the egress of the subnets of its links to non-LSR nodes
     // (its sites); LDP speaks only on links to other LSRs.
     ldp.Set("AnnounceConnected", BooleanValue(true));
-    std::vector<Ptr<ldp::LdpProtocol>> protocols;
+    std::vector<Ptr<ldp::Protocol>> protocols;
     for (const std::string& name : spec.routers)
     {
-        Ptr<ldp::LdpProtocol> protocol = ldp.Install(network.GetNode(name));
+        Ptr<ldp::Protocol> protocol = ldp.Install(network.GetNode(name));
         for (const BuiltInterface& intf : network.Interfaces())
         {
             if (intf.node != name)

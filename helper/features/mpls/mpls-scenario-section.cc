@@ -195,9 +195,9 @@ MplsFeature::Validate(const Scenario& s, ScenarioChecker& check) const
         return;
     }
     const int64_t helloInterval =
-        mpls->helloIntervalNs.value_or(DefaultTimeNs("ns3::ldp::LdpProtocol", "LinkHelloInterval"));
+        mpls->helloIntervalNs.value_or(DefaultTimeNs("ns3::ldp::Protocol", "LinkHelloInterval"));
     const int64_t helloHold =
-        mpls->helloHoldNs.value_or(DefaultTimeNs("ns3::ldp::LdpProtocol", "LinkHelloHoldTime"));
+        mpls->helloHoldNs.value_or(DefaultTimeNs("ns3::ldp::Protocol", "LinkHelloHoldTime"));
     if ((mpls->helloIntervalNs || mpls->helloHoldNs) && helloHold <= helloInterval)
     {
         check.ErrorAt("mpls.ldp",

@@ -212,7 +212,7 @@ TunnelMonitor::Watch(size_t i)
         {
             continue;
         }
-        Ptr<ppp::PppEndpoint> ppp = end.device->GetPppEndpoint();
+        Ptr<ppp::Endpoint> ppp = end.device->GetPppEndpoint();
         auto frame = [this, i, node, peer, name](const char* direction) {
             return Callback<void, uint16_t, uint8_t, Ptr<const Packet>>(
                 [this, i, node, peer, name, direction](uint16_t protocol, uint8_t code, Ptr<const Packet> f) {
@@ -221,7 +221,7 @@ TunnelMonitor::Watch(size_t i)
                         m_out[i].sent["ppp"].messages += 1;
                         m_out[i].sent["ppp"].bytes += f->GetSize();
                     }
-                    if (protocol == ppp::PppEndpoint::PROTOCOL_IPV4)
+                    if (protocol == ppp::Endpoint::PROTOCOL_IPV4)
                     {
                         return; // data, not a control message
                     }

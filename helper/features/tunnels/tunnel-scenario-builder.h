@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Builds a scenario's RADIUS servers and L2TP tunnels on the built network: per tunnel a LAC/LNS pair of control connections
- * with one PPP session (l2tp::SessionNetDevice + ppp::PppEndpoint); where a
+ * with one PPP session (l2tp::SessionNetDevice + ppp::Endpoint); where a
  * tunnel end must authorise its peer, a RADIUS client on that end and an
  * L2tpRadiusAuthorizer holding the control connection until the answer.
  * A RADIUS server runs on its own node (central layout) or on the LNS

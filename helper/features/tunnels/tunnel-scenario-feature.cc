@@ -128,7 +128,7 @@ TunnelFeature::Resolve(Scenario& s, ScenarioChecker& check) const
         t.maxRetransmissions = t.maxRetransmissions.value_or(
             static_cast<uint32_t>(DefaultUinteger(kControlTypeId, "MaxRetransmissions")));
         t.lcpEchoIntervalNs =
-            t.lcpEchoIntervalNs.value_or(DefaultTimeNs("ns3::ppp::PppEndpoint", "EchoInterval"));
+            t.lcpEchoIntervalNs.value_or(DefaultTimeNs("ns3::ppp::Endpoint", "EchoInterval"));
         for (std::optional<TunnelAuthSpec>* auth : {&t.auth, &t.mutualAuth})
         {
             if (*auth)

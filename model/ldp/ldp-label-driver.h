@@ -1,20 +1,21 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Connects the pure decision engine (ldp::LabelEngine) to its node for
- * ldp::LdpProtocol:
+ * The driver of the pure label engine (ldp::LabelEngine): it holds the
+ * node's ns-3 objects, so it is no engine itself. For ldp::Protocol it
+ * connects the engine to the node:
  *  - next hops come from the node's IPv4 routing, asked as the IGP would
  *    answer: mpls::FtnRouting, which would answer with the LSP itself, is
  *    skipped in the node's Ipv4ListRouting (RFC 5036 section 2.6.1: LDP
  *    follows the routing table);
- *  - LFIB changes go into mpls::MplsProtocol, with the time each FEC's FTN
+ *  - LFIB changes go into mpls::Protocol, with the time each FEC's FTN
  *    and ILM entries were installed;
  *  - received Address and label messages (typed, from ldp::Session) become
  *    engine calls, one per FEC element (section 3.4.1); the engine's
  *    messages become typed messages in wire form, batched per peer.
  */
-#ifndef IPVPN_LDP_LABEL_MANAGER_H
-#define IPVPN_LDP_LABEL_MANAGER_H
+#ifndef IPVPN_LDP_LABEL_DRIVER_H
+#define IPVPN_LDP_LABEL_DRIVER_H
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ldp-label-engine.h"
@@ -38,16 +39,16 @@ class Node;
 
 namespace mpls
 {
-class MplsProtocol;
+class Protocol;
 }
 
 namespace ldp
 {
 
-class LabelManager
+class LabelDriver
 {
   public:
-    /// What the manager needs from its owner.
+    /// What the driver needs from its owner.
     struct Hooks
     {
         /// Sends messages (wire form) on the session with `peer`.
@@ -57,14 +58,13 @@ class LabelManager
         std::function<uint32_t()> allocateMessageId;
     };
 
-    /// The node needs IPv4 and mpls::MplsProtocol; labels come from the
-    /// MPLS engine's allocator.
-    LabelManager(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
-    ~LabelManager();
+    /// The node needs IPv4 and mpls::Protocol; labels come from
+    /// mpls::Protocol's allocator.
+    LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks);
+    ~LabelDriver();
 
     /// FECs this LSR originates: configured ones and connected subnets.
     void AddLocalFec(const mpls::PrefixFec& fec);
-    void RemoveLocalFec(const mpls::PrefixFec& fec);
     /// Replaces the set of originated connected subnets.
     void SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs);
     /// Every FEC's next hop is read again (A.1.7).
@@ -88,7 +88,7 @@ class LabelManager
     bool IsLocal(const mpls::PrefixFec& fec) const;
 
     Ptr<Ipv4> m_ipv4;
-    Ptr<mpls::MplsProtocol> m_mpls;
+    Ptr<mpls::Protocol> m_mpls;
     Hooks m_hooks;
     std::unique_ptr<LabelEngine> m_engine;
     std::set<mpls::PrefixFec> m_configured;
@@ -100,4 +100,4 @@ class LabelManager
 } // namespace ldp
 } // namespace ns3
 
-#endif // IPVPN_LDP_LABEL_MANAGER_H
+#endif // IPVPN_LDP_LABEL_DRIVER_H

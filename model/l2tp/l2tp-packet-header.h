@@ -14,8 +14,8 @@
  * PPP frame stays in the packet payload; SetPayloadSize() gives its size for
  * the Length field.
  */
-#ifndef L2TP_HEADER_H
-#define L2TP_HEADER_H
+#ifndef IPVPN_L2TP_PACKET_HEADER_H
+#define IPVPN_L2TP_PACKET_HEADER_H
 
 #include "l2tp-avp.h"
 
@@ -33,7 +33,7 @@ namespace l2tp
  * An L2TPv2 message header. Deserialize() never asserts on bad input: it
  * records the first problem found in GetError() and clears IsValid().
  */
-class L2tpHeader : public Header
+class PacketHeader : public Header
 {
   public:
     static constexpr uint8_t VERSION = 2; ///< Ver of L2TPv2 (section 3.1)
@@ -51,12 +51,15 @@ class L2tpHeader : public Header
     };
 
     /// A data message header (T=0, L=0, S=0).
-    L2tpHeader();
+    PacketHeader();
 
     /// A control message header: T=1, L=1, S=1 as section 3.1 requires.
-    static L2tpHeader MakeControl(uint16_t tunnelId, uint16_t sessionId, uint16_t ns, uint16_t nr);
+    static PacketHeader MakeControl(uint16_t tunnelId,
+                                    uint16_t sessionId,
+                                    uint16_t ns,
+                                    uint16_t nr);
     /// A data message header; L, S, O, P are off until set.
-    static L2tpHeader MakeData(uint16_t tunnelId, uint16_t sessionId);
+    static PacketHeader MakeData(uint16_t tunnelId, uint16_t sessionId);
 
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -123,8 +126,8 @@ class L2tpHeader : public Header
     bool IsValid() const;
     Error GetError() const;
 
-    bool operator==(const L2tpHeader& other) const;
-    bool operator!=(const L2tpHeader& other) const;
+    bool operator==(const PacketHeader& other) const;
+    bool operator!=(const PacketHeader& other) const;
 
   private:
     bool m_control;
@@ -146,4 +149,4 @@ class L2tpHeader : public Header
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_HEADER_H
+#endif // IPVPN_L2TP_PACKET_HEADER_H

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "l2tp-reliable-delivery.h"
+#include "l2tp-reliable-delivery-engine.h"
 
 #include "ns3/log.h"
 
@@ -10,7 +10,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("L2tpReliableDelivery");
+NS_LOG_COMPONENT_DEFINE("L2tpReliableDeliveryEngine");
 
 namespace l2tp
 {
@@ -41,9 +41,9 @@ operator<<(std::ostream& os, const Transmission& t)
               << (t.retransmission ? " retx}" : "}");
 }
 
-ReliableDelivery::ReliableDelivery(const ReliableDeliveryConfig& config,
-                                   uint16_t firstNs,
-                                   uint16_t firstNr)
+ReliableDeliveryEngine::ReliableDeliveryEngine(const ReliableDeliveryConfig& config,
+                                               uint16_t firstNs,
+                                               uint16_t firstNr)
     : m_config(config),
       m_nextNs(firstNs),
       m_nr(firstNr),
@@ -55,7 +55,7 @@ ReliableDelivery::ReliableDelivery(const ReliableDeliveryConfig& config,
 }
 
 DeliveryActions
-ReliableDelivery::Send(MessageHandle handle, Time now)
+ReliableDeliveryEngine::Send(MessageHandle handle, Time now)
 {
     DeliveryActions out;
     if (m_failed)
@@ -70,7 +70,7 @@ ReliableDelivery::Send(MessageHandle handle, Time now)
 }
 
 DeliveryActions
-ReliableDelivery::Receive(uint16_t ns, uint16_t nr, bool zlb, MessageHandle handle, Time now)
+ReliableDeliveryEngine::Receive(uint16_t ns, uint16_t nr, bool zlb, MessageHandle handle, Time now)
 {
     DeliveryActions out;
     if (m_failed)
@@ -130,7 +130,7 @@ ReliableDelivery::Receive(uint16_t ns, uint16_t nr, bool zlb, MessageHandle hand
 }
 
 DeliveryActions
-ReliableDelivery::Expire(Time now)
+ReliableDeliveryEngine::Expire(Time now)
 {
     DeliveryActions out;
     if (m_failed)
@@ -179,7 +179,7 @@ ReliableDelivery::Expire(Time now)
 }
 
 DeliveryActions
-ReliableDelivery::SetPeerWindow(uint16_t window, Time now)
+ReliableDeliveryEngine::SetPeerWindow(uint16_t window, Time now)
 {
     DeliveryActions out;
     if (m_failed)
@@ -194,55 +194,55 @@ ReliableDelivery::SetPeerWindow(uint16_t window, Time now)
 }
 
 uint16_t
-ReliableDelivery::GetNextNs() const
+ReliableDeliveryEngine::GetNextNs() const
 {
     return m_nextNs;
 }
 
 uint16_t
-ReliableDelivery::GetNr() const
+ReliableDeliveryEngine::GetNr() const
 {
     return m_nr;
 }
 
 uint16_t
-ReliableDelivery::GetPeerWindow() const
+ReliableDeliveryEngine::GetPeerWindow() const
 {
     return m_peerWindow;
 }
 
 size_t
-ReliableDelivery::GetUnackedCount() const
+ReliableDeliveryEngine::GetUnackedCount() const
 {
     return m_unacked.size();
 }
 
 size_t
-ReliableDelivery::GetQueuedCount() const
+ReliableDeliveryEngine::GetQueuedCount() const
 {
     return m_sendQueue.size();
 }
 
 size_t
-ReliableDelivery::GetHeldCount() const
+ReliableDeliveryEngine::GetHeldCount() const
 {
     return m_held.size();
 }
 
 bool
-ReliableDelivery::IsAckPending() const
+ReliableDeliveryEngine::IsAckPending() const
 {
     return m_ackPending;
 }
 
 bool
-ReliableDelivery::HasFailed() const
+ReliableDeliveryEngine::HasFailed() const
 {
     return m_failed;
 }
 
 void
-ReliableDelivery::ProcessAck(uint16_t nr, DeliveryActions& out)
+ReliableDeliveryEngine::ProcessAck(uint16_t nr, DeliveryActions& out)
 {
     // Nr is the next Ns the peer expects: every message before it has been
     // received. It may acknowledge at most what is outstanding; an Nr
@@ -262,7 +262,7 @@ ReliableDelivery::ProcessAck(uint16_t nr, DeliveryActions& out)
 }
 
 void
-ReliableDelivery::FillWindow(Time now, DeliveryActions& out)
+ReliableDeliveryEngine::FillWindow(Time now, DeliveryActions& out)
 {
     // 5.8: no more than the peer's Receive Window Size unacknowledged.
     while (!m_sendQueue.empty() && m_unacked.size() < m_peerWindow)
@@ -277,7 +277,7 @@ ReliableDelivery::FillWindow(Time now, DeliveryActions& out)
 }
 
 void
-ReliableDelivery::RequestAck(Time now, DeliveryActions& out)
+ReliableDeliveryEngine::RequestAck(Time now, DeliveryActions& out)
 {
     // 5.8: with nothing queued to carry Nr, a ZLB acknowledges after a
     // short delay (a message sent meanwhile carries the Nr instead).
@@ -297,13 +297,13 @@ ReliableDelivery::RequestAck(Time now, DeliveryActions& out)
 }
 
 void
-ReliableDelivery::NoteTransmitted()
+ReliableDeliveryEngine::NoteTransmitted()
 {
     m_ackPending = false;
 }
 
 Time
-ReliableDelivery::Backoff(uint32_t retransmissions) const
+ReliableDeliveryEngine::Backoff(uint32_t retransmissions) const
 {
     Time t = m_config.initialTimeout;
     for (uint32_t i = 0; i < retransmissions && t < m_config.maxTimeout; ++i)
@@ -314,7 +314,7 @@ ReliableDelivery::Backoff(uint32_t retransmissions) const
 }
 
 void
-ReliableDelivery::Finish(DeliveryActions& out) const
+ReliableDeliveryEngine::Finish(DeliveryActions& out) const
 {
     if (m_failed)
     {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RFC 2661 section 5.8 reliable delivery of control messages, driven by
 // hand-picked times without a simulator.
-#include "ns3/l2tp-reliable-delivery.h"
+#include "ns3/l2tp-reliable-delivery-engine.h"
 
 #include <catch2/catch.hpp>
 #include <vector>
@@ -55,8 +55,8 @@ TEST_CASE("in-order delivery is acknowledged by a delayed ZLB", "[l2tp]")
 {
     ReliableDeliveryConfig cfg;
     cfg.ackDelay = MilliSeconds(100);
-    ReliableDelivery a(cfg);
-    ReliableDelivery b(cfg);
+    ReliableDeliveryEngine a(cfg);
+    ReliableDeliveryEngine b(cfg);
 
     std::vector<Transmission> wire;
     for (MessageHandle h = 10; h < 13; ++h)
@@ -100,7 +100,7 @@ TEST_CASE("in-order delivery is acknowledged by a delayed ZLB", "[l2tp]")
 
 TEST_CASE("a reply within the ack delay carries the acknowledgement", "[l2tp]")
 {
-    ReliableDelivery b;
+    ReliableDeliveryEngine b;
     DeliveryActions r = b.Receive(0, 0, false, 1, Seconds(0));
     CHECK(r.deliver == Handles{1});
     CHECK(b.IsAckPending());
@@ -118,7 +118,7 @@ TEST_CASE("a reply within the ack delay carries the acknowledgement", "[l2tp]")
 
 TEST_CASE("a full window queues messages until an ack opens it", "[l2tp]")
 {
-    ReliableDelivery a; // peer window 4 until told otherwise
+    ReliableDeliveryEngine a; // peer window 4 until told otherwise
     CHECK(a.GetPeerWindow() == 4);
     for (MessageHandle h = 0; h < 4; ++h)
     {
@@ -147,7 +147,7 @@ TEST_CASE("a full window queues messages until an ack opens it", "[l2tp]")
 
     SECTION("a smaller Receive Window Size AVP limits the flight")
     {
-        ReliableDelivery c;
+        ReliableDeliveryEngine c;
         c.SetPeerWindow(1, Seconds(0));
         CHECK(c.Send(1, Seconds(0)).transmit.size() == 1);
         CHECK(c.Send(2, Seconds(0)).transmit.empty());
@@ -160,7 +160,7 @@ TEST_CASE("a full window queues messages until an ack opens it", "[l2tp]")
 
 TEST_CASE("loss: back-off 1, 2, 4, 8, 8 s then the tunnel fails", "[l2tp]")
 {
-    ReliableDelivery a; // RFC defaults: 1 s, cap 8 s, 5 retransmissions
+    ReliableDeliveryEngine a; // RFC defaults: 1 s, cap 8 s, 5 retransmissions
     DeliveryActions s = a.Send(7, Seconds(0));
     REQUIRE(s.wakeUp == Seconds(1));
 
@@ -195,7 +195,7 @@ TEST_CASE("loss: back-off 1, 2, 4, 8, 8 s then the tunnel fails", "[l2tp]")
 
     SECTION("an ack before the limit stops the retransmissions")
     {
-        ReliableDelivery b;
+        ReliableDeliveryEngine b;
         b.Send(1, Seconds(0));
         b.Expire(Seconds(1));
         b.Expire(Seconds(3));
@@ -212,7 +212,7 @@ TEST_CASE("loss: back-off 1, 2, 4, 8, 8 s then the tunnel fails", "[l2tp]")
         cfg.initialTimeout = MilliSeconds(200);
         cfg.maxTimeout = MilliSeconds(500);
         cfg.maxRetransmissions = 2;
-        ReliableDelivery c(cfg);
+        ReliableDeliveryEngine c(cfg);
         CHECK(c.Send(1, Seconds(0)).wakeUp == MilliSeconds(200));
         CHECK(c.Expire(MilliSeconds(200)).wakeUp == MilliSeconds(600));
         CHECK(c.Expire(MilliSeconds(600)).wakeUp == MilliSeconds(1100)); // capped
@@ -222,7 +222,7 @@ TEST_CASE("loss: back-off 1, 2, 4, 8, 8 s then the tunnel fails", "[l2tp]")
 
 TEST_CASE("out-of-order messages are held and delivered in sequence", "[l2tp]")
 {
-    ReliableDelivery b; // own receive window 4: holds Nr+1 .. Nr+3
+    ReliableDeliveryEngine b; // own receive window 4: holds Nr+1 .. Nr+3
 
     DeliveryActions r2 = b.Receive(2, 0, false, 102, Seconds(0));
     CHECK(r2.deliver.empty());
@@ -251,7 +251,7 @@ TEST_CASE("duplicates are acknowledged again but not delivered twice", "[l2tp]")
 {
     ReliableDeliveryConfig cfg;
     cfg.ackDelay = Time(0); // acknowledge at once
-    ReliableDelivery b(cfg);
+    ReliableDeliveryEngine b(cfg);
 
     DeliveryActions first = b.Receive(0, 0, false, 1, Seconds(0));
     CHECK(first.deliver == Handles{1});
@@ -269,7 +269,7 @@ TEST_CASE("duplicates are acknowledged again but not delivered twice", "[l2tp]")
 
     SECTION("with a delay, a duplicate schedules the ack")
     {
-        ReliableDelivery d;
+        ReliableDeliveryEngine d;
         d.Receive(0, 0, false, 1, Seconds(0));
         d.Expire(MilliSeconds(100));
         DeliveryActions again = d.Receive(0, 0, false, 2, Seconds(1));
@@ -284,7 +284,7 @@ TEST_CASE("sequence numbers wrap from 65535 to 0", "[l2tp]")
 {
     SECTION("sending across the wrap")
     {
-        ReliableDelivery a(ReliableDeliveryConfig(), 65534, 0);
+        ReliableDeliveryEngine a(ReliableDeliveryConfig(), 65534, 0);
         std::vector<uint16_t> ns;
         for (MessageHandle h = 0; h < 4; ++h)
         {
@@ -301,7 +301,7 @@ TEST_CASE("sequence numbers wrap from 65535 to 0", "[l2tp]")
 
     SECTION("receiving across the wrap")
     {
-        ReliableDelivery b(ReliableDeliveryConfig(), 0, 65535);
+        ReliableDeliveryEngine b(ReliableDeliveryConfig(), 0, 65535);
         CHECK(b.Receive(0, 0, false, 1, Seconds(0)).deliver.empty()); // held
         CHECK(b.Receive(65535, 0, false, 0, Seconds(0)).deliver == Handles{0, 1});
         CHECK(b.GetNr() == 1);
@@ -313,8 +313,8 @@ TEST_CASE("sequence numbers wrap from 65535 to 0", "[l2tp]")
     {
         ReliableDeliveryConfig cfg;
         cfg.ackDelay = Time(0);
-        ReliableDelivery a(cfg);
-        ReliableDelivery b(cfg);
+        ReliableDeliveryEngine a(cfg);
+        ReliableDeliveryEngine b(cfg);
         MessageHandle expected = 0;
         bool inOrder = true;
         for (MessageHandle h = 0; h < 70000; ++h)
@@ -343,7 +343,7 @@ TEST_CASE("sequence numbers wrap from 65535 to 0", "[l2tp]")
 
 TEST_CASE("ZLB messages only acknowledge", "[l2tp]")
 {
-    ReliableDelivery a;
+    ReliableDeliveryEngine a;
     a.Send(1, Seconds(0));
     a.Send(2, Seconds(0));
 
@@ -359,7 +359,7 @@ TEST_CASE("ZLB messages only acknowledge", "[l2tp]")
     // A ZLB sent while messages are outstanding carries the next new Ns.
     ReliableDeliveryConfig cfg;
     cfg.ackDelay = Time(0);
-    ReliableDelivery c(cfg);
+    ReliableDeliveryEngine c(cfg);
     c.Send(5, Seconds(0));
     DeliveryActions ack = c.Receive(0, 0, false, 6, Seconds(0));
     CHECK(ack.sendZlb);
@@ -367,7 +367,7 @@ TEST_CASE("ZLB messages only acknowledge", "[l2tp]")
     CHECK(ack.zlbNr == 1);
 
     // No ZLB while a queued message can carry the Nr.
-    ReliableDelivery d(cfg);
+    ReliableDeliveryEngine d(cfg);
     d.SetPeerWindow(1, Seconds(0));
     d.Send(1, Seconds(0));
     d.Send(2, Seconds(0)); // queued

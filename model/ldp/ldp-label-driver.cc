@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ldp-label-manager.h"
+#include "ldp-label-driver.h"
 
 #include "ldp-address-messages.h"
 #include "ldp-fec.h"
@@ -24,7 +24,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("LdpLabelManager");
+NS_LOG_COMPONENT_DEFINE("LdpLabelDriver");
 
 namespace ldp
 {
@@ -95,12 +95,12 @@ ToWire(const LabelMessage& m, uint32_t messageId)
 
 } // namespace
 
-LabelManager::LabelManager(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks)
+LabelDriver::LabelDriver(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks)
     : m_ipv4(node->GetObject<Ipv4>())
-    , m_mpls(node->GetObject<mpls::MplsProtocol>())
+    , m_mpls(node->GetObject<mpls::Protocol>())
     , m_hooks(std::move(hooks))
 {
-    NS_ASSERT_MSG(m_ipv4 && m_mpls, "LabelManager needs IPv4 and mpls::MplsProtocol");
+    NS_ASSERT_MSG(m_ipv4 && m_mpls, "LabelDriver needs IPv4 and mpls::Protocol");
     LabelEngine::Config config;
     config.egressLabel = egressLabel;
     m_engine = std::make_unique<LabelEngine>(
@@ -111,16 +111,16 @@ LabelManager::LabelManager(Ptr<Node> node, EgressLabel egressLabel, Hooks hooks)
         config);
 }
 
-LabelManager::~LabelManager() = default;
+LabelDriver::~LabelDriver() = default;
 
 bool
-LabelManager::IsLocal(const mpls::PrefixFec& fec) const
+LabelDriver::IsLocal(const mpls::PrefixFec& fec) const
 {
     return m_configured.count(fec) != 0 || m_connected.count(fec) != 0;
 }
 
 void
-LabelManager::AddLocalFec(const mpls::PrefixFec& fec)
+LabelDriver::AddLocalFec(const mpls::PrefixFec& fec)
 {
     const bool was = IsLocal(fec);
     m_configured.insert(fec);
@@ -131,16 +131,7 @@ LabelManager::AddLocalFec(const mpls::PrefixFec& fec)
 }
 
 void
-LabelManager::RemoveLocalFec(const mpls::PrefixFec& fec)
-{
-    if (m_configured.erase(fec) != 0 && !IsLocal(fec))
-    {
-        Apply(m_engine->RemoveLocalFec(fec));
-    }
-}
-
-void
-LabelManager::SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs)
+LabelDriver::SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs)
 {
     const std::set<mpls::PrefixFec> old = m_connected;
     m_connected = fecs;
@@ -161,25 +152,25 @@ LabelManager::SetConnectedFecs(const std::set<mpls::PrefixFec>& fecs)
 }
 
 void
-LabelManager::RoutingChanged()
+LabelDriver::RoutingChanged()
 {
     Apply(m_engine->RoutingChanged());
 }
 
 void
-LabelManager::PeerUp(Ipv4Address peer)
+LabelDriver::PeerUp(Ipv4Address peer)
 {
     Apply(m_engine->PeerUp(peer));
 }
 
 void
-LabelManager::PeerDown(Ipv4Address peer)
+LabelDriver::PeerDown(Ipv4Address peer)
 {
     Apply(m_engine->PeerDown(peer));
 }
 
 void
-LabelManager::Clear()
+LabelDriver::Clear()
 {
     for (const LfibChange& c : m_engine->Reset().lfib)
     {
@@ -189,27 +180,27 @@ LabelManager::Clear()
 }
 
 const LabelEngine&
-LabelManager::GetEngine() const
+LabelDriver::GetEngine() const
 {
     return *m_engine;
 }
 
 std::optional<Time>
-LabelManager::GetFtnInstallTime(const mpls::PrefixFec& fec) const
+LabelDriver::GetFtnInstallTime(const mpls::PrefixFec& fec) const
 {
     auto it = m_ftnTimes.find(fec);
     return it == m_ftnTimes.end() ? std::nullopt : std::optional<Time>(it->second);
 }
 
 std::optional<Time>
-LabelManager::GetIlmInstallTime(const mpls::PrefixFec& fec) const
+LabelDriver::GetIlmInstallTime(const mpls::PrefixFec& fec) const
 {
     auto it = m_ilmTimes.find(fec);
     return it == m_ilmTimes.end() ? std::nullopt : std::optional<Time>(it->second);
 }
 
 std::optional<NextHop>
-LabelManager::LookupRoute(const mpls::PrefixFec& fec) const
+LabelDriver::LookupRoute(const mpls::PrefixFec& fec) const
 {
     if (!m_ipv4 || !m_ipv4->GetRoutingProtocol())
     {
@@ -248,7 +239,7 @@ LabelManager::LookupRoute(const mpls::PrefixFec& fec) const
 }
 
 void
-LabelManager::Apply(const EngineOutput& out)
+LabelDriver::Apply(const EngineOutput& out)
 {
     for (const LfibChange& c : out.lfib)
     {
@@ -267,7 +258,7 @@ LabelManager::Apply(const EngineOutput& out)
 }
 
 void
-LabelManager::ApplyLfib(const LfibChange& c)
+LabelDriver::ApplyLfib(const LfibChange& c)
 {
     bool ok = true;
     const bool add = c.kind == LfibChange::ADD;
@@ -298,13 +289,13 @@ LabelManager::ApplyLfib(const LfibChange& c)
     NS_LOG_INFO("node " << m_mpls->GetNode()->GetId() << ": " << c);
     if (!ok)
     {
-        NS_LOG_WARN("the MPLS engine refused: " << c);
+        NS_LOG_WARN("mpls::Protocol refused: " << c);
     }
     m_hooks.lfibChanged(c);
 }
 
 void
-LabelManager::Receive(Ipv4Address peer, const Message& message)
+LabelDriver::Receive(Ipv4Address peer, const Message& message)
 {
     switch (message.GetType())
     {

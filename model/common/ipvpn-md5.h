@@ -4,6 +4,8 @@
  * MD5 (RFC 1321) and HMAC-MD5 (RFC 2104), as used by RADIUS (RFC 2865,
  * RFC 3579) and by L2TP tunnel authentication and AVP hiding (RFC 2661).
  * Thin wrappers around OpenSSL's libcrypto; stateless and thread-safe.
+ * In model/common because both protocols use it; the ipvpn- prefix keeps
+ * the flat-installed header name (ns3/ipvpn-md5.h) unique.
  */
 #ifndef IPVPN_MD5_H
 #define IPVPN_MD5_H

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "l2tp-header.h"
+#include "l2tp-packet-header.h"
 
 #include "ns3/buffer.h"
 #include "ns3/log.h"
@@ -12,7 +12,7 @@ namespace ns3
 namespace l2tp
 {
 
-NS_LOG_COMPONENT_DEFINE("L2tpHeader");
+NS_LOG_COMPONENT_DEFINE("L2tpPacketHeader");
 
 namespace
 {
@@ -27,7 +27,7 @@ constexpr uint16_t VERSION_MASK = 0x000f;
 constexpr uint32_t MAX_MESSAGE = std::numeric_limits<uint16_t>::max();
 } // namespace
 
-L2tpHeader::L2tpHeader()
+PacketHeader::PacketHeader()
     : m_control(false)
     , m_lengthPresent(false)
     , m_sequencePresent(false)
@@ -44,10 +44,10 @@ L2tpHeader::L2tpHeader()
 {
 }
 
-L2tpHeader
-L2tpHeader::MakeControl(uint16_t tunnelId, uint16_t sessionId, uint16_t ns, uint16_t nr)
+PacketHeader
+PacketHeader::MakeControl(uint16_t tunnelId, uint16_t sessionId, uint16_t ns, uint16_t nr)
 {
-    L2tpHeader header;
+    PacketHeader header;
     header.m_control = true;
     header.m_lengthPresent = true;
     header.m_sequencePresent = true;
@@ -58,33 +58,33 @@ L2tpHeader::MakeControl(uint16_t tunnelId, uint16_t sessionId, uint16_t ns, uint
     return header;
 }
 
-L2tpHeader
-L2tpHeader::MakeData(uint16_t tunnelId, uint16_t sessionId)
+PacketHeader
+PacketHeader::MakeData(uint16_t tunnelId, uint16_t sessionId)
 {
-    L2tpHeader header;
+    PacketHeader header;
     header.m_tunnelId = tunnelId;
     header.m_sessionId = sessionId;
     return header;
 }
 
 TypeId
-L2tpHeader::GetTypeId()
+PacketHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::l2tp::L2tpHeader")
+    static TypeId tid = TypeId("ns3::l2tp::PacketHeader")
                             .SetParent<Header>()
                             .SetGroupName("L2tp")
-                            .AddConstructor<L2tpHeader>();
+                            .AddConstructor<PacketHeader>();
     return tid;
 }
 
 TypeId
-L2tpHeader::GetInstanceTypeId() const
+PacketHeader::GetInstanceTypeId() const
 {
     return GetTypeId();
 }
 
 void
-L2tpHeader::Print(std::ostream& os) const
+PacketHeader::Print(std::ostream& os) const
 {
     os << "L2TP " << (m_control ? "control" : "data") << " ver=" << +m_version
        << " tunnel=" << m_tunnelId << " session=" << m_sessionId;
@@ -129,7 +129,7 @@ L2tpHeader::Print(std::ostream& os) const
 }
 
 uint32_t
-L2tpHeader::GetHeaderSize() const
+PacketHeader::GetHeaderSize() const
 {
     uint32_t size = 6; // flags/version, Tunnel ID, Session ID
     size += m_lengthPresent ? 2 : 0;
@@ -139,7 +139,7 @@ L2tpHeader::GetHeaderSize() const
 }
 
 uint32_t
-L2tpHeader::GetSerializedSize() const
+PacketHeader::GetSerializedSize() const
 {
     uint32_t size = GetHeaderSize();
     if (m_control)
@@ -153,7 +153,7 @@ L2tpHeader::GetSerializedSize() const
 }
 
 void
-L2tpHeader::Serialize(Buffer::Iterator start) const
+PacketHeader::Serialize(Buffer::Iterator start) const
 {
     uint16_t word = m_version & VERSION_MASK;
     word |= m_control ? FLAG_TYPE : 0;
@@ -189,7 +189,7 @@ L2tpHeader::Serialize(Buffer::Iterator start) const
 }
 
 uint32_t
-L2tpHeader::Deserialize(Buffer::Iterator start)
+PacketHeader::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator end = start;
     end.Next(start.GetRemainingSize());
@@ -197,10 +197,10 @@ L2tpHeader::Deserialize(Buffer::Iterator start)
 }
 
 uint32_t
-L2tpHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+PacketHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
     const uint32_t available = end.GetDistanceFrom(start);
-    *this = L2tpHeader();
+    *this = PacketHeader();
     if (available < 2)
     {
         m_error = TRUNCATED;
@@ -299,159 +299,159 @@ L2tpHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 }
 
 bool
-L2tpHeader::IsControl() const
+PacketHeader::IsControl() const
 {
     return m_control;
 }
 
 void
-L2tpHeader::SetControl(bool control)
+PacketHeader::SetControl(bool control)
 {
     m_control = control;
 }
 
 bool
-L2tpHeader::HasLength() const
+PacketHeader::HasLength() const
 {
     return m_lengthPresent;
 }
 
 void
-L2tpHeader::SetLengthPresent(bool present)
+PacketHeader::SetLengthPresent(bool present)
 {
     m_lengthPresent = present;
 }
 
 bool
-L2tpHeader::HasSequence() const
+PacketHeader::HasSequence() const
 {
     return m_sequencePresent;
 }
 
 void
-L2tpHeader::SetSequencePresent(bool present)
+PacketHeader::SetSequencePresent(bool present)
 {
     m_sequencePresent = present;
 }
 
 bool
-L2tpHeader::HasOffset() const
+PacketHeader::HasOffset() const
 {
     return m_offsetPresent;
 }
 
 void
-L2tpHeader::SetOffset(bool present, uint16_t offsetSize)
+PacketHeader::SetOffset(bool present, uint16_t offsetSize)
 {
     m_offsetPresent = present;
     m_offsetSize = present ? offsetSize : 0;
 }
 
 uint16_t
-L2tpHeader::GetOffsetSize() const
+PacketHeader::GetOffsetSize() const
 {
     return m_offsetSize;
 }
 
 bool
-L2tpHeader::GetPriority() const
+PacketHeader::GetPriority() const
 {
     return m_priority;
 }
 
 void
-L2tpHeader::SetPriority(bool priority)
+PacketHeader::SetPriority(bool priority)
 {
     m_priority = priority;
 }
 
 uint8_t
-L2tpHeader::GetVersion() const
+PacketHeader::GetVersion() const
 {
     return m_version;
 }
 
 void
-L2tpHeader::SetVersion(uint8_t version)
+PacketHeader::SetVersion(uint8_t version)
 {
     m_version = version & VERSION_MASK;
 }
 
 uint16_t
-L2tpHeader::GetTunnelId() const
+PacketHeader::GetTunnelId() const
 {
     return m_tunnelId;
 }
 
 void
-L2tpHeader::SetTunnelId(uint16_t tunnelId)
+PacketHeader::SetTunnelId(uint16_t tunnelId)
 {
     m_tunnelId = tunnelId;
 }
 
 uint16_t
-L2tpHeader::GetSessionId() const
+PacketHeader::GetSessionId() const
 {
     return m_sessionId;
 }
 
 void
-L2tpHeader::SetSessionId(uint16_t sessionId)
+PacketHeader::SetSessionId(uint16_t sessionId)
 {
     m_sessionId = sessionId;
 }
 
 uint16_t
-L2tpHeader::GetNs() const
+PacketHeader::GetNs() const
 {
     return m_ns;
 }
 
 void
-L2tpHeader::SetNs(uint16_t ns)
+PacketHeader::SetNs(uint16_t ns)
 {
     m_ns = ns;
 }
 
 uint16_t
-L2tpHeader::GetNr() const
+PacketHeader::GetNr() const
 {
     return m_nr;
 }
 
 void
-L2tpHeader::SetNr(uint16_t nr)
+PacketHeader::SetNr(uint16_t nr)
 {
     m_nr = nr;
 }
 
 void
-L2tpHeader::SetPayloadSize(uint16_t size)
+PacketHeader::SetPayloadSize(uint16_t size)
 {
     m_payloadSize = size;
 }
 
 uint16_t
-L2tpHeader::GetPayloadSize() const
+PacketHeader::GetPayloadSize() const
 {
     return m_payloadSize;
 }
 
 uint16_t
-L2tpHeader::GetLength() const
+PacketHeader::GetLength() const
 {
     const uint32_t length = m_control ? GetSerializedSize() : GetHeaderSize() + m_payloadSize;
     return static_cast<uint16_t>(std::min(length, MAX_MESSAGE));
 }
 
 const std::vector<Avp>&
-L2tpHeader::GetAvps() const
+PacketHeader::GetAvps() const
 {
     return m_avps;
 }
 
 void
-L2tpHeader::SetAvps(const std::vector<Avp>& avps)
+PacketHeader::SetAvps(const std::vector<Avp>& avps)
 {
     m_avps.clear();
     for (const Avp& avp : avps)
@@ -461,7 +461,7 @@ L2tpHeader::SetAvps(const std::vector<Avp>& avps)
 }
 
 void
-L2tpHeader::AddAvp(const Avp& avp)
+PacketHeader::AddAvp(const Avp& avp)
 {
     if (GetSerializedSize() + avp.GetSerializedSize() > MAX_MESSAGE)
     {
@@ -473,7 +473,7 @@ L2tpHeader::AddAvp(const Avp& avp)
 }
 
 const Avp*
-L2tpHeader::FindAvp(uint16_t type, uint16_t vendorId) const
+PacketHeader::FindAvp(uint16_t type, uint16_t vendorId) const
 {
     for (const Avp& avp : m_avps)
     {
@@ -486,13 +486,13 @@ L2tpHeader::FindAvp(uint16_t type, uint16_t vendorId) const
 }
 
 bool
-L2tpHeader::IsZlb() const
+PacketHeader::IsZlb() const
 {
     return m_control && m_avps.empty();
 }
 
 bool
-L2tpHeader::GetMessageType(uint16_t& messageType) const
+PacketHeader::GetMessageType(uint16_t& messageType) const
 {
     if (!m_control || m_avps.empty() || !m_avps.front().Is(AVP_MESSAGE_TYPE))
     {
@@ -502,7 +502,7 @@ L2tpHeader::GetMessageType(uint16_t& messageType) const
 }
 
 std::vector<uint8_t>
-L2tpHeader::ToBytes() const
+PacketHeader::ToBytes() const
 {
     Buffer buffer;
     buffer.AddAtStart(GetSerializedSize());
@@ -513,19 +513,19 @@ L2tpHeader::ToBytes() const
 }
 
 bool
-L2tpHeader::IsValid() const
+PacketHeader::IsValid() const
 {
     return m_error == NONE;
 }
 
-L2tpHeader::Error
-L2tpHeader::GetError() const
+PacketHeader::Error
+PacketHeader::GetError() const
 {
     return m_error;
 }
 
 bool
-L2tpHeader::operator==(const L2tpHeader& other) const
+PacketHeader::operator==(const PacketHeader& other) const
 {
     const bool payloadCounted = !m_control && m_lengthPresent;
     return m_control == other.m_control && m_lengthPresent == other.m_lengthPresent &&
@@ -539,7 +539,7 @@ L2tpHeader::operator==(const L2tpHeader& other) const
 }
 
 bool
-L2tpHeader::operator!=(const L2tpHeader& other) const
+PacketHeader::operator!=(const PacketHeader& other) const
 {
     return !(*this == other);
 }

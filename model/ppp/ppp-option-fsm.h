@@ -9,8 +9,9 @@
  * out the returned actions in order, and starts or stops the Restart timer
  * as the result says.
  *
- * The table (section 4.1) is kept as data, one cell per (state, event), in
- * ppp-option-automaton.cc; Lookup() returns a cell as the RFC prints it.
+ * The table (section 4.1) is transcribed cell by cell in ppp-option-fsm.cc
+ * and read into the shared table shape (ipvpn-fsm-table.h), where a "-"
+ * cell is no row; Lookup() returns a cell as the RFC prints it.
  *
  * Choices of this model:
  *  - Restart counter (4.6 "Restart Counter", 4.4 "irc"): irc loads
@@ -31,8 +32,10 @@
  *  - "-" cells (events that cannot occur in a state) are reported as
  *    illegal and leave the state as it is.
  */
-#ifndef IPVPN_PPP_OPTION_AUTOMATON_H
-#define IPVPN_PPP_OPTION_AUTOMATON_H
+#ifndef IPVPN_PPP_OPTION_FSM_H
+#define IPVPN_PPP_OPTION_FSM_H
+
+#include "ns3/ipvpn-fsm-table.h"
 
 #include <cstdint>
 #include <ostream>
@@ -45,7 +48,7 @@ namespace ppp
 {
 
 /// RFC 1661 section 4 option negotiation automaton.
-class OptionAutomaton
+class OptionFsm
 {
   public:
     /// States (RFC 1661 4.2), numbered as in the table.
@@ -136,11 +139,11 @@ class OptionAutomaton
         bool Has(Action action) const;
     };
 
-    OptionAutomaton();
-    explicit OptionAutomaton(const Config& config);
+    OptionFsm();
+    explicit OptionFsm(const Config& config);
 
     /// The cell of the RFC table for (state, event).
-    static const Cell& Lookup(State state, Event event);
+    static Cell Lookup(State state, Event event);
 
     /// Applies one event (RFC 1661 4.1), the one place state changes.
     Result ProcessEvent(Event event);
@@ -171,18 +174,30 @@ class OptionAutomaton
     static std::string ActionName(Action action);
 
   private:
+    /// What a cell prints before the slash, and its [p] mark.
+    struct CellActions
+    {
+        std::vector<Action> actions; ///< in the order printed
+        bool passive = false;        ///< marked [p]
+    };
+
+    /// The 4.1 table in the shared shape (ipvpn-fsm-table.h).
+    using Table = FsmTable<State, Event, CellActions>;
+
+    static const Table& Transitions();
+
     Config m_config;
     State m_state;
     uint32_t m_restartCounter;
     uint32_t m_failures;
 };
 
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::State state);
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::Event event);
-std::ostream& operator<<(std::ostream& os, OptionAutomaton::Action action);
-std::ostream& operator<<(std::ostream& os, const OptionAutomaton::Result& result);
+std::ostream& operator<<(std::ostream& os, OptionFsm::State state);
+std::ostream& operator<<(std::ostream& os, OptionFsm::Event event);
+std::ostream& operator<<(std::ostream& os, OptionFsm::Action action);
+std::ostream& operator<<(std::ostream& os, const OptionFsm::Result& result);
 
 } // namespace ppp
 } // namespace ns3
 
-#endif // IPVPN_PPP_OPTION_AUTOMATON_H
+#endif // IPVPN_PPP_OPTION_FSM_H

@@ -10,8 +10,8 @@
  * (Identifier, Request and Response Authenticators), 4.1 (Access-Request),
  * 5.2 (User-Password); RFC 3579 section 3.2 (Message-Authenticator).
  */
-#ifndef RADIUS_CLIENT_LOGIC_H
-#define RADIUS_CLIENT_LOGIC_H
+#ifndef IPVPN_RADIUS_CLIENT_ENGINE_H
+#define IPVPN_RADIUS_CLIENT_ENGINE_H
 
 #include "radius-packet-header.h"
 
@@ -109,16 +109,16 @@ struct ClientCounters
 /**
  * A RADIUS client's request bookkeeping. Identifiers are allocated per
  * server, so two outstanding requests to the same server never share one.
- * No global state: each NAS owns one ClientLogic.
+ * No global state: each NAS owns one ClientEngine.
  */
-class ClientLogic
+class ClientEngine
 {
   public:
     /// Draws a fresh, unpredictable Request Authenticator (RFC 2865 section
     /// 3), normally from the caller's ns-3 random stream.
     using AuthenticatorSource = std::function<Authenticator()>;
 
-    ClientLogic(const ClientConfig& config, const std::vector<ServerEntry>& servers);
+    ClientEngine(const ClientConfig& config, const std::vector<ServerEntry>& servers);
 
     /// Source for the new Request Authenticator a failover needs. Without
     /// one, the new value is MD5 of the old one and the server index, which
@@ -153,7 +153,6 @@ class ClientLogic
     /// Index of the server at that address and port, if configured.
     std::optional<uint32_t> FindServer(Ipv4Address address, uint16_t port) const;
 
-    const std::vector<ServerEntry>& GetServers() const;
     const ClientCounters& GetCounters() const;
     /// Requests not yet finished.
     uint32_t GetOutstandingCount() const;
@@ -205,4 +204,4 @@ class ClientLogic
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_CLIENT_LOGIC_H
+#endif // IPVPN_RADIUS_CLIENT_ENGINE_H

@@ -12,8 +12,8 @@
  * (User-Password), 5.33 (Proxy-State); RFC 3579 section 3.2
  * (Message-Authenticator); RFC 5080 section 2.2.2 (duplicate detection).
  */
-#ifndef RADIUS_SERVER_LOGIC_H
-#define RADIUS_SERVER_LOGIC_H
+#ifndef IPVPN_RADIUS_SERVER_ENGINE_H
+#define IPVPN_RADIUS_SERVER_ENGINE_H
 
 #include "radius-packet-header.h"
 
@@ -89,10 +89,10 @@ struct ServerCounters
  * RADIUS server decisions for PAP Access-Requests. One object per server
  * node; no global state.
  */
-class ServerLogic
+class ServerEngine
 {
   public:
-    explicit ServerLogic(const ServerConfig& config = ServerConfig());
+    explicit ServerEngine(const ServerConfig& config = ServerConfig());
 
     /// Adds or replaces a user.
     void AddUser(const std::string& userName, const std::string& password);
@@ -144,4 +144,4 @@ class ServerLogic
 } // namespace radius
 } // namespace ns3
 
-#endif // RADIUS_SERVER_LOGIC_H
+#endif // IPVPN_RADIUS_SERVER_ENGINE_H

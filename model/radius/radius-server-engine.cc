@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "radius-server-logic.h"
+#include "radius-server-engine.h"
 
 #include "radius-authenticator.h"
 
@@ -11,7 +11,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("RadiusServerLogic");
+NS_LOG_COMPONENT_DEFINE("RadiusServerEngine");
 
 namespace radius
 {
@@ -37,28 +37,28 @@ DropReasonName(DropReason reason)
     return "Unknown";
 }
 
-ServerLogic::ServerLogic(const ServerConfig& config)
+ServerEngine::ServerEngine(const ServerConfig& config)
     : m_config(config)
 {
 }
 
 void
-ServerLogic::AddUser(const std::string& userName, const std::string& password)
+ServerEngine::AddUser(const std::string& userName, const std::string& password)
 {
     m_users[userName] = password;
 }
 
 void
-ServerLogic::AddClient(Ipv4Address address, const std::string& secret)
+ServerEngine::AddClient(Ipv4Address address, const std::string& secret)
 {
     m_secrets[address.Get()] = secret;
 }
 
 ServerReply
-ServerLogic::HandleRequest(Ipv4Address source,
-                           uint16_t port,
-                           const std::vector<uint8_t>& bytes,
-                           Time now)
+ServerEngine::HandleRequest(Ipv4Address source,
+                            uint16_t port,
+                            const std::vector<uint8_t>& bytes,
+                            Time now)
 {
     ++m_counters.requests;
     Expire(now);
@@ -120,7 +120,7 @@ ServerLogic::HandleRequest(Ipv4Address source,
     PacketHeader response(accepted ? ACCESS_ACCEPT : ACCESS_REJECT, request.GetIdentifier());
     // RFC 2865 section 5.33: Proxy-State attributes are copied, unmodified
     // and in order, into the response.
-    for (const RadiusAttribute& attribute : request.GetAttributes())
+    for (const Attribute& attribute : request.GetAttributes())
     {
         if (attribute.GetType() == PROXY_STATE)
         {
@@ -131,8 +131,7 @@ ServerLogic::HandleRequest(Ipv4Address source,
     {
         // Placeholder; SignResponse() fills it in before the Response
         // Authenticator, which covers it (RFC 3579 section 3.2).
-        response.AddAttribute(
-            RadiusAttribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
+        response.AddAttribute(Attribute(MESSAGE_AUTHENTICATOR, std::vector<uint8_t>(16, 0)));
     }
     SignResponse(response, request.GetAuthenticator(), secret);
 
@@ -155,19 +154,19 @@ ServerLogic::HandleRequest(Ipv4Address source,
 }
 
 const ServerCounters&
-ServerLogic::GetCounters() const
+ServerEngine::GetCounters() const
 {
     return m_counters;
 }
 
 uint32_t
-ServerLogic::GetCacheSize() const
+ServerEngine::GetCacheSize() const
 {
     return static_cast<uint32_t>(m_cache.size());
 }
 
 ServerReply
-ServerLogic::Drop(DropReason reason)
+ServerEngine::Drop(DropReason reason)
 {
     switch (reason)
     {
@@ -197,12 +196,12 @@ ServerLogic::Drop(DropReason reason)
 }
 
 bool
-ServerLogic::Authenticate(const PacketHeader& request, const std::string& secret) const
+ServerEngine::Authenticate(const PacketHeader& request, const std::string& secret) const
 {
     // Only PAP is supported: no User-Name, no User-Password (e.g. CHAP), an
     // unknown user or a wrong password all mean Access-Reject (section 4.1).
-    const RadiusAttribute* name = request.FindAttribute(USER_NAME);
-    const RadiusAttribute* hidden = request.FindAttribute(USER_PASSWORD);
+    const Attribute* name = request.FindAttribute(USER_NAME);
+    const Attribute* hidden = request.FindAttribute(USER_PASSWORD);
     if (name == nullptr || hidden == nullptr)
     {
         return false;
@@ -221,7 +220,7 @@ ServerLogic::Authenticate(const PacketHeader& request, const std::string& secret
 }
 
 void
-ServerLogic::Expire(Time now)
+ServerEngine::Expire(Time now)
 {
     for (auto it = m_cache.begin(); it != m_cache.end();)
     {

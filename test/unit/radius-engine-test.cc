@@ -3,9 +3,9 @@
 // without a simulator: accept, reject, retransmission, failover, forged
 // responses, duplicate detection, unknown clients, identifier allocation.
 #include "ns3/radius-authenticator.h"
-#include "ns3/radius-client-logic.h"
+#include "ns3/radius-client-engine.h"
 #include "ns3/radius-packet-header.h"
-#include "ns3/radius-server-logic.h"
+#include "ns3/radius-server-engine.h"
 
 #include "codec-test-util.h"
 
@@ -63,10 +63,10 @@ TwoServers()
             ServerEntry{SECONDARY, 1812, "secondary-secret"}};
 }
 
-ServerLogic
+ServerEngine
 MakeServer(const std::string& secret)
 {
-    ServerLogic server;
+    ServerEngine server;
     server.AddUser("alice", "wonderland");
     server.AddUser("bob", "builder");
     server.AddClient(NAS, secret);
@@ -89,8 +89,8 @@ TEST_CASE("RADIUS client and server agree on Access-Accept", "[radius]")
     {
         CAPTURE(withMa);
         AuthenticatorCounter ra;
-        ClientLogic client(MakeClientConfig(withMa), TwoServers());
-        ServerLogic server = MakeServer("primary-secret");
+        ClientEngine client(MakeClientConfig(withMa), TwoServers());
+        ServerEngine server = MakeServer("primary-secret");
 
         uint64_t handle = 0;
         ClientActions out = client.StartRequest("alice", "wonderland", ra.Next(), Seconds(1), handle);
@@ -140,8 +140,8 @@ TEST_CASE("RADIUS client and server agree on Access-Accept", "[radius]")
 TEST_CASE("RADIUS wrong password or unknown user gets Access-Reject", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), TwoServers());
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(), TwoServers());
+    ServerEngine server = MakeServer("primary-secret");
 
     for (const auto& credentials : {std::make_pair("alice", "looking-glass"),
                                     std::make_pair("mallory", "wonderland")})
@@ -165,8 +165,8 @@ TEST_CASE("RADIUS wrong password or unknown user gets Access-Reject", "[radius]"
 TEST_CASE("RADIUS client retransmits with the same identifier and authenticator", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), TwoServers());
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(), TwoServers());
+    ServerEngine server = MakeServer("primary-secret");
 
     uint64_t handle = 0;
     ClientActions first = client.StartRequest("bob", "builder", ra.Next(), Seconds(0), handle);
@@ -197,9 +197,9 @@ TEST_CASE("RADIUS client retransmits with the same identifier and authenticator"
 TEST_CASE("RADIUS client fails over to the secondary after the retry limit", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(true), TwoServers());
+    ClientEngine client(MakeClientConfig(true), TwoServers());
     client.SetAuthenticatorSource([&ra]() { return ra.Next(); });
-    ServerLogic secondary = MakeServer("secondary-secret");
+    ServerEngine secondary = MakeServer("secondary-secret");
 
     uint64_t handle = 0;
     ClientActions out = client.StartRequest("alice", "wonderland", ra.Next(), Seconds(0), handle);
@@ -225,7 +225,7 @@ TEST_CASE("RADIUS client fails over to the secondary after the retry limit", "[r
     CHECK(client.GetCounters().failovers == 1);
 
     // A late answer from the primary no longer matches anything.
-    ServerLogic primary = MakeServer("primary-secret");
+    ServerEngine primary = MakeServer("primary-secret");
     const ServerReply late = primary.HandleRequest(NAS, NAS_UDP_PORT, original.bytes, Seconds(9.1));
     CHECK(client.ReceiveResponse(0, late.bytes, Seconds(9.2)).results.empty());
     CHECK(client.GetCounters().unmatched == 1);
@@ -244,7 +244,7 @@ TEST_CASE("RADIUS client fails over to the secondary after the retry limit", "[r
 TEST_CASE("RADIUS client gives up when every server times out", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), TwoServers()); // default failover authenticator
+    ClientEngine client(MakeClientConfig(), TwoServers()); // default failover authenticator
     uint64_t handle = 0;
     ClientActions out = client.StartRequest("alice", "wonderland", ra.Next(), Seconds(0), handle);
     uint32_t sent = 1;
@@ -268,8 +268,8 @@ TEST_CASE("RADIUS client gives up when every server times out", "[radius]")
 TEST_CASE("RADIUS client discards responses that do not authenticate", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(true), TwoServers());
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(true), TwoServers());
+    ServerEngine server = MakeServer("primary-secret");
     uint64_t handle = 0;
     ClientActions out = client.StartRequest("alice", "wonderland", ra.Next(), Seconds(0), handle);
     const ServerReply reply = server.HandleRequest(NAS, NAS_UDP_PORT, out.send[0].bytes, Seconds(0));
@@ -282,7 +282,7 @@ TEST_CASE("RADIUS client discards responses that do not authenticate", "[radius]
     CHECK(client.GetCounters().badAuthenticator == 1);
 
     // A response signed with the wrong secret.
-    ServerLogic impostor = MakeServer("guessed-secret");
+    ServerEngine impostor = MakeServer("guessed-secret");
     const ServerReply fake = impostor.HandleRequest(NAS, NAS_UDP_PORT, out.send[0].bytes, Seconds(0));
     CHECK(fake.disposition == Disposition::DROPPED); // its Message-Authenticator check fails
     PacketHeader reject(ACCESS_REJECT, out.send[0].identifier);
@@ -314,10 +314,10 @@ TEST_CASE("RADIUS client discards responses that do not authenticate", "[radius]
 TEST_CASE("RADIUS server answers a duplicate request from its cache", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), TwoServers());
+    ClientEngine client(MakeClientConfig(), TwoServers());
     ServerConfig config;
     config.duplicateWindow = Seconds(5);
-    ServerLogic server(config);
+    ServerEngine server(config);
     server.AddUser("alice", "wonderland");
     server.AddClient(NAS, "primary-secret");
 
@@ -353,8 +353,8 @@ TEST_CASE("RADIUS server answers a duplicate request from its cache", "[radius]"
 TEST_CASE("RADIUS server drops unknown clients and bad requests", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(true), TwoServers());
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(true), TwoServers());
+    ServerEngine server = MakeServer("primary-secret");
     uint64_t handle = 0;
     const ClientActions out = client.StartRequest("alice", "wonderland", ra.Next(), Seconds(0), handle);
     const std::vector<uint8_t>& bytes = out.send.at(0).bytes;
@@ -380,7 +380,7 @@ TEST_CASE("RADIUS server drops unknown clients and bad requests", "[radius]")
     CHECK(reply.reason == DropReason::NOT_ACCESS_REQUEST);
 
     PacketHeader bare(ACCESS_REQUEST, 8);
-    bare.AddAttribute(RadiusAttribute::FromString(USER_NAME, "alice"));
+    bare.AddAttribute(radius::Attribute::FromString(USER_NAME, "alice"));
     reply = server.HandleRequest(NAS, NAS_UDP_PORT, bare.ToBytes(), Seconds(0));
     CHECK(reply.reason == DropReason::MISSING_NAS_ATTRIBUTE);
 
@@ -392,8 +392,8 @@ TEST_CASE("RADIUS server drops unknown clients and bad requests", "[radius]")
 TEST_CASE("RADIUS identifiers never collide among outstanding requests", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), {ServerEntry{PRIMARY, 1812, "primary-secret"}});
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(), {ServerEntry{PRIMARY, 1812, "primary-secret"}});
+    ServerEngine server = MakeServer("primary-secret");
 
     // 256 outstanding requests take all 256 identifiers, each once.
     std::set<uint8_t> ids;
@@ -428,8 +428,8 @@ TEST_CASE("RADIUS identifiers never collide among outstanding requests", "[radiu
 TEST_CASE("RADIUS identifiers rotate rather than reuse the last one freed", "[radius]")
 {
     AuthenticatorCounter ra;
-    ClientLogic client(MakeClientConfig(), TwoServers());
-    ServerLogic server = MakeServer("primary-secret");
+    ClientEngine client(MakeClientConfig(), TwoServers());
+    ServerEngine server = MakeServer("primary-secret");
     std::set<uint8_t> outstanding;
     uint8_t previous = 0;
     for (int i = 0; i < 600; ++i)

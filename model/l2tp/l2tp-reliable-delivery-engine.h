@@ -4,9 +4,9 @@
  * Reliable delivery of L2TP control messages (RFC 2661 section 5.8) as a
  * pure decision engine: it owns the sequence state of one control
  * connection and tells its driver what to do, but does no I/O, keeps no
- * timers and never reads a clock. The driver (the later ns-3
- * ControlConnection) passes the current time into every call and acts on the
- * returned DeliveryActions: puts messages on the wire, hands received ones
+ * timers and never reads a clock. Its driver (l2tp::ControlFsm, itself run
+ * by the ns-3 ControlConnection) passes the current time into every call
+ * and acts on the returned DeliveryActions: puts messages on the wire, hands received ones
  * up, and schedules one timer for DeliveryActions::wakeUp, whose expiry it
  * reports through Expire().
  *
@@ -29,8 +29,8 @@
  *  - After the retry limit is reached the engine is failed: every later
  *    call returns tunnelFailed and does nothing else.
  */
-#ifndef L2TP_RELIABLE_DELIVERY_H
-#define L2TP_RELIABLE_DELIVERY_H
+#ifndef IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H
+#define IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H
 
 #include "ns3/nstime.h"
 
@@ -55,7 +55,7 @@ uint16_t SeqDistance(uint16_t a, uint16_t b);
 /// before b, modulo 2^16 (so 65535 is less than 0).
 bool SeqLess(uint16_t a, uint16_t b);
 
-/// Tunables of the engine; the ControlConnection exposes them as attributes.
+/// Tunables of the engine; l2tp::ControlConnection exposes them as attributes.
 struct ReliableDeliveryConfig
 {
     /// First retransmission timeout (RFC 2661 5.8 recommends 1 s).
@@ -110,14 +110,14 @@ struct DeliveryActions
 };
 
 /// Sequence state and decisions of one control connection (RFC 2661 5.8).
-class ReliableDelivery
+class ReliableDeliveryEngine
 {
   public:
     /// firstNs and firstNr are 0 for a new tunnel (RFC 2661 5.8); other
     /// values are for tests and for resuming a known state.
-    explicit ReliableDelivery(const ReliableDeliveryConfig& config = ReliableDeliveryConfig(),
-                              uint16_t firstNs = 0,
-                              uint16_t firstNr = 0);
+    explicit ReliableDeliveryEngine(const ReliableDeliveryConfig& config = ReliableDeliveryConfig(),
+                                    uint16_t firstNs = 0,
+                                    uint16_t firstNr = 0);
 
     /// Queue a new control message; it is sent at once if the peer's
     /// window has room, else when an acknowledgement opens it.
@@ -184,4 +184,4 @@ class ReliableDelivery
 } // namespace l2tp
 } // namespace ns3
 
-#endif // L2TP_RELIABLE_DELIVERY_H
+#endif // IPVPN_L2TP_RELIABLE_DELIVERY_ENGINE_H

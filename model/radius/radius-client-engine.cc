@@ -1,18 +1,18 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "radius-client-logic.h"
+#include "radius-client-engine.h"
 
-#include "ipvpn-md5.h"
 #include "radius-authenticator.h"
 
 #include "ns3/buffer.h"
+#include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("RadiusClientLogic");
+NS_LOG_COMPONENT_DEFINE("RadiusClientEngine");
 
 namespace radius
 {
@@ -36,11 +36,11 @@ OutcomeName(Outcome outcome)
     return "Unknown";
 }
 
-ClientLogic::ClientLogic(const ClientConfig& config, const std::vector<ServerEntry>& servers)
-    : m_config(config),
-      m_servers(servers),
-      m_idInUse(servers.size()),
-      m_lastId(servers.size(), 255) // the first identifier handed out is 0
+ClientEngine::ClientEngine(const ClientConfig& config, const std::vector<ServerEntry>& servers)
+    : m_config(config)
+    , m_servers(servers)
+    , m_idInUse(servers.size())
+    , m_lastId(servers.size(), 255) // the first identifier handed out is 0
 {
     if (m_config.maxTransmissions == 0)
     {
@@ -49,17 +49,17 @@ ClientLogic::ClientLogic(const ClientConfig& config, const std::vector<ServerEnt
 }
 
 void
-ClientLogic::SetAuthenticatorSource(AuthenticatorSource source)
+ClientEngine::SetAuthenticatorSource(AuthenticatorSource source)
 {
     m_authenticatorSource = std::move(source);
 }
 
 ClientActions
-ClientLogic::StartRequest(const std::string& userName,
-                          const std::string& password,
-                          const Authenticator& requestAuthenticator,
-                          Time now,
-                          uint64_t& handle)
+ClientEngine::StartRequest(const std::string& userName,
+                           const std::string& password,
+                           const Authenticator& requestAuthenticator,
+                           Time now,
+                           uint64_t& handle)
 {
     handle = m_nextHandle++;
     ++m_counters.requests;
@@ -84,7 +84,7 @@ ClientLogic::StartRequest(const std::string& userName,
 }
 
 ClientActions
-ClientLogic::Advance(Time now)
+ClientEngine::Advance(Time now)
 {
     ClientActions actions;
     for (auto it = m_pending.begin(); it != m_pending.end();)
@@ -133,7 +133,7 @@ ClientLogic::Advance(Time now)
 }
 
 ClientActions
-ClientLogic::ReceiveResponse(uint32_t server, const std::vector<uint8_t>& bytes, Time now)
+ClientEngine::ReceiveResponse(uint32_t server, const std::vector<uint8_t>& bytes, Time now)
 {
     ClientActions actions;
     const PacketHeader response = PacketHeader::FromBytes(bytes);
@@ -215,7 +215,7 @@ ClientLogic::ReceiveResponse(uint32_t server, const std::vector<uint8_t>& bytes,
 }
 
 std::optional<uint32_t>
-ClientLogic::FindServer(Ipv4Address address, uint16_t port) const
+ClientEngine::FindServer(Ipv4Address address, uint16_t port) const
 {
     for (uint32_t i = 0; i < m_servers.size(); ++i)
     {
@@ -227,26 +227,20 @@ ClientLogic::FindServer(Ipv4Address address, uint16_t port) const
     return std::nullopt;
 }
 
-const std::vector<ServerEntry>&
-ClientLogic::GetServers() const
-{
-    return m_servers;
-}
-
 const ClientCounters&
-ClientLogic::GetCounters() const
+ClientEngine::GetCounters() const
 {
     return m_counters;
 }
 
 uint32_t
-ClientLogic::GetOutstandingCount() const
+ClientEngine::GetOutstandingCount() const
 {
     return static_cast<uint32_t>(m_pending.size());
 }
 
 std::vector<uint8_t>
-ClientLogic::GetIdentifiersInUse(uint32_t server) const
+ClientEngine::GetIdentifiersInUse(uint32_t server) const
 {
     std::vector<uint8_t> ids;
     if (server < m_idInUse.size())
@@ -263,7 +257,7 @@ ClientLogic::GetIdentifiersInUse(uint32_t server) const
 }
 
 std::optional<Time>
-ClientLogic::GetNextWakeup() const
+ClientEngine::GetNextWakeup() const
 {
     std::optional<Time> earliest;
     for (const auto& entry : m_pending)
@@ -277,7 +271,7 @@ ClientLogic::GetNextWakeup() const
 }
 
 std::optional<uint8_t>
-ClientLogic::AllocateIdentifier(uint32_t server)
+ClientEngine::AllocateIdentifier(uint32_t server)
 {
     std::bitset<256>& inUse = m_idInUse[server];
     for (uint32_t step = 1; step <= 256; ++step)
@@ -294,26 +288,26 @@ ClientLogic::AllocateIdentifier(uint32_t server)
 }
 
 void
-ClientLogic::ReleaseIdentifier(uint32_t server, uint8_t identifier)
+ClientEngine::ReleaseIdentifier(uint32_t server, uint8_t identifier)
 {
     m_idInUse[server].reset(identifier);
 }
 
 std::vector<uint8_t>
-ClientLogic::BuildAccessRequest(const Pending& p) const
+ClientEngine::BuildAccessRequest(const Pending& p) const
 {
     // RFC 2865 section 4.1: User-Name, User-Password (PAP), and at least one
     // of NAS-IP-Address and NAS-Identifier.
     const std::string& secret = m_servers[p.server].secret;
     PacketHeader request(ACCESS_REQUEST, p.identifier);
     request.SetAuthenticator(p.requestAuthenticator);
-    request.AddAttribute(RadiusAttribute::FromString(USER_NAME, p.userName));
+    request.AddAttribute(Attribute::FromString(USER_NAME, p.userName));
     request.AddAttribute(
-        RadiusAttribute(USER_PASSWORD, HidePassword(p.password, secret, p.requestAuthenticator)));
-    request.AddAttribute(RadiusAttribute::FromAddress(NAS_IP_ADDRESS, m_config.nasAddress));
+        Attribute(USER_PASSWORD, HidePassword(p.password, secret, p.requestAuthenticator)));
+    request.AddAttribute(Attribute::FromAddress(NAS_IP_ADDRESS, m_config.nasAddress));
     if (!m_config.nasIdentifier.empty())
     {
-        request.AddAttribute(RadiusAttribute::FromString(NAS_IDENTIFIER, m_config.nasIdentifier));
+        request.AddAttribute(Attribute::FromString(NAS_IDENTIFIER, m_config.nasIdentifier));
     }
     if (m_config.messageAuthenticator)
     {
@@ -324,11 +318,8 @@ ClientLogic::BuildAccessRequest(const Pending& p) const
 }
 
 bool
-ClientLogic::SendToServerFrom(uint64_t handle,
-                              Pending& p,
-                              uint32_t first,
-                              Time now,
-                              ClientActions& actions)
+ClientEngine::SendToServerFrom(
+    uint64_t handle, Pending& p, uint32_t first, Time now, ClientActions& actions)
 {
     for (uint32_t server = first; server < m_servers.size(); ++server)
     {
@@ -352,7 +343,7 @@ ClientLogic::SendToServerFrom(uint64_t handle,
 }
 
 Authenticator
-ClientLogic::FreshAuthenticator(const Authenticator& previous, uint32_t server) const
+ClientEngine::FreshAuthenticator(const Authenticator& previous, uint32_t server) const
 {
     if (m_authenticatorSource)
     {
@@ -366,7 +357,7 @@ ClientLogic::FreshAuthenticator(const Authenticator& previous, uint32_t server) 
 }
 
 Result
-ClientLogic::Finish(uint64_t handle, const Pending& p, Outcome outcome, Time now)
+ClientEngine::Finish(uint64_t handle, const Pending& p, Outcome outcome, Time now)
 {
     Result result;
     result.request = handle;
@@ -380,7 +371,7 @@ ClientLogic::Finish(uint64_t handle, const Pending& p, Outcome outcome, Time now
 }
 
 void
-ClientLogic::SetWakeup(ClientActions& actions) const
+ClientEngine::SetWakeup(ClientActions& actions) const
 {
     actions.nextWakeup = GetNextWakeup();
 }

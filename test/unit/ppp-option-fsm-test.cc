@@ -4,7 +4,7 @@
 // transition table (4.1) checked against the prose of 4.2-4.6, and walks
 // through it: opening, Max-Configure exhaustion, both Terminate handshakes,
 // RXJ-, crossed connections, the passive option and Max-Failure.
-#include "ns3/ppp-option-automaton.h"
+#include "ns3/ppp-option-fsm.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -15,7 +15,7 @@ using namespace ns3::ppp;
 namespace
 {
 
-using A = OptionAutomaton;
+using A = OptionFsm;
 using Actions = std::vector<A::Action>;
 
 /// "irc,scr/6" for a cell, as the RFC prints it (footnotes left out).

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "ppp-option-automaton.h"
+#include "ppp-option-fsm.h"
 
 #include "ns3/log.h"
 
-#include <array>
 #include <sstream>
 
 namespace ns3
@@ -11,18 +10,18 @@ namespace ns3
 namespace ppp
 {
 
-NS_LOG_COMPONENT_DEFINE("PppOptionAutomaton");
+NS_LOG_COMPONENT_DEFINE("PppOptionFsm");
 
 namespace
 {
 
 /*
  * RFC 1661 section 4.1, transcribed cell by cell: rows are events (in the
- * order of OptionAutomaton::Event), columns states 0-9. "action,.../n"
+ * order of OptionFsm::Event), columns states 0-9. "action,.../n"
  * with an optional footnote letter after the state; "-" is illegal.
  */
 // clang-format off
-const char* const RFC1661_TABLE[OptionAutomaton::EVENT_COUNT][OptionAutomaton::STATE_COUNT] = {
+const char* const RFC1661_TABLE[OptionFsm::EVENT_COUNT][OptionFsm::STATE_COUNT] = {
     //          0 Initial  1 Starting   2 Closed     3 Stopped        4 Closing  5 Stopping 6 Req-Sent    7 Ack-Rcvd   8 Ack-Sent    9 Opened
     /* Up   */ {"2",       "irc,scr/6", "-",         "-",             "-",       "-",       "-",          "-",         "-",          "-"},
     /* Down */ {"-",       "-",         "0",         "tls/1",         "0",       "1",       "1",          "1",         "1",          "tld/1"},
@@ -47,66 +46,10 @@ const char* const ACTION_NAMES[] = {
     "tlu", "tld", "tls", "tlf", "irc", "zrc", "scr", "sca", "scn", "str", "sta", "scj", "ser"};
 constexpr std::size_t ACTION_COUNT = sizeof(ACTION_NAMES) / sizeof(ACTION_NAMES[0]);
 
-/// Parses one printed cell ("irc,scr/6", "3r", "-").
-OptionAutomaton::Cell
-ParseCell(const std::string& text, OptionAutomaton::State current)
-{
-    OptionAutomaton::Cell cell{false, {}, current, false};
-    if (text == "-")
-    {
-        return cell;
-    }
-    cell.legal = true;
-    std::string actions;
-    std::string target = text;
-    const std::size_t slash = text.find('/');
-    if (slash != std::string::npos)
-    {
-        actions = text.substr(0, slash);
-        target = text.substr(slash + 1);
-    }
-    cell.next = static_cast<OptionAutomaton::State>(target[0] - '0');
-    cell.passive = target.find('p') != std::string::npos;
-    std::istringstream list(actions);
-    std::string name;
-    while (std::getline(list, name, ','))
-    {
-        for (std::size_t a = 0; a < ACTION_COUNT; ++a)
-        {
-            if (name == ACTION_NAMES[a])
-            {
-                cell.actions.push_back(static_cast<OptionAutomaton::Action>(a));
-            }
-        }
-    }
-    return cell;
-}
-
-using Table = std::array<std::array<OptionAutomaton::Cell, OptionAutomaton::STATE_COUNT>,
-                         OptionAutomaton::EVENT_COUNT>;
-
-const Table&
-GetTable()
-{
-    // Built once from the transcription above; read-only afterwards.
-    static const Table table = [] {
-        Table t;
-        for (uint8_t e = 0; e < OptionAutomaton::EVENT_COUNT; ++e)
-        {
-            for (uint8_t s = 0; s < OptionAutomaton::STATE_COUNT; ++s)
-            {
-                t[e][s] = ParseCell(RFC1661_TABLE[e][s], static_cast<OptionAutomaton::State>(s));
-            }
-        }
-        return t;
-    }();
-    return table;
-}
-
 bool
-Contains(const std::vector<OptionAutomaton::Action>& actions, OptionAutomaton::Action action)
+Contains(const std::vector<OptionFsm::Action>& actions, OptionFsm::Action action)
 {
-    for (OptionAutomaton::Action a : actions)
+    for (OptionFsm::Action a : actions)
     {
         if (a == action)
         {
@@ -119,17 +62,17 @@ Contains(const std::vector<OptionAutomaton::Action>& actions, OptionAutomaton::A
 } // namespace
 
 bool
-OptionAutomaton::Result::Has(Action action) const
+OptionFsm::Result::Has(Action action) const
 {
     return Contains(actions, action);
 }
 
-OptionAutomaton::OptionAutomaton()
-    : OptionAutomaton(Config())
+OptionFsm::OptionFsm()
+    : OptionFsm(Config())
 {
 }
 
-OptionAutomaton::OptionAutomaton(const Config& config)
+OptionFsm::OptionFsm(const Config& config)
     : m_config(config)
     , m_state(INITIAL)
     , m_restartCounter(0)
@@ -137,32 +80,82 @@ OptionAutomaton::OptionAutomaton(const Config& config)
 {
 }
 
-const OptionAutomaton::Cell&
-OptionAutomaton::Lookup(State state, Event event)
+const OptionFsm::Table&
+OptionFsm::Transitions()
 {
-    return GetTable()[event % EVENT_COUNT][state % STATE_COUNT];
+    // Read once from the transcription above: "actions/next" with an
+    // optional footnote letter after the state; "-" cells are no row.
+    static const Table table = [] {
+        std::vector<Table::Row> rows;
+        for (uint8_t e = 0; e < EVENT_COUNT; ++e)
+        {
+            for (uint8_t s = 0; s < STATE_COUNT; ++s)
+            {
+                const std::string text = RFC1661_TABLE[e][s];
+                if (text == "-")
+                {
+                    continue;
+                }
+                Table::Row row{static_cast<State>(s), static_cast<Event>(e), {}, INITIAL};
+                std::string target = text;
+                const std::size_t slash = text.find('/');
+                if (slash != std::string::npos)
+                {
+                    std::istringstream list(text.substr(0, slash));
+                    std::string name;
+                    while (std::getline(list, name, ','))
+                    {
+                        for (std::size_t a = 0; a < ACTION_COUNT; ++a)
+                        {
+                            if (name == ACTION_NAMES[a])
+                            {
+                                row.action.actions.push_back(static_cast<Action>(a));
+                            }
+                        }
+                    }
+                    target = text.substr(slash + 1);
+                }
+                row.next = static_cast<State>(target[0] - '0');
+                row.action.passive = target.find('p') != std::string::npos;
+                rows.push_back(row);
+            }
+        }
+        return Table(rows);
+    }();
+    return table;
 }
 
-OptionAutomaton::Result
-OptionAutomaton::ProcessEvent(Event event)
+OptionFsm::Cell
+OptionFsm::Lookup(State state, Event event)
+{
+    const Table::Row* row = Transitions().Find(state, event);
+    if (row == nullptr)
+    {
+        return Cell{false, {}, state, false}; // "-"
+    }
+    return Cell{true, row->action.actions, row->next, row->action.passive};
+}
+
+OptionFsm::Result
+OptionFsm::ProcessEvent(Event event)
 {
     Result result;
     result.from = m_state;
     result.to = m_state;
     result.event = event;
-    const Cell& cell = Lookup(m_state, event);
-    if (!cell.legal)
+    const Table::Row* row = Transitions().Find(m_state, event);
+    if (row == nullptr)
     {
         // "-": the event cannot occur in this state; logged and ignored.
-        NS_LOG_LOGIC("illegal event " << EventName(event) << " in " << StateName(m_state));
+        NS_LOG_LOGIC("illegal event: " << Table::Describe(m_state, event));
         result.illegal = true;
         return result;
     }
-    std::vector<Action> actions = cell.actions;
-    State next = cell.next;
+    std::vector<Action> actions = row->action.actions;
+    State next = row->next;
     if (m_config.passive)
     {
-        if (cell.passive)
+        if (row->action.passive)
         {
             // [p] (4.2 "Stopped"): wait passively for the peer, no tlf.
             actions.clear();
@@ -219,69 +212,69 @@ OptionAutomaton::ProcessEvent(Event event)
     return result;
 }
 
-OptionAutomaton::Result
-OptionAutomaton::Timeout()
+OptionFsm::Result
+OptionFsm::Timeout()
 {
     return ProcessEvent(m_restartCounter > 0 ? TO_PLUS : TO_MINUS);
 }
 
-OptionAutomaton::State
-OptionAutomaton::GetState() const
+OptionFsm::State
+OptionFsm::GetState() const
 {
     return m_state;
 }
 
 uint32_t
-OptionAutomaton::GetRestartCounter() const
+OptionFsm::GetRestartCounter() const
 {
     return m_restartCounter;
 }
 
-const OptionAutomaton::Config&
-OptionAutomaton::GetConfig() const
+const OptionFsm::Config&
+OptionFsm::GetConfig() const
 {
     return m_config;
 }
 
 bool
-OptionAutomaton::TimerRunsIn(State state)
+OptionFsm::TimerRunsIn(State state)
 {
     // The states with TO events in the table (4.1 notes).
     return state == CLOSING || state == STOPPING || IsNegotiating(state);
 }
 
 bool
-OptionAutomaton::IsNegotiating(State state)
+OptionFsm::IsNegotiating(State state)
 {
     return state == REQ_SENT || state == ACK_RCVD || state == ACK_SENT;
 }
 
 void
-OptionAutomaton::NoteNakSent()
+OptionFsm::NoteNakSent()
 {
     ++m_failures;
 }
 
 void
-OptionAutomaton::ResetFailures()
+OptionFsm::ResetFailures()
 {
     m_failures = 0;
 }
 
 bool
-OptionAutomaton::NakExhausted() const
+OptionFsm::NakExhausted() const
 {
     return m_failures >= m_config.maxFailure;
 }
 
 uint32_t
-OptionAutomaton::GetFailures() const
+OptionFsm::GetFailures() const
 {
     return m_failures;
 }
 
 std::string
-OptionAutomaton::StateName(State state)
+OptionFsm::StateName(State state)
 {
     static const char* const names[] = {"Initial",
                                         "Starting",
@@ -297,7 +290,7 @@ OptionAutomaton::StateName(State state)
 }
 
 std::string
-OptionAutomaton::EventName(Event event)
+OptionFsm::EventName(Event event)
 {
     static const char* const names[] = {"Up",
                                         "Down",
@@ -319,31 +312,31 @@ OptionAutomaton::EventName(Event event)
 }
 
 std::string
-OptionAutomaton::ActionName(Action action)
+OptionFsm::ActionName(Action action)
 {
     return action < ACTION_COUNT ? ACTION_NAMES[action] : "action-" + std::to_string(action);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::State state)
+operator<<(std::ostream& os, OptionFsm::State state)
 {
-    return os << OptionAutomaton::StateName(state);
+    return os << OptionFsm::StateName(state);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::Event event)
+operator<<(std::ostream& os, OptionFsm::Event event)
 {
-    return os << OptionAutomaton::EventName(event);
+    return os << OptionFsm::EventName(event);
 }
 
 std::ostream&
-operator<<(std::ostream& os, OptionAutomaton::Action action)
+operator<<(std::ostream& os, OptionFsm::Action action)
 {
-    return os << OptionAutomaton::ActionName(action);
+    return os << OptionFsm::ActionName(action);
 }
 
 std::ostream&
-operator<<(std::ostream& os, const OptionAutomaton::Result& result)
+operator<<(std::ostream& os, const OptionFsm::Result& result)
 {
     os << result.from << " --" << result.event << "--> ";
     if (result.illegal)
