@@ -194,6 +194,9 @@ class Protocol : public Object, private SessionOwner, private DiscoveryOwner, pr
     void IncomingRefused(Ipv4Address lsrId, uint32_t status, bool malformed) override;
     void HandleLinkChange();
 
+    /// A time as the whole seconds of a 16-bit field, rounded up, at least 1.
+    static uint16_t WireSeconds(Time t, uint16_t max);
+
     /// The connected subnets to originate ("AnnounceConnected").
     void UpdateConnectedFecs();
     std::vector<Ipv4Address> GetLocalAddresses() const;

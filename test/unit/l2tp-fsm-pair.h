@@ -35,6 +35,16 @@ TypeOf(const l2tp::PacketHeader& m)
     return m.GetMessageType(t) ? t : 0;
 }
 
+/// `m` through the codec, as the wire would carry it.
+inline l2tp::PacketHeader
+Wire(const l2tp::PacketHeader& m)
+{
+    l2tp::PacketHeader out;
+    codectest::Decode(out, codectest::Encode(m));
+    REQUIRE(out.IsValid());
+    return out;
+}
+
 /// A control connection configuration with this Tunnel ID and host name.
 inline l2tp::ControlFsmConfig
 Config(uint16_t tunnelId, const std::string& host)
