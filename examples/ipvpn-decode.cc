@@ -10,8 +10,8 @@
  * read (malformed frames included), 2 when a file cannot be read or is not
  * a capture, or the command line is wrong.
  */
-#include "ns3/capture-decoder.h"
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-decoder.h"
+#include "ns3/ipvpn-capture-reader.h"
 
 #include <iostream>
 #include <set>

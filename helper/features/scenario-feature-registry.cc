@@ -6,9 +6,9 @@
  * order in which features read, check, resolve and install: the core first,
  * since every other feature installs onto the network it builds.
  */
-#include "core/core-scenario-feature.h"
-#include "mpls/mpls-scenario-feature.h"
-#include "tunnels/tunnel-scenario-feature.h"
+#include "core/scenario-core-feature.h"
+#include "mpls/scenario-mpls-feature.h"
+#include "tunnels/scenario-tunnel-feature.h"
 
 namespace ns3
 {

@@ -8,8 +8,8 @@
 #include "codec-test-util.h"
 #include "decode-test-util.h"
 
-#include "ns3/capture-decoder.h"
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-decoder.h"
+#include "ns3/ipvpn-capture-reader.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,7 +7,7 @@
 // frames, which must yield problem descriptions and never crash.
 #include "codec-test-util.h"
 
-#include "ns3/capture-frame.h"
+#include "ns3/ipvpn-capture-frame.h"
 
 #include <catch2/catch.hpp>
 

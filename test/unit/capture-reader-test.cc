@@ -6,7 +6,7 @@
 // -e udp.srcport -e udp.dstport -e udp.length).
 #include "corpus-test-util.h"
 
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-reader.h"
 #include "ns3/mpls-label-stack-header.h"
 
 #include <catch2/catch.hpp>

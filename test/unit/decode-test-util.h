@@ -7,8 +7,8 @@
 #ifndef IPVPN_TEST_DECODE_TEST_UTIL_H
 #define IPVPN_TEST_DECODE_TEST_UTIL_H
 
-#include "ns3/capture-decoder.h"
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-decoder.h"
+#include "ns3/ipvpn-capture-reader.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,7 +22,7 @@ namespace ns3
 namespace decodetest
 {
 
-/// `<frame> <time> <proto> <type> key=value ...` (README, decoded-message.h).
+/// `<frame> <time> <proto> <type> key=value ...` (README, ipvpn-decoded-message.h).
 inline const std::regex&
 LineFormat()
 {

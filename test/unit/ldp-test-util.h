@@ -10,7 +10,7 @@
 #include "codec-test-util.h"
 #include "corpus-test-util.h"
 
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-reader.h"
 
 #include "ns3/ldp-address-messages.h"
 #include "ns3/ldp-label-messages.h"

@@ -2,7 +2,7 @@
 #include "codec-test-util.h"
 #include "corpus-test-util.h"
 
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-reader.h"
 #include "ns3/mpls-label-stack-header.h"
 
 #include <catch2/catch.hpp>

@@ -4,8 +4,8 @@
 // orders (draft-ietf-opsawg-pcapng sections 4.1-4.4), and on damaged ones:
 // every cut and every corrupted length ends the reading with an error,
 // never a crash or a loop.
-#include "ns3/capture-reader.h"
-#include "ns3/pcapng-reader.h"
+#include "ns3/ipvpn-capture-reader.h"
+#include "ns3/ipvpn-pcapng-reader.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,7 +7,7 @@
 #include "codec-test-util.h"
 #include "corpus-test-util.h"
 
-#include "ns3/capture-reader.h"
+#include "ns3/ipvpn-capture-reader.h"
 #include "ns3/ppp-control-header.h"
 
 #include <catch2/catch.hpp>

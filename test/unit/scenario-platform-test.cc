@@ -5,14 +5,14 @@
 // event stream, and the deep copies of feature sections.
 #include "ns3/config.h"
 #include "ns3/l2tp-tunnel-results.h"
-#include "ns3/mpls-scenario-section.h"
+#include "ns3/scenario-mpls-section.h"
 #include "ns3/nstime.h"
 #include "ns3/scenario-event-stream.h"
 #include "ns3/scenario-feature.h"
 #include "ns3/scenario-loader.h"
 #include "scenario-test-messages.h"
 #include "ns3/scenario-topology-graph.h"
-#include "ns3/tunnel-scenario-section.h"
+#include "ns3/scenario-tunnel-section.h"
 
 #include <catch2/catch.hpp>
 

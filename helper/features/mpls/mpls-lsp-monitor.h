@@ -15,7 +15,7 @@
 #define IPVPN_MPLS_LSP_MONITOR_H
 
 #include "mpls-lsp-results.h"
-#include "mpls-scenario-section.h"
+#include "scenario-mpls-section.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"

@@ -13,7 +13,7 @@
 #define IPVPN_L2TP_TUNNEL_MONITOR_H
 
 #include "l2tp-tunnel-results.h"
-#include "tunnel-scenario-builder.h"
+#include "scenario-tunnel-builder.h"
 
 #include "ns3/ipvpn-message-trace.h"
 #include "ns3/ipvpn-network-names.h"
