@@ -2,19 +2,54 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * For the ns-3 test suites: finding tshark and the shared pcap-check script
- * (tshark as an independent oracle on the captures a test writes). Checks
- * are skipped, with a note, where either is missing.
+ * (tshark as an independent oracle on the captures a test writes).
+ *
+ * A check that cannot run for want of either tool is skipped, never passed:
+ * CanCheckPcaps() and HaveTshark() record the skip when they answer false,
+ * and ipvpn-test-runner turns a passing run with a recorded skip into exit
+ * code 77, which ctest shows as skipped. IPVPN_REQUIRE_PCAP_CHECKS=1 makes
+ * both answer true, so that a missing tool fails the checks instead (for
+ * runners that have no skip status, such as ns-3's test.py).
  */
 #ifndef IPVPN_TEST_PCAP_CHECK_H
 #define IPVPN_TEST_PCAP_CHECK_H
 
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <string>
 #include <sys/stat.h>
 
 namespace ipvpntest
 {
+
+/// Kinds of checks skipped in this process (one entry per reason). The
+/// runner reads it after the suites ran.
+inline std::set<std::string>&
+SkippedChecks()
+{
+    static std::set<std::string> reasons;
+    return reasons;
+}
+
+/// Notes a check that could not run; printed once per reason. The word
+/// "SKIP" keeps clear of the FAIL|CRASH pattern ctest looks for.
+inline void
+RecordSkip(const std::string& reason)
+{
+    if (SkippedChecks().insert(reason).second)
+    {
+        std::cerr << "SKIP " << reason << "\n";
+    }
+}
+
+/// IPVPN_REQUIRE_PCAP_CHECKS set and not "0": never skip.
+inline bool
+PcapChecksRequired()
+{
+    const char* env = std::getenv("IPVPN_REQUIRE_PCAP_CHECKS");
+    return env != nullptr && *env != '\0' && std::string(env) != "0";
+}
 
 inline bool
 FileExists(const std::string& path)
@@ -24,7 +59,7 @@ FileExists(const std::string& path)
 }
 
 inline bool
-HaveTshark()
+TsharkOnPath()
 {
     return std::system("command -v tshark >/dev/null 2>&1") == 0;
 }
@@ -45,16 +80,32 @@ PcapCheckTool()
 #endif
 }
 
-/// Whether tshark and pcap-check are both there.
+/// Whether a check that runs tshark directly can run; records a skip if not.
+inline bool
+HaveTshark()
+{
+    if (TsharkOnPath() || PcapChecksRequired())
+    {
+        return true;
+    }
+    RecordSkip("tshark checks: tshark is not installed");
+    return false;
+}
+
+/// Whether tshark and pcap-check are both there; records a skip if not.
 inline bool
 CanCheckPcaps()
 {
-    const bool ok = HaveTshark() && !PcapCheckTool().empty() && FileExists(PcapCheckTool());
-    if (!ok)
+    const std::string tool = PcapCheckTool();
+    const bool haveTool = !tool.empty() && FileExists(tool);
+    if ((haveTool && TsharkOnPath()) || PcapChecksRequired())
     {
-        std::cerr << "tshark or pcap-check missing: pcap checks skipped\n";
+        return true;
     }
-    return ok;
+    RecordSkip(haveTool ? "pcap checks: tshark is not installed"
+                        : "pcap checks: pcap-check not found at '" + tool +
+                              "' (set IPVPN_PCAP_CHECK)");
+    return false;
 }
 
 } // namespace ipvpntest
