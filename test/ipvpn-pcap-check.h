@@ -16,20 +16,24 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <set>
 #include <string>
 #include <sys/stat.h>
 
 namespace ipvpntest
 {
 
-/// Kinds of checks skipped in this process (one entry per reason). The
-/// runner reads it after the suites ran.
-inline std::set<std::string>&
+/// The environment variable that holds the reasons for the checks this
+/// process skipped, one a line. In-tree the suites live in a shared library
+/// with its own copy of this header's inline code; the environment is the
+/// one record that the library and ipvpn-test-runner both see.
+constexpr const char* kSkippedChecksVariable = "IPVPN_SKIPPED_CHECKS";
+
+/// The reasons recorded so far, one a line; empty when nothing was skipped.
+inline std::string
 SkippedChecks()
 {
-    static std::set<std::string> reasons;
-    return reasons;
+    const char* env = std::getenv(kSkippedChecksVariable);
+    return env != nullptr ? env : "";
 }
 
 /// Notes a check that could not run; printed once per reason. The word
@@ -37,10 +41,13 @@ SkippedChecks()
 inline void
 RecordSkip(const std::string& reason)
 {
-    if (SkippedChecks().insert(reason).second)
+    const std::string all = SkippedChecks();
+    if (("\n" + all).find("\n" + reason + "\n") != std::string::npos)
     {
-        std::cerr << "SKIP " << reason << "\n";
+        return;
     }
+    ::setenv(kSkippedChecksVariable, (all + reason + "\n").c_str(), 1);
+    std::cerr << "SKIP " << reason << "\n";
 }
 
 /// IPVPN_REQUIRE_PCAP_CHECKS set and not "0": never skip.
