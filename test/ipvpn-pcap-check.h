@@ -2,8 +2,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * For the ns-3 test suites: finding tshark and the shared pcap-check script
- * (tshark as an independent oracle on the captures a test writes). Checks
- * are skipped, with a note, where either is missing.
+ * (tshark as an independent oracle on the captures a test writes).
+ *
+ * A check that cannot run for want of either tool is skipped, never passed:
+ * CanCheckPcaps() and HaveTshark() record the skip when they answer false,
+ * and ipvpn-test-runner turns a passing run with a recorded skip into exit
+ * code 77, which ctest shows as skipped. IPVPN_REQUIRE_PCAP_CHECKS=1 makes
+ * both answer true, so that a missing tool fails the checks instead (for
+ * runners that have no skip status, such as ns-3's test.py).
  */
 #ifndef IPVPN_PCAP_CHECK_H
 #define IPVPN_PCAP_CHECK_H
@@ -16,6 +22,42 @@
 namespace ipvpntest
 {
 
+/// The environment variable that holds the reasons for the checks this
+/// process skipped, one a line. In-tree the suites live in a shared library
+/// with its own copy of this header's inline code; the environment is the
+/// one record that the library and ipvpn-test-runner both see.
+constexpr const char* kSkippedChecksVariable = "IPVPN_SKIPPED_CHECKS";
+
+/// The reasons recorded so far, one a line; empty when nothing was skipped.
+inline std::string
+SkippedChecks()
+{
+    const char* env = std::getenv(kSkippedChecksVariable);
+    return env != nullptr ? env : "";
+}
+
+/// Notes a check that could not run; printed once per reason. The word
+/// "SKIP" keeps clear of the FAIL|CRASH pattern ctest looks for.
+inline void
+RecordSkip(const std::string& reason)
+{
+    const std::string all = SkippedChecks();
+    if (("\n" + all).find("\n" + reason + "\n") != std::string::npos)
+    {
+        return;
+    }
+    ::setenv(kSkippedChecksVariable, (all + reason + "\n").c_str(), 1);
+    std::cerr << "SKIP " << reason << "\n";
+}
+
+/// IPVPN_REQUIRE_PCAP_CHECKS set and not "0": never skip.
+inline bool
+PcapChecksRequired()
+{
+    const char* env = std::getenv("IPVPN_REQUIRE_PCAP_CHECKS");
+    return env != nullptr && *env != '\0' && std::string(env) != "0";
+}
+
 inline bool
 FileExists(const std::string& path)
 {
@@ -24,7 +66,7 @@ FileExists(const std::string& path)
 }
 
 inline bool
-HaveTshark()
+TsharkOnPath()
 {
     return std::system("command -v tshark >/dev/null 2>&1") == 0;
 }
@@ -45,16 +87,32 @@ PcapCheckTool()
 #endif
 }
 
-/// Whether tshark and pcap-check are both there.
+/// Whether a check that runs tshark directly can run; records a skip if not.
+inline bool
+HaveTshark()
+{
+    if (TsharkOnPath() || PcapChecksRequired())
+    {
+        return true;
+    }
+    RecordSkip("tshark checks: tshark is not installed");
+    return false;
+}
+
+/// Whether tshark and pcap-check are both there; records a skip if not.
 inline bool
 CanCheckPcaps()
 {
-    const bool ok = HaveTshark() && !PcapCheckTool().empty() && FileExists(PcapCheckTool());
-    if (!ok)
+    const std::string tool = PcapCheckTool();
+    const bool haveTool = !tool.empty() && FileExists(tool);
+    if ((haveTool && TsharkOnPath()) || PcapChecksRequired())
     {
-        std::cerr << "tshark or pcap-check missing: pcap checks skipped\n";
+        return true;
     }
-    return ok;
+    RecordSkip(haveTool ? "pcap checks: tshark is not installed"
+                        : "pcap checks: pcap-check not found at '" + tool +
+                              "' (set IPVPN_PCAP_CHECK)");
+    return false;
 }
 
 } // namespace ipvpntest

@@ -231,8 +231,9 @@ class Harness
         b->SetSendCallback(MakeCallback(&Harness::FromB, this));
         if (!m_o.pcap.empty())
         {
-            m_pcap.Open(m_o.pcap, std::ios::out);
-            m_pcap.Init(DLT_PPP_WITH_DIR);
+            m_pcap = CreateObject<PcapFileWrapper>();
+            m_pcap->Open(m_o.pcap, std::ios::out);
+            m_pcap->Init(DLT_PPP_WITH_DIR);
             a->TraceConnectWithoutContext("Tx", MakeCallback(&Harness::PcapTx, this));
             a->TraceConnectWithoutContext("Rx", MakeCallback(&Harness::PcapRx, this));
         }
@@ -254,7 +255,7 @@ class Harness
         Simulator::Run();
         if (!m_o.pcap.empty())
         {
-            m_pcap.Close();
+            m_pcap->Close();
         }
         a->Dispose();
         b->Dispose();
@@ -372,7 +373,7 @@ class Harness
     {
         Ptr<Packet> record = Create<Packet>(&direction, 1);
         record->AddAtEnd(frame);
-        m_pcap.Write(Simulator::Now(), record);
+        m_pcap->Write(Simulator::Now(), record);
     }
 
     void
@@ -389,7 +390,10 @@ class Harness
 
     RunOptions m_o;
     Ptr<UniformRandomVariable> m_loss;
-    PcapFileWrapper m_pcap;
+    // Made by CreateObject: its attributes (snap length, timestamp unit) are
+    // set only then; a plain member left them undefined (0-byte records in a
+    // debug ns-3).
+    Ptr<PcapFileWrapper> m_pcap;
 };
 
 bool

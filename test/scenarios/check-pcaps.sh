@@ -6,6 +6,9 @@
 #   # pcap-check <glob>: <pcap-check options>
 # e.g. "# pcap-check X-*.pcap: --expect mpls --expect ldp"; the glob must
 # match at least one capture.
+# The captures are checked in parallel, IPVPN_PCAP_JOBS at a time (default:
+# the number of cores): pcap-check starts tshark several times per file, and
+# one folder can hold dozens of captures. The report keeps the files' order.
 # Exit 0 all pass, 1 a capture failed or none was written, 77 skipped
 # (no pcap-check script or no tshark).
 set -u
@@ -43,13 +46,39 @@ if [ -n "$scenario" ]; then
         fi
     done < <(sed -n 's/^# pcap-check \([^:]*\):\(.*\)$/\1:\2/p' "$scenario")
 fi
-for f in "${pcaps[@]}"; do
+
+jobs=${IPVPN_PCAP_JOBS:-$(nproc 2>/dev/null || echo 2)}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
+results=$(mktemp -d -t check-pcaps.XXXXXX) || exit 1
+trap 'rm -rf "$results"' EXIT
+
+# One capture: pcap-check's report in <n>.out, then "ok" or "FAIL" in <n>.res.
+check_one() {
+    local n=$1 f=$2
     # shellcheck disable=SC2086 # the options are words
-    if "$checker" "$f" --quiet --expect ip ${extra[$f]:-}; then
-        echo "ok   $f${extra[$f]:+ (${extra[$f]# })}"
+    if "$checker" "$f" --quiet --expect ip ${extra[$f]:-} >"$results/$n.out" 2>&1; then
+        echo "ok  " >"$results/$n.res"
     else
-        echo "FAIL $f${extra[$f]:+ (${extra[$f]# })}"
-        status=1
+        echo "FAIL" >"$results/$n.res"
     fi
+}
+
+running=0
+for n in "${!pcaps[@]}"; do
+    if [ $running -ge "$jobs" ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+    check_one "$n" "${pcaps[$n]}" &
+    running=$((running + 1))
+done
+wait
+
+for n in "${!pcaps[@]}"; do
+    f=${pcaps[$n]}
+    cat "$results/$n.out"
+    res=$(cat "$results/$n.res" 2>/dev/null || echo "FAIL")
+    echo "$res $f${extra[$f]:+ (${extra[$f]# })}"
+    [ "$res" = "FAIL" ] && status=1
 done
 exit $status
