@@ -18,7 +18,9 @@ MarkOf(const YAML::Node& node)
     YAML::Mark m = node.Mark();
     if (m.line < 0)
     {
-        return {};
+        // No position (an empty document): the file's start, as for a
+        // missing required key; "file:0:0" would point nowhere.
+        return {1, 1};
     }
     return {m.line + 1, m.column + 1};
 }
