@@ -134,6 +134,12 @@ YamlReader::Scalar(const YAML::Node& node, const std::string& path)
               node.IsNull() ? "a value is required" : "expected a single value, not a list or map");
         return std::nullopt;
     }
+    if (!IsUtf8(node.Scalar()))
+    {
+        // yaml-cpp passes any octets through; results.json could not hold them.
+        Error(node, path, "not valid UTF-8 text");
+        return std::nullopt;
+    }
     return node.Scalar();
 }
 
