@@ -193,7 +193,13 @@ main(int argc, char* argv[])
     const scenario::Scenario& s = loaded.scenario;
     if (printResolved)
     {
-        std::cout << scenario::EchoScenario(s).dump(2) << '\n';
+        // File names from the command line need not be UTF-8 (see
+        // WriteResults).
+        std::cout << scenario::EchoScenario(s).dump(2,
+                                                    ' ',
+                                                    false,
+                                                    nlohmann::json::error_handler_t::replace)
+                  << '\n';
         return 0;
     }
     if (validateOnly)

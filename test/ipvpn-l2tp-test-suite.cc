@@ -556,7 +556,7 @@ class DataSequencingTestCase : public TestCase
         Simulator::Destroy();
 
         const SequencingOptions& s = m_options;
-        NS_TEST_ASSERT_MSG_EQ(lacBits.size(), s.lacSendsFirst ? 2u : 1u, "LAC's data messages");
+        NS_TEST_ASSERT_MSG_EQ(lacBits.size(), (s.lacSendsFirst ? 2u : 1u), "LAC's data messages");
         NS_TEST_ASSERT_MSG_EQ(lnsBits.size(), 1u, "the LNS sent one data message");
         bool lacNumbered = false;
         if (s.lacSendsFirst)

@@ -110,7 +110,11 @@ WriteResults(const Scenario& s, const RunResults& r, std::string& error)
 {
     const std::string dir = s.outputs.folder;
     std::ofstream results(dir + "/results.json");
-    results << ResultsToJson(s, r).dump(2) << '\n';
+    // The loader admits only UTF-8 text, but the file and folder names come
+    // from the command line: replace what is not UTF-8 rather than throw
+    // after the whole run (RFC 8259 section 8.1).
+    results << ResultsToJson(s, r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n';
 
     std::ofstream flows(dir + "/flows.csv");
     flows << "flow,type,from,to,sent,received,lost,delivery_ratio,mean_delay_ms\n";

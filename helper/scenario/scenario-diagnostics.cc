@@ -112,7 +112,8 @@ DiagnosticLog::ErrorAt(const std::string& path, const std::string& message)
         auto cut = p.find_last_of(".[");
         p = cut == std::string::npos ? "" : p.substr(0, cut);
     }
-    Error(p.empty() ? SourceMark{} : m_marks.at(p), path, message);
+    // A path read from nowhere (a default): the file's start.
+    Error(p.empty() ? SourceMark{1, 1} : m_marks.at(p), path, message);
 }
 
 void

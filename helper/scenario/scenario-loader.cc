@@ -103,7 +103,9 @@ Load(const std::string& text, const std::string& fileName, const LoadOverrides& 
     }
     catch (const YAML::Exception& e)
     {
-        log.Error(SourceMark{e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
+        const SourceMark at = e.mark.is_null() ? SourceMark{1, 1}
+                                               : SourceMark{e.mark.line + 1, e.mark.column + 1};
+        log.Error(at, "", "YAML syntax: " + e.msg);
         result.errors = log.Sorted();
         return result;
     }

@@ -18,7 +18,9 @@ MarkOf(const YAML::Node& node)
     YAML::Mark m = node.Mark();
     if (m.line < 0)
     {
-        return {};
+        // No position (an empty document): the file's start, as for a
+        // missing required key; "file:0:0" would point nowhere.
+        return {1, 1};
     }
     return {m.line + 1, m.column + 1};
 }
@@ -130,6 +132,12 @@ YamlReader::Scalar(const YAML::Node& node, const std::string& path)
         Error(node,
               path,
               node.IsNull() ? "a value is required" : "expected a single value, not a list or map");
+        return std::nullopt;
+    }
+    if (!IsUtf8(node.Scalar()))
+    {
+        // yaml-cpp passes any octets through; results.json could not hold them.
+        Error(node, path, "not valid UTF-8 text");
         return std::nullopt;
     }
     return node.Scalar();

@@ -230,5 +230,58 @@ FormatDataRate(uint64_t bps)
     return fmt::format("{}bps", bps);
 }
 
+bool
+IsUtf8(const std::string& text)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    while (p < end)
+    {
+        const unsigned char c = *p++;
+        if (c < 0x80)
+        {
+            continue;
+        }
+        // RFC 3629 section 4: the lead octet fixes the length and the range
+        // of the first continuation octet (which excludes overlong forms,
+        // surrogates and code points above U+10FFFF).
+        int more = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+        {
+            more = 1;
+        }
+        else if (c >= 0xE0 && c <= 0xEF)
+        {
+            more = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        }
+        else if (c >= 0xF0 && c <= 0xF4)
+        {
+            more = 3;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        }
+        else
+        {
+            return false;
+        }
+        if (end - p < more || *p < low || *p > high)
+        {
+            return false;
+        }
+        for (++p, --more; more > 0; --more, ++p)
+        {
+            if (*p < 0x80 || *p > 0xBF)
+            {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 } // namespace scenario
 } // namespace ns3

@@ -52,6 +52,11 @@ std::string FormatDuration(int64_t ns);
 /// "100Mbps" style rendering.
 std::string FormatDataRate(uint64_t bps);
 
+/// Well-formed UTF-8 (RFC 3629 section 4: no overlong forms, no surrogates,
+/// nothing above U+10FFFF). results.json is JSON text, which must be UTF-8
+/// (RFC 8259 section 8.1), so every text value read from a scenario is.
+bool IsUtf8(const std::string& text);
+
 } // namespace scenario
 } // namespace ns3
 

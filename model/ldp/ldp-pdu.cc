@@ -3,6 +3,9 @@
  */
 #include "ldp-pdu.h"
 
+#include "ldp-address-messages.h"
+#include "ldp-label-messages.h"
+#include "ldp-session-messages.h"
 #include "ldp-status.h"
 
 #include "ns3/assert.h"
@@ -222,6 +225,38 @@ operator<<(std::ostream& os, const Pdu& pdu)
 {
     pdu.Print(os);
     return os;
+}
+
+std::unique_ptr<Message>
+MakeTypedMessage(uint16_t type)
+{
+    switch (type)
+    {
+    case MSG_NOTIFICATION:
+        return std::make_unique<NotificationMessage>();
+    case MSG_HELLO:
+        return std::make_unique<HelloMessage>();
+    case MSG_INITIALIZATION:
+        return std::make_unique<InitializationMessage>();
+    case MSG_KEEPALIVE:
+        return std::make_unique<KeepAliveMessage>();
+    case MSG_ADDRESS:
+        return std::make_unique<AddressMessage>();
+    case MSG_ADDRESS_WITHDRAW:
+        return std::make_unique<AddressWithdrawMessage>();
+    case MSG_LABEL_MAPPING:
+        return std::make_unique<LabelMappingMessage>();
+    case MSG_LABEL_REQUEST:
+        return std::make_unique<LabelRequestMessage>();
+    case MSG_LABEL_WITHDRAW:
+        return std::make_unique<LabelWithdrawMessage>();
+    case MSG_LABEL_RELEASE:
+        return std::make_unique<LabelReleaseMessage>();
+    case MSG_LABEL_ABORT_REQUEST:
+        return std::make_unique<LabelAbortRequestMessage>();
+    default:
+        return nullptr;
+    }
 }
 
 } // namespace ldp

@@ -13,6 +13,7 @@
 #include "ns3/ldp-message.h"
 #include "ns3/ldp-pdu-header.h"
 
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -79,6 +80,13 @@ class Pdu : public Header
 };
 
 std::ostream& operator<<(std::ostream& os, const Pdu& pdu);
+
+/**
+ * An empty message of the typed class for `type` (RFC 5036 section 3.5),
+ * to be filled with Message::LoadFrom() from a PDU's generic message;
+ * nullptr when IsKnownMessageType(type) is false.
+ */
+std::unique_ptr<Message> MakeTypedMessage(uint16_t type);
 
 } // namespace ldp
 } // namespace ns3

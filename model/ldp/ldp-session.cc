@@ -577,43 +577,7 @@ Session::HandleMessage(const Message& generic, uint32_t bytes)
         return refresh();
     }
 
-    std::unique_ptr<Message> typed;
-    switch (type)
-    {
-    case MSG_NOTIFICATION:
-        typed = std::make_unique<NotificationMessage>();
-        break;
-    case MSG_HELLO:
-        typed = std::make_unique<HelloMessage>();
-        break;
-    case MSG_INITIALIZATION:
-        typed = std::make_unique<InitializationMessage>();
-        break;
-    case MSG_KEEPALIVE:
-        typed = std::make_unique<KeepAliveMessage>();
-        break;
-    case MSG_ADDRESS:
-        typed = std::make_unique<AddressMessage>();
-        break;
-    case MSG_ADDRESS_WITHDRAW:
-        typed = std::make_unique<AddressWithdrawMessage>();
-        break;
-    case MSG_LABEL_MAPPING:
-        typed = std::make_unique<LabelMappingMessage>();
-        break;
-    case MSG_LABEL_REQUEST:
-        typed = std::make_unique<LabelRequestMessage>();
-        break;
-    case MSG_LABEL_WITHDRAW:
-        typed = std::make_unique<LabelWithdrawMessage>();
-        break;
-    case MSG_LABEL_RELEASE:
-        typed = std::make_unique<LabelReleaseMessage>();
-        break;
-    default:
-        typed = std::make_unique<LabelAbortRequestMessage>();
-        break;
-    }
+    std::unique_ptr<Message> typed = MakeTypedMessage(type);
     if (!typed->LoadFrom(generic))
     {
         const uint32_t status = typed->GetStatus();

@@ -91,3 +91,18 @@ TEST_CASE("formatting round-trips through the parsers", "[values]")
         CHECK(*ParseDataRate(FormatDataRate(bps)).value == bps);
     }
 }
+
+TEST_CASE("text values are well-formed UTF-8 (RFC 3629 section 4)", "[values]")
+{
+    CHECK(IsUtf8(""));
+    CHECK(IsUtf8("plain ASCII"));
+    CHECK(IsUtf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80")); // é, €, U+1F600
+    CHECK(IsUtf8("\xf4\x8f\xbf\xbf"));                        // U+10FFFF
+    CHECK_FALSE(IsUtf8("caf\xe9"));                           // Latin-1
+    CHECK_FALSE(IsUtf8("\xc0\xaf"));                          // overlong '/'
+    CHECK_FALSE(IsUtf8("\xe0\x80\xaf"));                      // overlong, 3 octets
+    CHECK_FALSE(IsUtf8("\xed\xa0\x80"));                      // surrogate U+D800
+    CHECK_FALSE(IsUtf8("\xf4\x90\x80\x80"));                  // above U+10FFFF
+    CHECK_FALSE(IsUtf8("\xe2\x82"));                          // cut short
+    CHECK_FALSE(IsUtf8("\x80"));                              // stray continuation
+}

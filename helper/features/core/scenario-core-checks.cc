@@ -115,9 +115,11 @@ CheckReferences(const Scenario& s, ScenarioChecker& check)
         {
             check.ErrorAt(p, fmt::format("unknown link '{}'", link));
         }
-        else if (std::none_of(l->endpoints.begin(), l->endpoints.end(), [&](const EndpointSpec& e) {
-                     return e.node == node;
-                 }))
+        // A structured binding is named in the capture: C++17 (and clang
+        // before 16) cannot capture it implicitly.
+        else if (std::none_of(l->endpoints.begin(),
+                              l->endpoints.end(),
+                              [&node = node](const EndpointSpec& e) { return e.node == node; }))
         {
             check.ErrorAt(p, fmt::format("node '{}' is not an endpoint of link '{}'", node, link));
         }
