@@ -58,9 +58,11 @@ operator<<(std::ostream& os, IpvpnRouteSource source)
 }
 
 IpvpnNextHop::IpvpnNextHop(uint32_t outInterface, Ipv4Address nextHopGateway)
-    : interface(outInterface),
-      gateway(nextHopGateway)
 {
+    // Assigned here: clang-format takes `interface` in an initializer list
+    // for an Objective-C keyword.
+    interface = outInterface;
+    gateway = nextHopGateway;
 }
 
 bool
@@ -131,8 +133,8 @@ IpvpnRoute::operator!=(const IpvpnRoute& other) const
 std::ostream&
 operator<<(std::ostream& os, const IpvpnRoute& route)
 {
-    os << route.network << '/' << static_cast<unsigned>(route.prefixLength) << ' '
-       << route.source << " metric " << route.metric << " [";
+    os << route.network << '/' << static_cast<unsigned>(route.prefixLength) << ' ' << route.source
+       << " metric " << route.metric << " [";
     for (std::size_t i = 0; i < route.nextHops.size(); ++i)
     {
         os << (i ? ", " : "") << route.nextHops[i];
@@ -171,9 +173,7 @@ IpvpnPrefixMask(uint8_t prefixLength)
 }
 
 IpvpnRouteTable::IpvpnRouteTable()
-    : m_preference{DEFAULT_CONNECTED_PREFERENCE,
-                   DEFAULT_STATIC_PREFERENCE,
-                   DEFAULT_OSPF_PREFERENCE}
+    : m_preference{DEFAULT_CONNECTED_PREFERENCE, DEFAULT_STATIC_PREFERENCE, DEFAULT_OSPF_PREFERENCE}
 {
     OrderSources();
 }
@@ -638,8 +638,8 @@ IpvpnRouteTable::Print(std::ostream& os) const
         {
             if (entry->routes[slot])
             {
-                os << (slot == entry->selected ? "* " : "  ") << *entry->routes[slot]
-                   << " pref " << m_preference[slot] << '\n';
+                os << (slot == entry->selected ? "* " : "  ") << *entry->routes[slot] << " pref "
+                   << m_preference[slot] << '\n';
             }
         }
     }

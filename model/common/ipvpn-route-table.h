@@ -58,7 +58,7 @@ std::ostream& operator<<(std::ostream& os, IpvpnRouteSource source);
 /// on that interface's link, the gateway to send to.
 struct IpvpnNextHop
 {
-    uint32_t interface{0};                        ///< Ipv4 interface index
+    uint32_t interface = 0;                      ///< Ipv4 interface index
     Ipv4Address gateway{Ipv4Address::GetZero()}; ///< 0.0.0.0: directly connected
 
     IpvpnNextHop() = default;
@@ -79,7 +79,7 @@ std::ostream& operator<<(std::ostream& os, const IpvpnNextHop& nextHop);
 struct IpvpnRoute
 {
     Ipv4Address network{Ipv4Address::GetZero()}; ///< stored masked
-    uint8_t prefixLength{0};                      ///< 0..32
+    uint8_t prefixLength{0};                     ///< 0..32
     IpvpnRouteSource source{IpvpnRouteSource::STATIC};
     uint32_t metric{0};                 ///< compared within one source only
     std::vector<IpvpnNextHop> nextHops; ///< sorted, no duplicates, not empty in a table

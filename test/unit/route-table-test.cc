@@ -7,7 +7,6 @@
 #include <map>
 #include <random>
 #include <sstream>
-#include <tuple>
 #include <vector>
 
 using namespace ns3;
@@ -98,24 +97,23 @@ TEST_CASE("Route table: the longest matching prefix wins", "[route]")
     CHECK(table.GetNRoutes() == 2);
 }
 
-TEST_CASE("Route table: routes are stored masked, next hops sorted, bad routes refused",
-          "[route]")
+TEST_CASE("Route table: routes are stored masked, next hops sorted, bad routes refused", "[route]")
 {
     IpvpnRouteTable table;
     // Host bits of the network are cleared, as a prefix has none.
-    REQUIRE(table.Add(MakeRoute("10.1.2.77", 24, STATIC, {Via(2, "10.0.0.9"), Via(1, "10.0.0.5"),
-                                                          Via(2, "10.0.0.9")})));
+    REQUIRE(table.Add(MakeRoute(
+        "10.1.2.77", 24, STATIC, {Via(2, "10.0.0.9"), Via(1, "10.0.0.5"), Via(2, "10.0.0.9")})));
     const IpvpnRoute* route = table.Find(Ipv4Address("10.1.2.0"), 24, STATIC);
     REQUIRE(route != nullptr);
     CHECK(route->network == Ipv4Address("10.1.2.0"));
     CHECK(route->GetMask() == Ipv4Mask("255.255.255.0"));
     CHECK(route->nextHops == std::vector<IpvpnNextHop>{Via(1, "10.0.0.5"), Via(2, "10.0.0.9")});
     // Same route again, given in another order: no change.
-    CHECK_FALSE(table.Add(MakeRoute("10.1.2.0", 24, STATIC, {Via(2, "10.0.0.9"),
-                                                             Via(1, "10.0.0.5")})));
+    CHECK_FALSE(
+        table.Add(MakeRoute("10.1.2.0", 24, STATIC, {Via(2, "10.0.0.9"), Via(1, "10.0.0.5")})));
     // Another metric replaces it.
-    CHECK(table.Add(
-        MakeRoute("10.1.2.0", 24, STATIC, {Via(2, "10.0.0.9"), Via(1, "10.0.0.5")}, 7)));
+    CHECK(
+        table.Add(MakeRoute("10.1.2.0", 24, STATIC, {Via(2, "10.0.0.9"), Via(1, "10.0.0.5")}, 7)));
     CHECK(table.Find(Ipv4Address("10.1.2.5"), 24, STATIC)->metric == 7);
     CHECK(table.GetNRoutes() == 1);
 
@@ -159,7 +157,9 @@ TEST_CASE("Route table: the most preferred source wins a prefix, removal falls b
     REQUIRE(table.Add(MakeRoute("10.2.0.0", 16, STATIC, {Via(2, "10.0.2.2")})));
     CHECK(table.Lookup(Ipv4Address("10.2.1.1"))->source == STATIC);
     std::vector<IpvpnRouteChange> changes;
-    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) { changes.push_back(c); });
+    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) {
+        changes.push_back(c);
+    });
     table.SetPreference(OSPF, 0);
     CHECK(table.Lookup(Ipv4Address("10.2.1.1"))->source == OSPF);
     REQUIRE(changes.size() == 1);
@@ -175,8 +175,11 @@ TEST_CASE("Route table: ECMP next hop chosen by flow hash, deterministically", "
 {
     IpvpnRouteTable table;
     // Given in a scrambled order; kept sorted by (interface, gateway).
-    REQUIRE(table.Add(MakeRoute("10.9.0.0", 16, OSPF, {Via(3, "10.0.3.2"), Via(1, "10.0.1.2"),
-                                                       Via(2, "10.0.2.2"), Via(1, "10.0.1.3")})));
+    REQUIRE(table.Add(MakeRoute(
+        "10.9.0.0",
+        16,
+        OSPF,
+        {Via(3, "10.0.3.2"), Via(1, "10.0.1.2"), Via(2, "10.0.2.2"), Via(1, "10.0.1.3")})));
     const IpvpnRoute& route = *table.Lookup(Ipv4Address("10.9.9.9"));
     REQUIRE(route.nextHops.size() == 4);
     // No hash: the first next hop.
@@ -232,7 +235,9 @@ TEST_CASE("Route table: an interface going away takes its next hops with it", "[
     REQUIRE(table.Add(MakeRoute("10.7.0.0", 16, STATIC, {Via(2, "10.2.0.2")})));
 
     std::vector<IpvpnRouteChange> changes;
-    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) { changes.push_back(c); });
+    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) {
+        changes.push_back(c);
+    });
     // connected 10.1.0.0/24, ospf 10.5/16 (one of two next hops), static
     // 10.6/16: three routes change.
     CHECK(table.RemoveInterface(1) == 3);
@@ -259,7 +264,9 @@ TEST_CASE("Route table: changes of the selected route are reported with before a
 {
     IpvpnRouteTable table;
     std::vector<IpvpnRouteChange> changes;
-    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) { changes.push_back(c); });
+    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) {
+        changes.push_back(c);
+    });
 
     REQUIRE(table.Add(MakeRoute("10.3.0.0", 16, OSPF, {Via(1, "10.0.1.2")}, 10)));
     REQUIRE(changes.size() == 1);
@@ -310,7 +317,9 @@ TEST_CASE("Route table: replacing a source's set touches only what differs", "[r
     CHECK(table.GetNRoutes() == 4);
 
     std::vector<IpvpnRouteChange> changes;
-    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) { changes.push_back(c); });
+    table.SetChangeCallback([&changes](const IpvpnRouteChange& c) {
+        changes.push_back(c);
+    });
     // 10.9/16 unchanged, 10.10/16 new next hop, 10.11/16 new, 10.8/16 gone
     // (hidden under the static route: no report).
     const std::size_t n =
@@ -386,13 +395,15 @@ struct OracleTable
     std::vector<IpvpnRoute> routes;
     std::array<uint16_t, IPVPN_ROUTE_SOURCE_COUNT> preference{0, 1, 110};
 
-    void Set(const IpvpnRoute& route)
+    void
+    Set(const IpvpnRoute& route)
     {
         Erase(route.network, route.prefixLength, route.source);
         routes.push_back(route);
     }
 
-    void Erase(Ipv4Address network, uint8_t length, IpvpnRouteSource source)
+    void
+    Erase(Ipv4Address network, uint8_t length, IpvpnRouteSource source)
     {
         routes.erase(std::remove_if(routes.begin(),
                                     routes.end(),
@@ -404,7 +415,8 @@ struct OracleTable
     }
 
     /// Longest prefix first, then the lowest (preference, source).
-    const IpvpnRoute* Lookup(Ipv4Address destination, int interface = -1) const
+    const IpvpnRoute*
+    Lookup(Ipv4Address destination, int interface = -1) const
     {
         const IpvpnRoute* best = nullptr;
         for (const IpvpnRoute& r : routes)
@@ -430,7 +442,8 @@ struct OracleTable
         return best;
     }
 
-    std::pair<uint16_t, int> Rank(const IpvpnRoute& r) const
+    std::pair<uint16_t, int>
+    Rank(const IpvpnRoute& r) const
     {
         return {preference[static_cast<std::size_t>(r.source)], static_cast<int>(r.source)};
     }
@@ -478,7 +491,8 @@ TEST_CASE("Route table: random routes and lookups agree with a linear oracle", "
         {
             route.prefixLength = static_cast<uint8_t>(rng() % 33);
         }
-        const uint32_t mask = route.prefixLength == 0 ? 0 : 0xffffffffU << (32 - route.prefixLength);
+        const uint32_t mask =
+            route.prefixLength == 0 ? 0 : 0xffffffffU << (32 - route.prefixLength);
         route.network = Ipv4Address(randomAddress().Get() & mask);
         route.source = static_cast<IpvpnRouteSource>(rng() % IPVPN_ROUTE_SOURCE_COUNT);
         route.metric = rng() % 100;
@@ -557,12 +571,16 @@ TEST_CASE("Route table: random routes and lookups agree with a linear oracle", "
     {
         r.nextHops.erase(std::remove_if(r.nextHops.begin(),
                                         r.nextHops.end(),
-                                        [](const IpvpnNextHop& h) { return h.interface == 2; }),
+                                        [](const IpvpnNextHop& h) {
+                                            return h.interface == 2;
+                                        }),
                          r.nextHops.end());
     }
     oracle.routes.erase(std::remove_if(oracle.routes.begin(),
                                        oracle.routes.end(),
-                                       [](const IpvpnRoute& r) { return r.nextHops.empty(); }),
+                                       [](const IpvpnRoute& r) {
+                                           return r.nextHops.empty();
+                                       }),
                         oracle.routes.end());
     REQUIRE(table.GetNRoutes() == oracle.routes.size());
     checkLookups(2000);
