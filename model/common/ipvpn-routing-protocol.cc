@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ipvpn-routing-protocol.h"
+
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node.h"
+#include "ns3/output-stream-wrapper.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <optional>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvpnRoutingProtocol");
+NS_OBJECT_ENSURE_REGISTERED(IpvpnRoutingProtocol);
+
+namespace
+{
+
+/// The finalizer of MurmurHash3: spreads every input bit over the output.
+uint32_t
+Mix(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bU;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35U;
+    h ^= h >> 16;
+    return h;
+}
+
+/// The 127.0.0.0/8 loopback network (RFC 1122 section 3.2.1.3 (g)).
+bool
+IsLoopbackNet(Ipv4Address address)
+{
+    return (address.Get() & 0xff000000U) == 0x7f000000U;
+}
+
+} // namespace
+
+TypeId
+IpvpnRoutingProtocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpvpnRoutingProtocol")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Ipvpn")
+            .AddConstructor<IpvpnRoutingProtocol>()
+            .AddAttribute("ConnectedPreference",
+                          "Administrative preference of connected routes (lowest wins "
+                          "for one prefix).",
+                          UintegerValue(IpvpnRouteTable::DEFAULT_CONNECTED_PREFERENCE),
+                          MakeUintegerAccessor(&IpvpnRoutingProtocol::SetConnectedPreference,
+                                               &IpvpnRoutingProtocol::GetConnectedPreference),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("StaticPreference",
+                          "Administrative preference of static routes (lowest wins "
+                          "for one prefix).",
+                          UintegerValue(IpvpnRouteTable::DEFAULT_STATIC_PREFERENCE),
+                          MakeUintegerAccessor(&IpvpnRoutingProtocol::SetStaticPreference,
+                                               &IpvpnRoutingProtocol::GetStaticPreference),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("OspfPreference",
+                          "Administrative preference of OSPF routes (lowest wins "
+                          "for one prefix).",
+                          UintegerValue(IpvpnRouteTable::DEFAULT_OSPF_PREFERENCE),
+                          MakeUintegerAccessor(&IpvpnRoutingProtocol::SetOspfPreference,
+                                               &IpvpnRoutingProtocol::GetOspfPreference),
+                          MakeUintegerChecker<uint16_t>())
+            .AddTraceSource("RouteChange",
+                            "The selected route of a prefix changed (added, removed, "
+                            "other source, next hops or metric).",
+                            MakeTraceSourceAccessor(&IpvpnRoutingProtocol::m_routeChangeTrace),
+                            "ns3::IpvpnRoutingProtocol::RouteChangeTracedCallback");
+    return tid;
+}
+
+IpvpnRoutingProtocol::IpvpnRoutingProtocol()
+{
+    NS_LOG_FUNCTION(this);
+    m_table.SetChangeCallback([this](const IpvpnRouteChange& change) {
+        NS_LOG_INFO("route change " << change);
+        m_routeChangeTrace(change);
+    });
+}
+
+IpvpnRoutingProtocol::~IpvpnRoutingProtocol() = default;
+
+void
+IpvpnRoutingProtocol::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_table.SetChangeCallback(nullptr);
+    m_table.Clear();
+    m_static.clear();
+    m_ipv4 = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+// ------------------------------------------------------------ preferences
+
+void
+IpvpnRoutingProtocol::SetPreference(IpvpnRouteSource source, uint16_t preference)
+{
+    m_table.SetPreference(source, preference);
+}
+
+uint16_t
+IpvpnRoutingProtocol::GetPreference(IpvpnRouteSource source) const
+{
+    return m_table.GetPreference(source);
+}
+
+void
+IpvpnRoutingProtocol::SetConnectedPreference(uint16_t preference)
+{
+    SetPreference(IpvpnRouteSource::CONNECTED, preference);
+}
+
+uint16_t
+IpvpnRoutingProtocol::GetConnectedPreference() const
+{
+    return GetPreference(IpvpnRouteSource::CONNECTED);
+}
+
+void
+IpvpnRoutingProtocol::SetStaticPreference(uint16_t preference)
+{
+    SetPreference(IpvpnRouteSource::STATIC, preference);
+}
+
+uint16_t
+IpvpnRoutingProtocol::GetStaticPreference() const
+{
+    return GetPreference(IpvpnRouteSource::STATIC);
+}
+
+void
+IpvpnRoutingProtocol::SetOspfPreference(uint16_t preference)
+{
+    SetPreference(IpvpnRouteSource::OSPF, preference);
+}
+
+uint16_t
+IpvpnRoutingProtocol::GetOspfPreference() const
+{
+    return GetPreference(IpvpnRouteSource::OSPF);
+}
+
+// ------------------------------------------------------------ interfaces
+
+bool
+IpvpnRoutingProtocol::IsInterfaceUp(uint32_t interface) const
+{
+    return m_ipv4 && interface < m_ipv4->GetNInterfaces() && m_ipv4->IsUp(interface);
+}
+
+void
+IpvpnRoutingProtocol::UpdateConnected(uint32_t interface,
+                                      const Ipv4InterfaceAddress& address,
+                                      bool present)
+{
+    const Ipv4Address local = address.GetLocal();
+    const Ipv4Mask mask = address.GetMask();
+    // No network to reach on the link of an unset address or a /32.
+    if (local == Ipv4Address::GetZero() || mask == Ipv4Mask::GetZero() ||
+        mask == Ipv4Mask::GetOnes())
+    {
+        return;
+    }
+    const Ipv4Address network = local.CombineMask(mask);
+    const auto length = static_cast<uint8_t>(mask.GetPrefixLength());
+    // Another address of the interface may keep the network connected.
+    present = present && IsInterfaceUp(interface);
+    for (uint32_t i = 0;
+         !present && IsInterfaceUp(interface) && i < m_ipv4->GetNAddresses(interface);
+         ++i)
+    {
+        const Ipv4InterfaceAddress other = m_ipv4->GetAddress(interface, i);
+        present = other.GetMask() == mask && other.GetLocal().CombineMask(mask) == network;
+    }
+    IpvpnRoute route;
+    route.network = network;
+    route.prefixLength = length;
+    route.source = IpvpnRouteSource::CONNECTED;
+    if (const IpvpnRoute* existing = m_table.Find(network, length, IpvpnRouteSource::CONNECTED))
+    {
+        route = *existing;
+    }
+    const IpvpnNextHop direct(interface, Ipv4Address::GetZero());
+    auto& hops = route.nextHops;
+    hops.erase(std::remove(hops.begin(), hops.end(), direct), hops.end());
+    if (present)
+    {
+        hops.push_back(direct);
+    }
+    if (hops.empty())
+    {
+        m_table.Remove(network, length, IpvpnRouteSource::CONNECTED);
+    }
+    else
+    {
+        m_table.Add(route);
+    }
+}
+
+void
+IpvpnRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    if (!m_ipv4)
+    {
+        return;
+    }
+    for (uint32_t i = 0; i < m_ipv4->GetNAddresses(interface); ++i)
+    {
+        UpdateConnected(interface, m_ipv4->GetAddress(interface, i), true);
+    }
+    for (const auto& [prefix, configured] : m_static)
+    {
+        for (const IpvpnNextHop& nextHop : configured.nextHops)
+        {
+            if (nextHop.interface == interface)
+            {
+                InstallStatic(prefix);
+                break;
+            }
+        }
+    }
+}
+
+void
+IpvpnRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    // Connected, static and protocol next hops through it all go; static
+    // routes stay configured (m_static) for when it comes back.
+    m_table.RemoveInterface(interface);
+}
+
+void
+IpvpnRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    if (IsInterfaceUp(interface))
+    {
+        UpdateConnected(interface, address, true);
+    }
+}
+
+void
+IpvpnRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    UpdateConnected(interface, address, false);
+}
+
+void
+IpvpnRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    NS_LOG_FUNCTION(this << ipv4);
+    NS_ASSERT(!m_ipv4 && ipv4);
+    m_ipv4 = ipv4;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        if (m_ipv4->IsUp(i))
+        {
+            NotifyInterfaceUp(i);
+        }
+    }
+}
+
+// ------------------------------------------------------------ configuration
+
+void
+IpvpnRoutingProtocol::InstallStatic(const PrefixKey& prefix)
+{
+    const Ipv4Address network(prefix.first);
+    auto it = m_static.find(prefix);
+    IpvpnRoute route;
+    route.network = network;
+    route.prefixLength = prefix.second;
+    route.source = IpvpnRouteSource::STATIC;
+    if (it != m_static.end())
+    {
+        route.metric = it->second.metric;
+        for (const IpvpnNextHop& nextHop : it->second.nextHops)
+        {
+            if (IsInterfaceUp(nextHop.interface))
+            {
+                route.nextHops.push_back(nextHop);
+            }
+        }
+    }
+    if (route.nextHops.empty())
+    {
+        m_table.Remove(network, prefix.second, IpvpnRouteSource::STATIC);
+    }
+    else
+    {
+        m_table.Add(route);
+    }
+}
+
+void
+IpvpnRoutingProtocol::AddStaticRoute(
+    Ipv4Address network, Ipv4Mask mask, Ipv4Address gateway, uint32_t interface, uint32_t metric)
+{
+    NS_LOG_FUNCTION(this << network << mask << gateway << interface << metric);
+    const PrefixKey prefix{network.CombineMask(mask).Get(),
+                           static_cast<uint8_t>(mask.GetPrefixLength())};
+    StaticRoute& configured = m_static[prefix];
+    configured.metric = metric;
+    const IpvpnNextHop nextHop(interface, gateway);
+    if (std::find(configured.nextHops.begin(), configured.nextHops.end(), nextHop) ==
+        configured.nextHops.end())
+    {
+        configured.nextHops.push_back(nextHop);
+    }
+    InstallStatic(prefix);
+}
+
+void
+IpvpnRoutingProtocol::AddStaticRoute(Ipv4Address network,
+                                     Ipv4Mask mask,
+                                     uint32_t interface,
+                                     uint32_t metric)
+{
+    AddStaticRoute(network, mask, Ipv4Address::GetZero(), interface, metric);
+}
+
+bool
+IpvpnRoutingProtocol::RemoveStaticRoute(Ipv4Address network, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << network << mask);
+    const PrefixKey prefix{network.CombineMask(mask).Get(),
+                           static_cast<uint8_t>(mask.GetPrefixLength())};
+    if (m_static.erase(prefix) == 0)
+    {
+        return false;
+    }
+    InstallStatic(prefix);
+    return true;
+}
+
+bool
+IpvpnRoutingProtocol::RemoveStaticRoute(Ipv4Address network,
+                                        Ipv4Mask mask,
+                                        Ipv4Address gateway,
+                                        uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << network << mask << gateway << interface);
+    const PrefixKey prefix{network.CombineMask(mask).Get(),
+                           static_cast<uint8_t>(mask.GetPrefixLength())};
+    auto it = m_static.find(prefix);
+    if (it == m_static.end())
+    {
+        return false;
+    }
+    auto& hops = it->second.nextHops;
+    auto hop = std::find(hops.begin(), hops.end(), IpvpnNextHop(interface, gateway));
+    if (hop == hops.end())
+    {
+        return false;
+    }
+    hops.erase(hop);
+    if (hops.empty())
+    {
+        m_static.erase(it);
+    }
+    InstallStatic(prefix);
+    return true;
+}
+
+std::size_t
+IpvpnRoutingProtocol::SetProtocolRoutes(IpvpnRouteSource source,
+                                        const std::vector<IpvpnRoute>& routes)
+{
+    NS_LOG_FUNCTION(this << source << routes.size());
+    if (source == IpvpnRouteSource::CONNECTED || source == IpvpnRouteSource::STATIC)
+    {
+        NS_LOG_WARN("connected and static routes are not a protocol's to set");
+        return 0;
+    }
+    std::vector<IpvpnRoute> usable;
+    usable.reserve(routes.size());
+    for (IpvpnRoute route : routes)
+    {
+        auto& hops = route.nextHops;
+        hops.erase(std::remove_if(hops.begin(),
+                                  hops.end(),
+                                  [this](const IpvpnNextHop& nextHop) {
+                                      return !IsInterfaceUp(nextHop.interface);
+                                  }),
+                   hops.end());
+        if (!hops.empty())
+        {
+            usable.push_back(std::move(route));
+        }
+    }
+    return m_table.ReplaceSource(source, usable);
+}
+
+bool
+IpvpnRoutingProtocol::AddProtocolRoute(const IpvpnRoute& route)
+{
+    NS_LOG_FUNCTION(this << route);
+    if (route.source == IpvpnRouteSource::CONNECTED || route.source == IpvpnRouteSource::STATIC)
+    {
+        NS_LOG_WARN("connected and static routes are not a protocol's to add");
+        return false;
+    }
+    IpvpnRoute usable = route;
+    auto& hops = usable.nextHops;
+    hops.erase(std::remove_if(hops.begin(),
+                              hops.end(),
+                              [this](const IpvpnNextHop& nextHop) {
+                                  return !IsInterfaceUp(nextHop.interface);
+                              }),
+               hops.end());
+    if (hops.empty())
+    {
+        // Nothing usable: the route is as good as withdrawn.
+        return m_table.Remove(route.network, route.prefixLength, route.source);
+    }
+    return m_table.Add(usable);
+}
+
+bool
+IpvpnRoutingProtocol::RemoveProtocolRoute(Ipv4Address network,
+                                          uint8_t prefixLength,
+                                          IpvpnRouteSource source)
+{
+    NS_LOG_FUNCTION(this << network << static_cast<unsigned>(prefixLength) << source);
+    if (source == IpvpnRouteSource::CONNECTED || source == IpvpnRouteSource::STATIC)
+    {
+        return false;
+    }
+    return m_table.Remove(network, prefixLength, source);
+}
+
+const IpvpnRouteTable&
+IpvpnRoutingProtocol::GetTable() const
+{
+    return m_table;
+}
+
+const IpvpnRoute*
+IpvpnRoutingProtocol::Lookup(Ipv4Address destination) const
+{
+    return m_table.Lookup(destination);
+}
+
+// ------------------------------------------------------------ forwarding
+
+uint32_t
+IpvpnRoutingProtocol::FlowHash(const Ipv4Header& header)
+{
+    uint32_t h = Mix(header.GetSource().Get());
+    h = Mix(h ^ header.GetDestination().Get());
+    return Mix(h ^ header.GetProtocol());
+}
+
+Ipv4Address
+IpvpnRoutingProtocol::ChooseSource(const Ipv4Header& header, uint32_t interface) const
+{
+    const Ipv4Address given = header.GetSource();
+    if (given != Ipv4Address::GetZero() && !given.IsBroadcast() &&
+        m_ipv4->GetInterfaceForAddress(given) >= 0)
+    {
+        return given;
+    }
+    if (m_ipv4->GetNAddresses(interface) > 0)
+    {
+        return m_ipv4->SourceAddressSelection(interface, header.GetDestination());
+    }
+    // An interface without an address: any address of the node.
+    return m_ipv4->SelectSourceAddress(
+        nullptr, header.GetDestination(), Ipv4InterfaceAddress::GLOBAL);
+}
+
+Ptr<Ipv4Route>
+IpvpnRoutingProtocol::MakeRoute(Ipv4Address destination,
+                                Ipv4Address source,
+                                const IpvpnNextHop& nextHop) const
+{
+    Ptr<Ipv4Route> route = Create<Ipv4Route>();
+    route->SetDestination(destination);
+    route->SetSource(source);
+    route->SetGateway(nextHop.gateway);
+    route->SetOutputDevice(m_ipv4->GetNetDevice(nextHop.interface));
+    return route;
+}
+
+Ptr<Ipv4Route>
+IpvpnRoutingProtocol::RouteOutput(Ptr<Packet> p,
+                                  const Ipv4Header& header,
+                                  Ptr<NetDevice> oif,
+                                  Socket::SocketErrno& sockerr)
+{
+    NS_LOG_FUNCTION(this << p << header << oif);
+    const Ipv4Address destination = header.GetDestination();
+    sockerr = Socket::ERROR_NOROUTETOHOST;
+    if (!m_ipv4)
+    {
+        return nullptr;
+    }
+    int32_t oifIndex = -1;
+    if (oif)
+    {
+        oifIndex = m_ipv4->GetInterfaceForDevice(oif);
+        if (oifIndex < 0)
+        {
+            NS_LOG_LOGIC("bound device " << oif << " has no IPv4 interface");
+            return nullptr;
+        }
+    }
+
+    // The node's own address: through the loopback, delivered locally when
+    // it comes back in.
+    const int32_t loopback = m_ipv4->GetInterfaceForAddress(Ipv4Address::GetLoopback());
+    if (loopback >= 0 && !IsLoopbackNet(destination) &&
+        m_ipv4->GetInterfaceForAddress(destination) >= 0)
+    {
+        NS_LOG_LOGIC(destination << " is local: loopback");
+        sockerr = Socket::ERROR_NOTERROR;
+        const Ipv4Address given = header.GetSource();
+        const Ipv4Address source =
+            given != Ipv4Address::GetZero() && m_ipv4->GetInterfaceForAddress(given) >= 0
+                ? given
+                : destination;
+        return MakeRoute(destination,
+                         source,
+                         IpvpnNextHop(static_cast<uint32_t>(loopback), Ipv4Address::GetZero()));
+    }
+
+    // Link-local multicast and limited broadcast leave on the bound device.
+    if (oifIndex >= 0 && (destination.IsLocalMulticast() || destination.IsBroadcast()))
+    {
+        sockerr = Socket::ERROR_NOTERROR;
+        const auto interface = static_cast<uint32_t>(oifIndex);
+        return MakeRoute(destination,
+                         ChooseSource(header, interface),
+                         IpvpnNextHop(interface, Ipv4Address::GetZero()));
+    }
+
+    const IpvpnRoute* route = oifIndex >= 0
+                                  ? m_table.Lookup(destination, static_cast<uint32_t>(oifIndex))
+                                  : m_table.Lookup(destination);
+    if (route == nullptr)
+    {
+        NS_LOG_LOGIC("no route to " << destination);
+        return nullptr;
+    }
+    std::optional<uint32_t> restrict;
+    if (oifIndex >= 0)
+    {
+        restrict = static_cast<uint32_t>(oifIndex);
+    }
+    const IpvpnNextHop* nextHop =
+        IpvpnRouteTable::SelectNextHop(*route, FlowHash(header), restrict);
+    NS_ASSERT(nextHop != nullptr);
+    NS_LOG_LOGIC(destination << " by " << *route << " next hop " << *nextHop);
+    sockerr = Socket::ERROR_NOTERROR;
+    return MakeRoute(destination, ChooseSource(header, nextHop->interface), *nextHop);
+}
+
+bool
+IpvpnRoutingProtocol::RouteInput(Ptr<const Packet> p,
+                                 const Ipv4Header& header,
+                                 Ptr<const NetDevice> idev,
+                                 UnicastForwardCallback ucb,
+                                 MulticastForwardCallback /* mcb */,
+                                 LocalDeliverCallback lcb,
+                                 ErrorCallback ecb)
+{
+    NS_LOG_FUNCTION(this << p << header << idev);
+    NS_ASSERT(m_ipv4);
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    if (iif < 0)
+    {
+        return false;
+    }
+    const Ipv4Address destination = header.GetDestination();
+
+    if (destination.IsMulticast())
+    {
+        // RFC 5771 section 4: 224.0.0.0/24 is link-local, never forwarded;
+        // deliver it on the interface it came in on. No multicast routing.
+        if (destination.IsLocalMulticast() && !lcb.IsNull())
+        {
+            lcb(p, header, static_cast<uint32_t>(iif));
+            return true;
+        }
+        return false;
+    }
+
+    // Own addresses, the subnets' broadcast addresses, 255.255.255.255.
+    if (m_ipv4->IsDestinationAddress(destination, static_cast<uint32_t>(iif)))
+    {
+        if (lcb.IsNull())
+        {
+            return false; // delivered already (an Ipv4ListRouting above us)
+        }
+        lcb(p, header, static_cast<uint32_t>(iif));
+        return true;
+    }
+
+    if (!m_ipv4->IsForwarding(static_cast<uint32_t>(iif)))
+    {
+        NS_LOG_LOGIC("forwarding disabled on interface " << iif);
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    const IpvpnRoute* route = m_table.Lookup(destination);
+    if (route == nullptr)
+    {
+        NS_LOG_LOGIC("no route to " << destination);
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    const IpvpnNextHop* nextHop = IpvpnRouteTable::SelectNextHop(*route, FlowHash(header));
+    NS_LOG_LOGIC(destination << " by " << *route << " next hop " << *nextHop);
+    ucb(MakeRoute(destination, ChooseSource(header, nextHop->interface), *nextHop), p, header);
+    return true;
+}
+
+// ------------------------------------------------------------ printing
+
+void
+IpvpnRoutingProtocol::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    std::ostream& os = *stream->GetStream();
+    std::ios oldState(nullptr);
+    oldState.copyfmt(os);
+    os << std::resetiosflags(std::ios::adjustfield) << std::setiosflags(std::ios::left);
+
+    Ptr<Node> node = m_ipv4 ? m_ipv4->GetObject<Node>() : nullptr;
+    os << "Node: " << (node ? node->GetId() : 0) << ", Time: " << Now().As(unit)
+       << ", Local time: " << (node ? node->GetLocalTime() : Now()).As(unit)
+       << ", IpvpnRoutingProtocol table" << std::endl;
+    const std::vector<IpvpnRoute> routes = m_table.GetRoutes();
+    if (!routes.empty())
+    {
+        os << "Destination     Gateway         Genmask         Flags Metric Source    Pref  Iface"
+           << std::endl;
+    }
+    for (const IpvpnRoute& route : routes)
+    {
+        const IpvpnRoute* selected = m_table.FindSelected(route.network, route.prefixLength);
+        const bool inUse = selected != nullptr && selected->source == route.source;
+        for (const IpvpnNextHop& nextHop : route.nextHops)
+        {
+            std::ostringstream destination;
+            std::ostringstream gateway;
+            std::ostringstream mask;
+            std::ostringstream flags;
+            std::ostringstream source;
+            destination << route.network;
+            gateway << nextHop.gateway;
+            mask << route.GetMask();
+            // U: in use (the prefix's selected route), G: via a gateway,
+            // H: host route.
+            flags << (inUse ? "U" : "") << (nextHop.IsDirect() ? "" : "G")
+                  << (route.prefixLength == 32 ? "H" : "");
+            source << route.source;
+            os << std::setw(16) << destination.str() << std::setw(16) << gateway.str()
+               << std::setw(16) << mask.str() << std::setw(6) << flags.str() << std::setw(7)
+               << route.metric << std::setw(10) << source.str() << std::setw(6)
+               << m_table.GetPreference(route.source);
+            Ptr<NetDevice> device = m_ipv4 && nextHop.interface < m_ipv4->GetNInterfaces()
+                                        ? m_ipv4->GetNetDevice(nextHop.interface)
+                                        : nullptr;
+            const std::string name = device ? Names::FindName(device) : "";
+            if (!name.empty())
+            {
+                os << name;
+            }
+            else
+            {
+                os << nextHop.interface;
+            }
+            os << std::endl;
+        }
+    }
+    os << std::endl;
+    os.copyfmt(oldState);
+}
+
+} // namespace ns3
