@@ -19,9 +19,10 @@
  *
  * The Link state retransmission list belongs to flooding (section 13), the
  * Database summary list and Link state request list to the database
- * exchange; the machine tells the driver when to clear or fill them
- * (CLEAR_LISTS, LIST_DATABASE_SUMMARY) and is told whether the request list
- * is empty (NeighborContext).
+ * exchange (ospf::DatabaseExchangeLists holds these two); the machine
+ * tells the driver when to clear or fill them (CLEAR_LISTS,
+ * LIST_DATABASE_SUMMARY) and is told whether the request list is empty
+ * (NeighborContext).
  *
  * Choices where RFC 2328 leaves freedom:
  *  - The first DD sequence number (10.3: "some unique value (like the time
