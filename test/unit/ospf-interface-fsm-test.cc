@@ -379,4 +379,12 @@ TEST_CASE("OSPF interface FSM: RFC names in traces", "[ospf][interface-fsm]")
        << "|" << E::UNLOOP_IND << "|" << E::INTERFACE_DOWN;
     CHECK(os.str() == "Point-to-point|DR Other|Backup|BackupSeen|UnloopInd|InterfaceDown");
     CHECK(InterfaceFsm::Table::Describe(S::WAITING, E::WAIT_TIMER) == "Waiting + WaitTimer");
+    // Print(): one line per row, in the RFC's order, the outcome in brackets.
+    std::ostringstream table;
+    InterfaceFsm::Transitions().Print(table);
+    CHECK(table.str().rfind("Down + InterfaceUp -> Point-to-point (point-to-point network)\n", 0) ==
+          0);
+    CHECK(table.str().find("Waiting + BackupSeen -> Backup (elected Backup)\n") !=
+          std::string::npos);
+    CHECK(table.str().find("Loopback + UnloopInd -> Down\n") != std::string::npos);
 }
