@@ -767,8 +767,11 @@ TEST_CASE("13.7: an acknowledgment of the instance on the list removes it", "[os
 
 TEST_CASE("13.6: unacknowledged LSAs are due again every RxmtInterval", "[ospf][flooding]")
 {
-    // 13.6: "If an acknowledgment is not received within RxmtInterval
-    // seconds" the LSA is retransmitted, "directly to the neighbor".
+    // 13.6: "LSAs flooded out an adjacency are placed on the adjacency's Link
+    // state retransmission list. In order to ensure that flooding is
+    // reliable, these LSAs are retransmitted until they are acknowledged.
+    // The length of time between retransmissions is a configurable
+    // per-interface value, RxmtInterval." (5 s in the tests, appendix C.3).
     FE e = MakeB();
     const Lsa lsa = RouterLsa(A, 3);
     e.ReceiveLsa(fromA, lsa, true, Seconds(0));
@@ -785,6 +788,19 @@ TEST_CASE("13.6: unacknowledged LSAs are due again every RxmtInterval", "[ospf][
     e.ReceiveAck(toC, lsa.header);
     CHECK(e.TakeDueRetransmissions(Seconds(10)).empty());
     CHECK_FALSE(e.GetNextRetransmission().has_value());
+
+    // The interval is the interface's own.
+    FE::Config config;
+    config.routerId = B;
+    FE f(config);
+    f.AddInterface(1, FE::NetworkType::POINT_TO_POINT, IState::POINT_TO_POINT);
+    f.AddInterface(2, FE::NetworkType::POINT_TO_POINT, IState::POINT_TO_POINT, Seconds(3));
+    f.AddNeighbor(fromA, NState::FULL);
+    f.AddNeighbor(toC, NState::FULL);
+    f.ReceiveLsa(fromA, lsa, true, Seconds(0));
+    CHECK(f.GetNextRetransmission() == Seconds(3));
+    CHECK(f.TakeDueRetransmissions(Seconds(3)).size() == 1);
+    CHECK(f.GetNextRetransmission() == Seconds(6));
 }
 
 TEST_CASE("10.3: a neighbor falling below Exchange loses its lists", "[ospf][flooding]")
