@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ospf-lsdb.h"
+
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("OspfLsdb");
+
+namespace ospf
+{
+
+namespace
+{
+
+/// An LS age as section 14 lets it be: never past MaxAge.
+uint16_t
+CappedAge(uint16_t age)
+{
+    return std::min(age, MAX_AGE);
+}
+
+bool
+SameRouterLinks(const RouterLink& a, const RouterLink& b)
+{
+    return a.linkId == b.linkId && a.linkData == b.linkData && a.type == b.type &&
+           a.metric == b.metric && a.tosMetrics == b.tosMetrics;
+}
+
+/// Body equality from the data members (13.2: "anything outside the 20-byte
+/// LSA header").
+bool
+SameBody(const Lsa& a, const Lsa& b)
+{
+    if (a.body.index() != b.body.index())
+    {
+        return false;
+    }
+    if (const auto* ra = std::get_if<RouterLsaBody>(&a.body))
+    {
+        const auto& rb = std::get<RouterLsaBody>(b.body);
+        return ra->flags == rb.flags && ra->links.size() == rb.links.size() &&
+               std::equal(ra->links.begin(), ra->links.end(), rb.links.begin(), SameRouterLinks);
+    }
+    if (const auto* na = std::get_if<NetworkLsaBody>(&a.body))
+    {
+        const auto& nb = std::get<NetworkLsaBody>(b.body);
+        return na->mask == nb.mask && na->attachedRouters == nb.attachedRouters;
+    }
+    return std::get<RawLsaBody>(a.body) == std::get<RawLsaBody>(b.body);
+}
+
+} // namespace
+
+std::ostream&
+operator<<(std::ostream& os, LsaRecency recency)
+{
+    switch (recency)
+    {
+    case LsaRecency::OLDER:
+        return os << "older";
+    case LsaRecency::SAME:
+        return os << "same";
+    case LsaRecency::NEWER:
+        return os << "newer";
+    }
+    return os << "?";
+}
+
+LsaRecency
+CompareLsaInstances(const LsaHeader& a, const LsaHeader& b)
+{
+    // 13.1: the sequence number first, as a signed 32-bit integer.
+    if (a.GetSequenceNumber() != b.GetSequenceNumber())
+    {
+        return a.GetSequenceNumber() > b.GetSequenceNumber() ? LsaRecency::NEWER
+                                                             : LsaRecency::OLDER;
+    }
+    // Then the LS checksum, as an unsigned 16-bit integer.
+    if (a.GetChecksum() != b.GetChecksum())
+    {
+        return a.GetChecksum() > b.GetChecksum() ? LsaRecency::NEWER : LsaRecency::OLDER;
+    }
+    // Then an instance at MaxAge is the more recent.
+    const uint16_t ageA = CappedAge(a.GetAge());
+    const uint16_t ageB = CappedAge(b.GetAge());
+    if ((ageA == MAX_AGE) != (ageB == MAX_AGE))
+    {
+        return ageA == MAX_AGE ? LsaRecency::NEWER : LsaRecency::OLDER;
+    }
+    // Then ages more than MaxAgeDiff apart: the younger is the more recent.
+    const int difference = static_cast<int>(ageA) - static_cast<int>(ageB);
+    if (difference > MAX_AGE_DIFF)
+    {
+        return LsaRecency::OLDER;
+    }
+    if (-difference > MAX_AGE_DIFF)
+    {
+        return LsaRecency::NEWER;
+    }
+    return LsaRecency::SAME;
+}
+
+bool
+IsMoreRecent(const LsaHeader& a, const LsaHeader& b)
+{
+    return CompareLsaInstances(a, b) == LsaRecency::NEWER;
+}
+
+bool
+LsaContentsDiffer(const Lsa& older, const Lsa& newer)
+{
+    const LsaHeader& o = older.header;
+    const LsaHeader& n = newer.header;
+    // 13.2 (the four cases of a content change).
+    return o.GetOptions() != n.GetOptions() ||
+           (CappedAge(o.GetAge()) == MAX_AGE) != (CappedAge(n.GetAge()) == MAX_AGE) ||
+           o.GetLength() != n.GetLength() || !SameBody(older, newer);
+}
+
+// ----------------------------------------------------------------- Entry
+
+uint16_t
+Lsdb::Entry::GetAge(Time now) const
+{
+    const uint16_t installedAge = CappedAge(lsa->header.GetAge());
+    if (installedAge == MAX_AGE || now <= installed)
+    {
+        return installedAge;
+    }
+    // Whole seconds elapsed; the age field counts seconds (section 12.1.1).
+    const int64_t elapsed = (now - installed).GetNanoSeconds() / 1000000000;
+    return static_cast<uint16_t>(std::min<int64_t>(installedAge + elapsed, MAX_AGE));
+}
+
+LsaHeader
+Lsdb::Entry::GetHeader(Time now) const
+{
+    LsaHeader header = lsa->header;
+    header.SetAge(GetAge(now));
+    return header;
+}
+
+// ----------------------------------------------------------------- Lsdb
+
+Lsdb::Lsdb(Ipv4Address routerId)
+    : m_routerId(routerId)
+{
+}
+
+Ipv4Address
+Lsdb::GetRouterId() const
+{
+    return m_routerId;
+}
+
+Lsdb::InstallResult
+Lsdb::Install(const Lsa& lsa, Time now, Source source)
+{
+    return Install(std::make_shared<const Lsa>(lsa), now, source);
+}
+
+Lsdb::InstallResult
+Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
+{
+    NS_ASSERT(lsa);
+    const LsaKey key = lsa->header.GetKey();
+    InstallResult result;
+    Entry entry;
+    entry.lsa = std::move(lsa);
+    entry.installed = now;
+    entry.source = source;
+    entry.maxAgeReported = CappedAge(entry.lsa->header.GetAge()) == MAX_AGE;
+
+    auto it = m_entries.find(key);
+    if (it == m_entries.end())
+    {
+        // 13.2: an LSA not in the database before is a change of contents.
+        result.contentsChanged = true;
+        it = m_entries.emplace(key, std::move(entry)).first;
+    }
+    else
+    {
+        result.replaced = true;
+        Lsa old = *it->second.lsa;
+        old.header.SetAge(it->second.GetAge(now));
+        result.contentsChanged = LsaContentsDiffer(old, *entry.lsa);
+        it->second = std::move(entry);
+    }
+    if (it->second.maxAgeReported)
+    {
+        m_maxAge.insert(key);
+    }
+    else
+    {
+        m_maxAge.erase(key);
+    }
+    if (source == Source::ORIGINATED)
+    {
+        m_originated[key] = now;
+    }
+    NS_LOG_LOGIC("installed " << key << " seq " << std::hex
+                              << it->second.lsa->header.GetSequenceNumber() << std::dec
+                              << (result.contentsChanged ? " (changed)" : ""));
+    return result;
+}
+
+const Lsdb::Entry*
+Lsdb::Find(const LsaKey& key) const
+{
+    auto it = m_entries.find(key);
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+std::optional<LsaHeader>
+Lsdb::GetHeader(const LsaKey& key, Time now) const
+{
+    const Entry* entry = Find(key);
+    if (entry == nullptr)
+    {
+        return std::nullopt;
+    }
+    return entry->GetHeader(now);
+}
+
+bool
+Lsdb::Remove(const LsaKey& key)
+{
+    m_maxAge.erase(key);
+    return m_entries.erase(key) > 0;
+}
+
+std::size_t
+Lsdb::GetN() const
+{
+    return m_entries.size();
+}
+
+Lsdb::Map::const_iterator
+Lsdb::begin() const
+{
+    return m_entries.begin();
+}
+
+Lsdb::Map::const_iterator
+Lsdb::end() const
+{
+    return m_entries.end();
+}
+
+std::vector<LsaKey>
+Lsdb::GetKeys() const
+{
+    std::vector<LsaKey> keys;
+    keys.reserve(m_entries.size());
+    for (const auto& [key, entry] : m_entries)
+    {
+        keys.push_back(key);
+    }
+    return keys;
+}
+
+void
+Lsdb::MarkSent(const LsaKey& key, Time now)
+{
+    auto it = m_entries.find(key);
+    if (it != m_entries.end())
+    {
+        it->second.lastSent = now;
+    }
+}
+
+bool
+Lsdb::WasSentWithin(const LsaKey& key, Time now, Time window) const
+{
+    const Entry* entry = Find(key);
+    return entry != nullptr && entry->lastSent && now - *entry->lastSent < window;
+}
+
+std::vector<LsaKey>
+Lsdb::AgeOut(Time now)
+{
+    std::vector<LsaKey> reached;
+    for (auto& [key, entry] : m_entries)
+    {
+        if (!entry.maxAgeReported && entry.GetAge(now) == MAX_AGE)
+        {
+            entry.maxAgeReported = true;
+            m_maxAge.insert(key);
+            reached.push_back(key);
+        }
+    }
+    return reached;
+}
+
+bool
+Lsdb::PrematurelyAge(const LsaKey& key, Time now)
+{
+    auto it = m_entries.find(key);
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    auto aged = std::make_shared<Lsa>(*it->second.lsa);
+    aged->header.SetAge(MAX_AGE);
+    Entry& entry = it->second;
+    entry.lsa = std::move(aged);
+    entry.installed = now;
+    entry.source = Source::ORIGINATED;
+    entry.maxAgeReported = true;
+    m_maxAge.insert(key);
+    return true;
+}
+
+std::vector<LsaKey>
+Lsdb::RemoveFlushable(const std::function<bool(const LsaKey&)>& onRetransmissionList,
+                      bool neighborExchangingOrLoading)
+{
+    std::vector<LsaKey> removed;
+    // Section 14: (a) on no retransmission list and (b) no neighbor in
+    // Exchange or Loading.
+    if (neighborExchangingOrLoading)
+    {
+        return removed;
+    }
+    for (auto it = m_maxAge.begin(); it != m_maxAge.end();)
+    {
+        if (onRetransmissionList && onRetransmissionList(*it))
+        {
+            ++it;
+            continue;
+        }
+        NS_LOG_LOGIC("removing MaxAge " << *it);
+        removed.push_back(*it);
+        m_entries.erase(*it);
+        it = m_maxAge.erase(it);
+    }
+    return removed;
+}
+
+std::vector<LsaKey>
+Lsdb::GetMaxAgeKeys() const
+{
+    return std::vector<LsaKey>(m_maxAge.begin(), m_maxAge.end());
+}
+
+std::size_t
+Lsdb::GetNMaxAge() const
+{
+    return m_maxAge.size();
+}
+
+bool
+Lsdb::IsOwn(const LsaKey& key) const
+{
+    return key.advertisingRouter == m_routerId;
+}
+
+std::vector<LsaKey>
+Lsdb::TakeRefreshDue(Time now)
+{
+    std::vector<LsaKey> due;
+    for (auto& [key, entry] : m_entries)
+    {
+        if (IsOwn(key) && !entry.refreshReported && !entry.maxAgeReported &&
+            entry.GetAge(now) >= LS_REFRESH_TIME && entry.GetAge(now) < MAX_AGE)
+        {
+            entry.refreshReported = true;
+            due.push_back(key);
+        }
+    }
+    return due;
+}
+
+Lsdb::SequenceChoice
+Lsdb::NextSequence(const LsaKey& key, Time now) const
+{
+    SequenceChoice choice;
+    const Entry* entry = Find(key);
+    if (entry == nullptr)
+    {
+        choice.kind = SequenceChoice::USE;
+        choice.sequence = INITIAL_SEQUENCE_NUMBER;
+        return choice;
+    }
+    const int32_t current = entry->lsa->header.GetSequenceNumber();
+    if (current == MAX_SEQUENCE_NUMBER)
+    {
+        // 12.1.6: the instance at MaxSequenceNumber is flushed first; a new
+        // one starts at InitialSequenceNumber once it has left the database.
+        choice.kind = entry->GetAge(now) == MAX_AGE ? SequenceChoice::WAIT_FOR_FLUSH
+                                                    : SequenceChoice::FLUSH_FIRST;
+        return choice;
+    }
+    choice.kind = SequenceChoice::USE;
+    // A sequence number below InitialSequenceNumber (0x80000000, unused)
+    // still yields InitialSequenceNumber.
+    choice.sequence = std::max(current + 1, INITIAL_SEQUENCE_NUMBER);
+    return choice;
+}
+
+Time
+Lsdb::GetEarliestOrigination(const LsaKey& key, Time now, Time minLsInterval) const
+{
+    auto it = m_originated.find(key);
+    if (it == m_originated.end())
+    {
+        return now;
+    }
+    return std::max(now, it->second + minLsInterval);
+}
+
+} // namespace ospf
+} // namespace ns3
