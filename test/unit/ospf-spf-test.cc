@@ -452,12 +452,14 @@ TEST_CASE("SPF: a network vertex leaves the candidate list before a router at eq
     CHECK(*lan < *w);
 }
 
-// The intra-AS part of the sample AS of RFC 2328 (Figure 2, its graph in
-// Figure 3), one area, seen from RT6; the external networks and the
-// point-to-point link numbers are left out. The costs are written below; the
-// distances follow from them by hand and are those of RT6's routing table
-// in the RFC (Table 2): N1 10, N2 10, N3 7, N4 8, N6 8, N7 12, N8 10, N9 11,
-// N11 14, H1 21; first hops RT3 for N1-N4, RT10 for N6-H1.
+// Modelled on the sample AS of RFC 2328 (Figure 2, its graph in Figure 3),
+// one area, seen from RT6; the external networks, N10 and the numbered
+// point-to-point links are left out. The costs below were written from the
+// figure as remembered (its text was not at hand to check); the expected
+// distances follow from these costs by hand, and agree with RT6's routing
+// table in the RFC (Table 2) as remembered: N1 10, N2 10, N3 7, N4 8, N6 8,
+// N7 12, N8 10, N9 11, N11 14, H1 21; first hops RT3 for N1-N4, RT10 for
+// N6-H1.
 TEST_CASE("SPF: the RFC 2328 sample AS from RT6", "[ospf][spf]")
 {
     auto rt = [](int n) {
