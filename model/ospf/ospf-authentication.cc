@@ -112,9 +112,9 @@ AuthResultName(AuthResult result)
 }
 
 Authenticator::Authenticator()
-    : m_auType(AUTYPE_NULL),
-      m_password{},
-      m_sendKeyId(0)
+    : m_auType(AUTYPE_NULL)
+    , m_password{}
+    , m_sendKeyId(0)
 {
 }
 

@@ -25,11 +25,11 @@ DatabaseDescriptionHeader::GetTypeId()
 
 // Defaults: an Ethernet MTU, the E-bit of area 0, no flags.
 DatabaseDescriptionHeader::DatabaseDescriptionHeader()
-    : m_mtu(1500),
-      m_options(OPTION_E),
-      m_flags(0),
-      m_sequence(0),
-      m_error(OK)
+    : m_mtu(1500)
+    , m_options(OPTION_E)
+    , m_flags(0)
+    , m_sequence(0)
+    , m_error(OK)
 {
 }
 

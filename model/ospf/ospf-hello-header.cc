@@ -28,12 +28,12 @@ HelloHeader::GetTypeId()
 // Defaults: the RFC's example values (appendix C.3: HelloInterval 10 s,
 // RouterDeadInterval 40 s, Router Priority 1) and the E-bit of area 0.
 HelloHeader::HelloHeader()
-    : m_networkMask(Ipv4Mask::GetZero()),
-      m_helloInterval(10),
-      m_options(OPTION_E),
-      m_priority(1),
-      m_deadInterval(40),
-      m_error(OK)
+    : m_networkMask(Ipv4Mask::GetZero())
+    , m_helloInterval(10)
+    , m_options(OPTION_E)
+    , m_priority(1)
+    , m_deadInterval(40)
+    , m_error(OK)
 {
 }
 

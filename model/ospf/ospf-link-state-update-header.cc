@@ -29,8 +29,8 @@ LinkStateUpdateHeader::GetTypeId()
 }
 
 LinkStateUpdateHeader::LinkStateUpdateHeader()
-    : m_count(0),
-      m_error(OK)
+    : m_count(0)
+    , m_error(OK)
 {
 }
 

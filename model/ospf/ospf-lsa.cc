@@ -183,7 +183,11 @@ Lsa::ToBytes() const
     header.Serialize(buffer.Begin());
     std::vector<uint8_t> out(LsaHeader::SIZE);
     buffer.CopyData(out.data(), out.size());
-    std::visit([&out](const auto& b) { EncodeBody(b, out); }, body);
+    std::visit(
+        [&out](const auto& b) {
+            EncodeBody(b, out);
+        },
+        body);
     return out;
 }
 

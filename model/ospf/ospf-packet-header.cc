@@ -65,13 +65,13 @@ PacketHeader::GetTypeId()
 }
 
 PacketHeader::PacketHeader()
-    : m_version(OSPF_VERSION),
-      m_type(PACKET_HELLO),
-      m_packetLength(SIZE),
-      m_checksum(0),
-      m_auType(AUTYPE_NULL),
-      m_authentication{},
-      m_error(OK)
+    : m_version(OSPF_VERSION)
+    , m_type(PACKET_HELLO)
+    , m_packetLength(SIZE)
+    , m_checksum(0)
+    , m_auType(AUTYPE_NULL)
+    , m_authentication{}
+    , m_error(OK)
 {
 }
 

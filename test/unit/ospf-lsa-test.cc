@@ -14,7 +14,6 @@
 #include "ns3/ospf-lsa.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -118,6 +117,7 @@ TEST_CASE("Router- and Network-LSAs of packetnet/ospfv2.pcap match tshark", "[os
 {
     // tshark's reading of the capture.
     const ExpectedLink stub170{3, "192.168.170.0", "255.255.255.0", 10};
+    // clang-format off
     CheckCapture(
         "packetnet/ospfv2.pcap",
         {
@@ -141,15 +141,16 @@ TEST_CASE("Router- and Network-LSAs of packetnet/ospfv2.pcap match tshark", "[os
             {32, 2, 2, "10.0.20.2", "5.5.5.5", 0x80000001, 0xf6ed, 32, 0, {},
              "255.255.255.252", {"5.5.5.5", "4.4.4.4"}},
         });
+    // clang-format on
 }
 
-TEST_CASE("Router- and Network-LSAs of tcpdump/OSPFv2_Capture_FINAL.pcapng match tshark",
-          "[ospf]")
+TEST_CASE("Router- and Network-LSAs of tcpdump/OSPFv2_Capture_FINAL.pcapng match tshark", "[ospf]")
 {
     // tshark's reading of the capture.
     const std::vector<ExpectedLink> r11{{3, "192.168.255.11", "255.255.255.255", 1},
                                         {3, "192.168.122.0", "255.255.255.252", 12},
                                         {2, "192.168.121.4", "192.168.121.42", 12}};
+    // clang-format off
     CheckCapture(
         "tcpdump/OSPFv2_Capture_FINAL.pcapng",
         {
@@ -168,6 +169,7 @@ TEST_CASE("Router- and Network-LSAs of tcpdump/OSPFv2_Capture_FINAL.pcapng match
             {22, 0, 1, "192.168.255.11", "192.168.255.11", 0x800002d9, 0xcc1f, 60, 0x02, r11, "",
              {}},
         });
+    // clang-format on
 }
 
 TEST_CASE("Every LSA of the corpus re-encodes and re-seals to its captured octets", "[ospf]")
@@ -258,9 +260,9 @@ TEST_CASE("A Router-LSA built by hand encodes as RFC 2328 A.4.2 lays it out", "[
     CHECK(lsa.header.GetLength() == 56);
     const std::vector<uint8_t> bytes = lsa.ToBytes();
     const std::vector<uint8_t> expectedBody =
-        FromHex("03 00 0002"                                      // flags E|B, 0, # links
+        FromHex("03 00 0002"                                         // flags E|B, 0, # links
                 "0a000002 c0a80101 01 02 0040 02 00 1234 04 00 0007" // p2p with 2 TOS
-                "c0a80100 fffffffc 03 00 0040");                   // stub
+                "c0a80100 fffffffc 03 00 0040");                     // stub
     REQUIRE(bytes.size() == 56);
     CHECK(std::vector<uint8_t>(bytes.begin() + 20, bytes.end()) == expectedBody);
     CHECK(bytes[18] == 0);
@@ -277,8 +279,8 @@ TEST_CASE("A Network-LSA built by hand encodes as RFC 2328 A.4.3 lays it out", "
     lsa.header.SetType(LS_NETWORK);
     lsa.header.SetLinkStateId(Ipv4Address("10.1.1.1"));
     lsa.header.SetAdvertisingRouter(Ipv4Address("1.1.1.1"));
-    lsa.body = NetworkLsaBody{Ipv4Mask("255.255.255.0"),
-                              {Ipv4Address("1.1.1.1"), Ipv4Address("2.2.2.2")}};
+    lsa.body =
+        NetworkLsaBody{Ipv4Mask("255.255.255.0"), {Ipv4Address("1.1.1.1"), Ipv4Address("2.2.2.2")}};
     lsa.Seal();
     CHECK(lsa.header.GetLength() == 32);
     const std::vector<uint8_t> bytes = lsa.ToBytes();

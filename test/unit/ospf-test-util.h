@@ -12,7 +12,6 @@
 #include "ns3/ipvpn-capture-reader.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <vector>
 
