@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ospf-link-state-update-header.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("OspfLinkStateUpdateHeader");
+
+namespace ospf
+{
+
+NS_OBJECT_ENSURE_REGISTERED(LinkStateUpdateHeader);
+
+namespace
+{
+constexpr uint32_t COUNT_SIZE = 4; ///< # LSAs
+} // namespace
+
+TypeId
+LinkStateUpdateHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::ospf::LinkStateUpdateHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("Ospf")
+                            .AddConstructor<LinkStateUpdateHeader>();
+    return tid;
+}
+
+LinkStateUpdateHeader::LinkStateUpdateHeader()
+    : m_count(0)
+    , m_error(OK)
+{
+}
+
+void
+LinkStateUpdateHeader::SetLsas(const std::vector<Lsa>& lsas)
+{
+    m_lsas = lsas;
+    m_count = static_cast<uint32_t>(m_lsas.size());
+}
+
+void
+LinkStateUpdateHeader::AddLsa(const Lsa& lsa)
+{
+    m_lsas.push_back(lsa);
+    m_count = static_cast<uint32_t>(m_lsas.size());
+}
+
+const std::vector<Lsa>&
+LinkStateUpdateHeader::GetLsas() const
+{
+    return m_lsas;
+}
+
+uint32_t
+LinkStateUpdateHeader::GetLsaCount() const
+{
+    return m_count;
+}
+
+bool
+LinkStateUpdateHeader::IsValid() const
+{
+    return m_error == OK;
+}
+
+LinkStateUpdateHeader::Error
+LinkStateUpdateHeader::GetError() const
+{
+    return m_error;
+}
+
+TypeId
+LinkStateUpdateHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint32_t
+LinkStateUpdateHeader::GetSerializedSize() const
+{
+    uint32_t size = COUNT_SIZE;
+    for (const Lsa& lsa : m_lsas)
+    {
+        size += static_cast<uint32_t>(lsa.ToBytes().size());
+    }
+    return size;
+}
+
+void
+LinkStateUpdateHeader::Serialize(Buffer::Iterator start) const
+{
+    start.WriteHtonU32(static_cast<uint32_t>(m_lsas.size()));
+    for (const Lsa& lsa : m_lsas)
+    {
+        const std::vector<uint8_t> bytes = lsa.ToBytes();
+        start.Write(bytes.data(), bytes.size());
+    }
+}
+
+uint32_t
+LinkStateUpdateHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator end = start;
+    end.Next(start.GetRemainingSize());
+    return Deserialize(start, end);
+}
+
+uint32_t
+LinkStateUpdateHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
+{
+    *this = LinkStateUpdateHeader();
+    const uint32_t available = end.GetDistanceFrom(start);
+    if (available < COUNT_SIZE)
+    {
+        m_error = TRUNCATED;
+        return 0;
+    }
+    m_count = start.ReadNtohU32();
+    std::vector<uint8_t> bytes(available - COUNT_SIZE);
+    start.Read(bytes.data(), bytes.size());
+    size_t at = 0;
+    // The count is not trusted for anything but the loop bound: every LSA
+    // must come out of the octets at hand.
+    for (uint32_t i = 0; i < m_count; ++i)
+    {
+        Lsa lsa;
+        if (!Lsa::FromBytes(bytes.data() + at, bytes.size() - at, lsa))
+        {
+            NS_LOG_LOGIC("LSA " << i << " of " << m_count << " malformed at offset " << at);
+            m_error = BAD_LSA;
+            return COUNT_SIZE + static_cast<uint32_t>(at);
+        }
+        at += lsa.header.GetLength();
+        m_lsas.push_back(std::move(lsa));
+    }
+    if (at != bytes.size())
+    {
+        NS_LOG_LOGIC((bytes.size() - at) << " octets after the last LSA");
+        m_error = BAD_LENGTH;
+    }
+    return COUNT_SIZE + static_cast<uint32_t>(at);
+}
+
+void
+LinkStateUpdateHeader::Print(std::ostream& os) const
+{
+    os << "Link State Update " << m_count << " LSAs";
+    for (const Lsa& lsa : m_lsas)
+    {
+        os << " [";
+        lsa.header.Print(os);
+        os << "]";
+    }
+    if (m_error != OK)
+    {
+        os << " (malformed)";
+    }
+}
+
+bool
+LinkStateUpdateHeader::operator==(const LinkStateUpdateHeader& other) const
+{
+    return m_lsas == other.m_lsas && m_count == other.m_count && m_error == other.m_error;
+}
+
+bool
+LinkStateUpdateHeader::operator!=(const LinkStateUpdateHeader& other) const
+{
+    return !(*this == other);
+}
+
+} // namespace ospf
+} // namespace ns3

@@ -1,0 +1,79 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The body of an OSPFv2 Link State Update packet (RFC 2328 A.3.5).
+ */
+#ifndef IPVPN_OSPF_LINK_STATE_UPDATE_HEADER_H
+#define IPVPN_OSPF_LINK_STATE_UPDATE_HEADER_H
+
+#include "ospf-lsa.h"
+
+#include "ns3/header.h"
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+namespace ns3
+{
+namespace ospf
+{
+
+/**
+ * Link State Update body (RFC 2328 A.3.5):
+ *
+ *   | # LSAs (32) |
+ *   | LSAs (whole, A.4) ... |
+ *
+ * Each LSA is decoded by Lsa::FromBytes (its own length field delimits it)
+ * and encoded by Lsa::ToBytes, so the LSAs' headers, lengths and checksums
+ * go out as stored. Bounded by the packet length like HelloHeader; fewer
+ * than 4 octets, an LSA that does not parse or runs past the body (the
+ * count promising more LSAs than there are), or octets left after the
+ * counted LSAs are flagged.
+ */
+class LinkStateUpdateHeader : public Header
+{
+  public:
+    /// Why a decoded body is unusable.
+    enum Error
+    {
+        OK = 0,     ///< well formed
+        TRUNCATED,  ///< fewer than the 4 octets of # LSAs
+        BAD_LSA,    ///< an LSA malformed or beyond the body (see Lsa::FromBytes)
+        BAD_LENGTH, ///< octets after the last counted LSA
+    };
+
+    static TypeId GetTypeId();
+
+    LinkStateUpdateHeader();
+
+    void SetLsas(const std::vector<Lsa>& lsas);
+    void AddLsa(const Lsa& lsa);
+    const std::vector<Lsa>& GetLsas() const;
+    /// The # LSAs field as received (the LSAs held when not decoded).
+    uint32_t GetLsaCount() const;
+
+    bool IsValid() const;
+    Error GetError() const;
+
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
+    void Print(std::ostream& os) const override;
+
+    bool operator==(const LinkStateUpdateHeader& other) const;
+    bool operator!=(const LinkStateUpdateHeader& other) const;
+
+  private:
+    std::vector<Lsa> m_lsas;
+    uint32_t m_count; ///< # LSAs as received; m_lsas.size() when built locally
+    Error m_error;
+};
+
+} // namespace ospf
+} // namespace ns3
+
+#endif /* IPVPN_OSPF_LINK_STATE_UPDATE_HEADER_H */

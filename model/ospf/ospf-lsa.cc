@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ospf-lsa.h"
+
+#include "ospf-lsa-checksum.h"
+
+#include "ns3/assert.h"
+#include "ns3/buffer.h"
+#include "ns3/log.h"
+
+#include <type_traits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("OspfLsa");
+
+namespace ospf
+{
+
+namespace
+{
+
+/// Router-LSA: flags, a zero octet, # links (RFC 2328 A.4.2).
+constexpr size_t ROUTER_FIXED = 4;
+/// One link without its TOS entries: Link ID, Link Data, Type, # TOS, metric.
+constexpr size_t ROUTER_LINK = 12;
+/// One TOS entry: TOS, a zero octet, TOS metric.
+constexpr size_t ROUTER_TOS = 4;
+/// Network-LSA: the mask, then one Attached Router per 4 octets (A.4.3).
+constexpr size_t NETWORK_MASK = 4;
+constexpr size_t ADDRESS = 4;
+
+uint16_t
+Be16(const uint8_t* p)
+{
+    return static_cast<uint16_t>((p[0] << 8) | p[1]);
+}
+
+uint32_t
+Be32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+void
+Put16(std::vector<uint8_t>& out, uint16_t v)
+{
+    out.push_back(static_cast<uint8_t>(v >> 8));
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+void
+Put32(std::vector<uint8_t>& out, uint32_t v)
+{
+    out.push_back(static_cast<uint8_t>(v >> 24));
+    out.push_back(static_cast<uint8_t>(v >> 16));
+    out.push_back(static_cast<uint8_t>(v >> 8));
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+void
+EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
+{
+    out.push_back(body.flags);
+    out.push_back(0);
+    NS_ASSERT_MSG(body.links.size() <= 0xFFFF, "too many Router-LSA links");
+    Put16(out, static_cast<uint16_t>(body.links.size()));
+    for (const RouterLink& link : body.links)
+    {
+        Put32(out, link.linkId.Get());
+        Put32(out, link.linkData.Get());
+        out.push_back(link.type);
+        NS_ASSERT_MSG(link.tosMetrics.size() <= 0xFF, "too many TOS metrics");
+        out.push_back(static_cast<uint8_t>(link.tosMetrics.size()));
+        Put16(out, link.metric);
+        for (const auto& tos : link.tosMetrics)
+        {
+            out.push_back(tos.first);
+            out.push_back(0);
+            Put16(out, tos.second);
+        }
+    }
+}
+
+void
+EncodeBody(const NetworkLsaBody& body, std::vector<uint8_t>& out)
+{
+    Put32(out, body.mask.Get());
+    for (const Ipv4Address& router : body.attachedRouters)
+    {
+        Put32(out, router.Get());
+    }
+}
+
+void
+EncodeBody(const RawLsaBody& body, std::vector<uint8_t>& out)
+{
+    out.insert(out.end(), body.begin(), body.end());
+}
+
+/// Router-LSA body (A.4.2); false unless the links fill the body exactly.
+bool
+DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
+{
+    if (size < ROUTER_FIXED)
+    {
+        return false;
+    }
+    body.flags = p[0];
+    const uint16_t count = Be16(p + 2);
+    size_t at = ROUTER_FIXED;
+    body.links.clear();
+    for (uint16_t i = 0; i < count; ++i)
+    {
+        if (size - at < ROUTER_LINK)
+        {
+            return false;
+        }
+        RouterLink link;
+        link.linkId = Ipv4Address(Be32(p + at));
+        link.linkData = Ipv4Address(Be32(p + at + 4));
+        link.type = p[at + 8];
+        const uint8_t tosCount = p[at + 9];
+        link.metric = Be16(p + at + 10);
+        at += ROUTER_LINK;
+        if (size - at < size_t(tosCount) * ROUTER_TOS)
+        {
+            return false;
+        }
+        for (uint8_t t = 0; t < tosCount; ++t)
+        {
+            link.tosMetrics.emplace_back(p[at], Be16(p + at + 2));
+            at += ROUTER_TOS;
+        }
+        body.links.push_back(std::move(link));
+    }
+    return at == size;
+}
+
+/// Network-LSA body (A.4.3): a mask and whole Attached Router addresses.
+bool
+DecodeNetworkBody(const uint8_t* p, size_t size, NetworkLsaBody& body)
+{
+    if (size < NETWORK_MASK || size % ADDRESS != 0)
+    {
+        return false;
+    }
+    body.mask = Ipv4Mask(Be32(p));
+    body.attachedRouters.clear();
+    for (size_t at = NETWORK_MASK; at < size; at += ADDRESS)
+    {
+        body.attachedRouters.emplace_back(Be32(p + at));
+    }
+    return true;
+}
+
+} // namespace
+
+bool
+RouterLink::operator==(const RouterLink& other) const
+{
+    return linkId == other.linkId && linkData == other.linkData && type == other.type &&
+           metric == other.metric && tosMetrics == other.tosMetrics;
+}
+
+bool
+RouterLsaBody::operator==(const RouterLsaBody& other) const
+{
+    return flags == other.flags && links == other.links;
+}
+
+bool
+NetworkLsaBody::operator==(const NetworkLsaBody& other) const
+{
+    return mask == other.mask && attachedRouters == other.attachedRouters;
+}
+
+std::vector<uint8_t>
+Lsa::ToBytes() const
+{
+    Buffer buffer;
+    buffer.AddAtStart(LsaHeader::SIZE);
+    header.Serialize(buffer.Begin());
+    std::vector<uint8_t> out(LsaHeader::SIZE);
+    buffer.CopyData(out.data(), out.size());
+    std::visit(
+        [&out](const auto& b) {
+            EncodeBody(b, out);
+        },
+        body);
+    return out;
+}
+
+void
+Lsa::Seal()
+{
+    std::vector<uint8_t> bytes = ToBytes();
+    NS_ASSERT_MSG(bytes.size() <= 0xFFFF, "LSA longer than its 16-bit length field");
+    header.SetLength(static_cast<uint16_t>(bytes.size()));
+    bytes[18] = static_cast<uint8_t>(bytes.size() >> 8);
+    bytes[19] = static_cast<uint8_t>(bytes.size());
+    // RFC 2328 12.1.7: the checksum covers everything but LS age.
+    header.SetChecksum(ComputeLsaChecksum(bytes.data(), bytes.size()));
+}
+
+bool
+Lsa::FromBytes(const uint8_t* data, size_t length, Lsa& lsa)
+{
+    if (data == nullptr || length < LsaHeader::SIZE)
+    {
+        return false;
+    }
+    Buffer buffer;
+    buffer.AddAtStart(LsaHeader::SIZE);
+    buffer.Begin().Write(data, LsaHeader::SIZE);
+    if (lsa.header.Deserialize(buffer.Begin()) != LsaHeader::SIZE)
+    {
+        return false;
+    }
+    const size_t declared = lsa.header.GetLength();
+    if (declared < LsaHeader::SIZE || declared > length)
+    {
+        NS_LOG_LOGIC("LSA length " << declared << " with " << length << " octets");
+        return false;
+    }
+    const uint8_t* p = data + LsaHeader::SIZE;
+    const size_t size = declared - LsaHeader::SIZE;
+    switch (lsa.header.GetType())
+    {
+    case LS_ROUTER: {
+        RouterLsaBody body;
+        if (!DecodeRouterBody(p, size, body))
+        {
+            NS_LOG_LOGIC("malformed Router-LSA body");
+            return false;
+        }
+        lsa.body = std::move(body);
+        return true;
+    }
+    case LS_NETWORK: {
+        NetworkLsaBody body;
+        if (!DecodeNetworkBody(p, size, body))
+        {
+            NS_LOG_LOGIC("malformed Network-LSA body");
+            return false;
+        }
+        lsa.body = std::move(body);
+        return true;
+    }
+    default:
+        lsa.body = RawLsaBody(p, p + size);
+        return true;
+    }
+}
+
+bool
+Lsa::operator==(const Lsa& other) const
+{
+    return header == other.header && body == other.body;
+}
+
+} // namespace ospf
+} // namespace ns3
