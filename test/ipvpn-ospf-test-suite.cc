@@ -466,6 +466,77 @@ class OspfPairTestCase : public TestCase
     bool m_pcap;
 };
 
+// ------------------------------------------------------------ origination timing
+
+void
+RecordOwnRouterLsa(std::vector<std::pair<Time, int32_t>>* log,
+                   Ipv4Address routerId,
+                   const ospf::LsaHeader& header,
+                   bool self)
+{
+    if (self && header.GetType() == ospf::LS_ROUTER && header.GetAdvertisingRouter() == routerId)
+    {
+        log->emplace_back(Simulator::Now(), header.GetSequenceNumber());
+    }
+}
+
+class OspfOriginationTestCase : public TestCase
+{
+  public:
+    OspfOriginationTestCase()
+        : TestCase("Router-LSA origination respects MinLSInterval and LSRefreshTime")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        helper.Set("LSRefreshTime", TimeValue(Seconds(30)));
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        std::vector<std::pair<Time, int32_t>> own;
+        r0->TraceConnectWithoutContext(
+            "LsaInstalled",
+            MakeBoundCallback(&RecordOwnRouterLsa, &own, Ipv4Address("10.0.1.1")));
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+
+        // 12.4: the first instance at start (a stub link only), the next one
+        // (the adjacency came up within the first 100 ms) held back until
+        // MinLSInterval (5 s) after it; then a refresh every LSRefreshTime
+        // (30 s), seen at the once-a-second age check: 35-36, 65-67, 95-98.
+        NS_TEST_ASSERT_MSG_EQ(own.size(), 5u, "five instances in 100 s");
+        NS_TEST_EXPECT_MSG_EQ(own[0].first, Seconds(0), "first at start");
+        NS_TEST_EXPECT_MSG_EQ(own[1].first, Seconds(5), "second after MinLSInterval");
+        for (std::size_t i = 0; i < own.size(); ++i)
+        {
+            // 12.1.6: each instance one above the previous, from
+            // InitialSequenceNumber.
+            NS_TEST_EXPECT_MSG_EQ(own[i].second,
+                                  ospf::INITIAL_SEQUENCE_NUMBER + static_cast<int32_t>(i),
+                                  "sequence number " << i);
+            if (i >= 2)
+            {
+                const Time gap = own[i].first - own[i - 1].first;
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(gap, Seconds(30), "refresh " << i);
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(gap, Seconds(31), "refresh " << i);
+            }
+        }
+        // The neighbor holds the latest instance.
+        ospf::LsaKey key;
+        key.type = ospf::LS_ROUTER;
+        key.linkStateId = Ipv4Address("10.0.1.1");
+        key.advertisingRouter = key.linkStateId;
+        const ospf::Lsdb::Entry* copy = r1->GetLsdb().Find(key);
+        NS_TEST_ASSERT_MSG_NE(copy, nullptr, "R1 has R0's Router-LSA");
+        NS_TEST_EXPECT_MSG_EQ(copy->lsa->header.GetSequenceNumber(), own.back().second, "latest");
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ ring
 
 class OspfRingTestCase : public TestCase
@@ -913,6 +984,7 @@ class OspfTestSuite : public TestSuite
         : TestSuite("ipvpn-ospf", UNIT)
     {
         AddTestCase(new OspfPairTestCase(false), TestCase::QUICK);
+        AddTestCase(new OspfOriginationTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);

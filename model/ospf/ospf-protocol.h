@@ -73,7 +73,9 @@
 #include "ns3/ipvpn-route-table.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/packet.h"
 #include "ns3/ptr.h"
+#include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -90,9 +92,8 @@ namespace ns3
 {
 
 class Ipv4;
+class IpvpnRoutingProtocol;
 class Node;
-class Packet;
-class Socket;
 class UniformRandomVariable;
 
 namespace ospf
@@ -226,8 +227,57 @@ class Protocol : public Object
     void DoDispose() override;
 
   private:
-    struct Iface;
     struct Nbr;
+    /// One OSPF interface (RFC 2328 section 9 data items the driver keeps).
+    struct Iface
+    {
+        uint32_t index = 0;
+        Ipv4Address address;
+        Ipv4Mask mask;
+        uint16_t mtu = 1500;
+        std::optional<InterfaceType> type;
+        std::optional<uint16_t> cost;
+        std::optional<uint8_t> priority;
+        bool authSet = false;
+        uint16_t auType = AUTYPE_NULL;
+        uint8_t keyId = 0;
+        std::string key;
+        Authenticator auth;
+        uint32_t cryptoSequence = 0;
+        std::unique_ptr<InterfaceFsm> fsm;
+        Ptr<Socket> socket;
+        EventId helloEvent;
+        EventId waitEvent;
+        EventId ackEvent;
+        std::vector<LsaHeader> delayedAcks;
+        FloodingEngine::Destination ackDestination = FloodingEngine::Destination::ALL_SPF_ROUTERS;
+        std::map<Ipv4Address, std::unique_ptr<Nbr>> neighbors;
+    };
+
+    /// One neighbor (RFC 2328 section 10 data items the driver keeps).
+    struct Nbr
+    {
+        explicit Nbr(uint32_t ddSequence)
+            : fsm(ddSequence)
+        {
+        }
+
+        Ipv4Address routerId;
+        Ipv4Address address;
+        uint8_t priority = 0;
+        Ipv4Address dr;
+        Ipv4Address bdr;
+        NeighborFsm fsm;
+        DatabaseExchangeLists lists;
+        EventId inactivity;
+        EventId ddRxmt;
+        EventId lsrRxmt;
+        Ptr<Packet> lastDd; ///< body of the last DD sent (10.8 retransmission)
+        Time lastDdSent;
+        bool lastSentMore = true;
+        std::optional<uint32_t> cryptoSequence;
+    };
+
     using NeighborId = FloodingEngine::NeighborId;
 
     // ---- configuration ----
@@ -319,6 +369,7 @@ class Protocol : public Object
 
     Ptr<Node> m_node;
     Ptr<Ipv4> m_ipv4;
+    Ptr<IpvpnRoutingProtocol> m_routing; ///< followed for interface changes
     Ipv4Address m_routerIdAttribute;
     Ipv4Address m_routerId;
     Time m_helloInterval;
