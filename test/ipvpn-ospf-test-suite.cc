@@ -362,6 +362,8 @@ class OspfPairTestCase : public TestCase
     Simulate(std::string& file)
     {
         Net net(4, {{0, 1}, {0, 2}, {1, 3}});
+        // R1's router address on its loopback interface.
+        net.Ip(1)->AddAddress(0, Ipv4InterfaceAddress("10.255.0.2", "255.255.255.255"));
         if (m_pcap)
         {
             file = CreateTempDirFilename("ospf-pair.pcap");
@@ -380,9 +382,10 @@ class OspfPairTestCase : public TestCase
         Simulator::Run();
 
         // Router ID: the highest interface address (the instance's choice
-        // for RouterId 0.0.0.0): R0 has 10.0.1.1 and 10.0.2.1.
+        // for RouterId 0.0.0.0): R0 has 10.0.1.1 and 10.0.2.1, R1 its
+        // loopback address 10.255.0.2 above 10.0.1.2 and 10.0.3.1.
         const Ipv4Address id0("10.0.2.1");
-        const Ipv4Address id1("10.0.3.1");
+        const Ipv4Address id1("10.255.0.2");
         NS_TEST_EXPECT_MSG_EQ(r0->GetRouterId(), id0, "R0's router ID");
         NS_TEST_EXPECT_MSG_EQ(r1->GetRouterId(), id1, "R1's router ID");
 
@@ -439,7 +442,7 @@ class OspfPairTestCase : public TestCase
                     stub += l.type == ospf::LINK_STUB;
                 }
                 NS_TEST_EXPECT_MSG_EQ(p2p, 1u, "one point-to-point link to R0");
-                NS_TEST_EXPECT_MSG_EQ(stub, 2u, "stub links for 10.0.1.0 and 10.0.3.0");
+                NS_TEST_EXPECT_MSG_EQ(stub, 3u, "stub links: 10.0.1.0, 10.0.3.0, host 10.255.0.2");
             }
             // Routes to the other's stub network: cost 1 + 1 (Ipv4 metric 1,
             // C.3 interface cost), next hop the neighbor's address on l0.
@@ -449,6 +452,11 @@ class OspfPairTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops.size(), 1u, "one next hop");
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops[0].interface, net.If(0, 0), "out l0");
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops[0].gateway, Ipv4Address("10.0.1.2"), "via R1");
+            // 12.4.1: the loopback address as a host route of cost 0.
+            const IpvpnRoute* host = FindRoute(r0->GetRoutes(), id1, 32);
+            NS_TEST_ASSERT_MSG_NE(host, nullptr, "R0 has a host route to R1's loopback");
+            NS_TEST_EXPECT_MSG_EQ(host->metric, 1u, "cost of l0 plus 0");
+            NS_TEST_EXPECT_MSG_EQ(host->nextHops[0].gateway, Ipv4Address("10.0.1.2"), "via R1");
             const IpvpnRoute* to2 = FindRoute(r1->GetRoutes(), Ipv4Address("10.0.2.0"), 24);
             NS_TEST_ASSERT_MSG_NE(to2, nullptr, "R1 has a route to R0's stub network");
             NS_TEST_EXPECT_MSG_EQ(to2->nextHops[0].gateway, Ipv4Address("10.0.1.1"), "via R0");

@@ -55,7 +55,7 @@ void
 Protocol::OnInterfaceChange(uint32_t interface, bool up)
 {
     auto it = m_ifaces.find(interface);
-    if (!m_started || it == m_ifaces.end())
+    if (!m_started || it == m_ifaces.end() || it->second->loopback)
     {
         return;
     }

@@ -11,6 +11,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
@@ -566,11 +567,22 @@ Protocol::Start()
     Ipv4Address highest = Ipv4Address::GetAny();
     for (auto& [index, iface] : m_ifaces)
     {
-        NS_ABORT_MSG_IF(index >= m_ipv4->GetNInterfaces() || m_ipv4->GetNAddresses(index) == 0,
-                        "ospf::Protocol: interface " << index << " has no address");
-        const Ipv4InterfaceAddress address = m_ipv4->GetAddress(index, 0);
-        iface->address = address.GetLocal();
-        iface->mask = address.GetMask();
+        NS_ABORT_MSG_IF(index >= m_ipv4->GetNInterfaces(),
+                        "ospf::Protocol: no interface " << index);
+        iface->loopback = DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(index)) != nullptr;
+        // The first address outside 127/8 (a loopback interface also holds
+        // 127.0.0.1).
+        std::optional<Ipv4InterfaceAddress> address;
+        for (uint32_t i = 0; i < m_ipv4->GetNAddresses(index) && !address; ++i)
+        {
+            if ((m_ipv4->GetAddress(index, i).GetLocal().Get() >> 24) != 127)
+            {
+                address = m_ipv4->GetAddress(index, i);
+            }
+        }
+        NS_ABORT_MSG_IF(!address, "ospf::Protocol: interface " << index << " has no address");
+        iface->address = address->GetLocal();
+        iface->mask = address->GetMask();
         iface->mtu = m_ipv4->GetMtu(index);
         addresses.insert(iface->address);
         if (iface->address.Get() > highest.Get())
@@ -600,6 +612,10 @@ Protocol::Start()
                                  ToFloodingType(fsmConfig.type),
                                  FloodingEngine::InterfaceState::DOWN,
                                  m_rxmtInterval);
+        if (iface->loopback)
+        {
+            continue; // no packets: only advertised (12.4.1)
+        }
         // 8.1: a raw socket of protocol 89 bound to the interface's device
         // sees every OSPF datagram that device receives.
         iface->socket = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
@@ -641,7 +657,13 @@ Protocol::Start()
 
     for (auto& [index, iface] : m_ifaces)
     {
-        if (m_ipv4->IsUp(index))
+        if (iface->loopback)
+        {
+            // 9.2 LoopInd: the interface is looped back, its address a host
+            // route (12.4.1).
+            InterfaceEventRun(*iface, InterfaceEvent::LOOP_IND);
+        }
+        else if (m_ipv4->IsUp(index))
         {
             InterfaceEventRun(*iface, InterfaceEvent::INTERFACE_UP);
         }

@@ -53,6 +53,9 @@
  *  - Neighbors are kept by router ID per interface, also on broadcast
  *    networks (10.5 names them by address; with unique router IDs the two
  *    agree).
+ *  - The node's loopback interface may be bound too: it sends nothing, sits
+ *    in state Loopback and its first address outside 127/8 is advertised
+ *    as a host route of cost 0 (12.4.1), the usual router loopback address.
  *  - Only LSAs with their E option bit set, as the backbone has it, are
  *    originated; Hellos carry Options E and must agree on it (10.5).
  */
@@ -235,6 +238,7 @@ class Protocol : public Object
         Ipv4Address address;
         Ipv4Mask mask;
         uint16_t mtu = 1500;
+        bool loopback = false; ///< on the node's LoopbackNetDevice
         std::optional<InterfaceType> type;
         std::optional<uint16_t> cost;
         std::optional<uint8_t> priority;
