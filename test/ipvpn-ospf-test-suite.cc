@@ -545,6 +545,12 @@ class OspfOriginationTestCase : public TestCase
     }
 };
 
+void
+RecordSpf(std::vector<Time>* log, uint32_t, Time at)
+{
+    log->push_back(at);
+}
+
 // ------------------------------------------------------------ ring
 
 class OspfRingTestCase : public TestCase
@@ -627,6 +633,8 @@ class OspfRingTestCase : public TestCase
             p->TraceConnectWithoutContext("NeighborStateChange",
                                           MakeBoundCallback(&RecordNeighbor, &log));
         }
+        std::vector<Time> spf0;
+        ospf[0]->TraceConnectWithoutContext("SpfRun", MakeBoundCallback(&RecordSpf, &spf0));
         Sink sink;
         sink.Open(net.nodes.Get(3));
         const Ipv4Address target = net.Addr(3, 2); // R3 on l2
@@ -680,6 +688,23 @@ class OspfRingTestCase : public TestCase
         Simulator::Stop(Seconds(112));
         Simulator::Run();
 
+        // R0's first SPF run after l1 went down: R1 originates its new
+        // Router-LSA at once (its last one is older than MinLSInterval), R0
+        // installs it one hop (2 ms) later, and after a quiet period SPF waits
+        // SpfInitialDelay (200 ms).
+        Time firstAfterDown = Seconds(-1);
+        for (Time t : spf0)
+        {
+            if (t >= Seconds(30))
+            {
+                firstAfterDown = t;
+                break;
+            }
+        }
+        std::cout << "R0 SPF after l1 down at " << firstAfterDown.As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(firstAfterDown, Seconds(30.2), "SpfInitialDelay");
+        NS_TEST_EXPECT_MSG_LT(firstAfterDown, Seconds(30.2) + 2 * kDelay + MilliSeconds(2),
+                              "one hop, then SpfInitialDelay");
         // The neighbor across l1 goes Down when its Inactivity Timer fires:
         // RouterDeadInterval (40 s) after the last Hello that arrived, which
         // left less than HelloInterval (10 s) before the failure (10.2, 10.5).
@@ -718,16 +743,25 @@ class OspfLanTestCase : public TestCase
     {
         NodeContainer nodes;
         nodes.Create(4);
+        NodeContainer host;
+        host.Create(1);
         InternetStackHelper stack;
         IpvpnRoutingHelper routing;
         stack.SetRoutingHelper(routing);
         stack.Install(nodes);
+        stack.Install(host);
         CsmaHelper csma;
         csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
         csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
         NetDeviceContainer devices = csma.Install(nodes);
         Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
         addresses.Assign(devices);
+        // Router 0 also has a stub network 10.0.9.0/24 (a host behind it),
+        // numbered below 10.1.0.1 so that it keeps router ID 10.1.0.1.
+        PointToPointHelper p2p;
+        NetDeviceContainer stub = p2p.Install(nodes.Get(0), host.Get(0));
+        Ipv4AddressHelper stubAddresses("10.0.9.0", "255.255.255.0");
+        stubAddresses.Assign(stub);
         OspfHelper helper;
         std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(nodes);
         // Priorities 1, 1, 1, 0; router IDs 10.1.0.1 .. 10.1.0.4.
@@ -814,6 +848,15 @@ class OspfLanTestCase : public TestCase
                                   "attached routers at router " << i);
             NS_TEST_EXPECT_MSG_EQ(body.mask, Ipv4Mask("255.255.255.0"), "mask");
         }
+        // 16.1 across the transit network: router 3 reaches the stub behind
+        // router 0 at its interface cost (1) plus router 0's (1), network to
+        // router counting 0; the next hop is router 0's address on the LAN.
+        const IpvpnRoute* route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0");
+        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops.size(), 1u, "one next hop");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].interface, 1u, "out the LAN");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0");
         Simulator::Destroy();
     }
 };
@@ -877,6 +920,44 @@ class OspfMd5TestCase : public TestCase
     }
 
     bool m_sameKey;
+};
+
+class OspfHelloMismatchTestCase : public TestCase
+{
+  public:
+    OspfHelloMismatchTestCase()
+        : TestCase("HelloInterval mismatch: no neighbor, every Hello dropped")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper a;
+        OspfHelper b;
+        b.Set("HelloInterval", TimeValue(Seconds(5)));
+        Ptr<ospf::Protocol> r0 = a.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = b.Install(net.nodes.Get(1));
+        Simulator::Stop(Seconds(55));
+        Simulator::Run();
+        // 10.5: HelloInterval must match, else the Hello is dropped before
+        // any neighbor is made.
+        NS_TEST_EXPECT_MSG_EQ((r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) ==
+                               NeighborState::DOWN),
+                              true,
+                              "no neighbor");
+        for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
+        {
+            const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
+            NS_TEST_EXPECT_MSG_GT(sent, 4u, "Hellos were sent");
+            NS_TEST_EXPECT_MSG_EQ(rx->GetCounters().Drops(ospf::DropReason::HELLO_MISMATCH),
+                                  sent,
+                                  "every Hello dropped");
+        }
+        Simulator::Destroy();
+    }
 };
 
 // ------------------------------------------------------------ two instances
@@ -997,6 +1078,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(false), TestCase::QUICK);
+        AddTestCase(new OspfHelloMismatchTestCase(), TestCase::QUICK);
         AddTestCase(new OspfTwoInstancesTestCase(), TestCase::QUICK);
         AddTestCase(new OspfPairTestCase(true), TestCase::QUICK);
     }
