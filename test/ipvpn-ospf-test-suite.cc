@@ -323,8 +323,8 @@ class OspfPairTestCase : public TestCase
   public:
     explicit OspfPairTestCase(bool pcap)
         : TestCase(pcap ? "a pcap of the pair decodes in the Wireshark OSPF dissector"
-                        : "two routers on a point-to-point link: Full, databases, routes"),
-          m_pcap(pcap)
+                        : "two routers on a point-to-point link: Full, databases, routes")
+        , m_pcap(pcap)
     {
     }
 
@@ -404,9 +404,8 @@ class OspfPairTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(full0, 4 * kDelay, "no adjacency before a DD exchange");
         std::cout << "adjacency R0: " << full0.As(Time::MS) << ", R1: " << full1.As(Time::MS)
                   << std::endl;
-        NS_TEST_EXPECT_MSG_EQ((r0->GetNeighborState(net.If(0, 0), id1) == NeighborState::FULL),
-                              true,
-                              "still Full");
+        NS_TEST_EXPECT_MSG_EQ(
+            (r0->GetNeighborState(net.If(0, 0), id1) == NeighborState::FULL), true, "still Full");
 
         if (!m_pcap)
         {
@@ -507,8 +506,7 @@ class OspfOriginationTestCase : public TestCase
         Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
         std::vector<std::pair<Time, int32_t>> own;
         r0->TraceConnectWithoutContext(
-            "LsaInstalled",
-            MakeBoundCallback(&RecordOwnRouterLsa, &own, Ipv4Address("10.0.1.1")));
+            "LsaInstalled", MakeBoundCallback(&RecordOwnRouterLsa, &own, Ipv4Address("10.0.1.1")));
         Simulator::Stop(Seconds(100));
         Simulator::Run();
 
@@ -601,9 +599,8 @@ class OspfRingTestCase : public TestCase
                 {
                     hops.insert({h.interface, h.gateway.Get()});
                 }
-                NS_TEST_EXPECT_MSG_EQ(r->metric,
-                                      it->second.metric,
-                                      when << ": R" << s << " metric to l" << k);
+                NS_TEST_EXPECT_MSG_EQ(
+                    r->metric, it->second.metric, when << ": R" << s << " metric to l" << k);
                 NS_TEST_EXPECT_MSG_EQ((hops == it->second.nextHops),
                                       true,
                                       when << ": R" << s << " next hops to l" << k << ": " << *r);
@@ -648,24 +645,36 @@ class OspfRingTestCase : public TestCase
             received = sink.received;
         };
         // Converged (all links).
-        Simulator::Schedule(Seconds(20), [&]() { Check(net, ospf, costs, all, all, "t=20"); });
+        Simulator::Schedule(Seconds(20), [&]() {
+            Check(net, ospf, costs, all, all, "t=20");
+        });
         SendStream(net.nodes.Get(0), target, Seconds(20), Seconds(25));
-        Simulator::Schedule(Seconds(26), [&]() { expectDelivered(50, "traffic before"); });
+        Simulator::Schedule(Seconds(26), [&]() {
+            expectDelivered(50, "traffic before");
+        });
         // l1 down at both ends (as the scenario runner does).
         Simulator::Schedule(Seconds(30), [&]() {
             net.Ip(1)->SetDown(net.If(1, 1));
             net.Ip(2)->SetDown(net.If(2, 1));
         });
-        Simulator::Schedule(Seconds(29.9), [&]() { received = sink.received; });
-        Simulator::Schedule(Seconds(32), [&]() { Check(net, ospf, costs, noL1, noL1, "l1 down"); });
+        Simulator::Schedule(Seconds(29.9), [&]() {
+            received = sink.received;
+        });
+        Simulator::Schedule(Seconds(32), [&]() {
+            Check(net, ospf, costs, noL1, noL1, "l1 down");
+        });
         SendStream(net.nodes.Get(0), target, Seconds(32), Seconds(37));
-        Simulator::Schedule(Seconds(38), [&]() { expectDelivered(50, "traffic after down"); });
+        Simulator::Schedule(Seconds(38), [&]() {
+            expectDelivered(50, "traffic after down");
+        });
         // l1 up again.
         Simulator::Schedule(Seconds(45), [&]() {
             net.Ip(1)->SetUp(net.If(1, 1));
             net.Ip(2)->SetUp(net.If(2, 1));
         });
-        Simulator::Schedule(Seconds(55), [&]() { Check(net, ospf, costs, all, all, "l1 up"); });
+        Simulator::Schedule(Seconds(55), [&]() {
+            Check(net, ospf, costs, all, all, "l1 up");
+        });
         // l1 fails silently at 60 s: nothing it carries arrives.
         const Time silent = Seconds(60);
         Simulator::Schedule(silent, [&]() {
@@ -684,7 +693,9 @@ class OspfRingTestCase : public TestCase
             received = sink.received;
         });
         SendStream(net.nodes.Get(0), target, Seconds(105), Seconds(110));
-        Simulator::Schedule(Seconds(111), [&]() { expectDelivered(50, "traffic after failure"); });
+        Simulator::Schedule(Seconds(111), [&]() {
+            expectDelivered(50, "traffic after failure");
+        });
         Simulator::Stop(Seconds(112));
         Simulator::Run();
 
@@ -703,7 +714,8 @@ class OspfRingTestCase : public TestCase
         }
         std::cout << "R0 SPF after l1 down at " << firstAfterDown.As(Time::S) << std::endl;
         NS_TEST_EXPECT_MSG_GT_OR_EQ(firstAfterDown, Seconds(30.2), "SpfInitialDelay");
-        NS_TEST_EXPECT_MSG_LT(firstAfterDown, Seconds(30.2) + 2 * kDelay + MilliSeconds(2),
+        NS_TEST_EXPECT_MSG_LT(firstAfterDown,
+                              Seconds(30.2) + 2 * kDelay + MilliSeconds(2),
                               "one hop, then SpfInitialDelay");
         // The neighbor across l1 goes Down when its Inactivity Timer fires:
         // RouterDeadInterval (40 s) after the last Hello that arrived, which
@@ -719,9 +731,8 @@ class OspfRingTestCase : public TestCase
             std::cout << "R" << node << " lost R" << other << " at " << down.As(Time::S)
                       << std::endl;
             NS_TEST_EXPECT_MSG_GT(down, silent + Seconds(30), "not before Dead - Hello");
-            NS_TEST_EXPECT_MSG_LT_OR_EQ(down,
-                                        silent + Seconds(40) + kDelay,
-                                        "not after RouterDeadInterval");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(
+                down, silent + Seconds(40) + kDelay, "not after RouterDeadInterval");
         }
         Simulator::Destroy();
     }
@@ -769,17 +780,20 @@ class OspfLanTestCase : public TestCase
         std::vector<Time> becameDr(4, Seconds(-1));
         for (uint32_t i = 0; i < 4; ++i)
         {
-            ospf[i]->TraceConnectWithoutContext(
-                "InterfaceStateChange",
-                MakeBoundCallback(
-                    +[](Time* at, Ipv4Address, uint32_t, ospf::InterfaceState,
-                        ospf::InterfaceState to) {
-                        if (to == ospf::InterfaceState::DR && *at < Seconds(0))
-                        {
-                            *at = Simulator::Now();
-                        }
-                    },
-                    &becameDr[i]));
+            ospf[i]->TraceConnectWithoutContext("InterfaceStateChange",
+                                                MakeBoundCallback(
+                                                    +[](Time* at,
+                                                        Ipv4Address,
+                                                        uint32_t,
+                                                        ospf::InterfaceState,
+                                                        ospf::InterfaceState to) {
+                                                        if (to == ospf::InterfaceState::DR &&
+                                                            *at < Seconds(0))
+                                                        {
+                                                            *at = Simulator::Now();
+                                                        }
+                                                    },
+                                                    &becameDr[i]));
         }
         Simulator::Stop(Seconds(50));
         Simulator::Run();
@@ -795,14 +809,17 @@ class OspfLanTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[2], "DR at router " << i);
             NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[1], "BDR at router " << i);
         }
-        NS_TEST_EXPECT_MSG_EQ((ospf[2]->GetInterfaceState(1) == ospf::InterfaceState::DR),
-                              true, "10.1.0.3 is DR");
+        NS_TEST_EXPECT_MSG_EQ(
+            (ospf[2]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.3 is DR");
         NS_TEST_EXPECT_MSG_EQ((ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
-                              true, "10.1.0.2 is Backup");
+                              true,
+                              "10.1.0.2 is Backup");
         NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true, "10.1.0.1 is DROther");
+                              true,
+                              "10.1.0.1 is DROther");
         NS_TEST_EXPECT_MSG_EQ((ospf[3]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true, "10.1.0.4 is DROther");
+                              true,
+                              "10.1.0.4 is DROther");
         // 9.3/9.4: nobody declares a DR while waiting, so the election waits
         // for the Wait Timer: RouterDeadInterval (40 s) after InterfaceUp (0 s).
         std::cout << "DR elected at " << becameDr[2].As(Time::S) << std::endl;
@@ -820,10 +837,10 @@ class OspfLanTestCase : public TestCase
                 }
                 const bool adjacent = i == 1 || i == 2 || j == 1 || j == 2;
                 const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
-                NS_TEST_EXPECT_MSG_EQ((state == (adjacent ? NeighborState::FULL
-                                                          : NeighborState::TWO_WAY)),
-                                      true,
-                                      "router " << i << " with " << j << ": " << state);
+                NS_TEST_EXPECT_MSG_EQ(
+                    (state == (adjacent ? NeighborState::FULL : NeighborState::TWO_WAY)),
+                    true,
+                    "router " << i << " with " << j << ": " << state);
             }
         }
         // 12.4.2: the DR's Network-LSA (Link State ID its address) lists the
@@ -842,10 +859,11 @@ class OspfLanTestCase : public TestCase
             {
                 attached.insert(a.Get());
             }
-            NS_TEST_EXPECT_MSG_EQ((attached == std::set<uint32_t>{id[0].Get(), id[1].Get(),
-                                                                  id[2].Get(), id[3].Get()}),
-                                  true,
-                                  "attached routers at router " << i);
+            NS_TEST_EXPECT_MSG_EQ(
+                (attached ==
+                 std::set<uint32_t>{id[0].Get(), id[1].Get(), id[2].Get(), id[3].Get()}),
+                true,
+                "attached routers at router " << i);
             NS_TEST_EXPECT_MSG_EQ(body.mask, Ipv4Mask("255.255.255.0"), "mask");
         }
         // 16.1 across the transit network: router 3 reaches the stub behind
@@ -868,8 +886,8 @@ class OspfMd5TestCase : public TestCase
   public:
     explicit OspfMd5TestCase(bool sameKey)
         : TestCase(sameKey ? "keyed MD5, same key: adjacency"
-                           : "keyed MD5, different keys: no adjacency, drops counted"),
-          m_sameKey(sameKey)
+                           : "keyed MD5, different keys: no adjacency, drops counted")
+        , m_sameKey(sameKey)
     {
     }
 
@@ -896,10 +914,10 @@ class OspfMd5TestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL), true, "Full: " << state);
             NS_TEST_EXPECT_MSG_EQ(r0->GetCounters().TotalDrops(), 0u, "no drop");
-            NS_TEST_EXPECT_MSG_EQ((FindRoute(r0->GetRoutes(), Ipv4Address("10.0.1.0"), 24) !=
-                                   nullptr),
-                                  true,
-                                  "routes computed");
+            NS_TEST_EXPECT_MSG_EQ(
+                (FindRoute(r0->GetRoutes(), Ipv4Address("10.0.1.0"), 24) != nullptr),
+                true,
+                "routes computed");
         }
         else
         {
@@ -944,10 +962,10 @@ class OspfHelloMismatchTestCase : public TestCase
         Simulator::Run();
         // 10.5: HelloInterval must match, else the Hello is dropped before
         // any neighbor is made.
-        NS_TEST_EXPECT_MSG_EQ((r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) ==
-                               NeighborState::DOWN),
-                              true,
-                              "no neighbor");
+        NS_TEST_EXPECT_MSG_EQ(
+            (r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) == NeighborState::DOWN),
+            true,
+            "no neighbor");
         for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
         {
             const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
@@ -969,11 +987,8 @@ KeepRoutes(std::vector<IpvpnRoute>* store, const std::vector<IpvpnRoute>& routes
 }
 
 void
-CountTx(std::map<uint32_t, uint64_t>* count,
-        uint8_t,
-        uint32_t,
-        uint32_t interface,
-        Ptr<const Packet>)
+CountTx(
+    std::map<uint32_t, uint64_t>* count, uint8_t, uint32_t, uint32_t interface, Ptr<const Packet>)
 {
     (*count)[interface] += 1;
 }
@@ -1020,14 +1035,14 @@ class OspfTwoInstancesTestCase : public TestCase
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_NE(i1->GetRouterId(), i2->GetRouterId(), "own router IDs");
-        NS_TEST_EXPECT_MSG_EQ((i1->GetNeighborState(net.If(1, 0), r1->GetRouterId()) ==
-                               NeighborState::FULL),
-                              true,
-                              "I1 Full with R1");
-        NS_TEST_EXPECT_MSG_EQ((i2->GetNeighborState(net.If(1, 1), r2->GetRouterId()) ==
-                               NeighborState::FULL),
-                              true,
-                              "I2 Full with R2");
+        NS_TEST_EXPECT_MSG_EQ(
+            (i1->GetNeighborState(net.If(1, 0), r1->GetRouterId()) == NeighborState::FULL),
+            true,
+            "I1 Full with R1");
+        NS_TEST_EXPECT_MSG_EQ(
+            (i2->GetNeighborState(net.If(1, 1), r2->GetRouterId()) == NeighborState::FULL),
+            true,
+            "I2 Full with R2");
         // Each sink holds its own side's stub network only.
         NS_TEST_EXPECT_MSG_NE(FindRoute(table1, Ipv4Address("10.0.3.0"), 24), nullptr, "I1: H1");
         NS_TEST_EXPECT_MSG_EQ(FindRoute(table1, Ipv4Address("10.0.4.0"), 24), nullptr, "I1: H2");
@@ -1042,7 +1057,8 @@ class OspfTwoInstancesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(i2->GetLsdb().GetN(), 2u, "I2's database");
         // The node's own table got none of them (both sinks replaced it).
         uint32_t ospfRoutes = 0;
-        for (const IpvpnRoute& r : IpvpnRoutingHelper::GetRouting(net.Ip(1))->GetTable().GetRoutes())
+        for (const IpvpnRoute& r :
+             IpvpnRoutingHelper::GetRouting(net.Ip(1))->GetTable().GetRoutes())
         {
             ospfRoutes += r.source == IpvpnRouteSource::OSPF;
         }

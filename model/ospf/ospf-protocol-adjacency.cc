@@ -4,9 +4,8 @@
  * ospf::Protocol, interface and neighbor events (RFC 2328 9.3, 10.3).
  */
 
-#include "ospf-protocol.h"
-
 #include "ospf-database-description-header.h"
+#include "ospf-protocol.h"
 
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
@@ -48,7 +47,6 @@ NoneIfAny(Ipv4Address address)
 
 } // namespace
 
-
 // ------------------------------------------------------------ interfaces
 
 void
@@ -61,8 +59,8 @@ Protocol::OnInterfaceChange(uint32_t interface, bool up)
     }
     NS_LOG_INFO(m_routerId << " interface " << interface << (up ? " up" : " down"));
     // 9.2: InterfaceUp / InterfaceDown from the lower-level protocols.
-    InterfaceEventRun(*it->second, up ? InterfaceEvent::INTERFACE_UP
-                                      : InterfaceEvent::INTERFACE_DOWN);
+    InterfaceEventRun(*it->second,
+                      up ? InterfaceEvent::INTERFACE_UP : InterfaceEvent::INTERFACE_DOWN);
     ScheduleSpf();
 }
 
@@ -90,9 +88,8 @@ void
 Protocol::UpdateFloodingInterface(const Iface& iface)
 {
     m_flooding->SetInterfaceState(iface.index, ToFlooding(iface.fsm->GetState()));
-    m_flooding->SetDesignatedRouters(iface.index,
-                                     NoneIfAny(iface.fsm->GetDrRouterId()),
-                                     NoneIfAny(iface.fsm->GetBdrRouterId()));
+    m_flooding->SetDesignatedRouters(
+        iface.index, NoneIfAny(iface.fsm->GetDrRouterId()), NoneIfAny(iface.fsm->GetBdrRouterId()));
 }
 
 void
@@ -119,10 +116,8 @@ Protocol::InterfaceEventRun(Iface& iface, InterfaceEvent event)
             break;
         case InterfaceActionType::START_WAIT_TIMER:
             iface.waitEvent.Cancel();
-            iface.waitEvent = Simulator::Schedule(m_routerDeadInterval,
-                                                  &Protocol::WaitTimerExpired,
-                                                  this,
-                                                  iface.index);
+            iface.waitEvent = Simulator::Schedule(
+                m_routerDeadInterval, &Protocol::WaitTimerExpired, this, iface.index);
             break;
         case InterfaceActionType::CALCULATE_DR:
             NS_LOG_INFO(m_routerId << " if " << iface.index << " election " << result.election);
@@ -154,8 +149,8 @@ Protocol::InterfaceEventRun(Iface& iface, InterfaceEvent event)
     }
     for (const InterfaceTransition& t : result.transitions)
     {
-        NS_LOG_INFO(m_routerId << " if " << iface.index << " " << t.from << " -> " << t.to
-                               << " (" << t.event << ")");
+        NS_LOG_INFO(m_routerId << " if " << iface.index << " " << t.from << " -> " << t.to << " ("
+                               << t.event << ")");
         m_interfaceStateTrace(m_routerId, iface.index, t.from, t.to);
     }
     if (!result.transitions.empty() || result.elected)
@@ -275,8 +270,8 @@ Protocol::CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions)
     }
     for (const NeighborTransition& t : actions.transitions)
     {
-        NS_LOG_INFO(m_routerId << " if " << iface.index << " nbr " << nbr.routerId << " "
-                               << t.from << " -> " << t.to << " (" << t.event << ")");
+        NS_LOG_INFO(m_routerId << " if " << iface.index << " nbr " << nbr.routerId << " " << t.from
+                               << " -> " << t.to << " (" << t.event << ")");
         m_neighborStateTrace(m_routerId, iface.index, nbr.routerId, t.from, t.to);
         if (t.to == NeighborState::DOWN)
         {
@@ -291,8 +286,7 @@ Protocol::CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions)
     {
         ScheduleOrigination();
     }
-    if (actions.BidirectionalChanged() &&
-        iface.fsm->GetConfig().type == InterfaceType::BROADCAST)
+    if (actions.BidirectionalChanged() && iface.fsm->GetConfig().type == InterfaceType::BROADCAST)
     {
         // 9.2 NeighborChange: bidirectional communication began or ended.
         InterfaceEventRun(iface, InterfaceEvent::NEIGHBOR_CHANGE);
@@ -326,13 +320,12 @@ Protocol::DdRetransmit(uint32_t interface, Ipv4Address neighborId)
         (state == NeighborState::EXCHANGE && nbr->fsm.IsMaster()))
     {
         Iface& iface = *m_ifaces.at(interface);
-        SendPacket(iface, PACKET_DATABASE_DESCRIPTION, nbr->lastDd->Copy(),
+        SendPacket(iface,
+                   PACKET_DATABASE_DESCRIPTION,
+                   nbr->lastDd->Copy(),
                    NeighborDestination(iface, *nbr));
-        nbr->ddRxmt = Simulator::Schedule(m_rxmtInterval,
-                                          &Protocol::DdRetransmit,
-                                          this,
-                                          interface,
-                                          neighborId);
+        nbr->ddRxmt = Simulator::Schedule(
+            m_rxmtInterval, &Protocol::DdRetransmit, this, interface, neighborId);
     }
 }
 

@@ -19,7 +19,6 @@ NS_LOG_COMPONENT_DEFINE("OspfProtocolDatabase");
 namespace ospf
 {
 
-
 // ------------------------------------------------------------ flooding
 
 void
@@ -65,8 +64,7 @@ Protocol::Apply(const FloodingEngine::Output& out)
             }
             Lsa copy = *a.lsa;
             copy.header.SetAge(std::min<uint32_t>(
-                a.age + static_cast<uint32_t>(m_infTransDelay.GetSeconds()),
-                MAX_AGE));
+                a.age + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
             m_pendingUpdates[{index, to.Get()}].push_back(copy);
             m_flooding->GetLsdb().MarkSent(a.key, now);
             ScheduleFlush();
@@ -83,10 +81,8 @@ Protocol::Apply(const FloodingEngine::Output& out)
             iface.ackDestination = a.destination;
             if (!iface.ackEvent.IsRunning())
             {
-                iface.ackEvent = Simulator::Schedule(m_ackDelay,
-                                                     &Protocol::SendDelayedAcks,
-                                                     this,
-                                                     iface.index);
+                iface.ackEvent =
+                    Simulator::Schedule(m_ackDelay, &Protocol::SendDelayedAcks, this, iface.index);
             }
             break;
         }
@@ -207,8 +203,7 @@ Protocol::Tick()
         {
             Lsa copy = *due.lsas[i];
             copy.header.SetAge(std::min<uint32_t>(
-                due.ages[i] + static_cast<uint32_t>(m_infTransDelay.GetSeconds()),
-                MAX_AGE));
+                due.ages[i] + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
             lsas.push_back(copy);
         }
         SendUpdate(*it->second, NeighborDestination(*it->second, *nbr), lsas);
@@ -430,8 +425,8 @@ Protocol::Originate(Lsa lsa, bool force)
     if (out.Has(FloodingEngine::ActionType::INSTALL))
     {
         m_counters.lsasOriginated += 1;
-        NS_LOG_INFO(m_routerId << " originates " << key << " seq " << std::hex
-                               << next.sequence << std::dec);
+        NS_LOG_INFO(m_routerId << " originates " << key << " seq " << std::hex << next.sequence
+                               << std::dec);
     }
     Apply(out);
 }

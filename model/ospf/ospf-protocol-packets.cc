@@ -4,8 +4,6 @@
  * ospf::Protocol, packets sent and received (RFC 2328 8, 10.5-10.9, A.3).
  */
 
-#include "ospf-protocol.h"
-
 #include "ospf-database-description-header.h"
 #include "ospf-hello-header.h"
 #include "ospf-link-state-ack-header.h"
@@ -13,6 +11,7 @@
 #include "ospf-link-state-update-header.h"
 #include "ospf-lsa-checksum.h"
 #include "ospf-packet-header.h"
+#include "ospf-protocol.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -50,7 +49,6 @@ ToBytes(Ptr<const Packet> packet)
 }
 
 } // namespace
-
 
 // ------------------------------------------------------------ packets out
 
@@ -126,11 +124,8 @@ Protocol::SendHello(Iface& iface)
 }
 
 void
-Protocol::SendDd(Iface& iface,
-                 Nbr& nbr,
-                 uint8_t flags,
-                 const std::vector<LsaHeader>& headers,
-                 uint32_t sequence)
+Protocol::SendDd(
+    Iface& iface, Nbr& nbr, uint8_t flags, const std::vector<LsaHeader>& headers, uint32_t sequence)
 {
     DatabaseDescriptionHeader dd;
     dd.SetInterfaceMtu(iface.mtu);
@@ -146,11 +141,8 @@ Protocol::SendDd(Iface& iface,
     nbr.ddRxmt.Cancel();
     if (flags & DD_FLAG_MS)
     {
-        nbr.ddRxmt = Simulator::Schedule(m_rxmtInterval,
-                                         &Protocol::DdRetransmit,
-                                         this,
-                                         iface.index,
-                                         nbr.routerId);
+        nbr.ddRxmt = Simulator::Schedule(
+            m_rxmtInterval, &Protocol::DdRetransmit, this, iface.index, nbr.routerId);
     }
 }
 
@@ -191,11 +183,8 @@ Protocol::SendLsRequest(Iface& iface, Nbr& nbr)
     body->AddHeader(request);
     SendPacket(iface, PACKET_LINK_STATE_REQUEST, body, NeighborDestination(iface, nbr));
     // 10.9: retransmitted every RxmtInterval until answered.
-    nbr.lsrRxmt = Simulator::Schedule(m_rxmtInterval,
-                                      &Protocol::LsrRetransmit,
-                                      this,
-                                      iface.index,
-                                      nbr.routerId);
+    nbr.lsrRxmt = Simulator::Schedule(
+        m_rxmtInterval, &Protocol::LsrRetransmit, this, iface.index, nbr.routerId);
 }
 
 void
@@ -309,7 +298,7 @@ Protocol::Receive(Ptr<Socket> socket)
         if (!header.IsValid())
         {
             Drop(header.GetError() == PacketHeader::BAD_VERSION ? DropReason::BAD_VERSION
-                                                                 : DropReason::MALFORMED,
+                                                                : DropReason::MALFORMED,
                  iface.index,
                  raw);
             continue;
@@ -324,8 +313,7 @@ Protocol::Receive(Ptr<Socket> socket)
         const InterfaceState state = iface.fsm->GetState();
         const bool toAllD = destination == Ipv4Address(ALL_D_ROUTERS) &&
                             (state == InterfaceState::DR || state == InterfaceState::BACKUP);
-        if (destination != iface.address && destination != Ipv4Address(ALL_SPF_ROUTERS) &&
-            !toAllD)
+        if (destination != iface.address && destination != Ipv4Address(ALL_SPF_ROUTERS) && !toAllD)
         {
             Drop(DropReason::BAD_DESTINATION, iface.index, raw);
             continue;
@@ -342,9 +330,8 @@ Protocol::Receive(Ptr<Socket> socket)
             continue;
         }
         Nbr* nbr = FindNeighbor(iface.index, header.GetRouterId());
-        const AuthCheck check = iface.auth.Verify(bytes.data(),
-                                                  bytes.size(),
-                                                  nbr ? nbr->cryptoSequence : std::nullopt);
+        const AuthCheck check =
+            iface.auth.Verify(bytes.data(), bytes.size(), nbr ? nbr->cryptoSequence : std::nullopt);
         if (check.result != AuthResult::OK)
         {
             Drop(check.result == AuthResult::MALFORMED ? DropReason::MALFORMED
@@ -419,8 +406,7 @@ Protocol::ReceiveHello(Iface& iface,
     // RouterDeadInterval must match; so must the E bit.
     if ((broadcast && hello.GetNetworkMask() != iface.mask) ||
         hello.GetHelloInterval() != static_cast<uint16_t>(m_helloInterval.GetSeconds()) ||
-        hello.GetRouterDeadInterval() !=
-            static_cast<uint32_t>(m_routerDeadInterval.GetSeconds()) ||
+        hello.GetRouterDeadInterval() != static_cast<uint32_t>(m_routerDeadInterval.GetSeconds()) ||
         (hello.GetOptions() & OPTION_E) != OPTION_E)
     {
         Drop(DropReason::HELLO_MISMATCH, iface.index, raw);
@@ -497,11 +483,8 @@ Protocol::ReceiveHello(Iface& iface,
 }
 
 void
-Protocol::ReceiveDd(Iface& iface,
-                    Nbr& nbr,
-                    Ptr<Packet> body,
-                    uint16_t length,
-                    Ptr<const Packet> raw)
+Protocol::ReceiveDd(
+    Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw)
 {
     DatabaseDescriptionHeader dd;
     body->RemoveHeader(dd, length);
@@ -521,9 +504,8 @@ Protocol::ReceiveDd(Iface& iface,
     const Time now = Simulator::Now();
     // 10.8: a slave keeps its last packet for RouterDeadInterval.
     const bool held = nbr.lastDd && now - nbr.lastDdSent < m_routerDeadInterval;
-    const NeighborFsm::DdResult result =
-        nbr.fsm.ReceiveDd(summary, MakeContext(iface, nbr), m_routerId, nbr.routerId, iface.mtu,
-                          held);
+    const NeighborFsm::DdResult result = nbr.fsm.ReceiveDd(
+        summary, MakeContext(iface, nbr), m_routerId, nbr.routerId, iface.mtu, held);
     CarryOut(iface, nbr, result.actions);
     switch (result.judgement.verdict)
     {
@@ -533,7 +515,9 @@ Protocol::ReceiveDd(Iface& iface,
     case DdVerdict::RESEND_LAST:
         if (nbr.lastDd)
         {
-            SendPacket(iface, PACKET_DATABASE_DESCRIPTION, nbr.lastDd->Copy(),
+            SendPacket(iface,
+                       PACKET_DATABASE_DESCRIPTION,
+                       nbr.lastDd->Copy(),
                        NeighborDestination(iface, nbr));
         }
         return;
@@ -586,11 +570,8 @@ Protocol::ReceiveDd(Iface& iface,
 }
 
 void
-Protocol::ReceiveLsRequest(Iface& iface,
-                           Nbr& nbr,
-                           Ptr<Packet> body,
-                           uint16_t length,
-                           Ptr<const Packet> raw)
+Protocol::ReceiveLsRequest(
+    Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw)
 {
     if (nbr.fsm.GetState() < NeighborState::EXCHANGE)
     {
@@ -617,8 +598,7 @@ Protocol::ReceiveLsRequest(Iface& iface,
         }
         Lsa copy = *entry->lsa;
         copy.header.SetAge(std::min<uint32_t>(
-            entry->GetAge(now) + static_cast<uint32_t>(m_infTransDelay.GetSeconds()),
-            MAX_AGE));
+            entry->GetAge(now) + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
         answer.push_back(copy);
         m_flooding->GetLsdb().MarkSent(key, now);
     }
@@ -626,11 +606,8 @@ Protocol::ReceiveLsRequest(Iface& iface,
 }
 
 void
-Protocol::ReceiveUpdate(Iface& iface,
-                        Nbr& nbr,
-                        Ptr<Packet> body,
-                        uint16_t length,
-                        Ptr<const Packet> raw)
+Protocol::ReceiveUpdate(
+    Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw)
 {
     if (nbr.fsm.GetState() < NeighborState::EXCHANGE)
     {
@@ -686,11 +663,8 @@ Protocol::ReceiveUpdate(Iface& iface,
 }
 
 void
-Protocol::ReceiveAck(Iface& iface,
-                     Nbr& nbr,
-                     Ptr<Packet> body,
-                     uint16_t length,
-                     Ptr<const Packet> raw)
+Protocol::ReceiveAck(
+    Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw)
 {
     if (nbr.fsm.GetState() < NeighborState::EXCHANGE)
     {

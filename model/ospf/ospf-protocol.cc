@@ -230,12 +230,12 @@ Protocol::GetTypeId()
 }
 
 Protocol::Protocol()
-    : m_priority(1),
-      m_auType(AUTYPE_NULL),
-      m_keyId(1),
-      m_jitter(CreateObject<UniformRandomVariable>()),
-      m_started(false),
-      m_spfEverRun(false)
+    : m_priority(1)
+    , m_auType(AUTYPE_NULL)
+    , m_keyId(1)
+    , m_jitter(CreateObject<UniformRandomVariable>())
+    , m_started(false)
+    , m_spfEverRun(false)
 {
     NS_LOG_FUNCTION(this);
 }

@@ -86,8 +86,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -105,18 +105,18 @@ namespace ospf
 /// Why a received packet was dropped (RFC 2328 8.2, 10.5, 10.6 ...).
 enum class DropReason : uint8_t
 {
-    MALFORMED,           ///< header or body does not decode
-    BAD_VERSION,         ///< version is not 2
-    BAD_AREA,            ///< area ID is not the interface's area (0.0.0.0)
-    BAD_DESTINATION,     ///< not to us, AllSPFRouters, or AllDRouters as DR/BDR
-    OWN_PACKET,          ///< sent by this router (its router ID)
-    WRONG_SUBNET,        ///< broadcast: source not on the interface's subnet
-    AUTHENTICATION,      ///< AuType, checksum, password or digest wrong (D)
-    HELLO_MISMATCH,      ///< 10.5: mask, HelloInterval, RouterDeadInterval, E bit
-    UNKNOWN_NEIGHBOR,    ///< no such neighbor (DD, LSR, LSU, LSAck)
-    NEIGHBOR_STATE,      ///< neighbor too low a state for the packet type
-    DD_REJECTED,         ///< 10.6: MTU, ignored or discarded duplicate
-    INTERFACE_DOWN,      ///< arrived on an interface that is down
+    MALFORMED,        ///< header or body does not decode
+    BAD_VERSION,      ///< version is not 2
+    BAD_AREA,         ///< area ID is not the interface's area (0.0.0.0)
+    BAD_DESTINATION,  ///< not to us, AllSPFRouters, or AllDRouters as DR/BDR
+    OWN_PACKET,       ///< sent by this router (its router ID)
+    WRONG_SUBNET,     ///< broadcast: source not on the interface's subnet
+    AUTHENTICATION,   ///< AuType, checksum, password or digest wrong (D)
+    HELLO_MISMATCH,   ///< 10.5: mask, HelloInterval, RouterDeadInterval, E bit
+    UNKNOWN_NEIGHBOR, ///< no such neighbor (DD, LSR, LSU, LSAck)
+    NEIGHBOR_STATE,   ///< neighbor too low a state for the packet type
+    DD_REJECTED,      ///< 10.6: MTU, ignored or discarded duplicate
+    INTERFACE_DOWN,   ///< arrived on an interface that is down
 };
 
 constexpr std::size_t DROP_REASON_COUNT = 12;
@@ -335,18 +335,14 @@ class Protocol : public Object
                       Ptr<Packet> body,
                       uint16_t length,
                       Ptr<const Packet> raw);
-    void ReceiveDd(Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
-    void ReceiveLsRequest(Iface& iface,
-                          Nbr& nbr,
-                          Ptr<Packet> body,
-                          uint16_t length,
-                          Ptr<const Packet> raw);
-    void ReceiveUpdate(Iface& iface,
-                       Nbr& nbr,
-                       Ptr<Packet> body,
-                       uint16_t length,
-                       Ptr<const Packet> raw);
-    void ReceiveAck(Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveDd(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveLsRequest(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveUpdate(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveAck(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
 
     // ---- flooding and origination ----
     void Apply(const FloodingEngine::Output& out);
