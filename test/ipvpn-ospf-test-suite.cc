@@ -549,6 +549,63 @@ RecordSpf(std::vector<Time>* log, uint32_t, Time at)
     log->push_back(at);
 }
 
+class OspfSpfThrottleTestCase : public TestCase
+{
+  public:
+    OspfSpfThrottleTestCase()
+        : TestCase("SPF throttling: the hold doubles up to SpfMaxWait while changes keep coming")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        helper.Install(net.nodes.Get(1));
+        std::vector<Time> runs;
+        r0->TraceConnectWithoutContext("SpfRun", MakeBoundCallback(&RecordSpf, &runs));
+        // From 30 s (quiet since the adjacency) R0's link flaps every 500 ms.
+        const Time start = Seconds(30);
+        for (uint32_t k = 0; k < 60; ++k)
+        {
+            Simulator::Schedule(start + MilliSeconds(500) * k, [&net, k]() {
+                if (k % 2 == 0)
+                {
+                    net.Ip(0)->SetDown(net.If(0, 0));
+                }
+                else
+                {
+                    net.Ip(0)->SetUp(net.If(0, 0));
+                }
+            });
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        // The documented policy (SpfInitialDelay 200 ms, SpfHoldTime 1 s,
+        // SpfMaxWait 10 s): the first run 200 ms after the first change, then
+        // each run a hold after the previous one, the hold doubling from 1 s
+        // and stopping at 10 s: +0.2, +1.2, +3.2, +7.2, +15.2, +25.2.
+        std::vector<Time> after;
+        for (Time t : runs)
+        {
+            if (t >= start)
+            {
+                after.push_back(t - start);
+            }
+        }
+        const std::vector<double> expected{0.2, 1.2, 3.2, 7.2, 15.2, 25.2};
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(after.size(), expected.size(), "SPF runs while flapping");
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(after[i].GetSeconds(), expected[i], 1e-9, "run " << i);
+        }
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ ring
 
 class OspfRingTestCase : public TestCase
@@ -1090,6 +1147,7 @@ class OspfTestSuite : public TestSuite
     {
         AddTestCase(new OspfPairTestCase(false), TestCase::QUICK);
         AddTestCase(new OspfOriginationTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);

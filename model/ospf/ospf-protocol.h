@@ -27,6 +27,12 @@
  * InterfaceDown of 9.2). A silent neighbor is lost when its Inactivity
  * Timer (RouterDeadInterval) fires.
  *
+ * The implementation is one class in four files: ospf-protocol.cc
+ * (attributes, configuration, start), ospf-protocol-adjacency.cc (interface
+ * and neighbor events, 9.3 and 10.3), ospf-protocol-packets.cc (packets
+ * out and in, 8, 10.5-10.9), ospf-protocol-database.cc (flooding actions,
+ * origination 12.4, SPF 16.1).
+ *
  * Choices where RFC 2328 leaves freedom:
  *  - The first Hello of an interface leaves at InterfaceUp plus a uniform
  *    jitter in [0, HelloJitter) (default 100 ms), so routers started
@@ -53,6 +59,9 @@
  *  - Neighbors are kept by router ID per interface, also on broadcast
  *    networks (10.5 names them by address; with unique router IDs the two
  *    agree).
+ *  - One address per interface: the first (on the loopback interface the
+ *    first outside 127/8), read at Start(); later address changes are not
+ *    followed.
  *  - The node's loopback interface may be bound too: it sends nothing, sits
  *    in state Loopback and its first address outside 127/8 is advertised
  *    as a host route of cost 0 (12.4.1), the usual router loopback address.
@@ -115,7 +124,7 @@ enum class DropReason : uint8_t
     HELLO_MISMATCH,   ///< 10.5: mask, HelloInterval, RouterDeadInterval, E bit
     UNKNOWN_NEIGHBOR, ///< no such neighbor (DD, LSR, LSU, LSAck)
     NEIGHBOR_STATE,   ///< neighbor too low a state for the packet type
-    DD_REJECTED,      ///< 10.6: MTU, ignored or discarded duplicate
+    DD_REJECTED,      ///< 10.6: Interface MTU too large, or neighbor Down
     INTERFACE_DOWN,   ///< arrived on an interface that is down
 };
 
@@ -194,10 +203,11 @@ class Protocol : public Object
     /// The interface's cost (RFC 2328 C.3); default its Ipv4 metric.
     void SetInterfaceCost(uint32_t interface, uint16_t cost);
     uint16_t GetInterfaceCost(uint32_t interface) const;
-    /// Overrides the network type found from the device.
+    /// Overrides the network type found from the device (before Start()).
     void SetInterfaceType(uint32_t interface, InterfaceType type);
     InterfaceType GetInterfaceType(uint32_t interface) const;
-    /// The interface's Router Priority (default the RouterPriority attribute).
+    /// The interface's Router Priority (default the RouterPriority
+    /// attribute; before Start()).
     void SetInterfacePriority(uint32_t interface, uint8_t priority);
     /// Authentication of one interface (D.3), overriding the instance's:
     /// auType 0 none, 1 simple password `key`, 2 keyed MD5 with `keyId`.
@@ -284,14 +294,12 @@ class Protocol : public Object
 
     using NeighborId = FloodingEngine::NeighborId;
 
-    // ---- configuration ----
-    void SetAuTypeAttribute(uint16_t auType);
-    uint16_t GetAuTypeAttribute() const;
+    // ---- configuration (ospf-protocol.cc) ----
     void AddInterfaceIfMissing(uint32_t interface);
     void ConfigureAuthenticator(Iface& iface) const;
     InterfaceType DetectType(uint32_t interface) const;
 
-    // ---- interfaces ----
+    // ---- interfaces (ospf-protocol-adjacency.cc) ----
     void OnInterfaceChange(uint32_t interface, bool up);
     void InterfaceEventRun(Iface& iface, InterfaceEvent event);
     void SendHelloTimer(uint32_t interface);
@@ -300,7 +308,7 @@ class Protocol : public Object
     std::vector<ElectionRouter> ElectionNeighbors(const Iface& iface) const;
     void UpdateFloodingInterface(const Iface& iface);
 
-    // ---- neighbors ----
+    // ---- neighbors (ospf-protocol-adjacency.cc) ----
     void NeighborEventRun(Iface& iface, Nbr& nbr, NeighborEvent event);
     NeighborContext MakeContext(const Iface& iface, const Nbr& nbr) const;
     void CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions);
@@ -310,7 +318,7 @@ class Protocol : public Object
     Nbr* FindNeighbor(uint32_t interface, Ipv4Address neighborId);
     const Nbr* FindNeighbor(uint32_t interface, Ipv4Address neighborId) const;
 
-    // ---- packets out ----
+    // ---- packets out (ospf-protocol-packets.cc) ----
     void SendPacket(Iface& iface, uint8_t type, Ptr<Packet> body, Ipv4Address to);
     void SendHello(Iface& iface);
     void SendDd(Iface& iface,
@@ -326,7 +334,7 @@ class Protocol : public Object
     Ipv4Address NeighborDestination(const Iface& iface, const Nbr& nbr) const;
     uint32_t MaxBody(const Iface& iface) const;
 
-    // ---- packets in ----
+    // ---- packets in (ospf-protocol-packets.cc) ----
     void Receive(Ptr<Socket> socket);
     void Drop(DropReason reason, uint32_t interface, Ptr<const Packet> packet);
     void ReceiveHello(Iface& iface,
@@ -344,7 +352,7 @@ class Protocol : public Object
     void ReceiveAck(
         Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
 
-    // ---- flooding and origination ----
+    // ---- flooding and origination (ospf-protocol-database.cc) ----
     void Apply(const FloodingEngine::Output& out);
     void ScheduleFlush();
     void FlushPending();
@@ -363,7 +371,7 @@ class Protocol : public Object
     void Originate(Lsa lsa, bool force);
     void OriginateLater(const LsaKey& key, Time at);
 
-    // ---- routes ----
+    // ---- routes (ospf-protocol-database.cc) ----
     void ScheduleSpf();
     void RunSpf();
 
