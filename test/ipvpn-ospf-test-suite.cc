@@ -932,6 +932,58 @@ class OspfLanTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(route->nextHops.size(), 1u, "one next hop");
         NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].interface, 1u, "out the LAN");
         NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0");
+
+        // The DR's interface goes down at 60 s: it sends nothing more. The
+        // others lose it when their Inactivity Timers fire, RouterDeadInterval
+        // after its last Hello (so 30 to 40 s later), and 9.4 elects again:
+        // the Backup 10.1.0.2 becomes DR, 10.1.0.1 Backup (10.1.0.4 has
+        // priority 0).
+        Simulator::Schedule(Seconds(10), [&nodes]() {
+            nodes.Get(2)->GetObject<Ipv4>()->SetDown(1);
+        });
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        std::cout << "BDR promoted at " << becameDr[1].As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT(becameDr[1], Seconds(90), "not before Dead - Hello");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(becameDr[1], Seconds(100.001), "by RouterDeadInterval");
+        for (uint32_t i : {0u, 1u, 3u})
+        {
+            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[1], "new DR at router " << i);
+            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[0], "new BDR at router " << i);
+            for (uint32_t j : {0u, 1u, 3u})
+            {
+                if (i != j)
+                {
+                    // DR and BDR are among any two of the three: all Full.
+                    const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
+                    NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL),
+                                          true,
+                                          "router " << i << " with " << j << ": " << state);
+                }
+            }
+            key.linkStateId = id[1];
+            key.advertisingRouter = id[1];
+            const ospf::Lsdb::Entry* entry = ospf[i]->GetLsdb().Find(key);
+            NS_TEST_ASSERT_MSG_NE(entry, nullptr, "new DR's Network-LSA at router " << i);
+            std::set<uint32_t> attached;
+            for (Ipv4Address a : std::get<ospf::NetworkLsaBody>(entry->lsa->body).attachedRouters)
+            {
+                attached.insert(a.Get());
+            }
+            NS_TEST_EXPECT_MSG_EQ(
+                (attached == std::set<uint32_t>{id[0].Get(), id[1].Get(), id[3].Get()}),
+                true,
+                "attached routers at router " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(
+            (ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.2 is DR");
+        NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
+                              true,
+                              "10.1.0.1 is Backup");
+        route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0 after");
+        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric after");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0 after");
         Simulator::Destroy();
     }
 };
