@@ -473,6 +473,119 @@ class OspfPairTestCase : public TestCase
     bool m_pcap;
 };
 
+// ------------------------------------------------------------ retransmission
+
+/// Drops the first OSPF Link State Update received after `from`; the frame
+/// is PPP (2 octets), then IPv4 (20), then the OSPF header (type at 1).
+class DropOneUpdate : public ErrorModel
+{
+  public:
+    Time from;
+    uint32_t dropped = 0;
+
+  private:
+    bool
+    DoCorrupt(Ptr<Packet> p) override
+    {
+        uint8_t b[24] = {};
+        if (dropped > 0 || Simulator::Now() < from || p->GetSize() < sizeof(b))
+        {
+            return false;
+        }
+        p->CopyData(b, sizeof(b));
+        if (b[2 + 9] == ospf::OSPF_PROTOCOL_NUMBER &&
+            b[2 + 20 + 1] == ospf::PACKET_LINK_STATE_UPDATE)
+        {
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+
+    void
+    DoReset() override
+    {
+    }
+};
+
+void
+RecordInstall(std::vector<std::pair<Time, ospf::LsaHeader>>* log,
+              const ospf::LsaHeader& header,
+              bool)
+{
+    log->emplace_back(Simulator::Now(), header);
+}
+
+class OspfRetransmissionTestCase : public TestCase
+{
+  public:
+    OspfRetransmissionTestCase()
+        : TestCase("a lost Link State Update is retransmitted after RxmtInterval")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(4, {{0, 1}, {0, 2}, {1, 3}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        Ptr<DropOneUpdate> loss = CreateObject<DropOneUpdate>();
+        const Time change = Seconds(20.5);
+        loss->from = change;
+        net.Device(1, 0)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        std::vector<std::pair<Time, ospf::LsaHeader>> installed;
+        r1->TraceConnectWithoutContext("LsaInstalled",
+                                       MakeBoundCallback(&RecordInstall, &installed));
+        std::map<uint32_t, uint64_t> updates;
+        // R0's stub interface gets another cost: a new Router-LSA (12.4).
+        Simulator::Schedule(change, [&]() {
+            r0->SetInterfaceCost(net.If(0, 1), 5);
+        });
+        r0->TraceConnectWithoutContext("Tx",
+                                       MakeBoundCallback(
+                                           +[](std::map<uint32_t, uint64_t>* count,
+                                               uint8_t type,
+                                               uint32_t,
+                                               uint32_t interface,
+                                               Ptr<const Packet>) {
+                                               if (type == ospf::PACKET_LINK_STATE_UPDATE &&
+                                                   Simulator::Now() >= Seconds(20.5))
+                                               {
+                                                   (*count)[interface] += 1;
+                                               }
+                                           },
+                                           &updates));
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped, 1u, "one update lost");
+        Time at = Seconds(-1);
+        for (const auto& [t, header] : installed)
+        {
+            if (t >= change && header.GetType() == ospf::LS_ROUTER &&
+                header.GetAdvertisingRouter() == r0->GetRouterId())
+            {
+                at = t;
+                break;
+            }
+        }
+        // 13.6: unacknowledged, the LSA goes again RxmtInterval (5 s) after
+        // it was flooded; the driver looks at its lists once a second.
+        std::cout << "retransmitted update installed at " << at.As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(at, change + Seconds(5), "not before RxmtInterval");
+        NS_TEST_EXPECT_MSG_LT(at, change + Seconds(6) + MilliSeconds(10), "within a second more");
+        // The flood and one retransmission: R1's acknowledgment stops it.
+        NS_TEST_EXPECT_MSG_EQ(updates[net.If(0, 0)], 2u, "updates sent to R1");
+        const IpvpnRoute* to2 = FindRoute(r1->GetRoutes(), Ipv4Address("10.0.2.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(to2, nullptr, "R1's route to R0's stub");
+        NS_TEST_EXPECT_MSG_EQ(to2->metric, 6u, "1 to R0, then the new cost 5");
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ origination timing
 
 void
@@ -1199,6 +1312,7 @@ class OspfTestSuite : public TestSuite
     {
         AddTestCase(new OspfPairTestCase(false), TestCase::QUICK);
         AddTestCase(new OspfOriginationTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfRetransmissionTestCase(), TestCase::QUICK);
         AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
