@@ -729,7 +729,12 @@ class OspfRingTestCase : public TestCase
     {
     }
 
-  private:
+  protected:
+    explicit OspfRingTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
     /// Compares every router's OSPF routes to the link networks it is not on
     /// with the expected ones; returns the number of mismatches.
     uint32_t
@@ -780,6 +785,7 @@ class OspfRingTestCase : public TestCase
         return mismatches;
     }
 
+  private:
     void
     DoRun() override
     {
@@ -904,6 +910,89 @@ class OspfRingTestCase : public TestCase
             NS_TEST_EXPECT_MSG_LT_OR_EQ(
                 down, silent + Seconds(40) + kDelay, "not after RouterDeadInterval");
         }
+        Simulator::Destroy();
+    }
+};
+
+// ------------------------------------------------------------ grid
+
+class OspfGridTestCase : public OspfRingTestCase
+{
+  public:
+    OspfGridTestCase()
+        : OspfRingTestCase("a 10x10 grid and a late router: database exchange over several "
+                           "DD and LSU packets, shortest paths everywhere")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        // Routers 0..99 in a 10x10 grid (link networks 10.0.1.0 ..), router
+        // 100 joined to router 0 and started at 30 s: its neighbor describes
+        // 100 Router-LSAs, more than one Database Description packet holds
+        // at a 1500-octet MTU ((1500 - 20 - 24 - 8 - 16) / 20 = 71 headers).
+        const uint32_t side = 10;
+        std::vector<std::pair<uint32_t, uint32_t>> pairs;
+        for (uint32_t r = 0; r < side; ++r)
+        {
+            for (uint32_t c = 0; c < side; ++c)
+            {
+                if (c + 1 < side)
+                {
+                    pairs.emplace_back(r * side + c, r * side + c + 1);
+                }
+                if (r + 1 < side)
+                {
+                    pairs.emplace_back(r * side + c, (r + 1) * side + c);
+                }
+            }
+        }
+        pairs.emplace_back(0, side * side);
+        // Link networks 10.0.k.0 would run out at k = 255: use 10.<k/250>...
+        // by keeping the link count below 255.
+        NS_TEST_ASSERT_MSG_LT(pairs.size(), 255u, "addressing");
+        Net net(side * side + 1, pairs);
+        OspfHelper helper;
+        std::vector<Ptr<ospf::Protocol>> ospf;
+        for (uint32_t i = 0; i < side * side; ++i)
+        {
+            ospf.push_back(helper.Install(net.nodes.Get(i)));
+        }
+        OspfHelper late;
+        late.SetStartTime(Seconds(30));
+        ospf.push_back(late.Install(net.nodes.Get(side * side)));
+        uint32_t largest = 0;
+        ospf[side * side]->TraceConnectWithoutContext(
+            "Rx",
+            MakeBoundCallback(
+                +[](uint32_t* max, uint8_t, uint32_t size, uint32_t, Ptr<const Packet>) {
+                    *max = std::max(*max, size);
+                },
+                &largest));
+        Simulator::Stop(Seconds(45));
+        Simulator::Run();
+
+        const std::vector<uint32_t> costs(pairs.size(), 1);
+        const std::vector<bool> all(pairs.size(), true);
+        NS_TEST_EXPECT_MSG_EQ(ospf[side * side]->GetLsdb().GetN(), side * side + 1, "all LSAs");
+        // Router 0 describes 100 headers: the ExStart packet, then at least
+        // two more. The 100 LSAs (about 120 octets each: up to 4 point-to-
+        // point and 4 stub links) need at least 9 Updates of at most 1432
+        // octets of LSAs, and no OSPF packet exceeds the MTU less the IP
+        // header.
+        const ospf::ProtocolCounters& c = ospf[side * side]->GetCounters();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            c.packetsReceived[ospf::PACKET_DATABASE_DESCRIPTION], 3u, "DD packets from router 0");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            c.packetsReceived[ospf::PACKET_LINK_STATE_UPDATE], 9u, "Updates");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(largest, 1500u - 20u, "packed up to the MTU");
+        NS_TEST_EXPECT_MSG_GT(largest, 1000u, "packed, not one LSA per Update");
+        std::cout << "late router: " << c.packetsReceived[ospf::PACKET_DATABASE_DESCRIPTION]
+                  << " DD, " << c.packetsReceived[ospf::PACKET_LINK_STATE_UPDATE]
+                  << " LSU received, largest packet " << largest << " octets" << std::endl;
+        NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "grid"), 0u, "shortest paths");
         Simulator::Destroy();
     }
 };
@@ -1315,6 +1404,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(new OspfRetransmissionTestCase(), TestCase::QUICK);
         AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(false), TestCase::QUICK);
