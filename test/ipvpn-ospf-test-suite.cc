@@ -1195,9 +1195,11 @@ class OspfLanTestCase : public TestCase
 class OspfMd5TestCase : public TestCase
 {
   public:
-    explicit OspfMd5TestCase(bool sameKey)
-        : TestCase(sameKey ? "keyed MD5, same key: adjacency"
-                           : "keyed MD5, different keys: no adjacency, drops counted")
+    OspfMd5TestCase(uint16_t auType, bool sameKey)
+        : TestCase(
+              std::string(auType == ospf::AUTYPE_CRYPTOGRAPHIC ? "keyed MD5" : "simple password") +
+              (sameKey ? ", same key: adjacency" : ", different keys: no adjacency, drops counted"))
+        , m_auType(auType)
         , m_sameKey(sameKey)
     {
     }
@@ -1208,7 +1210,7 @@ class OspfMd5TestCase : public TestCase
     {
         Net net(2, {{0, 1}});
         OspfHelper a;
-        a.Set("AuType", UintegerValue(ospf::AUTYPE_CRYPTOGRAPHIC));
+        a.Set("AuType", UintegerValue(m_auType));
         a.Set("AuthKeyId", UintegerValue(1));
         a.Set("AuthKey", StringValue("secret"));
         OspfHelper b = a;
@@ -1233,8 +1235,9 @@ class OspfMd5TestCase : public TestCase
         else
         {
             NS_TEST_EXPECT_MSG_EQ((state == NeighborState::DOWN), true, "no neighbor: " << state);
-            // D.4.3: a digest made with another key does not verify, so every
-            // packet the other sent (Hellos only) is dropped for it.
+            // D.4.3: a digest made with another key does not verify (D.4.2:
+            // nor does another password), so every packet the other sent
+            // (Hellos only) is dropped for it.
             for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
             {
                 const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
@@ -1248,6 +1251,7 @@ class OspfMd5TestCase : public TestCase
         Simulator::Destroy();
     }
 
+    uint16_t m_auType;
     bool m_sameKey;
 };
 
@@ -1406,8 +1410,10 @@ class OspfTestSuite : public TestSuite
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
-        AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);
-        AddTestCase(new OspfMd5TestCase(false), TestCase::QUICK);
+        AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_CRYPTOGRAPHIC, true), TestCase::QUICK);
+        AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_CRYPTOGRAPHIC, false), TestCase::QUICK);
+        AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_SIMPLE, true), TestCase::QUICK);
+        AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_SIMPLE, false), TestCase::QUICK);
         AddTestCase(new OspfHelloMismatchTestCase(), TestCase::QUICK);
         AddTestCase(new OspfTwoInstancesTestCase(), TestCase::QUICK);
         AddTestCase(new OspfPairTestCase(true), TestCase::QUICK);
