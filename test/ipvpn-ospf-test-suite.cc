@@ -1026,6 +1026,14 @@ class OspfLanTestCase : public TestCase
         NetDeviceContainer devices = csma.Install(nodes);
         Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
         addresses.Assign(devices);
+        // Router 0's capture of the segment, for tshark.
+        const bool pcap = ipvpntest::CanCheckPcaps();
+        const std::string file = CreateTempDirFilename("ospf-lan.pcap");
+        if (pcap)
+        {
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+            csma.EnablePcap(file, devices.Get(0), false, true);
+        }
         // Router 0 also has a stub network 10.0.9.0/24 (a host behind it),
         // numbered below 10.1.0.1 so that it keeps router ID 10.1.0.1.
         PointToPointHelper p2p;
@@ -1187,6 +1195,23 @@ class OspfLanTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric after");
         NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0 after");
         Simulator::Destroy();
+        if (pcap)
+        {
+            // The capture is complete once the devices are gone. Wireshark
+            // reads the Network-LSA, the transit links, the flooding to
+            // AllDRouters and the DD packets unicast to the DR (8.1).
+            devices = NetDeviceContainer();
+            nodes = NodeContainer();
+            host = NodeContainer();
+            stub = NetDeviceContainer();
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+            const std::string cmd = "'" + ipvpntest::PcapCheckTool() + "' '" + file +
+                                    "' --expect ospf --expect 'ospf.lsa == 2'"
+                                    " --expect 'ospf.lsa.router.linktype == 2'"
+                                    " --expect 'ip.dst == 224.0.0.6'"
+                                    " --expect 'ospf.msg == 2 && ip.dst == 10.1.0.3' --quiet";
+            NS_TEST_EXPECT_MSG_EQ(std::system(cmd.c_str()), 0, "pcap-check on " << file);
+        }
     }
 };
 
