@@ -52,6 +52,7 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -997,6 +998,93 @@ class OspfGridTestCase : public OspfRingTestCase
     }
 };
 
+// ------------------------------------------------------------ random
+
+class OspfRandomTestCase : public OspfRingTestCase
+{
+  public:
+    OspfRandomTestCase()
+        : OspfRingTestCase("a random 20-router topology with costs: shortest paths before, "
+                           "during and after three link failures")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        // A spanning chain (connected) plus random chords, costs 1..10, from
+        // a fixed seed: the expected routes come from Floyd-Warshall.
+        std::mt19937 rng(20260101);
+        const uint32_t n = 20;
+        std::vector<std::pair<uint32_t, uint32_t>> pairs;
+        std::set<std::pair<uint32_t, uint32_t>> seen;
+        for (uint32_t i = 1; i < n; ++i)
+        {
+            const uint32_t j = std::uniform_int_distribution<uint32_t>(0, i - 1)(rng);
+            pairs.emplace_back(j, i);
+            seen.insert({j, i});
+        }
+        while (pairs.size() < 35)
+        {
+            uint32_t a = std::uniform_int_distribution<uint32_t>(0, n - 1)(rng);
+            uint32_t b = std::uniform_int_distribution<uint32_t>(0, n - 1)(rng);
+            if (a > b)
+            {
+                std::swap(a, b);
+            }
+            if (a != b && seen.insert({a, b}).second)
+            {
+                pairs.emplace_back(a, b);
+            }
+        }
+        std::vector<uint32_t> costs;
+        for (std::size_t k = 0; k < pairs.size(); ++k)
+        {
+            costs.push_back(std::uniform_int_distribution<uint32_t>(1, 10)(rng));
+        }
+        Net net(n, pairs);
+        OspfHelper helper;
+        std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(net.nodes);
+        for (uint32_t k = 0; k < pairs.size(); ++k)
+        {
+            ospf[pairs[k].first]->SetInterfaceCost(net.If(pairs[k].first, k), costs[k]);
+            ospf[pairs[k].second]->SetInterfaceCost(net.If(pairs[k].second, k), costs[k]);
+        }
+        const std::vector<bool> all(pairs.size(), true);
+        std::vector<bool> some = all;
+        const std::vector<uint32_t> failed{20, 25, 30}; // chords: the graph stays connected
+        for (uint32_t k : failed)
+        {
+            some[k] = false;
+        }
+        Simulator::Schedule(Seconds(30), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "before"), 0u, "before");
+            for (uint32_t k : failed)
+            {
+                net.Ip(pairs[k].first)->SetDown(net.If(pairs[k].first, k));
+                net.Ip(pairs[k].second)->SetDown(net.If(pairs[k].second, k));
+            }
+        });
+        // Reconverged: the new Router-LSAs flood at once (the last ones are
+        // older than MinLSInterval), SPF waits its initial delay.
+        Simulator::Schedule(Seconds(33), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, some, some, "failed"), 0u, "failed");
+            for (uint32_t k : failed)
+            {
+                net.Ip(pairs[k].first)->SetUp(net.If(pairs[k].first, k));
+                net.Ip(pairs[k].second)->SetUp(net.If(pairs[k].second, k));
+            }
+        });
+        Simulator::Schedule(Seconds(50), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "restored"), 0u, "restored");
+        });
+        Simulator::Stop(Seconds(51));
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ lan
 
 class OspfLanTestCase : public TestCase
@@ -1434,6 +1522,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfRandomTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_CRYPTOGRAPHIC, true), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(ospf::AUTYPE_CRYPTOGRAPHIC, false), TestCase::QUICK);
