@@ -6,9 +6,11 @@
 // (A.4). Invariants: nothing is read past the data; a decoded packet
 // re-encodes to a packet that decodes to the same values; every LSA
 // survives ToBytes/FromBytes and, once sealed, carries a valid Fletcher
-// checksum; a packet sealed by an authenticator verifies under it.
+// checksum; a packet sealed by an authenticator verifies under it; the
+// decoder's line keeps its format.
 #include "fuzz-util.h"
 
+#include "ns3/ipvpn-message-summary.h"
 #include "ns3/ospf-authentication.h"
 #include "ns3/ospf-database-description-header.h"
 #include "ns3/ospf-hello-header.h"
@@ -83,6 +85,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         FUZZ_CHECK(AuthResultName(check.result) != nullptr);
         FUZZ_CHECK(check.result != AuthResult::OK || size >= PacketHeader::SIZE);
     }
+
+    // What ./ipvpn decode prints for it.
+    fuzz::CheckLine(decode::SummarizeOspf(bytes));
 
     PacketHeader header;
     Buffer buffer = fuzz::ToBuffer(data, size);
