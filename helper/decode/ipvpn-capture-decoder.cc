@@ -20,6 +20,7 @@ namespace
 constexpr uint8_t IP_PROTOCOL_TCP = 6;
 constexpr uint8_t IP_PROTOCOL_UDP = 17;
 constexpr uint8_t IP_PROTOCOL_GRE = 47;
+constexpr uint8_t IP_PROTOCOL_OSPF = 89; ///< RFC 2328 A.1
 constexpr uint16_t GRE_PPP = 0x880B; ///< RFC 2637 section 4.1
 constexpr uint32_t GRE_BASE_HEADER = 4;
 // GRE flag bits of the first 16-bit word (RFC 2784 section 2, RFC 2890
@@ -211,6 +212,12 @@ CaptureDecoder::HandleIpv4(Context& ctx, const Ipv4Layers& layers)
         break;
     case IP_PROTOCOL_GRE:
         DecodeGre(ctx, layers);
+        break;
+    case IP_PROTOCOL_OSPF:
+        if (layers.payload)
+        {
+            Emit(ctx, SummarizeOspf(PacketBytes(layers.payload)).AddWords(Ends(layers)));
+        }
         break;
     default:
         break;

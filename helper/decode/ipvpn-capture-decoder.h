@@ -11,6 +11,7 @@
  *   IPv4 -> TCP 646 LDP (PDUs reassembled per TCP stream)
  *   IPv4 -> GRE version 0 (RFC 2784, RFC 2890) -> IPv4 | MPLS (RFC 4023) | PPP
  *   IPv4 -> GRE version 1 (RFC 2637, PPTP) -> PPP
+ *   IPv4 -> OSPFv2 (IP protocol 89, RFC 2328)
  *   L2TP data message -> PPP -> ...
  *
  * Malformed headers become "malformed" lines and decoding goes on with

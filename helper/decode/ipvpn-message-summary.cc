@@ -12,6 +12,13 @@
 #include "ns3/ldp-status.h"
 #include "ns3/log.h"
 #include "ns3/mpls-label-stack-header.h"
+#include "ns3/ospf-authentication.h"
+#include "ns3/ospf-database-description-header.h"
+#include "ns3/ospf-hello-header.h"
+#include "ns3/ospf-link-state-ack-header.h"
+#include "ns3/ospf-link-state-request-header.h"
+#include "ns3/ospf-link-state-update-header.h"
+#include "ns3/ospf-packet-header.h"
 #include "ns3/ppp-control-header.h"
 #include "ns3/radius-packet-header.h"
 
@@ -298,6 +305,61 @@ RadiusErrorToken(radius::PacketHeader::Error error)
     }
 }
 
+// ------------------------------------------------------------------ OSPF
+
+std::string
+OspfAuthName(uint16_t auType)
+{
+    switch (auType)
+    {
+    case ospf::AUTYPE_NULL:
+        return "null";
+    case ospf::AUTYPE_SIMPLE:
+        return "simple";
+    case ospf::AUTYPE_CRYPTOGRAPHIC:
+        return "md5";
+    default:
+        return std::to_string(auType);
+    }
+}
+
+/// Reason token of a body the codec flagged; the error enums of the five
+/// body classes share these meanings.
+std::string
+OspfBodyErrorToken(bool truncated, bool badLength, bool badLsa)
+{
+    if (truncated)
+    {
+        return "body-truncated";
+    }
+    if (badLength)
+    {
+        return "bad-body-length";
+    }
+    return badLsa ? "bad-lsa" : "bad-ls-type";
+}
+
+/// Decodes the body (octets 24 to Packet length) into `body`.
+template <typename Body>
+void
+OspfDecodeBody(const std::vector<uint8_t>& bytes, uint16_t length, Body& body)
+{
+    Buffer buffer = ToBuffer(bytes);
+    Buffer::Iterator start = buffer.Begin();
+    start.Next(ospf::PacketHeader::SIZE);
+    Buffer::Iterator end = buffer.Begin();
+    end.Next(length);
+    body.Deserialize(start, end);
+}
+
+std::string
+OspfLsaHeaderText(const ospf::LsaHeader& h)
+{
+    return std::to_string(h.GetType()) + "/" + Text(h.GetLinkStateId()) + "/" +
+           Text(h.GetAdvertisingRouter()) + "/" +
+           Hex32(static_cast<uint32_t>(h.GetSequenceNumber()));
+}
+
 } // namespace
 
 std::vector<DecodedMessage>
@@ -444,6 +506,152 @@ SummarizeRadius(const std::vector<uint8_t>& bytes)
         names.push_back(name == "Unknown" ? "Attr-" + std::to_string(a.GetType()) : Token(name));
     }
     line.Add("attrs", Join(names));
+    return line;
+}
+
+DecodedMessage
+SummarizeOspf(const std::vector<uint8_t>& bytes)
+{
+    using namespace ospf;
+    Buffer buffer = ToBuffer(bytes);
+    PacketHeader h;
+    h.Deserialize(buffer.Begin(), buffer.End());
+    if (!h.IsValid())
+    {
+        switch (h.GetError())
+        {
+        case PacketHeader::TRUNCATED:
+            return DecodedMessage::Malformed("ospf", "header-truncated")
+                .Add("need", PacketHeader::SIZE)
+                .Add("have", bytes.size());
+        case PacketHeader::BAD_VERSION:
+            return DecodedMessage::Malformed("ospf", "bad-version").Add("version", h.GetVersion());
+        case PacketHeader::BAD_TYPE:
+            return DecodedMessage::Malformed("ospf", "bad-type").Add("type", h.GetType());
+        default:
+            return DecodedMessage::Malformed("ospf", "bad-length")
+                .Add("type", Token(PacketTypeName(h.GetType())))
+                .Add("length", h.GetPacketLength())
+                .Add("have", bytes.size());
+        }
+    }
+    const uint16_t length = h.GetPacketLength();
+    auto common = [&h](DecodedMessage& line) {
+        line.Add("router", Text(h.GetRouterId())).Add("area", Text(h.GetAreaId()));
+        line.Add("auth", OspfAuthName(h.GetAuType()));
+        if (h.GetAuType() == AUTYPE_CRYPTOGRAPHIC)
+        {
+            line.Add("key", h.GetKeyId()).Add("seq", h.GetCryptoSequence());
+        }
+    };
+    auto malformed = [&](const std::string& reason) {
+        DecodedMessage line = DecodedMessage::Malformed("ospf", reason);
+        line.Add("type", Token(PacketTypeName(h.GetType())));
+        common(line);
+        return line;
+    };
+    DecodedMessage line("ospf", Token(PacketTypeName(h.GetType())));
+    common(line);
+    switch (h.GetType())
+    {
+    case PACKET_HELLO: { // RFC 2328 A.3.2
+        HelloHeader b;
+        OspfDecodeBody(bytes, length, b);
+        if (!b.IsValid())
+        {
+            return malformed(OspfBodyErrorToken(b.GetError() == HelloHeader::TRUNCATED,
+                                                b.GetError() == HelloHeader::BAD_LENGTH,
+                                                false));
+        }
+        std::vector<std::string> neighbors;
+        for (const auto& n : b.GetNeighbors())
+        {
+            neighbors.push_back(Text(n));
+        }
+        line.Add("mask", Text(b.GetNetworkMask()))
+            .Add("hello", b.GetHelloInterval())
+            .Add("dead", b.GetRouterDeadInterval())
+            .Add("priority", b.GetRouterPriority())
+            .Add("dr", Text(b.GetDesignatedRouter()))
+            .Add("bdr", Text(b.GetBackupDesignatedRouter()))
+            .Add("neighbors", Join(neighbors));
+        break;
+    }
+    case PACKET_DATABASE_DESCRIPTION: { // A.3.3
+        DatabaseDescriptionHeader b;
+        OspfDecodeBody(bytes, length, b);
+        if (!b.IsValid())
+        {
+            return malformed(
+                OspfBodyErrorToken(b.GetError() == DatabaseDescriptionHeader::TRUNCATED,
+                                   b.GetError() == DatabaseDescriptionHeader::BAD_LENGTH,
+                                   false));
+        }
+        std::vector<std::string> flags;
+        if (b.IsInit())
+        {
+            flags.emplace_back("I");
+        }
+        if (b.IsMore())
+        {
+            flags.emplace_back("M");
+        }
+        if (b.IsMaster())
+        {
+            flags.emplace_back("MS");
+        }
+        line.Add("mtu", b.GetInterfaceMtu())
+            .Add("flags", Join(flags))
+            .Add("seq", b.GetSequenceNumber())
+            .Add("headers", b.GetLsaHeaders().size());
+        break;
+    }
+    case PACKET_LINK_STATE_REQUEST: { // A.3.4
+        LinkStateRequestHeader b;
+        OspfDecodeBody(bytes, length, b);
+        if (!b.IsValid())
+        {
+            return malformed(OspfBodyErrorToken(
+                false, b.GetError() == LinkStateRequestHeader::BAD_LENGTH, false));
+        }
+        line.Add("requests", b.GetRequests().size());
+        break;
+    }
+    case PACKET_LINK_STATE_UPDATE: { // A.3.5
+        LinkStateUpdateHeader b;
+        OspfDecodeBody(bytes, length, b);
+        if (!b.IsValid())
+        {
+            return malformed(OspfBodyErrorToken(b.GetError() == LinkStateUpdateHeader::TRUNCATED,
+                                                b.GetError() == LinkStateUpdateHeader::BAD_LENGTH,
+                                                b.GetError() == LinkStateUpdateHeader::BAD_LSA))
+                .Add("count", b.GetLsaCount());
+        }
+        std::vector<std::string> lsas;
+        for (const auto& lsa : b.GetLsas())
+        {
+            lsas.push_back(OspfLsaHeaderText(lsa.header));
+        }
+        line.Add("count", b.GetLsaCount()).Add("lsas", Join(lsas));
+        break;
+    }
+    default: { // A.3.6
+        LinkStateAckHeader b;
+        OspfDecodeBody(bytes, length, b);
+        if (!b.IsValid())
+        {
+            return malformed(OspfBodyErrorToken(false, true, false));
+        }
+        line.Add("headers", b.GetLsaHeaders().size());
+        break;
+    }
+    }
+    // D.4.1, D.4.2: the checksum of null and simple password packets; the
+    // MD5 digest cannot be checked without the key.
+    if (h.GetAuType() != AUTYPE_CRYPTOGRAPHIC)
+    {
+        line.Add("checksum", IsPacketChecksumValid(bytes.data(), length) ? "ok" : "bad");
+    }
     return line;
 }
 

@@ -4,7 +4,8 @@
  * Summaries of the module's protocol messages as DecodedMessage lines,
  * built on the module's own codecs: LDP PDUs (RFC 5036), L2TPv2 messages
  * (RFC 2661), RADIUS packets (RFC 2865, RFC 5176 codes), PPP control
- * packets (RFC 1661, RFC 1332) and MPLS label stacks (RFC 3032).
+ * packets (RFC 1661, RFC 1332), MPLS label stacks (RFC 3032) and OSPFv2
+ * packets (RFC 2328).
  *
  * Each function reads only the bytes it is given and reports a problem as
  * a "malformed" line with a reason; none of them asserts or loops without
@@ -44,6 +45,10 @@ L2tpSummary SummarizeL2tp(const std::vector<uint8_t>& bytes);
 
 /// The RADIUS packet at the start of a UDP payload.
 DecodedMessage SummarizeRadius(const std::vector<uint8_t>& bytes);
+
+/// The OSPFv2 packet (RFC 2328 A.3) of an IPv4 payload (IP protocol 89):
+/// its packet type, header fields and the key fields of its body.
+DecodedMessage SummarizeOspf(const std::vector<uint8_t>& bytes);
 
 /// True for the PPP protocols whose packets use the RFC 1661 section 5
 /// format and that SummarizePppControl() names (LCP, IPCP, IPv6CP, CCP).

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
+//
+// FloodingEngine's values, the driver's view of interfaces and neighbors,
+// the receipt of one LSA (RFC 2328 section 13 steps 1 to 8) with flooding
+// (13.3) and acknowledgment (13.5), origination, premature aging and aging
+// (12.4, 14.1, 14), and names. The neighbors' Link state request and
+// retransmission lists (10.3, 13.6), received acknowledgments (13.7) and the
+// removal of MaxAge LSAs (14) are in ospf-flooding-engine-lists.cc.
 #include "ospf-flooding-engine.h"
 
 #include "ns3/log.h"
 
 #include <algorithm>
 #include <tuple>
-#include <utility>
 
 namespace ns3
 {
@@ -196,155 +202,7 @@ FloodingEngine::FindNeighbor(const NeighborId& id) const
     return it == m_neighbors.end() ? nullptr : &it->second;
 }
 
-// ----------------------------------------------------------------- lists
-
-void
-FloodingEngine::AddToRequestList(const NeighborId& id, const LsaHeader& header)
-{
-    auto it = m_neighbors.find(id);
-    NS_ASSERT_MSG(it != m_neighbors.end(), "unknown neighbor " << id);
-    it->second.requests[header.GetKey()] = header;
-}
-
-void
-FloodingEngine::AddToRetransmissionList(const NeighborId& id, const LsaKey& key, Time now)
-{
-    auto it = m_neighbors.find(id);
-    NS_ASSERT_MSG(it != m_neighbors.end(), "unknown neighbor " << id);
-    const Lsdb::Entry* entry = m_lsdb.Find(key);
-    if (entry == nullptr)
-    {
-        return;
-    }
-    const Interface& iface = m_interfaces.at(id.interfaceId);
-    it->second.retransmissions[key] =
-        Retransmission{entry->GetHeader(now), now + iface.rxmtInterval};
-}
-
-std::vector<FloodingEngine::DueRetransmission>
-FloodingEngine::TakeDueRetransmissions(Time now)
-{
-    std::vector<DueRetransmission> result;
-    for (auto& [id, neighbor] : m_neighbors)
-    {
-        if (neighbor.state < NeighborState::EXCHANGE)
-        {
-            continue;
-        }
-        const Interface& iface = m_interfaces.at(id.interfaceId);
-        DueRetransmission due;
-        due.neighbor = id;
-        for (auto it = neighbor.retransmissions.begin(); it != neighbor.retransmissions.end();)
-        {
-            const Lsdb::Entry* entry = m_lsdb.Find(it->first);
-            if (entry == nullptr)
-            {
-                // Removed from the database behind the engine's back.
-                it = neighbor.retransmissions.erase(it);
-                continue;
-            }
-            if (it->second.due <= now)
-            {
-                // 13.6: sent again, directly to the neighbor, every
-                // RxmtInterval until acknowledged.
-                due.lsas.push_back(entry->lsa);
-                due.ages.push_back(entry->GetAge(now));
-                it->second.due = now + iface.rxmtInterval;
-                m_lsdb.MarkSent(it->first, now);
-            }
-            ++it;
-        }
-        if (!due.lsas.empty())
-        {
-            result.push_back(std::move(due));
-        }
-    }
-    return result;
-}
-
-std::optional<Time>
-FloodingEngine::GetNextRetransmission() const
-{
-    std::optional<Time> next;
-    for (const auto& [id, neighbor] : m_neighbors)
-    {
-        if (neighbor.state < NeighborState::EXCHANGE)
-        {
-            continue;
-        }
-        for (const auto& [key, item] : neighbor.retransmissions)
-        {
-            if (!next || item.due < *next)
-            {
-                next = item.due;
-            }
-        }
-    }
-    return next;
-}
-
-bool
-FloodingEngine::IsOnRetransmissionList(const LsaKey& key) const
-{
-    return std::any_of(m_neighbors.begin(), m_neighbors.end(), [&key](const auto& n) {
-        return n.second.retransmissions.count(key) > 0;
-    });
-}
-
-void
-FloodingEngine::RemoveFromRetransmissionLists(const LsaKey& key)
-{
-    for (auto& [id, neighbor] : m_neighbors)
-    {
-        neighbor.retransmissions.erase(key);
-    }
-}
-
-void
-FloodingEngine::EraseRequest(const NeighborId& id,
-                             Neighbor& neighbor,
-                             const LsaKey& key,
-                             Output& out)
-{
-    if (neighbor.requests.erase(key) > 0 && neighbor.requests.empty())
-    {
-        Action a;
-        a.type = ActionType::REQUEST_LIST_EMPTY;
-        a.key = key;
-        a.neighbor = id;
-        out.actions.push_back(a);
-    }
-}
-
-bool
-FloodingEngine::AnyNeighborExchangingOrLoading() const
-{
-    return std::any_of(m_neighbors.begin(), m_neighbors.end(), [](const auto& n) {
-        return n.second.state == NeighborState::EXCHANGE ||
-               n.second.state == NeighborState::LOADING;
-    });
-}
-
-void
-FloodingEngine::RemoveFlushable(Output& out)
-{
-    if (m_lsdb.GetNMaxAge() == 0)
-    {
-        return;
-    }
-    const std::vector<LsaKey> removed = m_lsdb.RemoveFlushable(
-        [this](const LsaKey& key) {
-            return IsOnRetransmissionList(key);
-        },
-        AnyNeighborExchangingOrLoading());
-    for (const LsaKey& key : removed)
-    {
-        Action a;
-        a.type = ActionType::REMOVED;
-        a.key = key;
-        out.actions.push_back(a);
-    }
-}
+// ----------------------------------------------------------------- actions
 
 FloodingEngine::Destination
 FloodingEngine::FloodDestination(const Interface& iface) const
@@ -677,49 +535,6 @@ FloodingEngine::ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksum
     a.destination = Destination::NEIGHBOR;
     out.actions.push_back(a);
     m_lsdb.MarkSent(key, now);
-    return out;
-}
-
-// ----------------------------------------------------------------- 13.7
-
-FloodingEngine::Output
-FloodingEngine::ReceiveAck(const NeighborId& from, const LsaHeader& ack)
-{
-    Output out;
-    auto nit = m_neighbors.find(from);
-    if (nit == m_neighbors.end())
-    {
-        Discard(ack, DiscardReason::UNKNOWN_NEIGHBOR, out);
-        return out;
-    }
-    // Acknowledgments from a neighbor below Exchange are dropped.
-    if (nit->second.state < NeighborState::EXCHANGE)
-    {
-        Discard(ack, DiscardReason::NEIGHBOR_STATE, out);
-        return out;
-    }
-    auto& list = nit->second.retransmissions;
-    auto it = list.find(ack.GetKey());
-    if (it == list.end())
-    {
-        // Not expected: examine the next acknowledgment.
-        return out;
-    }
-    if (CompareLsaInstances(ack, it->second.instance) != LsaRecency::SAME)
-    {
-        // Acknowledges another instance: logged, ignored.
-        NS_LOG_INFO("questionable ack from " << from << " for " << ack.GetKey());
-        Discard(ack, DiscardReason::QUESTIONABLE_ACK, out);
-        return out;
-    }
-    list.erase(it);
-    Action a;
-    a.type = ActionType::ACKNOWLEDGED;
-    a.key = ack.GetKey();
-    a.header = ack;
-    a.neighbor = from;
-    out.actions.push_back(a);
-    RemoveFlushable(out);
     return out;
 }
 

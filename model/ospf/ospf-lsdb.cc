@@ -24,36 +24,6 @@ CappedAge(uint16_t age)
     return std::min(age, MAX_AGE);
 }
 
-bool
-SameRouterLinks(const RouterLink& a, const RouterLink& b)
-{
-    return a.linkId == b.linkId && a.linkData == b.linkData && a.type == b.type &&
-           a.metric == b.metric && a.tosMetrics == b.tosMetrics;
-}
-
-/// Body equality from the data members (13.2: "anything outside the 20-byte
-/// LSA header").
-bool
-SameBody(const Lsa& a, const Lsa& b)
-{
-    if (a.body.index() != b.body.index())
-    {
-        return false;
-    }
-    if (const auto* ra = std::get_if<RouterLsaBody>(&a.body))
-    {
-        const auto& rb = std::get<RouterLsaBody>(b.body);
-        return ra->flags == rb.flags && ra->links.size() == rb.links.size() &&
-               std::equal(ra->links.begin(), ra->links.end(), rb.links.begin(), SameRouterLinks);
-    }
-    if (const auto* na = std::get_if<NetworkLsaBody>(&a.body))
-    {
-        const auto& nb = std::get<NetworkLsaBody>(b.body);
-        return na->mask == nb.mask && na->attachedRouters == nb.attachedRouters;
-    }
-    return std::get<RawLsaBody>(a.body) == std::get<RawLsaBody>(b.body);
-}
-
 } // namespace
 
 std::ostream&
@@ -116,10 +86,12 @@ LsaContentsDiffer(const Lsa& older, const Lsa& newer)
 {
     const LsaHeader& o = older.header;
     const LsaHeader& n = newer.header;
-    // 13.2 (the four cases of a content change).
+    // 13.2 (the four cases of a content change). The body, "anything outside
+    // the 20-byte LSA header", compares by its type's operator== (Lsa's own
+    // operator== would compare the headers too).
     return o.GetOptions() != n.GetOptions() ||
            (CappedAge(o.GetAge()) == MAX_AGE) != (CappedAge(n.GetAge()) == MAX_AGE) ||
-           o.GetLength() != n.GetLength() || !SameBody(older, newer);
+           o.GetLength() != n.GetLength() || !(older.body == newer.body);
 }
 
 // ----------------------------------------------------------------- Entry

@@ -3,6 +3,8 @@
  */
 #include "ospf-spf-engine.h"
 
+#include "ospf-spf-engine-impl.h"
+
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
@@ -21,68 +23,15 @@ NS_LOG_COMPONENT_DEFINE("OspfSpfEngine");
 namespace ospf
 {
 
+using spf::CompactLink;
+using spf::Hop;
+using spf::HopSet;
+using spf::Vertex;
+
 namespace
 {
 
-constexpr uint32_t INFINITE_DISTANCE = std::numeric_limits<uint32_t>::max();
 constexpr uint32_t NO_VERTEX = std::numeric_limits<uint32_t>::max();
-
-/// A next hop while the tree is built. `direct` marks the root's own
-/// attachment to a transit network: a router behind that network is reached
-/// at its own address on it (16.1.1, second case), not through the hop.
-/// Addresses stay 32-bit numbers until the result is written.
-struct Hop
-{
-    uint32_t address = 0;
-    uint32_t interface = SpfEngine::NO_INTERFACE;
-    bool direct = false;
-
-    bool
-    operator<(const Hop& other) const
-    {
-        return std::tie(address, interface, direct) <
-               std::tie(other.address, other.interface, other.direct);
-    }
-
-    bool
-    operator==(const Hop& other) const
-    {
-        return address == other.address && interface == other.interface && direct == other.direct;
-    }
-};
-
-using HopSet = std::vector<Hop>; ///< sorted, without duplicates
-
-/// A link of a Router-LSA as the calculation reads it (a network's attached
-/// routers are kept as links of type 0 and cost 0).
-struct CompactLink
-{
-    uint32_t linkId;
-    uint32_t linkData;
-    uint16_t metric;
-    uint8_t type;
-};
-
-/// A transit vertex (router or network) and its state in the calculation.
-struct Vertex
-{
-    SpfEngine::TreeVertex::Type type = SpfEngine::TreeVertex::ROUTER;
-    uint32_t id = 0;
-    const Lsa* lsa = nullptr; ///< nullptr only for a root without a Router-LSA
-    uint8_t flags = 0;        ///< Router-LSA flags
-    uint32_t mask = 0;        ///< Network-LSA mask
-    std::vector<CompactLink> links;
-    /// Router: its point-to-point and transit links as (Link ID, type),
-    /// sorted; network: its attached routers, sorted as (ID, 0). For the
-    /// "links back" test of step 2b.
-    std::vector<std::pair<uint32_t, uint8_t>> backLinks;
-
-    uint32_t distance = INFINITE_DISTANCE;
-    bool inTree = false;
-    HopSet hops;
-    std::vector<uint32_t> parents; ///< vertex indices, in tree order
-    std::size_t treeIndex = 0;
-};
 
 /// A candidate list entry (16.1 step 3): nearest first, networks before
 /// routers at equal distance, then the lower vertex ID.
@@ -315,124 +264,11 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
 {
     using Type = TreeVertex::Type;
 
-    // ---- the database as the calculation sees it
-    std::unordered_map<uint32_t, const Lsa*> routerLsas;
-    std::unordered_map<uint32_t, std::vector<const Lsa*>> networkLsas;
-    for (const Lsa* lsa : lsas)
-    {
-        const LsaHeader& header = lsa->header;
-        if (header.GetAge() >= MAX_AGE)
-        {
-            continue; // 16.1 step 2b: an LSA at MaxAge is not used
-        }
-        if (header.GetType() == LS_ROUTER && std::holds_alternative<RouterLsaBody>(lsa->body))
-        {
-            if (header.GetLinkStateId() != header.GetAdvertisingRouter())
-            {
-                NS_LOG_LOGIC("Router-LSA " << header.GetKey() << " not its originator's: ignored");
-                continue;
-            }
-            const Lsa*& slot = routerLsas[header.GetLinkStateId().Get()];
-            if (slot == nullptr || slot->header.GetSequenceNumber() <= header.GetSequenceNumber())
-            {
-                slot = lsa;
-            }
-        }
-        else if (header.GetType() == LS_NETWORK &&
-                 std::holds_alternative<NetworkLsaBody>(lsa->body))
-        {
-            networkLsas[header.GetLinkStateId().Get()].push_back(lsa);
-        }
-    }
-
-    std::vector<Vertex> vertices;
-    vertices.reserve(routerLsas.size() + networkLsas.size() + 1);
-    std::unordered_map<uint32_t, uint32_t> routerIndex;
-    std::unordered_map<uint32_t, uint32_t> networkIndex;
-    routerIndex.reserve(routerLsas.size() + 1);
-    networkIndex.reserve(networkLsas.size());
-
-    for (const auto& [id, lsa] : routerLsas)
-    {
-        const auto& body = std::get<RouterLsaBody>(lsa->body);
-        Vertex v;
-        v.type = Type::ROUTER;
-        v.id = id;
-        v.lsa = lsa;
-        v.flags = body.flags;
-        v.links.reserve(body.links.size());
-        for (const RouterLink& link : body.links)
-        {
-            CompactLink c{link.linkId.Get(), link.linkData.Get(), link.metric, link.type};
-            v.links.push_back(c);
-            if (c.type == LINK_POINT_TO_POINT || c.type == LINK_TRANSIT)
-            {
-                v.backLinks.emplace_back(c.linkId, c.type);
-            }
-        }
-        std::sort(v.backLinks.begin(), v.backLinks.end());
-        routerIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
-        vertices.push_back(std::move(v));
-    }
-
-    // The DR's own claim to a network: its transit link whose Link ID and
-    // Link Data are both the network's Link State ID.
-    auto claimsNetwork = [&](uint32_t router, uint32_t networkId) {
-        auto it = routerIndex.find(router);
-        if (it == routerIndex.end())
-        {
-            return false;
-        }
-        for (const CompactLink& link : vertices[it->second].links)
-        {
-            if (link.type == LINK_TRANSIT && link.linkId == networkId && link.linkData == networkId)
-            {
-                return true;
-            }
-        }
-        return false;
-    };
-    for (const auto& [id, copies] : networkLsas)
-    {
-        const Lsa* chosen = nullptr;
-        bool chosenClaims = false;
-        for (const Lsa* lsa : copies)
-        {
-            bool claims = claimsNetwork(lsa->header.GetAdvertisingRouter().Get(), id);
-            if (chosen == nullptr || (claims && !chosenClaims))
-            {
-                chosen = lsa;
-                chosenClaims = claims;
-                continue;
-            }
-            if (claims != chosenClaims)
-            {
-                continue;
-            }
-            uint32_t adv = lsa->header.GetAdvertisingRouter().Get();
-            uint32_t chosenAdv = chosen->header.GetAdvertisingRouter().Get();
-            if (adv > chosenAdv || (adv == chosenAdv && lsa->header.GetSequenceNumber() >=
-                                                            chosen->header.GetSequenceNumber()))
-            {
-                chosen = lsa;
-            }
-        }
-        const auto& body = std::get<NetworkLsaBody>(chosen->body);
-        Vertex v;
-        v.type = Type::NETWORK;
-        v.id = id;
-        v.lsa = chosen;
-        v.mask = body.mask.Get();
-        v.links.reserve(body.attachedRouters.size());
-        for (const Ipv4Address& router : body.attachedRouters)
-        {
-            v.links.push_back(CompactLink{router.Get(), 0, 0, 0});
-            v.backLinks.emplace_back(router.Get(), 0);
-        }
-        std::sort(v.backLinks.begin(), v.backLinks.end());
-        networkIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
-        vertices.push_back(std::move(v));
-    }
+    // ---- the area's vertices and links (ospf-spf-engine-graph.cc)
+    spf::Graph graph = spf::BuildGraph(lsas);
+    std::vector<Vertex>& vertices = graph.vertices;
+    std::unordered_map<uint32_t, uint32_t>& routerIndex = graph.routerIndex;
+    const std::unordered_map<uint32_t, uint32_t>& networkIndex = graph.networkIndex;
 
     // ---- 16.1 step 1: the tree holds the root only
     uint32_t rootId = m_routerId.Get();

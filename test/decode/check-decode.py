@@ -9,7 +9,8 @@
 The decoder must finish within the time limit, exit 0 and print only lines of
 the documented form. When tshark is installed, the message types it finds in
 each frame (ldp.msg.type, l2tp.avp.message_type, radius.code, mpls.label,
-ppp.code of LCP/IPCP/IPv6CP/CCP) must be those the decoder prints:
+ppp.code of LCP/IPCP/IPv6CP/CCP, ospf.msg of OSPF version 2) must be those the
+decoder prints:
 
   * a frame without decoder "malformed" lines must list exactly tshark's
     types, in order (tshark may list fewer when it flags the frame as
@@ -62,12 +63,17 @@ PPP_CODES = {
     "Echo-Reply": 10, "Discard-Request": 11, "Reset-Request": 14,
     "Reset-Ack": 15,
 }
+OSPF_TYPES = {
+    "Hello": 1, "Database-Description": 2, "Link-State-Request": 3,
+    "Link-State-Update": 4, "Link-State-Acknowledgment": 5,
+}
 PPP_PROTOS = ("lcp", "ipcp", "ipv6cp", "ccp")
 SEVERITY_WARNING = 0x00600000
 TSHARK_FIELDS = ["frame.number", "frame.time_epoch", "frame.len", "frame.cap_len",
                  "_ws.malformed", "_ws.expert.severity", "ldp.msg.type",
-                 "l2tp.avp.message_type", "radius.code", "mpls.label", "ppp.code"]
-KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp")
+                 "l2tp.avp.message_type", "radius.code", "mpls.label", "ppp.code",
+                 "ospf.version", "ospf.msg"]
+KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp", "ospf")
 
 
 def fail(message):
@@ -133,6 +139,10 @@ def parse_decoder(text):
         elif proto == "mpls":
             for lse in fields.get("stack", "").split(","):
                 entry["types"]["mpls"].append(int(lse.split("/")[0]))
+        elif proto == "ospf":
+            if kind not in OSPF_TYPES:
+                fail("unknown OSPF packet type in %r" % raw)
+            entry["types"]["ospf"].append(OSPF_TYPES[kind])
         elif proto in PPP_PROTOS:
             code = named_code(PPP_CODES, kind, "Code")
             if code is None:
@@ -168,9 +178,18 @@ def parse_tshark(capture):
             "malformed": cols[4] != "",
             "flagged": cols[4] != "" or any(s >= SEVERITY_WARNING for s in severities),
             "types": {"ldp": ints(cols[6]), "l2tp": ints(cols[7]), "radius": ints(cols[8]),
-                      "mpls": ints(cols[9]), "ppp": ints(cols[10])},
+                      "mpls": ints(cols[9]), "ppp": ints(cols[10]),
+                      "ospf": ospf_v2_types(ints(cols[11]), ints(cols[12]))},
         }
     return frames
+
+
+def ospf_v2_types(versions, types):
+    """ospf.msg of the OSPF version 2 packets (the decoder reads IPv4 only;
+    tshark also reads OSPFv3 over IPv6)."""
+    if len(versions) == len(types):
+        return [t for v, t in zip(versions, types) if v == 2]
+    return types if all(v == 2 for v in versions) else []
 
 
 def is_subsequence(small, big):

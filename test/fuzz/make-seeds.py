@@ -9,6 +9,8 @@ and scenario files. tshark splits each capture into per-message payloads:
   l2tp-avp          the AVPs of each control message (after its 12-octet header)
   ppp-control       PPP Protocol (2 octets) + LCP/IPCP/IPv6CP/CCP packet
   radius-packet     the UDP payload of each RADIUS packet
+  ospf-packet       the IP payload of each OSPF packet (with an MD5 digest
+                    or LLS block after it, when the packet has one)
   capture           the capture file with its first records that carry a
                     message of these protocols (whole when none does)
   scenario-loader   each YAML file given
@@ -37,7 +39,7 @@ CAPTURE_MAX_BYTES = 64 * 1024
 # data, keepalives): a few seeds per target and file are enough.
 SEEDS_PER_FILE = 12
 MAX_PACKETS = 3000
-FILTER = "mpls or ldp or l2tp or radius or " + " or ".join(PPP_CONTROL)
+FILTER = "mpls or ldp or l2tp or radius or ospf or " + " or ".join(PPP_CONTROL)
 
 
 def pairs_hook(pairs):
@@ -117,6 +119,14 @@ def message_seeds(path, frames):
             payload = udp_payload(layers, frame)
             if payload:
                 yield "radius-packet", payload
+        if "ospf" in layers:
+            ip = raw_entries(layers, "ip")
+            header = first(layers, "ip")
+            if ip and header:
+                start = ip[0][1] + 4 * (frame[ip[0][1]] & 0x0F)
+                end = ip[0][1] + int(first(header, "ip.len") or 0)
+                if start < end <= len(frame):
+                    yield "ospf-packet", frame[start:end]
         for name, protocol in PPP_CONTROL.items():
             for hex_, _ in raw_entries(layers, name):
                 yield "ppp-control", struct.pack("!H", protocol) + bytes.fromhex(hex_)

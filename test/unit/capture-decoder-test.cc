@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // The capture decoder's lines: exact output for frames of the shared corpus
-// (values as tshark 4.0 shows them), LDP PDUs reassembled across TCP
-// segments, the line format, and survival of damaged frames.
+// (values as tshark 4.0 shows them), OSPF packets, LDP PDUs reassembled
+// across TCP segments, the line format, and survival of damaged frames.
 #include "codec-test-util.h"
 #include "corpus-test-util.h"
 #include "decode-test-util.h"
@@ -42,6 +42,17 @@ LdpSegment(uint32_t sequence, const std::vector<uint8_t>& data, uint8_t flags = 
                            uint8_t(sequence >> 24), uint8_t(sequence >> 16), uint8_t(sequence >> 8),
                            uint8_t(sequence), 0, 0, 0, 1, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0};
     b.insert(b.end(), data.begin(), data.end());
+    return b;
+}
+
+/// Raw IPv4 from 10.0.0.2 to 224.0.0.5, IP protocol 89, carrying `ospf`.
+std::vector<uint8_t>
+OspfDatagram(const std::vector<uint8_t>& ospf)
+{
+    const uint16_t total = 20 + ospf.size();
+    std::vector<uint8_t> b{0x45, 0xc0, uint8_t(total >> 8), uint8_t(total), 0, 1, 0, 0, 1, 89,
+                           0,    0,    10,  0, 0, 2, 224, 0, 0, 5};
+    b.insert(b.end(), ospf.begin(), ospf.end());
     return b;
 }
 
@@ -122,6 +133,103 @@ TEST_CASE("Decoder lines for corpus frames match tshark's decode", "[decode]")
     }
 }
 
+TEST_CASE("OSPF packets decode to one line each, as tshark reads them", "[decode][ospf]")
+{
+    // Values as tshark shows them (ospf.msg, ospf.srcrouter, ospf.area_id,
+    // ospf.hello.*, ospf.db.*, ospf.dbd, ospf.lsa.*).
+    SECTION("every packet type (packetnet/ospfv2.pcap)")
+    {
+        auto lines = DecodeFile("packetnet/ospfv2.pcap");
+        REQUIRE(lines.size() == 32);
+        CHECK(FrameLines(lines, 8).at(0) ==
+              "8 1098361213.384849 ospf Hello router=192.168.170.8 area=0.0.0.1 auth=null "
+              "mask=255.255.255.0 hello=10 dead=40 priority=1 dr=192.168.170.8 bdr=0.0.0.0 "
+              "neighbors=192.168.170.2 checksum=ok src=192.168.170.8 dst=224.0.0.5");
+        CHECK(FrameLines(lines, 10).at(0) ==
+              "10 1098361214.414477 ospf Database-Description router=192.168.170.8 area=0.0.0.1 "
+              "auth=null mtu=1500 flags=I,M,MS seq=1098361214 headers=0 checksum=ok "
+              "src=192.168.170.8 dst=192.168.170.2");
+        CHECK(FrameLines(lines, 17).at(0) ==
+              "17 1098361214.418003 ospf Link-State-Request router=192.168.170.3 area=0.0.0.1 "
+              "auth=null requests=1 checksum=ok src=192.168.170.2 dst=192.168.170.8");
+        CHECK(FrameLines(lines, 19).at(0) ==
+              "19 1098361214.418357 ospf Link-State-Update router=192.168.170.8 area=0.0.0.1 "
+              "auth=null count=1 lsas=1/192.168.170.8/192.168.170.8/0x80000dc3 checksum=ok "
+              "src=192.168.170.8 dst=224.0.0.5");
+        CHECK(FrameLines(lines, 24).at(0) ==
+              "24 1098361215.235244 ospf Link-State-Acknowledgment router=192.168.170.8 "
+              "area=0.0.0.1 auth=null headers=13 checksum=ok src=192.168.170.8 dst=224.0.0.5");
+    }
+    SECTION("MD5 authentication (tcpdump/OSPFv2_Capture_FINAL.pcapng)")
+    {
+        auto lines = DecodeFile("tcpdump/OSPFv2_Capture_FINAL.pcapng");
+        REQUIRE(lines.size() == 30);
+        CHECK(lines[0] ==
+              "1 1518622219.014914 ospf Hello router=192.168.255.15 area=0.0.0.0 auth=md5 key=1 "
+              "seq=1518551314 mask=255.255.255.0 hello=10 dead=40 priority=1 dr=192.168.121.4 "
+              "bdr=192.168.121.5 neighbors=192.168.255.11,192.168.255.14 src=192.168.121.5 "
+              "dst=224.0.0.5");
+    }
+    SECTION("wrong checksums (synthetic/ospf-bad-checksum.pcap, tcpdump/ospf2-seg-fault-1)")
+    {
+        auto hello = DecodeFile("synthetic/ospf-bad-checksum.pcap");
+        REQUIRE(hello.size() == 1);
+        CHECK(hello[0] == "1 1098361160.008765 ospf Hello router=192.168.170.8 area=0.0.0.1 "
+                          "auth=null mask=255.255.255.0 hello=10 dead=40 priority=1 "
+                          "dr=192.168.170.8 bdr=0.0.0.0 neighbors=none checksum=bad "
+                          "src=192.168.170.8 dst=224.0.0.5");
+        auto update = DecodeFile("tcpdump/ospf2-seg-fault-1.pcapng");
+        REQUIRE(update.size() == 1);
+        // The opaque LSA's Link State ID: opaque type 1 (TE), instance 9.
+        CHECK(update[0] == "1 1063049700.904198 ospf Link-State-Update router=10.255.245.35 "
+                           "area=0.0.0.0 auth=null count=1 "
+                           "lsas=10/1.0.0.9/10.255.245.37/0x80000002 checksum=bad "
+                           "src=40.35.1.2 dst=224.0.0.5");
+    }
+    SECTION("malformed packets: one line each, with a reason")
+    {
+        // Frame 1 of packetnet/ospfv2.pcap, a Hello of 44 octets.
+        const auto hello = FromHex("0201002c c0a8aa08 00000001 273b 0000 0000000000000000"
+                                   "ffffff00 000a 02 01 00000028 c0a8aa08 00000000");
+        auto decode = [](std::vector<uint8_t> ospf) {
+            CaptureDecoder decoder;
+            auto lines = decoder.Decode(DecodeFrame(LINKTYPE_RAW, OspfDatagram(ospf), 1));
+            REQUIRE(lines.size() == 1);
+            CHECK(std::regex_match(lines[0].ToLine(), LINE_FORMAT));
+            return lines[0];
+        };
+        CHECK(decode(hello).type == "Hello");
+        auto cut = decode(std::vector<uint8_t>(hello.begin(), hello.begin() + 10));
+        CHECK(cut.ToLine() == "1 0.000000 ospf malformed reason=header-truncated need=24 have=10 "
+                              "src=10.0.0.2 dst=224.0.0.5");
+        auto v3 = hello;
+        v3[0] = 3;
+        CHECK(decode(v3).ToLine() ==
+              "1 0.000000 ospf malformed reason=bad-version version=3 src=10.0.0.2 dst=224.0.0.5");
+        auto type9 = hello;
+        type9[1] = 9;
+        CHECK(decode(type9).Get("reason") == "bad-type");
+        auto lying = hello;
+        lying[2] = 1; // Packet length 300
+        CHECK(decode(lying).ToLine() == "1 0.000000 ospf malformed reason=bad-length type=Hello "
+                                        "length=300 have=44 src=10.0.0.2 dst=224.0.0.5");
+        auto odd = hello;
+        odd.insert(odd.end(), {0, 0});
+        odd[3] = 46; // a neighbor list of 2 octets
+        CHECK(decode(odd).ToLine() ==
+              "1 0.000000 ospf malformed reason=bad-body-length type=Hello router=192.168.170.8 "
+              "area=0.0.0.1 auth=null src=10.0.0.2 dst=224.0.0.5");
+        // A Link State Update promising 2 LSAs and carrying one.
+        const auto update = FromHex("0204 0040 c0a8aa08 00000001 0000 0000 0000000000000000"
+                                    "00000002"
+                                    "03e2 0201 c0a8aa08 c0a8aa08 80000dc3 2506 0024"
+                                    "02000001 c0a8aa00 ffffff00 0300000a");
+        auto lsu = decode(update);
+        CHECK(lsu.Get("reason") == "bad-lsa");
+        CHECK(lsu.Get("count") == "2");
+    }
+}
+
 TEST_CASE("LDP PDUs are reassembled across TCP segments", "[decode][ldp]")
 {
     const auto keepAlive = FromHex("0001 000e c0a80002 0000 0201 0004 00000002");
@@ -193,7 +301,9 @@ TEST_CASE("Damaged corpus frames decode to well-formed lines", "[decode]")
                              "zeek/pppoe.pcap",
                              "tcpdump/pptp.pcap",
                              "pcapplusplus/MplsPackets.pcap",
-                             "synthetic/ppp-dlt9-ns3-style-mpls.pcap"})
+                             "synthetic/ppp-dlt9-ns3-style-mpls.pcap",
+                             "packetnet/ospfv2.pcap",
+                             "tcpdump/OSPFv2_Capture_FINAL.pcapng"})
     {
         INFO(file);
         auto cap = ReadCapture(corpus::File(file));

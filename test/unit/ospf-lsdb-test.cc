@@ -321,6 +321,9 @@ TEST_CASE("13.2: what counts as a change of contents", "[ospf][lsdb]")
     Lsa metric = next;
     std::get<RouterLsaBody>(metric.body).links[1].metric = 20;
     CHECK(LsaContentsDiffer(base, metric));
+    Lsa tos = next;
+    std::get<RouterLsaBody>(tos.body).links[1].tosMetrics.emplace_back(8, 30);
+    CHECK(LsaContentsDiffer(base, tos));
 
     Lsa flags = next;
     std::get<RouterLsaBody>(flags.body).flags = ROUTER_FLAG_E;
