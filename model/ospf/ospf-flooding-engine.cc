@@ -634,22 +634,6 @@ FloodingEngine::Age(Time now)
 // ----------------------------------------------------------------- printing
 
 std::ostream&
-operator<<(std::ostream& os, FloodingEngine::NeighborState state)
-{
-    static const char* const names[] = {
-        "Down", "Attempt", "Init", "2-Way", "ExStart", "Exchange", "Loading", "Full"};
-    return os << names[static_cast<int>(state)];
-}
-
-std::ostream&
-operator<<(std::ostream& os, FloodingEngine::InterfaceState state)
-{
-    static const char* const names[] = {
-        "Down", "Loopback", "Waiting", "Point-to-point", "DR Other", "Backup", "DR"};
-    return os << names[static_cast<int>(state)];
-}
-
-std::ostream&
 operator<<(std::ostream& os, FloodingEngine::ActionType type)
 {
     static const char* const names[] = {"discard",

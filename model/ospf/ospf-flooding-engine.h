@@ -51,9 +51,11 @@
 #ifndef IPVPN_OSPF_FLOODING_ENGINE_H
 #define IPVPN_OSPF_FLOODING_ENGINE_H
 
+#include "ospf-interface-fsm.h"
 #include "ospf-lsa-header.h"
 #include "ospf-lsa.h"
 #include "ospf-lsdb.h"
+#include "ospf-neighbor-fsm.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -75,37 +77,10 @@ namespace ospf
 class FloodingEngine
 {
   public:
-    /// Interface types the engine floods on (RFC 2328 section 9).
-    enum class NetworkType : uint8_t
-    {
-        POINT_TO_POINT,
-        BROADCAST,
-    };
-
-    /// Interface states (RFC 2328 9.1), in the RFC's order.
-    enum class InterfaceState : uint8_t
-    {
-        DOWN,
-        LOOPBACK,
-        WAITING,
-        POINT_TO_POINT,
-        DR_OTHER,
-        BACKUP,
-        DR,
-    };
-
-    /// Neighbor states (RFC 2328 10.1), in the RFC's order.
-    enum class NeighborState : uint8_t
-    {
-        DOWN,
-        ATTEMPT,
-        INIT,
-        TWO_WAY,
-        EX_START,
-        EXCHANGE,
-        LOADING,
-        FULL,
-    };
+    /// The interface and neighbor machines' types (RFC 2328 9.1, 10.1).
+    using NetworkType = ospf::InterfaceType;
+    using InterfaceState = ospf::InterfaceState;
+    using NeighborState = ospf::NeighborState;
 
     /// A neighbor: the interface it is on and its router ID.
     struct NeighborId
@@ -353,8 +328,6 @@ class FloodingEngine
     NeighborMap m_neighbors;
 };
 
-std::ostream& operator<<(std::ostream& os, FloodingEngine::NeighborState state);
-std::ostream& operator<<(std::ostream& os, FloodingEngine::InterfaceState state);
 std::ostream& operator<<(std::ostream& os, FloodingEngine::ActionType type);
 std::ostream& operator<<(std::ostream& os, FloodingEngine::DiscardReason reason);
 std::ostream& operator<<(std::ostream& os, const FloodingEngine::NeighborId& id);

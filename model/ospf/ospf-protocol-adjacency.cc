@@ -22,19 +22,6 @@ namespace ospf
 namespace
 {
 
-/// The two enums list the states in the RFC's order (9.1, 10.1).
-FloodingEngine::InterfaceState
-ToFlooding(InterfaceState state)
-{
-    return static_cast<FloodingEngine::InterfaceState>(state);
-}
-
-FloodingEngine::NeighborState
-ToFlooding(NeighborState state)
-{
-    return static_cast<FloodingEngine::NeighborState>(state);
-}
-
 std::optional<Ipv4Address>
 NoneIfAny(Ipv4Address address)
 {
@@ -87,7 +74,7 @@ Protocol::ElectionNeighbors(const Iface& iface) const
 void
 Protocol::UpdateFloodingInterface(const Iface& iface)
 {
-    m_flooding->SetInterfaceState(iface.index, ToFlooding(iface.fsm->GetState()));
+    m_flooding->SetInterfaceState(iface.index, iface.fsm->GetState());
     m_flooding->SetDesignatedRouters(
         iface.index, NoneIfAny(iface.fsm->GetDrRouterId()), NoneIfAny(iface.fsm->GetBdrRouterId()));
 }
@@ -214,7 +201,7 @@ Protocol::CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions)
     const Time now = Simulator::Now();
     if (!actions.transitions.empty())
     {
-        Apply(m_flooding->SetNeighborState(id, ToFlooding(nbr.fsm.GetState())));
+        Apply(m_flooding->SetNeighborState(id, nbr.fsm.GetState()));
     }
     for (const NeighborAction& action : actions.actions)
     {

@@ -35,13 +35,6 @@ NS_OBJECT_ENSURE_REGISTERED(Protocol);
 namespace
 {
 
-FloodingEngine::NetworkType
-ToFloodingType(InterfaceType type)
-{
-    return type == InterfaceType::POINT_TO_POINT ? FloodingEngine::NetworkType::POINT_TO_POINT
-                                                 : FloodingEngine::NetworkType::BROADCAST;
-}
-
 /// The default route sink: the node's table, as OSPF's routes.
 void
 GiveRoutesToRouting(Ptr<IpvpnRoutingProtocol> routing, const std::vector<IpvpnRoute>& routes)
@@ -609,7 +602,7 @@ Protocol::Start()
         iface->fsm = std::make_unique<InterfaceFsm>(fsmConfig);
         ConfigureAuthenticator(*iface);
         m_flooding->AddInterface(index,
-                                 ToFloodingType(fsmConfig.type),
+                                 fsmConfig.type,
                                  FloodingEngine::InterfaceState::DOWN,
                                  m_rxmtInterval);
         if (iface->loopback)
