@@ -78,7 +78,11 @@ IpvpnRoutingProtocol::GetTypeId()
                             "The selected route of a prefix changed (added, removed, "
                             "other source, next hops or metric).",
                             MakeTraceSourceAccessor(&IpvpnRoutingProtocol::m_routeChangeTrace),
-                            "ns3::IpvpnRoutingProtocol::RouteChangeTracedCallback");
+                            "ns3::IpvpnRoutingProtocol::RouteChangeTracedCallback")
+            .AddTraceSource("InterfaceChange",
+                            "An interface went up or down (after the table followed it).",
+                            MakeTraceSourceAccessor(&IpvpnRoutingProtocol::m_interfaceChangeTrace),
+                            "ns3::IpvpnRoutingProtocol::InterfaceChangeTracedCallback");
     return tid;
 }
 
@@ -234,6 +238,7 @@ IpvpnRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
             }
         }
     }
+    m_interfaceChangeTrace(interface, true);
 }
 
 void
@@ -243,6 +248,7 @@ IpvpnRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
     // Connected, static and protocol next hops through it all go; static
     // routes stay configured (m_static) for when it comes back.
     m_table.RemoveInterface(interface);
+    m_interfaceChangeTrace(interface, false);
 }
 
 void

@@ -62,6 +62,10 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     /// changed (IpvpnRouteChange: prefix, route before and after, each with
     /// its source, metric and next hops).
     typedef void (*RouteChangeTracedCallback)(const IpvpnRouteChange& change);
+    /// Signature of the "InterfaceChange" trace: Ipv4 told the routing that
+    /// `interface` went up (true) or down (false). Routing protocols running
+    /// beside the table (OSPF) follow the node's interfaces through it.
+    typedef void (*InterfaceChangeTracedCallback)(uint32_t interface, bool up);
 
     // Ipv4RoutingProtocol
     Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
@@ -163,6 +167,7 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     IpvpnRouteTable m_table;
     std::map<PrefixKey, StaticRoute> m_static;
     TracedCallback<const IpvpnRouteChange&> m_routeChangeTrace;
+    TracedCallback<uint32_t, bool> m_interfaceChangeTrace;
 };
 
 } // namespace ns3
