@@ -323,8 +323,8 @@ class OspfPairTestCase : public TestCase
   public:
     explicit OspfPairTestCase(bool pcap)
         : TestCase(pcap ? "a pcap of the pair decodes in the Wireshark OSPF dissector"
-                        : "two routers on a point-to-point link: Full, databases, routes"),
-          m_pcap(pcap)
+                        : "two routers on a point-to-point link: Full, databases, routes")
+        , m_pcap(pcap)
     {
     }
 
@@ -362,6 +362,8 @@ class OspfPairTestCase : public TestCase
     Simulate(std::string& file)
     {
         Net net(4, {{0, 1}, {0, 2}, {1, 3}});
+        // R1's router address on its loopback interface.
+        net.Ip(1)->AddAddress(0, Ipv4InterfaceAddress("10.255.0.2", "255.255.255.255"));
         if (m_pcap)
         {
             file = CreateTempDirFilename("ospf-pair.pcap");
@@ -380,9 +382,10 @@ class OspfPairTestCase : public TestCase
         Simulator::Run();
 
         // Router ID: the highest interface address (the instance's choice
-        // for RouterId 0.0.0.0): R0 has 10.0.1.1 and 10.0.2.1.
+        // for RouterId 0.0.0.0): R0 has 10.0.1.1 and 10.0.2.1, R1 its
+        // loopback address 10.255.0.2 above 10.0.1.2 and 10.0.3.1.
         const Ipv4Address id0("10.0.2.1");
-        const Ipv4Address id1("10.0.3.1");
+        const Ipv4Address id1("10.255.0.2");
         NS_TEST_EXPECT_MSG_EQ(r0->GetRouterId(), id0, "R0's router ID");
         NS_TEST_EXPECT_MSG_EQ(r1->GetRouterId(), id1, "R1's router ID");
 
@@ -401,9 +404,8 @@ class OspfPairTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(full0, 4 * kDelay, "no adjacency before a DD exchange");
         std::cout << "adjacency R0: " << full0.As(Time::MS) << ", R1: " << full1.As(Time::MS)
                   << std::endl;
-        NS_TEST_EXPECT_MSG_EQ((r0->GetNeighborState(net.If(0, 0), id1) == NeighborState::FULL),
-                              true,
-                              "still Full");
+        NS_TEST_EXPECT_MSG_EQ(
+            (r0->GetNeighborState(net.If(0, 0), id1) == NeighborState::FULL), true, "still Full");
 
         if (!m_pcap)
         {
@@ -439,7 +441,7 @@ class OspfPairTestCase : public TestCase
                     stub += l.type == ospf::LINK_STUB;
                 }
                 NS_TEST_EXPECT_MSG_EQ(p2p, 1u, "one point-to-point link to R0");
-                NS_TEST_EXPECT_MSG_EQ(stub, 2u, "stub links for 10.0.1.0 and 10.0.3.0");
+                NS_TEST_EXPECT_MSG_EQ(stub, 3u, "stub links: 10.0.1.0, 10.0.3.0, host 10.255.0.2");
             }
             // Routes to the other's stub network: cost 1 + 1 (Ipv4 metric 1,
             // C.3 interface cost), next hop the neighbor's address on l0.
@@ -449,6 +451,11 @@ class OspfPairTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops.size(), 1u, "one next hop");
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops[0].interface, net.If(0, 0), "out l0");
             NS_TEST_EXPECT_MSG_EQ(to3->nextHops[0].gateway, Ipv4Address("10.0.1.2"), "via R1");
+            // 12.4.1: the loopback address as a host route of cost 0.
+            const IpvpnRoute* host = FindRoute(r0->GetRoutes(), id1, 32);
+            NS_TEST_ASSERT_MSG_NE(host, nullptr, "R0 has a host route to R1's loopback");
+            NS_TEST_EXPECT_MSG_EQ(host->metric, 1u, "cost of l0 plus 0");
+            NS_TEST_EXPECT_MSG_EQ(host->nextHops[0].gateway, Ipv4Address("10.0.1.2"), "via R1");
             const IpvpnRoute* to2 = FindRoute(r1->GetRoutes(), Ipv4Address("10.0.2.0"), 24);
             NS_TEST_ASSERT_MSG_NE(to2, nullptr, "R1 has a route to R0's stub network");
             NS_TEST_EXPECT_MSG_EQ(to2->nextHops[0].gateway, Ipv4Address("10.0.1.1"), "via R0");
@@ -464,6 +471,139 @@ class OspfPairTestCase : public TestCase
     }
 
     bool m_pcap;
+};
+
+// ------------------------------------------------------------ origination timing
+
+void
+RecordOwnRouterLsa(std::vector<std::pair<Time, int32_t>>* log,
+                   Ipv4Address routerId,
+                   const ospf::LsaHeader& header,
+                   bool self)
+{
+    if (self && header.GetType() == ospf::LS_ROUTER && header.GetAdvertisingRouter() == routerId)
+    {
+        log->emplace_back(Simulator::Now(), header.GetSequenceNumber());
+    }
+}
+
+class OspfOriginationTestCase : public TestCase
+{
+  public:
+    OspfOriginationTestCase()
+        : TestCase("Router-LSA origination respects MinLSInterval and LSRefreshTime")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        helper.Set("LSRefreshTime", TimeValue(Seconds(30)));
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        std::vector<std::pair<Time, int32_t>> own;
+        r0->TraceConnectWithoutContext(
+            "LsaInstalled", MakeBoundCallback(&RecordOwnRouterLsa, &own, Ipv4Address("10.0.1.1")));
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+
+        // 12.4: the first instance at start (a stub link only), the next one
+        // (the adjacency came up within the first 100 ms) held back until
+        // MinLSInterval (5 s) after it; then a refresh every LSRefreshTime
+        // (30 s), seen at the once-a-second age check: 35-36, 65-67, 95-98.
+        NS_TEST_ASSERT_MSG_EQ(own.size(), 5u, "five instances in 100 s");
+        NS_TEST_EXPECT_MSG_EQ(own[0].first, Seconds(0), "first at start");
+        NS_TEST_EXPECT_MSG_EQ(own[1].first, Seconds(5), "second after MinLSInterval");
+        for (std::size_t i = 0; i < own.size(); ++i)
+        {
+            // 12.1.6: each instance one above the previous, from
+            // InitialSequenceNumber.
+            NS_TEST_EXPECT_MSG_EQ(own[i].second,
+                                  ospf::INITIAL_SEQUENCE_NUMBER + static_cast<int32_t>(i),
+                                  "sequence number " << i);
+            if (i >= 2)
+            {
+                const Time gap = own[i].first - own[i - 1].first;
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(gap, Seconds(30), "refresh " << i);
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(gap, Seconds(31), "refresh " << i);
+            }
+        }
+        // The neighbor holds the latest instance.
+        ospf::LsaKey key;
+        key.type = ospf::LS_ROUTER;
+        key.linkStateId = Ipv4Address("10.0.1.1");
+        key.advertisingRouter = key.linkStateId;
+        const ospf::Lsdb::Entry* copy = r1->GetLsdb().Find(key);
+        NS_TEST_ASSERT_MSG_NE(copy, nullptr, "R1 has R0's Router-LSA");
+        NS_TEST_EXPECT_MSG_EQ(copy->lsa->header.GetSequenceNumber(), own.back().second, "latest");
+        Simulator::Destroy();
+    }
+};
+
+void
+RecordSpf(std::vector<Time>* log, uint32_t, Time at)
+{
+    log->push_back(at);
+}
+
+class OspfSpfThrottleTestCase : public TestCase
+{
+  public:
+    OspfSpfThrottleTestCase()
+        : TestCase("SPF throttling: the hold doubles up to SpfMaxWait while changes keep coming")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        helper.Install(net.nodes.Get(1));
+        std::vector<Time> runs;
+        r0->TraceConnectWithoutContext("SpfRun", MakeBoundCallback(&RecordSpf, &runs));
+        // From 30 s (quiet since the adjacency) R0's link flaps every 500 ms.
+        const Time start = Seconds(30);
+        for (uint32_t k = 0; k < 60; ++k)
+        {
+            Simulator::Schedule(start + MilliSeconds(500) * k, [&net, k]() {
+                if (k % 2 == 0)
+                {
+                    net.Ip(0)->SetDown(net.If(0, 0));
+                }
+                else
+                {
+                    net.Ip(0)->SetUp(net.If(0, 0));
+                }
+            });
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        // The documented policy (SpfInitialDelay 200 ms, SpfHoldTime 1 s,
+        // SpfMaxWait 10 s): the first run 200 ms after the first change, then
+        // each run a hold after the previous one, the hold doubling from 1 s
+        // and stopping at 10 s: +0.2, +1.2, +3.2, +7.2, +15.2, +25.2.
+        std::vector<Time> after;
+        for (Time t : runs)
+        {
+            if (t >= start)
+            {
+                after.push_back(t - start);
+            }
+        }
+        const std::vector<double> expected{0.2, 1.2, 3.2, 7.2, 15.2, 25.2};
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(after.size(), expected.size(), "SPF runs while flapping");
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(after[i].GetSeconds(), expected[i], 1e-9, "run " << i);
+        }
+        Simulator::Destroy();
+    }
 };
 
 // ------------------------------------------------------------ ring
@@ -516,9 +656,8 @@ class OspfRingTestCase : public TestCase
                 {
                     hops.insert({h.interface, h.gateway.Get()});
                 }
-                NS_TEST_EXPECT_MSG_EQ(r->metric,
-                                      it->second.metric,
-                                      when << ": R" << s << " metric to l" << k);
+                NS_TEST_EXPECT_MSG_EQ(
+                    r->metric, it->second.metric, when << ": R" << s << " metric to l" << k);
                 NS_TEST_EXPECT_MSG_EQ((hops == it->second.nextHops),
                                       true,
                                       when << ": R" << s << " next hops to l" << k << ": " << *r);
@@ -548,6 +687,8 @@ class OspfRingTestCase : public TestCase
             p->TraceConnectWithoutContext("NeighborStateChange",
                                           MakeBoundCallback(&RecordNeighbor, &log));
         }
+        std::vector<Time> spf0;
+        ospf[0]->TraceConnectWithoutContext("SpfRun", MakeBoundCallback(&RecordSpf, &spf0));
         Sink sink;
         sink.Open(net.nodes.Get(3));
         const Ipv4Address target = net.Addr(3, 2); // R3 on l2
@@ -561,24 +702,36 @@ class OspfRingTestCase : public TestCase
             received = sink.received;
         };
         // Converged (all links).
-        Simulator::Schedule(Seconds(20), [&]() { Check(net, ospf, costs, all, all, "t=20"); });
+        Simulator::Schedule(Seconds(20), [&]() {
+            Check(net, ospf, costs, all, all, "t=20");
+        });
         SendStream(net.nodes.Get(0), target, Seconds(20), Seconds(25));
-        Simulator::Schedule(Seconds(26), [&]() { expectDelivered(50, "traffic before"); });
+        Simulator::Schedule(Seconds(26), [&]() {
+            expectDelivered(50, "traffic before");
+        });
         // l1 down at both ends (as the scenario runner does).
         Simulator::Schedule(Seconds(30), [&]() {
             net.Ip(1)->SetDown(net.If(1, 1));
             net.Ip(2)->SetDown(net.If(2, 1));
         });
-        Simulator::Schedule(Seconds(29.9), [&]() { received = sink.received; });
-        Simulator::Schedule(Seconds(32), [&]() { Check(net, ospf, costs, noL1, noL1, "l1 down"); });
+        Simulator::Schedule(Seconds(29.9), [&]() {
+            received = sink.received;
+        });
+        Simulator::Schedule(Seconds(32), [&]() {
+            Check(net, ospf, costs, noL1, noL1, "l1 down");
+        });
         SendStream(net.nodes.Get(0), target, Seconds(32), Seconds(37));
-        Simulator::Schedule(Seconds(38), [&]() { expectDelivered(50, "traffic after down"); });
+        Simulator::Schedule(Seconds(38), [&]() {
+            expectDelivered(50, "traffic after down");
+        });
         // l1 up again.
         Simulator::Schedule(Seconds(45), [&]() {
             net.Ip(1)->SetUp(net.If(1, 1));
             net.Ip(2)->SetUp(net.If(2, 1));
         });
-        Simulator::Schedule(Seconds(55), [&]() { Check(net, ospf, costs, all, all, "l1 up"); });
+        Simulator::Schedule(Seconds(55), [&]() {
+            Check(net, ospf, costs, all, all, "l1 up");
+        });
         // l1 fails silently at 60 s: nothing it carries arrives.
         const Time silent = Seconds(60);
         Simulator::Schedule(silent, [&]() {
@@ -597,10 +750,30 @@ class OspfRingTestCase : public TestCase
             received = sink.received;
         });
         SendStream(net.nodes.Get(0), target, Seconds(105), Seconds(110));
-        Simulator::Schedule(Seconds(111), [&]() { expectDelivered(50, "traffic after failure"); });
+        Simulator::Schedule(Seconds(111), [&]() {
+            expectDelivered(50, "traffic after failure");
+        });
         Simulator::Stop(Seconds(112));
         Simulator::Run();
 
+        // R0's first SPF run after l1 went down: R1 originates its new
+        // Router-LSA at once (its last one is older than MinLSInterval), R0
+        // installs it one hop (2 ms) later, and after a quiet period SPF waits
+        // SpfInitialDelay (200 ms).
+        Time firstAfterDown = Seconds(-1);
+        for (Time t : spf0)
+        {
+            if (t >= Seconds(30))
+            {
+                firstAfterDown = t;
+                break;
+            }
+        }
+        std::cout << "R0 SPF after l1 down at " << firstAfterDown.As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(firstAfterDown, Seconds(30.2), "SpfInitialDelay");
+        NS_TEST_EXPECT_MSG_LT(firstAfterDown,
+                              Seconds(30.2) + 2 * kDelay + MilliSeconds(2),
+                              "one hop, then SpfInitialDelay");
         // The neighbor across l1 goes Down when its Inactivity Timer fires:
         // RouterDeadInterval (40 s) after the last Hello that arrived, which
         // left less than HelloInterval (10 s) before the failure (10.2, 10.5).
@@ -615,9 +788,8 @@ class OspfRingTestCase : public TestCase
             std::cout << "R" << node << " lost R" << other << " at " << down.As(Time::S)
                       << std::endl;
             NS_TEST_EXPECT_MSG_GT(down, silent + Seconds(30), "not before Dead - Hello");
-            NS_TEST_EXPECT_MSG_LT_OR_EQ(down,
-                                        silent + Seconds(40) + kDelay,
-                                        "not after RouterDeadInterval");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(
+                down, silent + Seconds(40) + kDelay, "not after RouterDeadInterval");
         }
         Simulator::Destroy();
     }
@@ -639,16 +811,25 @@ class OspfLanTestCase : public TestCase
     {
         NodeContainer nodes;
         nodes.Create(4);
+        NodeContainer host;
+        host.Create(1);
         InternetStackHelper stack;
         IpvpnRoutingHelper routing;
         stack.SetRoutingHelper(routing);
         stack.Install(nodes);
+        stack.Install(host);
         CsmaHelper csma;
         csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
         csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
         NetDeviceContainer devices = csma.Install(nodes);
         Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
         addresses.Assign(devices);
+        // Router 0 also has a stub network 10.0.9.0/24 (a host behind it),
+        // numbered below 10.1.0.1 so that it keeps router ID 10.1.0.1.
+        PointToPointHelper p2p;
+        NetDeviceContainer stub = p2p.Install(nodes.Get(0), host.Get(0));
+        Ipv4AddressHelper stubAddresses("10.0.9.0", "255.255.255.0");
+        stubAddresses.Assign(stub);
         OspfHelper helper;
         std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(nodes);
         // Priorities 1, 1, 1, 0; router IDs 10.1.0.1 .. 10.1.0.4.
@@ -656,17 +837,20 @@ class OspfLanTestCase : public TestCase
         std::vector<Time> becameDr(4, Seconds(-1));
         for (uint32_t i = 0; i < 4; ++i)
         {
-            ospf[i]->TraceConnectWithoutContext(
-                "InterfaceStateChange",
-                MakeBoundCallback(
-                    +[](Time* at, Ipv4Address, uint32_t, ospf::InterfaceState,
-                        ospf::InterfaceState to) {
-                        if (to == ospf::InterfaceState::DR && *at < Seconds(0))
-                        {
-                            *at = Simulator::Now();
-                        }
-                    },
-                    &becameDr[i]));
+            ospf[i]->TraceConnectWithoutContext("InterfaceStateChange",
+                                                MakeBoundCallback(
+                                                    +[](Time* at,
+                                                        Ipv4Address,
+                                                        uint32_t,
+                                                        ospf::InterfaceState,
+                                                        ospf::InterfaceState to) {
+                                                        if (to == ospf::InterfaceState::DR &&
+                                                            *at < Seconds(0))
+                                                        {
+                                                            *at = Simulator::Now();
+                                                        }
+                                                    },
+                                                    &becameDr[i]));
         }
         Simulator::Stop(Seconds(50));
         Simulator::Run();
@@ -682,14 +866,17 @@ class OspfLanTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[2], "DR at router " << i);
             NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[1], "BDR at router " << i);
         }
-        NS_TEST_EXPECT_MSG_EQ((ospf[2]->GetInterfaceState(1) == ospf::InterfaceState::DR),
-                              true, "10.1.0.3 is DR");
+        NS_TEST_EXPECT_MSG_EQ(
+            (ospf[2]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.3 is DR");
         NS_TEST_EXPECT_MSG_EQ((ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
-                              true, "10.1.0.2 is Backup");
+                              true,
+                              "10.1.0.2 is Backup");
         NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true, "10.1.0.1 is DROther");
+                              true,
+                              "10.1.0.1 is DROther");
         NS_TEST_EXPECT_MSG_EQ((ospf[3]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true, "10.1.0.4 is DROther");
+                              true,
+                              "10.1.0.4 is DROther");
         // 9.3/9.4: nobody declares a DR while waiting, so the election waits
         // for the Wait Timer: RouterDeadInterval (40 s) after InterfaceUp (0 s).
         std::cout << "DR elected at " << becameDr[2].As(Time::S) << std::endl;
@@ -707,10 +894,10 @@ class OspfLanTestCase : public TestCase
                 }
                 const bool adjacent = i == 1 || i == 2 || j == 1 || j == 2;
                 const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
-                NS_TEST_EXPECT_MSG_EQ((state == (adjacent ? NeighborState::FULL
-                                                          : NeighborState::TWO_WAY)),
-                                      true,
-                                      "router " << i << " with " << j << ": " << state);
+                NS_TEST_EXPECT_MSG_EQ(
+                    (state == (adjacent ? NeighborState::FULL : NeighborState::TWO_WAY)),
+                    true,
+                    "router " << i << " with " << j << ": " << state);
             }
         }
         // 12.4.2: the DR's Network-LSA (Link State ID its address) lists the
@@ -729,12 +916,74 @@ class OspfLanTestCase : public TestCase
             {
                 attached.insert(a.Get());
             }
-            NS_TEST_EXPECT_MSG_EQ((attached == std::set<uint32_t>{id[0].Get(), id[1].Get(),
-                                                                  id[2].Get(), id[3].Get()}),
-                                  true,
-                                  "attached routers at router " << i);
+            NS_TEST_EXPECT_MSG_EQ(
+                (attached ==
+                 std::set<uint32_t>{id[0].Get(), id[1].Get(), id[2].Get(), id[3].Get()}),
+                true,
+                "attached routers at router " << i);
             NS_TEST_EXPECT_MSG_EQ(body.mask, Ipv4Mask("255.255.255.0"), "mask");
         }
+        // 16.1 across the transit network: router 3 reaches the stub behind
+        // router 0 at its interface cost (1) plus router 0's (1), network to
+        // router counting 0; the next hop is router 0's address on the LAN.
+        const IpvpnRoute* route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0");
+        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops.size(), 1u, "one next hop");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].interface, 1u, "out the LAN");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0");
+
+        // The DR's interface goes down at 60 s: it sends nothing more. The
+        // others lose it when their Inactivity Timers fire, RouterDeadInterval
+        // after its last Hello (so 30 to 40 s later), and 9.4 elects again:
+        // the Backup 10.1.0.2 becomes DR, 10.1.0.1 Backup (10.1.0.4 has
+        // priority 0).
+        Simulator::Schedule(Seconds(10), [&nodes]() {
+            nodes.Get(2)->GetObject<Ipv4>()->SetDown(1);
+        });
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        std::cout << "BDR promoted at " << becameDr[1].As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT(becameDr[1], Seconds(90), "not before Dead - Hello");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(becameDr[1], Seconds(100.001), "by RouterDeadInterval");
+        for (uint32_t i : {0u, 1u, 3u})
+        {
+            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[1], "new DR at router " << i);
+            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[0], "new BDR at router " << i);
+            for (uint32_t j : {0u, 1u, 3u})
+            {
+                if (i != j)
+                {
+                    // DR and BDR are among any two of the three: all Full.
+                    const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
+                    NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL),
+                                          true,
+                                          "router " << i << " with " << j << ": " << state);
+                }
+            }
+            key.linkStateId = id[1];
+            key.advertisingRouter = id[1];
+            const ospf::Lsdb::Entry* entry = ospf[i]->GetLsdb().Find(key);
+            NS_TEST_ASSERT_MSG_NE(entry, nullptr, "new DR's Network-LSA at router " << i);
+            std::set<uint32_t> attached;
+            for (Ipv4Address a : std::get<ospf::NetworkLsaBody>(entry->lsa->body).attachedRouters)
+            {
+                attached.insert(a.Get());
+            }
+            NS_TEST_EXPECT_MSG_EQ(
+                (attached == std::set<uint32_t>{id[0].Get(), id[1].Get(), id[3].Get()}),
+                true,
+                "attached routers at router " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(
+            (ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.2 is DR");
+        NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
+                              true,
+                              "10.1.0.1 is Backup");
+        route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0 after");
+        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric after");
+        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0 after");
         Simulator::Destroy();
     }
 };
@@ -746,8 +995,8 @@ class OspfMd5TestCase : public TestCase
   public:
     explicit OspfMd5TestCase(bool sameKey)
         : TestCase(sameKey ? "keyed MD5, same key: adjacency"
-                           : "keyed MD5, different keys: no adjacency, drops counted"),
-          m_sameKey(sameKey)
+                           : "keyed MD5, different keys: no adjacency, drops counted")
+        , m_sameKey(sameKey)
     {
     }
 
@@ -774,10 +1023,10 @@ class OspfMd5TestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL), true, "Full: " << state);
             NS_TEST_EXPECT_MSG_EQ(r0->GetCounters().TotalDrops(), 0u, "no drop");
-            NS_TEST_EXPECT_MSG_EQ((FindRoute(r0->GetRoutes(), Ipv4Address("10.0.1.0"), 24) !=
-                                   nullptr),
-                                  true,
-                                  "routes computed");
+            NS_TEST_EXPECT_MSG_EQ(
+                (FindRoute(r0->GetRoutes(), Ipv4Address("10.0.1.0"), 24) != nullptr),
+                true,
+                "routes computed");
         }
         else
         {
@@ -800,6 +1049,44 @@ class OspfMd5TestCase : public TestCase
     bool m_sameKey;
 };
 
+class OspfHelloMismatchTestCase : public TestCase
+{
+  public:
+    OspfHelloMismatchTestCase()
+        : TestCase("HelloInterval mismatch: no neighbor, every Hello dropped")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper a;
+        OspfHelper b;
+        b.Set("HelloInterval", TimeValue(Seconds(5)));
+        Ptr<ospf::Protocol> r0 = a.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = b.Install(net.nodes.Get(1));
+        Simulator::Stop(Seconds(55));
+        Simulator::Run();
+        // 10.5: HelloInterval must match, else the Hello is dropped before
+        // any neighbor is made.
+        NS_TEST_EXPECT_MSG_EQ(
+            (r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) == NeighborState::DOWN),
+            true,
+            "no neighbor");
+        for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
+        {
+            const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
+            NS_TEST_EXPECT_MSG_GT(sent, 4u, "Hellos were sent");
+            NS_TEST_EXPECT_MSG_EQ(rx->GetCounters().Drops(ospf::DropReason::HELLO_MISMATCH),
+                                  sent,
+                                  "every Hello dropped");
+        }
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ two instances
 
 void
@@ -809,11 +1096,8 @@ KeepRoutes(std::vector<IpvpnRoute>* store, const std::vector<IpvpnRoute>& routes
 }
 
 void
-CountTx(std::map<uint32_t, uint64_t>* count,
-        uint8_t,
-        uint32_t,
-        uint32_t interface,
-        Ptr<const Packet>)
+CountTx(
+    std::map<uint32_t, uint64_t>* count, uint8_t, uint32_t, uint32_t interface, Ptr<const Packet>)
 {
     (*count)[interface] += 1;
 }
@@ -860,14 +1144,14 @@ class OspfTwoInstancesTestCase : public TestCase
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_NE(i1->GetRouterId(), i2->GetRouterId(), "own router IDs");
-        NS_TEST_EXPECT_MSG_EQ((i1->GetNeighborState(net.If(1, 0), r1->GetRouterId()) ==
-                               NeighborState::FULL),
-                              true,
-                              "I1 Full with R1");
-        NS_TEST_EXPECT_MSG_EQ((i2->GetNeighborState(net.If(1, 1), r2->GetRouterId()) ==
-                               NeighborState::FULL),
-                              true,
-                              "I2 Full with R2");
+        NS_TEST_EXPECT_MSG_EQ(
+            (i1->GetNeighborState(net.If(1, 0), r1->GetRouterId()) == NeighborState::FULL),
+            true,
+            "I1 Full with R1");
+        NS_TEST_EXPECT_MSG_EQ(
+            (i2->GetNeighborState(net.If(1, 1), r2->GetRouterId()) == NeighborState::FULL),
+            true,
+            "I2 Full with R2");
         // Each sink holds its own side's stub network only.
         NS_TEST_EXPECT_MSG_NE(FindRoute(table1, Ipv4Address("10.0.3.0"), 24), nullptr, "I1: H1");
         NS_TEST_EXPECT_MSG_EQ(FindRoute(table1, Ipv4Address("10.0.4.0"), 24), nullptr, "I1: H2");
@@ -882,7 +1166,8 @@ class OspfTwoInstancesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(i2->GetLsdb().GetN(), 2u, "I2's database");
         // The node's own table got none of them (both sinks replaced it).
         uint32_t ospfRoutes = 0;
-        for (const IpvpnRoute& r : IpvpnRoutingHelper::GetRouting(net.Ip(1))->GetTable().GetRoutes())
+        for (const IpvpnRoute& r :
+             IpvpnRoutingHelper::GetRouting(net.Ip(1))->GetTable().GetRoutes())
         {
             ospfRoutes += r.source == IpvpnRouteSource::OSPF;
         }
@@ -913,10 +1198,13 @@ class OspfTestSuite : public TestSuite
         : TestSuite("ipvpn-ospf", UNIT)
     {
         AddTestCase(new OspfPairTestCase(false), TestCase::QUICK);
+        AddTestCase(new OspfOriginationTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);
         AddTestCase(new OspfMd5TestCase(false), TestCase::QUICK);
+        AddTestCase(new OspfHelloMismatchTestCase(), TestCase::QUICK);
         AddTestCase(new OspfTwoInstancesTestCase(), TestCase::QUICK);
         AddTestCase(new OspfPairTestCase(true), TestCase::QUICK);
     }

@@ -56,9 +56,22 @@ OspfHelper::Install(Ptr<Node> node) const
     std::vector<uint32_t> interfaces;
     for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
     {
-        if (!DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)) && ipv4->GetNAddresses(i) > 0)
+        if (!DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)))
         {
-            interfaces.push_back(i);
+            if (ipv4->GetNAddresses(i) > 0)
+            {
+                interfaces.push_back(i);
+            }
+            continue;
+        }
+        // The loopback interface when it holds a router address (not 127/8).
+        for (uint32_t a = 0; a < ipv4->GetNAddresses(i); ++a)
+        {
+            if ((ipv4->GetAddress(i, a).GetLocal().Get() >> 24) != 127)
+            {
+                interfaces.push_back(i);
+                break;
+            }
         }
     }
     return Install(node, interfaces);

@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * OspfHelper: installs OSPFv2 instances (ospf::Protocol, single area 0) on
- * nodes, on all their non-loopback IPv4 interfaces or on a given list.
+ * nodes, on all their IPv4 interfaces with an address (the loopback
+ * interface only when it holds an address outside 127/8, advertised as a
+ * host route) or on a given list.
  *
  * OSPF feeds its routes to the node's IpvpnRoutingProtocol and follows its
  * interface changes, so nodes get their routing first from
@@ -59,7 +61,7 @@ class OspfHelper
     /// When the instances start (scheduled in the node's context).
     void SetStartTime(Time start);
 
-    /// One instance per node on all its non-loopback interfaces.
+    /// One instance per node on all its interfaces (see above).
     std::vector<Ptr<ospf::Protocol>> Install(NodeContainer nodes) const;
     Ptr<ospf::Protocol> Install(Ptr<Node> node) const;
     /// An instance on the given Ipv4 interface indices only.

@@ -27,6 +27,12 @@
  * InterfaceDown of 9.2). A silent neighbor is lost when its Inactivity
  * Timer (RouterDeadInterval) fires.
  *
+ * The implementation is one class in four files: ospf-protocol.cc
+ * (attributes, configuration, start), ospf-protocol-adjacency.cc (interface
+ * and neighbor events, 9.3 and 10.3), ospf-protocol-packets.cc (packets
+ * out and in, 8, 10.5-10.9), ospf-protocol-database.cc (flooding actions,
+ * origination 12.4, SPF 16.1).
+ *
  * Choices where RFC 2328 leaves freedom:
  *  - The first Hello of an interface leaves at InterfaceUp plus a uniform
  *    jitter in [0, HelloJitter) (default 100 ms), so routers started
@@ -53,6 +59,12 @@
  *  - Neighbors are kept by router ID per interface, also on broadcast
  *    networks (10.5 names them by address; with unique router IDs the two
  *    agree).
+ *  - One address per interface: the first (on the loopback interface the
+ *    first outside 127/8), read at Start(); later address changes are not
+ *    followed.
+ *  - The node's loopback interface may be bound too: it sends nothing, sits
+ *    in state Loopback and its first address outside 127/8 is advertised
+ *    as a host route of cost 0 (12.4.1), the usual router loopback address.
  *  - Only LSAs with their E option bit set, as the backbone has it, are
  *    originated; Hellos carry Options E and must agree on it (10.5).
  */
@@ -73,7 +85,9 @@
 #include "ns3/ipvpn-route-table.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/packet.h"
 #include "ns3/ptr.h"
+#include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -81,8 +95,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,9 +104,8 @@ namespace ns3
 {
 
 class Ipv4;
+class IpvpnRoutingProtocol;
 class Node;
-class Packet;
-class Socket;
 class UniformRandomVariable;
 
 namespace ospf
@@ -101,18 +114,18 @@ namespace ospf
 /// Why a received packet was dropped (RFC 2328 8.2, 10.5, 10.6 ...).
 enum class DropReason : uint8_t
 {
-    MALFORMED,           ///< header or body does not decode
-    BAD_VERSION,         ///< version is not 2
-    BAD_AREA,            ///< area ID is not the interface's area (0.0.0.0)
-    BAD_DESTINATION,     ///< not to us, AllSPFRouters, or AllDRouters as DR/BDR
-    OWN_PACKET,          ///< sent by this router (its router ID)
-    WRONG_SUBNET,        ///< broadcast: source not on the interface's subnet
-    AUTHENTICATION,      ///< AuType, checksum, password or digest wrong (D)
-    HELLO_MISMATCH,      ///< 10.5: mask, HelloInterval, RouterDeadInterval, E bit
-    UNKNOWN_NEIGHBOR,    ///< no such neighbor (DD, LSR, LSU, LSAck)
-    NEIGHBOR_STATE,      ///< neighbor too low a state for the packet type
-    DD_REJECTED,         ///< 10.6: MTU, ignored or discarded duplicate
-    INTERFACE_DOWN,      ///< arrived on an interface that is down
+    MALFORMED,        ///< header or body does not decode
+    BAD_VERSION,      ///< version is not 2
+    BAD_AREA,         ///< area ID is not the interface's area (0.0.0.0)
+    BAD_DESTINATION,  ///< not to us, AllSPFRouters, or AllDRouters as DR/BDR
+    OWN_PACKET,       ///< sent by this router (its router ID)
+    WRONG_SUBNET,     ///< broadcast: source not on the interface's subnet
+    AUTHENTICATION,   ///< AuType, checksum, password or digest wrong (D)
+    HELLO_MISMATCH,   ///< 10.5: mask, HelloInterval, RouterDeadInterval, E bit
+    UNKNOWN_NEIGHBOR, ///< no such neighbor (DD, LSR, LSU, LSAck)
+    NEIGHBOR_STATE,   ///< neighbor too low a state for the packet type
+    DD_REJECTED,      ///< 10.6: Interface MTU too large, or neighbor Down
+    INTERFACE_DOWN,   ///< arrived on an interface that is down
 };
 
 constexpr std::size_t DROP_REASON_COUNT = 12;
@@ -190,10 +203,11 @@ class Protocol : public Object
     /// The interface's cost (RFC 2328 C.3); default its Ipv4 metric.
     void SetInterfaceCost(uint32_t interface, uint16_t cost);
     uint16_t GetInterfaceCost(uint32_t interface) const;
-    /// Overrides the network type found from the device.
+    /// Overrides the network type found from the device (before Start()).
     void SetInterfaceType(uint32_t interface, InterfaceType type);
     InterfaceType GetInterfaceType(uint32_t interface) const;
-    /// The interface's Router Priority (default the RouterPriority attribute).
+    /// The interface's Router Priority (default the RouterPriority
+    /// attribute; before Start()).
     void SetInterfacePriority(uint32_t interface, uint8_t priority);
     /// Authentication of one interface (D.3), overriding the instance's:
     /// auType 0 none, 1 simple password `key`, 2 keyed MD5 with `keyId`.
@@ -226,18 +240,66 @@ class Protocol : public Object
     void DoDispose() override;
 
   private:
-    struct Iface;
     struct Nbr;
+    /// One OSPF interface (RFC 2328 section 9 data items the driver keeps).
+    struct Iface
+    {
+        uint32_t index = 0;
+        Ipv4Address address;
+        Ipv4Mask mask;
+        uint16_t mtu = 1500;
+        bool loopback = false; ///< on the node's LoopbackNetDevice
+        std::optional<InterfaceType> type;
+        std::optional<uint16_t> cost;
+        std::optional<uint8_t> priority;
+        bool authSet = false;
+        uint16_t auType = AUTYPE_NULL;
+        uint8_t keyId = 0;
+        std::string key;
+        Authenticator auth;
+        uint32_t cryptoSequence = 0;
+        std::unique_ptr<InterfaceFsm> fsm;
+        Ptr<Socket> socket;
+        EventId helloEvent;
+        EventId waitEvent;
+        EventId ackEvent;
+        std::vector<LsaHeader> delayedAcks;
+        FloodingEngine::Destination ackDestination = FloodingEngine::Destination::ALL_SPF_ROUTERS;
+        std::map<Ipv4Address, std::unique_ptr<Nbr>> neighbors;
+    };
+
+    /// One neighbor (RFC 2328 section 10 data items the driver keeps).
+    struct Nbr
+    {
+        explicit Nbr(uint32_t ddSequence)
+            : fsm(ddSequence)
+        {
+        }
+
+        Ipv4Address routerId;
+        Ipv4Address address;
+        uint8_t priority = 0;
+        Ipv4Address dr;
+        Ipv4Address bdr;
+        NeighborFsm fsm;
+        DatabaseExchangeLists lists;
+        EventId inactivity;
+        EventId ddRxmt;
+        EventId lsrRxmt;
+        Ptr<Packet> lastDd; ///< body of the last DD sent (10.8 retransmission)
+        Time lastDdSent;
+        bool lastSentMore = true;
+        std::optional<uint32_t> cryptoSequence;
+    };
+
     using NeighborId = FloodingEngine::NeighborId;
 
-    // ---- configuration ----
-    void SetAuTypeAttribute(uint16_t auType);
-    uint16_t GetAuTypeAttribute() const;
+    // ---- configuration (ospf-protocol.cc) ----
     void AddInterfaceIfMissing(uint32_t interface);
     void ConfigureAuthenticator(Iface& iface) const;
     InterfaceType DetectType(uint32_t interface) const;
 
-    // ---- interfaces ----
+    // ---- interfaces (ospf-protocol-adjacency.cc) ----
     void OnInterfaceChange(uint32_t interface, bool up);
     void InterfaceEventRun(Iface& iface, InterfaceEvent event);
     void SendHelloTimer(uint32_t interface);
@@ -246,7 +308,7 @@ class Protocol : public Object
     std::vector<ElectionRouter> ElectionNeighbors(const Iface& iface) const;
     void UpdateFloodingInterface(const Iface& iface);
 
-    // ---- neighbors ----
+    // ---- neighbors (ospf-protocol-adjacency.cc) ----
     void NeighborEventRun(Iface& iface, Nbr& nbr, NeighborEvent event);
     NeighborContext MakeContext(const Iface& iface, const Nbr& nbr) const;
     void CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions);
@@ -256,7 +318,7 @@ class Protocol : public Object
     Nbr* FindNeighbor(uint32_t interface, Ipv4Address neighborId);
     const Nbr* FindNeighbor(uint32_t interface, Ipv4Address neighborId) const;
 
-    // ---- packets out ----
+    // ---- packets out (ospf-protocol-packets.cc) ----
     void SendPacket(Iface& iface, uint8_t type, Ptr<Packet> body, Ipv4Address to);
     void SendHello(Iface& iface);
     void SendDd(Iface& iface,
@@ -272,7 +334,7 @@ class Protocol : public Object
     Ipv4Address NeighborDestination(const Iface& iface, const Nbr& nbr) const;
     uint32_t MaxBody(const Iface& iface) const;
 
-    // ---- packets in ----
+    // ---- packets in (ospf-protocol-packets.cc) ----
     void Receive(Ptr<Socket> socket);
     void Drop(DropReason reason, uint32_t interface, Ptr<const Packet> packet);
     void ReceiveHello(Iface& iface,
@@ -281,20 +343,16 @@ class Protocol : public Object
                       Ptr<Packet> body,
                       uint16_t length,
                       Ptr<const Packet> raw);
-    void ReceiveDd(Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
-    void ReceiveLsRequest(Iface& iface,
-                          Nbr& nbr,
-                          Ptr<Packet> body,
-                          uint16_t length,
-                          Ptr<const Packet> raw);
-    void ReceiveUpdate(Iface& iface,
-                       Nbr& nbr,
-                       Ptr<Packet> body,
-                       uint16_t length,
-                       Ptr<const Packet> raw);
-    void ReceiveAck(Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveDd(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveLsRequest(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveUpdate(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    void ReceiveAck(
+        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
 
-    // ---- flooding and origination ----
+    // ---- flooding and origination (ospf-protocol-database.cc) ----
     void Apply(const FloodingEngine::Output& out);
     void ScheduleFlush();
     void FlushPending();
@@ -313,12 +371,13 @@ class Protocol : public Object
     void Originate(Lsa lsa, bool force);
     void OriginateLater(const LsaKey& key, Time at);
 
-    // ---- routes ----
+    // ---- routes (ospf-protocol-database.cc) ----
     void ScheduleSpf();
     void RunSpf();
 
     Ptr<Node> m_node;
     Ptr<Ipv4> m_ipv4;
+    Ptr<IpvpnRoutingProtocol> m_routing; ///< followed for interface changes
     Ipv4Address m_routerIdAttribute;
     Ipv4Address m_routerId;
     Time m_helloInterval;
