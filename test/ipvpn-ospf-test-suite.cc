@@ -2,31 +2,44 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * ospf::Protocol in simulation (RFC 2328), every node routed by
- * IpvpnRoutingProtocol (IpvpnRoutingHelper), OSPF installed by OspfHelper:
+ * IpvpnRoutingProtocol (IpvpnRoutingHelper), OSPF installed by OspfHelper.
+ * Expected values come from the RFC's timers and rules (and, for routes,
+ * from Floyd-Warshall over the topology), never from a run:
  *
  *  - pair     two routers on a point-to-point link, each with a stub link
  *    to a host: Full right after the first Hellos, both Router-LSAs in
- *    both databases, routes to the other's stub network.
+ *    both databases, routes to the other's stub network and loopback.
+ *  - origination: MinLSInterval between instances, refresh every
+ *    LSRefreshTime, sequence numbers one apart (12.4, 12.1.6).
+ *  - retransmission: a lost Update goes again after RxmtInterval (13.6).
+ *  - SPF throttling: the documented initial delay and doubling hold.
  *  - ring     five routers in a ring with costs: every router's OSPF routes
- *    are the shortest paths (computed here by Floyd-Warshall), UDP crosses
- *    the ring; a link set down and up again, then failing silently (a
- *    receive error model dropping everything): routes follow, traffic
- *    recovers, the silent neighbor goes Down within RouterDeadInterval.
+ *    are the shortest paths, UDP crosses the ring; a link set down and up
+ *    again, then failing silently (a receive error model dropping
+ *    everything): routes follow, traffic recovers, the silent neighbor goes
+ *    Down within RouterDeadInterval.
+ *  - grid     10x10 and a late router: several DD packets, Updates packed
+ *    to the MTU, shortest paths at every router.
+ *  - random   20 routers with costs, three links failing and returning.
+ *  - pcap     the pair's capture decodes in Wireshark's OSPF dissector.
+ * In ipvpn-ospf-lan-test.cc:
  *  - lan      four routers on one CSMA segment, priorities 1, 1, 1, 0: the
- *    election after the Wait Timer, the DR's Network-LSA, Full and 2-Way.
- *  - md5      keyed MD5 (D.4.3): same key Full, other keys no adjacency and
- *    every Hello dropped for authentication.
+ *    election after the Wait Timer, the DR's Network-LSA, Full and 2-Way,
+ *    routes across the transit network, the DR falling silent and the BDR
+ *    taking over; the capture decodes in Wireshark.
+ *  - authentication: keyed MD5 (D.4.3) and simple password (D.4.2): same
+ *    key Full, other keys no adjacency and every Hello dropped for it.
+ *  - a HelloInterval mismatch (10.5): every Hello dropped.
  *  - two instances on one node, each on its own interface with its own
  *    route sink: neither sees the other's routes or packets.
- *  - pcap     the pair's capture decodes in Wireshark's OSPF dissector.
  *
  * Interface numbers: 0 is the loopback, then one per device in the order
  * the links are made.
  */
+#include "ipvpn-ospf-test-net.h"
 #include "ipvpn-pcap-check.h"
 
 #include "ns3/boolean.h"
-#include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/global-value.h"
@@ -52,268 +65,16 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-using namespace ns3;
-using ospf::NeighborState;
-
+namespace ospftest
+{
 namespace
 {
-
-constexpr uint16_t kPort = 9;
-/// Link delay of the point-to-point links.
-const Time kDelay = MilliSeconds(2);
-
-/// Routers joined by point-to-point links, link k in 10.0.<k+1>.0/24 (the
-/// first end .1, the second .2), IpvpnRoutingProtocol on every node.
-struct Net
-{
-    NodeContainer nodes;
-    std::vector<NetDeviceContainer> links;
-    std::vector<std::pair<uint32_t, uint32_t>> ends;
-    PointToPointHelper p2p;
-
-    Net(uint32_t n, const std::vector<std::pair<uint32_t, uint32_t>>& pairs)
-    {
-        nodes.Create(n);
-        InternetStackHelper stack;
-        IpvpnRoutingHelper routing;
-        stack.SetRoutingHelper(routing);
-        stack.Install(nodes);
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", TimeValue(kDelay));
-        Ipv4AddressHelper addresses;
-        for (const auto& [a, b] : pairs)
-        {
-            links.push_back(p2p.Install(nodes.Get(a), nodes.Get(b)));
-            ends.emplace_back(a, b);
-            std::ostringstream network;
-            network << "10.0." << links.size() << ".0";
-            addresses.SetBase(network.str().c_str(), "255.255.255.0");
-            addresses.Assign(links.back());
-        }
-    }
-
-    Ptr<Ipv4>
-    Ip(uint32_t node) const
-    {
-        return nodes.Get(node)->GetObject<Ipv4>();
-    }
-
-    /// The device of `node` on `link`.
-    Ptr<NetDevice>
-    Device(uint32_t node, uint32_t link) const
-    {
-        return links[link].Get(ends[link].first == node ? 0 : 1);
-    }
-
-    uint32_t
-    If(uint32_t node, uint32_t link) const
-    {
-        return Ip(node)->GetInterfaceForDevice(Device(node, link));
-    }
-
-    Ipv4Address
-    Addr(uint32_t node, uint32_t link) const
-    {
-        return Ip(node)->GetAddress(If(node, link), 0).GetLocal();
-    }
-
-    static Ipv4Address
-    Network(uint32_t link)
-    {
-        std::ostringstream network;
-        network << "10.0." << link + 1 << ".0";
-        return Ipv4Address(network.str().c_str());
-    }
-};
-
-/// One neighbor state change seen by the NeighborStateChange trace.
-struct NeighborChange
-{
-    Time at;
-    Ipv4Address router;
-    uint32_t interface;
-    Ipv4Address neighbor;
-    NeighborState from;
-    NeighborState to;
-};
-
-void
-RecordNeighbor(std::vector<NeighborChange>* log,
-               Ipv4Address router,
-               uint32_t interface,
-               Ipv4Address neighbor,
-               NeighborState from,
-               NeighborState to)
-{
-    log->push_back({Simulator::Now(), router, interface, neighbor, from, to});
-}
-
-/// The first time `router` saw `neighbor` enter `state`; -1 s if never.
-Time
-FirstEntered(const std::vector<NeighborChange>& log,
-             Ipv4Address router,
-             Ipv4Address neighbor,
-             NeighborState state,
-             Time after = Seconds(0))
-{
-    for (const NeighborChange& c : log)
-    {
-        if (c.router == router && c.neighbor == neighbor && c.to == state && c.at >= after)
-        {
-            return c.at;
-        }
-    }
-    return Seconds(-1);
-}
-
-/// Counts what arrives on a UDP socket.
-struct Sink
-{
-    uint32_t received = 0;
-    Ptr<Socket> socket;
-
-    void
-    Open(Ptr<Node> node)
-    {
-        socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
-        socket->SetRecvCallback(MakeCallback(&Sink::Receive, this));
-    }
-
-    void
-    Receive(Ptr<Socket> s)
-    {
-        while (s->Recv())
-        {
-            ++received;
-        }
-    }
-};
-
-/// Sends one UDP datagram every 100 ms from `from` to `to` in [start, stop).
-void
-SendStream(Ptr<Node> from, Ipv4Address to, Time start, Time stop)
-{
-    Ptr<Socket> socket = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
-    socket->Bind();
-    for (Time t = start; t < stop; t += MilliSeconds(100))
-    {
-        Simulator::Schedule(t - Simulator::Now(), [socket, to]() {
-            socket->SendTo(Create<Packet>(100), 0, InetSocketAddress(to, kPort));
-        });
-    }
-}
-
-/// The OSPF route of one instance to a prefix, or nullptr.
-const IpvpnRoute*
-FindRoute(const std::vector<IpvpnRoute>& routes, Ipv4Address network, uint8_t length)
-{
-    for (const IpvpnRoute& r : routes)
-    {
-        if (r.network == network && r.prefixLength == length)
-        {
-            return &r;
-        }
-    }
-    return nullptr;
-}
-
-/**
- * The expected OSPF routes of every router to the link networks it is not
- * on, by Floyd-Warshall over the links with a Full adjacency (`up`): RFC
- * 2328 16.1 gives a point-to-point subnet (a stub link of each end,
- * 12.4.1.1) the cost of the nearer end plus that end's interface cost; the
- * next hops are the first hops of every shortest path (ECMP), named by the
- * neighbor's address. 12.4.1.1 advertises the stub link while the interface
- * is up, "regardless of the neighboring router state": `stub` says which
- * subnets are still advertised.
- */
-struct Expected
-{
-    uint32_t metric = 0;
-    std::set<std::pair<uint32_t, uint32_t>> nextHops; ///< (interface, gateway)
-};
-
-std::map<std::pair<uint32_t, uint32_t>, Expected>
-ShortestPaths(const Net& net,
-              const std::vector<uint32_t>& costs,
-              const std::vector<bool>& up,
-              const std::vector<bool>& stub)
-{
-    const uint32_t n = net.nodes.GetN();
-    const uint32_t inf = std::numeric_limits<uint32_t>::max() / 4;
-    std::vector<std::vector<uint32_t>> d(n, std::vector<uint32_t>(n, inf));
-    for (uint32_t i = 0; i < n; ++i)
-    {
-        d[i][i] = 0;
-    }
-    for (uint32_t k = 0; k < net.ends.size(); ++k)
-    {
-        if (up[k])
-        {
-            const auto [a, b] = net.ends[k];
-            d[a][b] = std::min(d[a][b], costs[k]);
-            d[b][a] = std::min(d[b][a], costs[k]);
-        }
-    }
-    for (uint32_t m = 0; m < n; ++m)
-    {
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            for (uint32_t j = 0; j < n; ++j)
-            {
-                d[i][j] = std::min(d[i][j], d[i][m] + d[m][j]);
-            }
-        }
-    }
-    std::map<std::pair<uint32_t, uint32_t>, Expected> out; // (router, link) -> route
-    for (uint32_t s = 0; s < n; ++s)
-    {
-        for (uint32_t k = 0; k < net.ends.size(); ++k)
-        {
-            const auto [u, v] = net.ends[k];
-            if (s == u || s == v || !stub[k])
-            {
-                continue;
-            }
-            const uint32_t best = std::min(d[s][u], d[s][v]) + costs[k];
-            if (best >= inf)
-            {
-                continue;
-            }
-            Expected e;
-            e.metric = best;
-            for (uint32_t end : {u, v})
-            {
-                if (d[s][end] + costs[k] != best)
-                {
-                    continue;
-                }
-                // First hops: links (s, m) on a shortest path s -> end.
-                for (uint32_t j = 0; j < net.ends.size(); ++j)
-                {
-                    const auto [a, b] = net.ends[j];
-                    if (!up[j] || (a != s && b != s))
-                    {
-                        continue;
-                    }
-                    const uint32_t m = a == s ? b : a;
-                    if (costs[j] + d[m][end] == d[s][end])
-                    {
-                        e.nextHops.insert({net.If(s, j), net.Addr(m, j).Get()});
-                    }
-                }
-            }
-            out[{s, k}] = e;
-        }
-    }
-    return out;
-}
 
 // ------------------------------------------------------------ pair
 
@@ -473,6 +234,119 @@ class OspfPairTestCase : public TestCase
     bool m_pcap;
 };
 
+// ------------------------------------------------------------ retransmission
+
+/// Drops the first OSPF Link State Update received after `from`; the frame
+/// is PPP (2 octets), then IPv4 (20), then the OSPF header (type at 1).
+class DropOneUpdate : public ErrorModel
+{
+  public:
+    Time from;
+    uint32_t dropped = 0;
+
+  private:
+    bool
+    DoCorrupt(Ptr<Packet> p) override
+    {
+        uint8_t b[24] = {};
+        if (dropped > 0 || Simulator::Now() < from || p->GetSize() < sizeof(b))
+        {
+            return false;
+        }
+        p->CopyData(b, sizeof(b));
+        if (b[2 + 9] == ospf::OSPF_PROTOCOL_NUMBER &&
+            b[2 + 20 + 1] == ospf::PACKET_LINK_STATE_UPDATE)
+        {
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+
+    void
+    DoReset() override
+    {
+    }
+};
+
+void
+RecordInstall(std::vector<std::pair<Time, ospf::LsaHeader>>* log,
+              const ospf::LsaHeader& header,
+              bool)
+{
+    log->emplace_back(Simulator::Now(), header);
+}
+
+class OspfRetransmissionTestCase : public TestCase
+{
+  public:
+    OspfRetransmissionTestCase()
+        : TestCase("a lost Link State Update is retransmitted after RxmtInterval")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(4, {{0, 1}, {0, 2}, {1, 3}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        Ptr<DropOneUpdate> loss = CreateObject<DropOneUpdate>();
+        const Time change = Seconds(20.5);
+        loss->from = change;
+        net.Device(1, 0)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        std::vector<std::pair<Time, ospf::LsaHeader>> installed;
+        r1->TraceConnectWithoutContext("LsaInstalled",
+                                       MakeBoundCallback(&RecordInstall, &installed));
+        std::map<uint32_t, uint64_t> updates;
+        // R0's stub interface gets another cost: a new Router-LSA (12.4).
+        Simulator::Schedule(change, [&]() {
+            r0->SetInterfaceCost(net.If(0, 1), 5);
+        });
+        r0->TraceConnectWithoutContext("Tx",
+                                       MakeBoundCallback(
+                                           +[](std::map<uint32_t, uint64_t>* count,
+                                               uint8_t type,
+                                               uint32_t,
+                                               uint32_t interface,
+                                               Ptr<const Packet>) {
+                                               if (type == ospf::PACKET_LINK_STATE_UPDATE &&
+                                                   Simulator::Now() >= Seconds(20.5))
+                                               {
+                                                   (*count)[interface] += 1;
+                                               }
+                                           },
+                                           &updates));
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped, 1u, "one update lost");
+        Time at = Seconds(-1);
+        for (const auto& [t, header] : installed)
+        {
+            if (t >= change && header.GetType() == ospf::LS_ROUTER &&
+                header.GetAdvertisingRouter() == r0->GetRouterId())
+            {
+                at = t;
+                break;
+            }
+        }
+        // 13.6: unacknowledged, the LSA goes again RxmtInterval (5 s) after
+        // it was flooded; the driver looks at its lists once a second.
+        std::cout << "retransmitted update installed at " << at.As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(at, change + Seconds(5), "not before RxmtInterval");
+        NS_TEST_EXPECT_MSG_LT(at, change + Seconds(6) + MilliSeconds(10), "within a second more");
+        // The flood and one retransmission: R1's acknowledgment stops it.
+        NS_TEST_EXPECT_MSG_EQ(updates[net.If(0, 0)], 2u, "updates sent to R1");
+        const IpvpnRoute* to2 = FindRoute(r1->GetRoutes(), Ipv4Address("10.0.2.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(to2, nullptr, "R1's route to R0's stub");
+        NS_TEST_EXPECT_MSG_EQ(to2->metric, 6u, "1 to R0, then the new cost 5");
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ origination timing
 
 void
@@ -616,7 +490,12 @@ class OspfRingTestCase : public TestCase
     {
     }
 
-  private:
+  protected:
+    explicit OspfRingTestCase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
     /// Compares every router's OSPF routes to the link networks it is not on
     /// with the expected ones; returns the number of mismatches.
     uint32_t
@@ -667,6 +546,7 @@ class OspfRingTestCase : public TestCase
         return mismatches;
     }
 
+  private:
     void
     DoRun() override
     {
@@ -795,13 +675,14 @@ class OspfRingTestCase : public TestCase
     }
 };
 
-// ------------------------------------------------------------ lan
+// ------------------------------------------------------------ grid
 
-class OspfLanTestCase : public TestCase
+class OspfGridTestCase : public OspfRingTestCase
 {
   public:
-    OspfLanTestCase()
-        : TestCase("four routers on a CSMA segment: DR, BDR, Network-LSA, Full and 2-Way")
+    OspfGridTestCase()
+        : OspfRingTestCase("a 10x10 grid and a late router: database exchange over several "
+                           "DD and LSU packets, shortest paths everywhere")
     {
     }
 
@@ -809,384 +690,157 @@ class OspfLanTestCase : public TestCase
     void
     DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(4);
-        NodeContainer host;
-        host.Create(1);
-        InternetStackHelper stack;
-        IpvpnRoutingHelper routing;
-        stack.SetRoutingHelper(routing);
-        stack.Install(nodes);
-        stack.Install(host);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        NetDeviceContainer devices = csma.Install(nodes);
-        Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
-        addresses.Assign(devices);
-        // Router 0 also has a stub network 10.0.9.0/24 (a host behind it),
-        // numbered below 10.1.0.1 so that it keeps router ID 10.1.0.1.
-        PointToPointHelper p2p;
-        NetDeviceContainer stub = p2p.Install(nodes.Get(0), host.Get(0));
-        Ipv4AddressHelper stubAddresses("10.0.9.0", "255.255.255.0");
-        stubAddresses.Assign(stub);
-        OspfHelper helper;
-        std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(nodes);
-        // Priorities 1, 1, 1, 0; router IDs 10.1.0.1 .. 10.1.0.4.
-        ospf[3]->SetInterfacePriority(1, 0);
-        std::vector<Time> becameDr(4, Seconds(-1));
-        for (uint32_t i = 0; i < 4; ++i)
+        // Routers 0..99 in a 10x10 grid (link networks 10.0.1.0 ..), router
+        // 100 joined to router 0 and started at 30 s: its neighbor describes
+        // 100 Router-LSAs, more than one Database Description packet holds
+        // at a 1500-octet MTU ((1500 - 20 - 24 - 8 - 16) / 20 = 71 headers).
+        const uint32_t side = 10;
+        std::vector<std::pair<uint32_t, uint32_t>> pairs;
+        for (uint32_t r = 0; r < side; ++r)
         {
-            ospf[i]->TraceConnectWithoutContext("InterfaceStateChange",
-                                                MakeBoundCallback(
-                                                    +[](Time* at,
-                                                        Ipv4Address,
-                                                        uint32_t,
-                                                        ospf::InterfaceState,
-                                                        ospf::InterfaceState to) {
-                                                        if (to == ospf::InterfaceState::DR &&
-                                                            *at < Seconds(0))
-                                                        {
-                                                            *at = Simulator::Now();
-                                                        }
-                                                    },
-                                                    &becameDr[i]));
+            for (uint32_t c = 0; c < side; ++c)
+            {
+                if (c + 1 < side)
+                {
+                    pairs.emplace_back(r * side + c, r * side + c + 1);
+                }
+                if (r + 1 < side)
+                {
+                    pairs.emplace_back(r * side + c, (r + 1) * side + c);
+                }
+            }
         }
-        Simulator::Stop(Seconds(50));
+        pairs.emplace_back(0, side * side);
+        // Link networks 10.0.k.0 would run out at k = 255: use 10.<k/250>...
+        // by keeping the link count below 255.
+        NS_TEST_ASSERT_MSG_LT(pairs.size(), 255u, "addressing");
+        Net net(side * side + 1, pairs);
+        OspfHelper helper;
+        std::vector<Ptr<ospf::Protocol>> ospf;
+        for (uint32_t i = 0; i < side * side; ++i)
+        {
+            ospf.push_back(helper.Install(net.nodes.Get(i)));
+        }
+        OspfHelper late;
+        late.SetStartTime(Seconds(30));
+        ospf.push_back(late.Install(net.nodes.Get(side * side)));
+        uint32_t largest = 0;
+        ospf[side * side]->TraceConnectWithoutContext(
+            "Rx",
+            MakeBoundCallback(
+                +[](uint32_t* max, uint8_t, uint32_t size, uint32_t, Ptr<const Packet>) {
+                    *max = std::max(*max, size);
+                },
+                &largest));
+        Simulator::Stop(Seconds(45));
         Simulator::Run();
 
-        const Ipv4Address id[4] = {Ipv4Address("10.1.0.1"),
-                                   Ipv4Address("10.1.0.2"),
-                                   Ipv4Address("10.1.0.3"),
-                                   Ipv4Address("10.1.0.4")};
-        // 9.4: DR the highest router ID of priority > 0 (10.1.0.3; .4 has
-        // priority 0), BDR the next (10.1.0.2), at every router.
-        for (uint32_t i = 0; i < 4; ++i)
-        {
-            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[2], "DR at router " << i);
-            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[1], "BDR at router " << i);
-        }
-        NS_TEST_EXPECT_MSG_EQ(
-            (ospf[2]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.3 is DR");
-        NS_TEST_EXPECT_MSG_EQ((ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
-                              true,
-                              "10.1.0.2 is Backup");
-        NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true,
-                              "10.1.0.1 is DROther");
-        NS_TEST_EXPECT_MSG_EQ((ospf[3]->GetInterfaceState(1) == ospf::InterfaceState::DR_OTHER),
-                              true,
-                              "10.1.0.4 is DROther");
-        // 9.3/9.4: nobody declares a DR while waiting, so the election waits
-        // for the Wait Timer: RouterDeadInterval (40 s) after InterfaceUp (0 s).
-        std::cout << "DR elected at " << becameDr[2].As(Time::S) << std::endl;
-        NS_TEST_EXPECT_MSG_EQ_TOL(becameDr[2].GetSeconds(), 40.0, 0.001, "DR after Wait Timer");
+        const std::vector<uint32_t> costs(pairs.size(), 1);
+        const std::vector<bool> all(pairs.size(), true);
+        NS_TEST_EXPECT_MSG_EQ(ospf[side * side]->GetLsdb().GetN(), side * side + 1, "all LSAs");
+        // Router 0 describes 100 headers: the ExStart packet, then at least
+        // two more. The 100 LSAs (about 120 octets each: up to 4 point-to-
+        // point and 4 stub links) need at least 9 Updates of at most 1432
+        // octets of LSAs, and no OSPF packet exceeds the MTU less the IP
+        // header.
+        const ospf::ProtocolCounters& c = ospf[side * side]->GetCounters();
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            c.packetsReceived[ospf::PACKET_DATABASE_DESCRIPTION], 3u, "DD packets from router 0");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(
+            c.packetsReceived[ospf::PACKET_LINK_STATE_UPDATE], 9u, "Updates");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(largest, 1500u - 20u, "packed up to the MTU");
+        NS_TEST_EXPECT_MSG_GT(largest, 1000u, "packed, not one LSA per Update");
+        std::cout << "late router: " << c.packetsReceived[ospf::PACKET_DATABASE_DESCRIPTION]
+                  << " DD, " << c.packetsReceived[ospf::PACKET_LINK_STATE_UPDATE]
+                  << " LSU received, largest packet " << largest << " octets" << std::endl;
+        NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "grid"), 0u, "shortest paths");
+        Simulator::Destroy();
+    }
+};
 
-        // 10.4: DR and BDR are adjacent (Full) with everyone; the two DR
-        // Others stay 2-Way with each other.
-        for (uint32_t i = 0; i < 4; ++i)
+// ------------------------------------------------------------ random
+
+class OspfRandomTestCase : public OspfRingTestCase
+{
+  public:
+    OspfRandomTestCase()
+        : OspfRingTestCase("a random 20-router topology with costs: shortest paths before, "
+                           "during and after three link failures")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        // A spanning chain (connected) plus random chords, costs 1..10, from
+        // a fixed seed: the expected routes come from Floyd-Warshall.
+        std::mt19937 rng(20260101);
+        const uint32_t n = 20;
+        std::vector<std::pair<uint32_t, uint32_t>> pairs;
+        std::set<std::pair<uint32_t, uint32_t>> seen;
+        for (uint32_t i = 1; i < n; ++i)
         {
-            for (uint32_t j = 0; j < 4; ++j)
+            const uint32_t j = std::uniform_int_distribution<uint32_t>(0, i - 1)(rng);
+            pairs.emplace_back(j, i);
+            seen.insert({j, i});
+        }
+        while (pairs.size() < 35)
+        {
+            uint32_t a = std::uniform_int_distribution<uint32_t>(0, n - 1)(rng);
+            uint32_t b = std::uniform_int_distribution<uint32_t>(0, n - 1)(rng);
+            if (a > b)
             {
-                if (i == j)
-                {
-                    continue;
-                }
-                const bool adjacent = i == 1 || i == 2 || j == 1 || j == 2;
-                const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
-                NS_TEST_EXPECT_MSG_EQ(
-                    (state == (adjacent ? NeighborState::FULL : NeighborState::TWO_WAY)),
-                    true,
-                    "router " << i << " with " << j << ": " << state);
+                std::swap(a, b);
+            }
+            if (a != b && seen.insert({a, b}).second)
+            {
+                pairs.emplace_back(a, b);
             }
         }
-        // 12.4.2: the DR's Network-LSA (Link State ID its address) lists the
-        // four routers, in every database.
-        ospf::LsaKey key;
-        key.type = ospf::LS_NETWORK;
-        key.linkStateId = id[2];
-        key.advertisingRouter = id[2];
-        for (uint32_t i = 0; i < 4; ++i)
+        std::vector<uint32_t> costs;
+        for (std::size_t k = 0; k < pairs.size(); ++k)
         {
-            const ospf::Lsdb::Entry* entry = ospf[i]->GetLsdb().Find(key);
-            NS_TEST_ASSERT_MSG_NE(entry, nullptr, "Network-LSA at router " << i);
-            const auto& body = std::get<ospf::NetworkLsaBody>(entry->lsa->body);
-            std::set<uint32_t> attached;
-            for (Ipv4Address a : body.attachedRouters)
-            {
-                attached.insert(a.Get());
-            }
-            NS_TEST_EXPECT_MSG_EQ(
-                (attached ==
-                 std::set<uint32_t>{id[0].Get(), id[1].Get(), id[2].Get(), id[3].Get()}),
-                true,
-                "attached routers at router " << i);
-            NS_TEST_EXPECT_MSG_EQ(body.mask, Ipv4Mask("255.255.255.0"), "mask");
+            costs.push_back(std::uniform_int_distribution<uint32_t>(1, 10)(rng));
         }
-        // 16.1 across the transit network: router 3 reaches the stub behind
-        // router 0 at its interface cost (1) plus router 0's (1), network to
-        // router counting 0; the next hop is router 0's address on the LAN.
-        const IpvpnRoute* route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
-        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0");
-        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric");
-        NS_TEST_EXPECT_MSG_EQ(route->nextHops.size(), 1u, "one next hop");
-        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].interface, 1u, "out the LAN");
-        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0");
-
-        // The DR's interface goes down at 60 s: it sends nothing more. The
-        // others lose it when their Inactivity Timers fire, RouterDeadInterval
-        // after its last Hello (so 30 to 40 s later), and 9.4 elects again:
-        // the Backup 10.1.0.2 becomes DR, 10.1.0.1 Backup (10.1.0.4 has
-        // priority 0).
-        Simulator::Schedule(Seconds(10), [&nodes]() {
-            nodes.Get(2)->GetObject<Ipv4>()->SetDown(1);
+        Net net(n, pairs);
+        OspfHelper helper;
+        std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(net.nodes);
+        for (uint32_t k = 0; k < pairs.size(); ++k)
+        {
+            ospf[pairs[k].first]->SetInterfaceCost(net.If(pairs[k].first, k), costs[k]);
+            ospf[pairs[k].second]->SetInterfaceCost(net.If(pairs[k].second, k), costs[k]);
+        }
+        const std::vector<bool> all(pairs.size(), true);
+        std::vector<bool> some = all;
+        const std::vector<uint32_t> failed{20, 25, 30}; // chords: the graph stays connected
+        for (uint32_t k : failed)
+        {
+            some[k] = false;
+        }
+        Simulator::Schedule(Seconds(30), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "before"), 0u, "before");
+            for (uint32_t k : failed)
+            {
+                net.Ip(pairs[k].first)->SetDown(net.If(pairs[k].first, k));
+                net.Ip(pairs[k].second)->SetDown(net.If(pairs[k].second, k));
+            }
         });
-        Simulator::Stop(Seconds(60));
-        Simulator::Run();
-        std::cout << "BDR promoted at " << becameDr[1].As(Time::S) << std::endl;
-        NS_TEST_EXPECT_MSG_GT(becameDr[1], Seconds(90), "not before Dead - Hello");
-        NS_TEST_EXPECT_MSG_LT_OR_EQ(becameDr[1], Seconds(100.001), "by RouterDeadInterval");
-        for (uint32_t i : {0u, 1u, 3u})
-        {
-            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetDr(1), id[1], "new DR at router " << i);
-            NS_TEST_EXPECT_MSG_EQ(ospf[i]->GetBdr(1), id[0], "new BDR at router " << i);
-            for (uint32_t j : {0u, 1u, 3u})
+        // Reconverged: the new Router-LSAs flood at once (the last ones are
+        // older than MinLSInterval), SPF waits its initial delay.
+        Simulator::Schedule(Seconds(33), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, some, some, "failed"), 0u, "failed");
+            for (uint32_t k : failed)
             {
-                if (i != j)
-                {
-                    // DR and BDR are among any two of the three: all Full.
-                    const NeighborState state = ospf[i]->GetNeighborState(1, id[j]);
-                    NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL),
-                                          true,
-                                          "router " << i << " with " << j << ": " << state);
-                }
+                net.Ip(pairs[k].first)->SetUp(net.If(pairs[k].first, k));
+                net.Ip(pairs[k].second)->SetUp(net.If(pairs[k].second, k));
             }
-            key.linkStateId = id[1];
-            key.advertisingRouter = id[1];
-            const ospf::Lsdb::Entry* entry = ospf[i]->GetLsdb().Find(key);
-            NS_TEST_ASSERT_MSG_NE(entry, nullptr, "new DR's Network-LSA at router " << i);
-            std::set<uint32_t> attached;
-            for (Ipv4Address a : std::get<ospf::NetworkLsaBody>(entry->lsa->body).attachedRouters)
-            {
-                attached.insert(a.Get());
-            }
-            NS_TEST_EXPECT_MSG_EQ(
-                (attached == std::set<uint32_t>{id[0].Get(), id[1].Get(), id[3].Get()}),
-                true,
-                "attached routers at router " << i);
-        }
-        NS_TEST_EXPECT_MSG_EQ(
-            (ospf[1]->GetInterfaceState(1) == ospf::InterfaceState::DR), true, "10.1.0.2 is DR");
-        NS_TEST_EXPECT_MSG_EQ((ospf[0]->GetInterfaceState(1) == ospf::InterfaceState::BACKUP),
-                              true,
-                              "10.1.0.1 is Backup");
-        route = FindRoute(ospf[3]->GetRoutes(), Ipv4Address("10.0.9.0"), 24);
-        NS_TEST_ASSERT_MSG_NE(route, nullptr, "route to the stub behind router 0 after");
-        NS_TEST_EXPECT_MSG_EQ(route->metric, 2u, "metric after");
-        NS_TEST_EXPECT_MSG_EQ(route->nextHops[0].gateway, id[0], "via router 0 after");
-        Simulator::Destroy();
-    }
-};
-
-// ------------------------------------------------------------ md5
-
-class OspfMd5TestCase : public TestCase
-{
-  public:
-    explicit OspfMd5TestCase(bool sameKey)
-        : TestCase(sameKey ? "keyed MD5, same key: adjacency"
-                           : "keyed MD5, different keys: no adjacency, drops counted")
-        , m_sameKey(sameKey)
-    {
-    }
-
-  private:
-    void
-    DoRun() override
-    {
-        Net net(2, {{0, 1}});
-        OspfHelper a;
-        a.Set("AuType", UintegerValue(ospf::AUTYPE_CRYPTOGRAPHIC));
-        a.Set("AuthKeyId", UintegerValue(1));
-        a.Set("AuthKey", StringValue("secret"));
-        OspfHelper b = a;
-        if (!m_sameKey)
-        {
-            b.Set("AuthKey", StringValue("other"));
-        }
-        Ptr<ospf::Protocol> r0 = a.Install(net.nodes.Get(0));
-        Ptr<ospf::Protocol> r1 = b.Install(net.nodes.Get(1));
-        Simulator::Stop(Seconds(55));
+        });
+        Simulator::Schedule(Seconds(50), [&]() {
+            NS_TEST_EXPECT_MSG_EQ(Check(net, ospf, costs, all, all, "restored"), 0u, "restored");
+        });
+        Simulator::Stop(Seconds(51));
         Simulator::Run();
-        const NeighborState state = r0->GetNeighborState(net.If(0, 0), r1->GetRouterId());
-        if (m_sameKey)
-        {
-            NS_TEST_EXPECT_MSG_EQ((state == NeighborState::FULL), true, "Full: " << state);
-            NS_TEST_EXPECT_MSG_EQ(r0->GetCounters().TotalDrops(), 0u, "no drop");
-            NS_TEST_EXPECT_MSG_EQ(
-                (FindRoute(r0->GetRoutes(), Ipv4Address("10.0.1.0"), 24) != nullptr),
-                true,
-                "routes computed");
-        }
-        else
-        {
-            NS_TEST_EXPECT_MSG_EQ((state == NeighborState::DOWN), true, "no neighbor: " << state);
-            // D.4.3: a digest made with another key does not verify, so every
-            // packet the other sent (Hellos only) is dropped for it.
-            for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
-            {
-                const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
-                NS_TEST_EXPECT_MSG_GT(sent, 4u, "Hellos were sent");
-                NS_TEST_EXPECT_MSG_EQ(rx->GetCounters().Drops(ospf::DropReason::AUTHENTICATION),
-                                      sent,
-                                      "every Hello dropped for authentication");
-                NS_TEST_EXPECT_MSG_EQ(rx->GetCounters().TotalDrops(), sent, "no other drop");
-            }
-        }
-        Simulator::Destroy();
-    }
-
-    bool m_sameKey;
-};
-
-class OspfHelloMismatchTestCase : public TestCase
-{
-  public:
-    OspfHelloMismatchTestCase()
-        : TestCase("HelloInterval mismatch: no neighbor, every Hello dropped")
-    {
-    }
-
-  private:
-    void
-    DoRun() override
-    {
-        Net net(2, {{0, 1}});
-        OspfHelper a;
-        OspfHelper b;
-        b.Set("HelloInterval", TimeValue(Seconds(5)));
-        Ptr<ospf::Protocol> r0 = a.Install(net.nodes.Get(0));
-        Ptr<ospf::Protocol> r1 = b.Install(net.nodes.Get(1));
-        Simulator::Stop(Seconds(55));
-        Simulator::Run();
-        // 10.5: HelloInterval must match, else the Hello is dropped before
-        // any neighbor is made.
-        NS_TEST_EXPECT_MSG_EQ(
-            (r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) == NeighborState::DOWN),
-            true,
-            "no neighbor");
-        for (auto [rx, tx] : {std::make_pair(r0, r1), std::make_pair(r1, r0)})
-        {
-            const uint64_t sent = tx->GetCounters().packetsSent[ospf::PACKET_HELLO];
-            NS_TEST_EXPECT_MSG_GT(sent, 4u, "Hellos were sent");
-            NS_TEST_EXPECT_MSG_EQ(rx->GetCounters().Drops(ospf::DropReason::HELLO_MISMATCH),
-                                  sent,
-                                  "every Hello dropped");
-        }
-        Simulator::Destroy();
-    }
-};
-
-// ------------------------------------------------------------ two instances
-
-void
-KeepRoutes(std::vector<IpvpnRoute>* store, const std::vector<IpvpnRoute>& routes)
-{
-    *store = routes;
-}
-
-void
-CountTx(
-    std::map<uint32_t, uint64_t>* count, uint8_t, uint32_t, uint32_t interface, Ptr<const Packet>)
-{
-    (*count)[interface] += 1;
-}
-
-void
-CheckRxInterface(std::set<uint32_t>* seen, uint8_t, uint32_t, uint32_t interface, Ptr<const Packet>)
-{
-    seen->insert(interface);
-}
-
-class OspfTwoInstancesTestCase : public TestCase
-{
-  public:
-    OspfTwoInstancesTestCase()
-        : TestCase("two instances on one node keep their routes and packets apart")
-    {
-    }
-
-  private:
-    void
-    DoRun() override
-    {
-        // R1 -l0- M -l1- R2, R1 -l2- H1, R2 -l3- H2; M runs instance I1 on
-        // l0 and I2 on l1, each feeding its own table.
-        Net net(5, {{0, 1}, {1, 2}, {0, 3}, {2, 4}});
-        OspfHelper helper;
-        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(0));
-        Ptr<ospf::Protocol> r2 = helper.Install(net.nodes.Get(2));
-        Ptr<ospf::Protocol> i1 = helper.Install(net.nodes.Get(1), {net.If(1, 0)});
-        Ptr<ospf::Protocol> i2 = helper.Install(net.nodes.Get(1), {net.If(1, 1)});
-        std::vector<IpvpnRoute> table1;
-        std::vector<IpvpnRoute> table2;
-        i1->SetRouteSink(MakeBoundCallback(&KeepRoutes, &table1));
-        i2->SetRouteSink(MakeBoundCallback(&KeepRoutes, &table2));
-        std::map<uint32_t, uint64_t> tx1;
-        std::map<uint32_t, uint64_t> tx2;
-        r1->TraceConnectWithoutContext("Tx", MakeBoundCallback(&CountTx, &tx1));
-        r2->TraceConnectWithoutContext("Tx", MakeBoundCallback(&CountTx, &tx2));
-        std::set<uint32_t> rx1;
-        std::set<uint32_t> rx2;
-        i1->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CheckRxInterface, &rx1));
-        i2->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CheckRxInterface, &rx2));
-        Simulator::Stop(Seconds(25));
-        Simulator::Run();
-
-        NS_TEST_EXPECT_MSG_NE(i1->GetRouterId(), i2->GetRouterId(), "own router IDs");
-        NS_TEST_EXPECT_MSG_EQ(
-            (i1->GetNeighborState(net.If(1, 0), r1->GetRouterId()) == NeighborState::FULL),
-            true,
-            "I1 Full with R1");
-        NS_TEST_EXPECT_MSG_EQ(
-            (i2->GetNeighborState(net.If(1, 1), r2->GetRouterId()) == NeighborState::FULL),
-            true,
-            "I2 Full with R2");
-        // Each sink holds its own side's stub network only.
-        NS_TEST_EXPECT_MSG_NE(FindRoute(table1, Ipv4Address("10.0.3.0"), 24), nullptr, "I1: H1");
-        NS_TEST_EXPECT_MSG_EQ(FindRoute(table1, Ipv4Address("10.0.4.0"), 24), nullptr, "I1: H2");
-        NS_TEST_EXPECT_MSG_EQ(FindRoute(table1, Ipv4Address("10.0.2.0"), 24), nullptr, "I1: l1");
-        NS_TEST_EXPECT_MSG_NE(FindRoute(table2, Ipv4Address("10.0.4.0"), 24), nullptr, "I2: H2");
-        NS_TEST_EXPECT_MSG_EQ(FindRoute(table2, Ipv4Address("10.0.3.0"), 24), nullptr, "I2: H1");
-        NS_TEST_EXPECT_MSG_EQ(FindRoute(r1->GetRoutes(), Ipv4Address("10.0.4.0"), 24),
-                              nullptr,
-                              "R1 does not learn H2");
-        // Each database: the Router-LSAs of its own two routers.
-        NS_TEST_EXPECT_MSG_EQ(i1->GetLsdb().GetN(), 2u, "I1's database");
-        NS_TEST_EXPECT_MSG_EQ(i2->GetLsdb().GetN(), 2u, "I2's database");
-        // The node's own table got none of them (both sinks replaced it).
-        uint32_t ospfRoutes = 0;
-        for (const IpvpnRoute& r :
-             IpvpnRoutingHelper::GetRouting(net.Ip(1))->GetTable().GetRoutes())
-        {
-            ospfRoutes += r.source == IpvpnRouteSource::OSPF;
-        }
-        NS_TEST_EXPECT_MSG_EQ(ospfRoutes, 0u, "no OSPF route in M's table");
-        // Packets: an instance receives on its interface only, exactly what
-        // its neighbor sent there.
-        NS_TEST_EXPECT_MSG_EQ((rx1 == std::set<uint32_t>{net.If(1, 0)}), true, "I1 rx on l0");
-        NS_TEST_EXPECT_MSG_EQ((rx2 == std::set<uint32_t>{net.If(1, 1)}), true, "I2 rx on l1");
-        uint64_t received1 = 0;
-        uint64_t received2 = 0;
-        for (uint32_t t = 1; t <= 5; ++t)
-        {
-            received1 += i1->GetCounters().packetsReceived[t];
-            received2 += i2->GetCounters().packetsReceived[t];
-        }
-        NS_TEST_EXPECT_MSG_EQ(received1, tx1[net.If(0, 0)], "I1 counts R1's packets on l0");
-        NS_TEST_EXPECT_MSG_EQ(received2, tx2[net.If(2, 1)], "I2 counts R2's packets on l1");
-        NS_TEST_EXPECT_MSG_EQ(i1->GetCounters().TotalDrops(), 0u, "I1 drops nothing");
-        NS_TEST_EXPECT_MSG_EQ(i2->GetCounters().TotalDrops(), 0u, "I2 drops nothing");
         Simulator::Destroy();
     }
 };
@@ -1199,13 +853,18 @@ class OspfTestSuite : public TestSuite
     {
         AddTestCase(new OspfPairTestCase(false), TestCase::QUICK);
         AddTestCase(new OspfOriginationTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfRetransmissionTestCase(), TestCase::QUICK);
         AddTestCase(new OspfSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
-        AddTestCase(new OspfLanTestCase(), TestCase::QUICK);
-        AddTestCase(new OspfMd5TestCase(true), TestCase::QUICK);
-        AddTestCase(new OspfMd5TestCase(false), TestCase::QUICK);
-        AddTestCase(new OspfHelloMismatchTestCase(), TestCase::QUICK);
-        AddTestCase(new OspfTwoInstancesTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
+        AddTestCase(new OspfRandomTestCase(), TestCase::QUICK);
+        AddTestCase(MakeLanTestCase(), TestCase::QUICK);
+        AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_CRYPTOGRAPHIC, true), TestCase::QUICK);
+        AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_CRYPTOGRAPHIC, false), TestCase::QUICK);
+        AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_SIMPLE, true), TestCase::QUICK);
+        AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_SIMPLE, false), TestCase::QUICK);
+        AddTestCase(MakeHelloMismatchTestCase(), TestCase::QUICK);
+        AddTestCase(MakeTwoInstancesTestCase(), TestCase::QUICK);
         AddTestCase(new OspfPairTestCase(true), TestCase::QUICK);
     }
 };
@@ -1213,3 +872,4 @@ class OspfTestSuite : public TestSuite
 OspfTestSuite g_ospfTestSuite;
 
 } // namespace
+} // namespace ospftest

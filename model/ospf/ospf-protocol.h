@@ -216,7 +216,9 @@ class Protocol : public Object
                                     uint8_t keyId,
                                     const std::string& key);
 
-    /// Routes go to `sink` instead of the node's IpvpnRoutingProtocol.
+    /// Routes go to `sink` instead of the node's IpvpnRoutingProtocol. Two
+    /// instances feeding the node's table would replace each other's OSPF
+    /// routes: a second instance gets a sink of its own.
     void SetRouteSink(RouteSink sink);
 
     /// Brings the bound interfaces up (those up in Ipv4) and starts.
