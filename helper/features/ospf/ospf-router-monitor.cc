@@ -69,6 +69,7 @@ OspfMonitor::OspfMonitor(const scenario::Scenario& scenario,
     {
         Link link;
         link.spec = &spec;
+        link.metric = spec.metric;
         for (const NetworkNames::Device& d : m_names.devices)
         {
             if (d.link != spec.name)
@@ -356,7 +357,7 @@ OspfMonitor::CostToLink(const std::string& from, const Link& link) const
         }
         if (auto c = Cost(from, x.node))
         {
-            const uint64_t total = *c + link.spec->metric;
+            const uint64_t total = *c + link.metric;
             if (!best || total < *best)
             {
                 best = total;
@@ -431,7 +432,7 @@ OspfMonitor::Compare(size_t max) const
                             continue;
                         }
                         const std::optional<uint64_t> rest = CostToLink(n.node, link);
-                        if (rest && m.spec->metric + *rest == *cost)
+                        if (rest && m.metric + *rest == *cost)
                         {
                             expected.emplace_back(self.ipv4Interface, Ipv4Address(n.address));
                         }
@@ -479,6 +480,17 @@ OspfMonitor::NotifyEvent(const scenario::EventSpec& event)
 {
     CloseWindow();
     m_oracle.ApplyEvent(event);
+    if (event.action == scenario::kCostChange)
+    {
+        if (auto cost = scenario::ParseLinkCost(event.Arg("cost")))
+        {
+            m_oracle.SetLinkMetric(event.Arg("link"), *cost);
+            for (Link& link : m_links)
+            {
+                link.metric = link.spec->name == event.Arg("link") ? *cost : link.metric;
+            }
+        }
+    }
     m_costs.clear();
     const int64_t now = Simulator::Now().GetNanoSeconds();
     OspfConvergence c;

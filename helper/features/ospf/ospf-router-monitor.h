@@ -88,6 +88,7 @@ class OspfMonitor
     struct Link
     {
         const scenario::LinkSpec* spec = nullptr;
+        uint32_t metric = 1; ///< the link's cost now (cost-change events)
         uint32_t network = 0;
         uint8_t length = 0;
         std::vector<Endpoint> ends;

@@ -11,6 +11,9 @@
 #include "scenario-ospf-section.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipv4.h"
+#include "ns3/ospf-helper.h"
+#include "ns3/ospf-protocol.h"
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-defaults.h"
 #include "ns3/scenario-event-stream.h"
@@ -53,6 +56,12 @@ std::vector<std::string>
 OspfFeature::Keys() const
 {
     return {"ospf"};
+}
+
+std::vector<EventKind>
+OspfFeature::EventKinds() const
+{
+    return {{kCostChange, {{"link", EventArgType::LINK}, {"cost", EventArgType::NAME}}}};
 }
 
 std::vector<CoreRoutingKind>
@@ -200,11 +209,38 @@ OspfFeature::Install(InstallStage stage, const Scenario& s, Network& network, Ru
     // The instances themselves are the core routing's (TOPOLOGY stage,
     // OspfCoreRouting::Start); the feature adds the monitor.
     const OspfSection* spec = s.sections.Find<OspfSection>();
-    if (!spec || s.routing.core != "ospf" || stage != InstallStage::MONITORS)
+    if (!spec || s.routing.core != "ospf")
     {
         return;
     }
-    run.AddRun(Name(), std::make_unique<OspfRun>(s, *spec, network, run));
+    if (stage == InstallStage::TOPOLOGY)
+    {
+        // cost-change: every OSPF interface on the link takes the new cost
+        // and its router originates a new Router-LSA (12.4, within
+        // MinLSInterval of the last one).
+        run.Events().Handle(kCostChange, [&s, &network](const EventSpec& e) {
+            const int li = s.LinkIndex(e.Arg("link"));
+            const auto cost = ParseLinkCost(e.Arg("cost"));
+            if (li < 0 || !cost)
+            {
+                return;
+            }
+            for (size_t i : network.InterfacesOfLink(li))
+            {
+                const BuiltInterface& intf = network.Interfaces()[i];
+                Ptr<Node> node = network.GetNode(intf.node);
+                node->GetObject<Ipv4>()->SetMetric(intf.ipv4Interface, *cost);
+                if (Ptr<ospf::Protocol> ospf = OspfHelper::Get(node))
+                {
+                    ospf->SetInterfaceCost(intf.ipv4Interface, *cost);
+                }
+            }
+        });
+    }
+    else if (stage == InstallStage::MONITORS)
+    {
+        run.AddRun(Name(), std::make_unique<OspfRun>(s, *spec, network, run));
+    }
 }
 
 } // namespace scenario

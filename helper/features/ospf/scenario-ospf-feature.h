@@ -5,7 +5,8 @@
  * ns3::ospf::Protocol instance on every router, feeding the router's
  * IpvpnRoutingProtocol), the `ospf` section (timers, priorities, SPF
  * throttling, authentication, expectations), and the monitor whose outcome
- * is results.json's `ospf` part.
+ * is results.json's `ospf` part. Its event `cost-change` ({link, cost})
+ * gives every interface on a link a new OSPF cost.
  */
 #ifndef IPVPN_SCENARIO_OSPF_FEATURE_H
 #define IPVPN_SCENARIO_OSPF_FEATURE_H
@@ -22,6 +23,7 @@ class OspfFeature : public Feature
   public:
     std::string Name() const override;
     std::vector<std::string> Keys() const override;
+    std::vector<EventKind> EventKinds() const override;
     std::vector<CoreRoutingKind> CoreRoutings() const override;
     void Read(const YAML::Node& root, YamlReader& in, Scenario& s) const override;
     void Validate(const Scenario& s, ScenarioChecker& check) const override;

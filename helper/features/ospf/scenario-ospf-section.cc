@@ -160,6 +160,23 @@ ReadExpect(const YAML::Node& n, const std::string& p, YamlReader& in, OspfSectio
 
 } // namespace
 
+std::optional<uint16_t>
+ParseLinkCost(const std::string& text)
+{
+    // RFC 2328 A.4.2: a 16-bit metric; 0 is no cost a link may have here.
+    if (text.empty() || text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    {
+        return std::nullopt;
+    }
+    const unsigned long v = std::stoul(text);
+    if (v < 1 || v > 65535)
+    {
+        return std::nullopt;
+    }
+    return static_cast<uint16_t>(v);
+}
+
 uint32_t
 OspfSection::PriorityOf(const std::string& node) const
 {
@@ -285,6 +302,28 @@ OspfFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
 void
 OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
 {
+    for (size_t i = 0; i < s.events.size(); ++i)
+    {
+        const EventSpec& e = s.events[i];
+        if (e.action != kCostChange)
+        {
+            continue;
+        }
+        if (s.routing.core != "ospf")
+        {
+            check.ErrorAt(fmt::format("events[{}].action", i),
+                          fmt::format("'{}' changes an OSPF interface cost; it needs "
+                                      "routing.core: ospf (routing.core is '{}')",
+                                      kCostChange,
+                                      s.routing.core));
+        }
+        const std::string& cost = e.Arg("cost");
+        if (!cost.empty() && !ParseLinkCost(cost))
+        {
+            check.ErrorAt(fmt::format("events[{}].cost", i),
+                          fmt::format("'{}' is not a link cost (an integer from 1 to 65535)", cost));
+        }
+    }
     const OspfSection* ospf = s.sections.Find<OspfSection>();
     if (!ospf)
     {

@@ -52,6 +52,12 @@ struct OspfElectionExpect
     SourceMark mark;
 };
 
+/// The event that changes the OSPF cost of every interface on a link.
+constexpr char kCostChange[] = "cost-change";
+
+/// A cost-change event's `cost`: 1 to 65535, or none.
+std::optional<uint16_t> ParseLinkCost(const std::string& text);
+
 struct OspfSection : Section<OspfSection>
 {
     static constexpr char kKey[] = "ospf";
