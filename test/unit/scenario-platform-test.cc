@@ -77,9 +77,11 @@ TEST_CASE("the registry lists the core first and no key, action or technology tw
             CHECK(FindLinkTechnology(t.name) != nullptr);
         }
     }
-    CHECK(actions == std::set<std::string>{"link-down", "link-up", "node-down", "node-up"});
+    CHECK(actions ==
+          std::set<std::string>{"link-down", "link-up", "node-down", "node-up", "cost-change"});
     CHECK(technologies == std::set<std::string>{"p2p", "csma", "mpls-ppp"});
     CHECK(FindCoreRouting("global") != nullptr);
+    CHECK(FindCoreRouting("ospf") != nullptr);
     CHECK(FindCoreRouting("rip") == nullptr);
 }
 
