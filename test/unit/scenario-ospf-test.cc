@@ -44,8 +44,8 @@ TEST_CASE("the ospf section resolves every value from the OSPF TypeId", "[platfo
     REQUIRE(r.Ok());
     const OspfSection* ospf = r.scenario.sections.Find<OspfSection>();
     REQUIRE(ospf);
-    CHECK(*ospf->helloIntervalNs == 7'000'000'000);   // the TypeId's default as set
-    CHECK(*ospf->deadIntervalNs == 30'000'000'000);   // as written
+    CHECK(*ospf->helloIntervalNs == 7'000'000'000);      // the TypeId's default as set
+    CHECK(*ospf->deadIntervalNs == 30'000'000'000);      // as written
     CHECK(*ospf->retransmitIntervalNs == 5'000'000'000); // RFC 2328 C.3 RxmtInterval
     CHECK(*ospf->transmitDelayNs == 1'000'000'000);
     CHECK(*ospf->spfInitialDelayNs == 200'000'000);

@@ -13,9 +13,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <sstream>
 
 namespace ns3
@@ -61,9 +60,9 @@ OspfMonitor::OspfMonitor(const scenario::Scenario& scenario,
                          const scenario::OspfSection& /* spec */,
                          NetworkNames names,
                          std::vector<Ptr<Application>> flowSinks)
-    : m_scenario(scenario),
-      m_names(std::move(names)),
-      m_oracle(scenario)
+    : m_scenario(scenario)
+    , m_names(std::move(names))
+    , m_oracle(scenario)
 {
     for (const scenario::LinkSpec& spec : scenario.links)
     {
@@ -118,7 +117,9 @@ OspfMonitor::OspfMonitor(const scenario::Scenario& scenario,
             flowSinks[i]->TraceConnectWithoutContext(
                 "Rx",
                 Callback<void, Ptr<const ns3::Packet>, const Address&>(
-                    [this, i](Ptr<const ns3::Packet> p, const Address&) { Delivered(i, p); }));
+                    [this, i](Ptr<const ns3::Packet> p, const Address&) {
+                        Delivered(i, p);
+                    }));
         }
         m_flows.push_back(w);
     }
@@ -161,40 +162,44 @@ OspfMonitor::Watch(Router& r)
     Router* self = &r;
     ospf->TraceConnectWithoutContext(
         "NeighborStateChange",
-        Callback<void, Ipv4Address, uint32_t, Ipv4Address, ospf::NeighborState, ospf::NeighborState>(
-            [this, node, self](Ipv4Address,
-                               uint32_t interface,
-                               Ipv4Address neighbor,
-                               ospf::NeighborState from,
-                               ospf::NeighborState to) {
-                if (to == ospf::NeighborState::FULL)
+        Callback<void,
+                 Ipv4Address,
+                 uint32_t,
+                 Ipv4Address,
+                 ospf::NeighborState,
+                 ospf::NeighborState>([this, node, self](Ipv4Address,
+                                                         uint32_t interface,
+                                                         Ipv4Address neighbor,
+                                                         ospf::NeighborState from,
+                                                         ospf::NeighborState to) {
+            if (to == ospf::NeighborState::FULL)
+            {
+                auto [it, fresh] =
+                    self->full.emplace(std::make_pair(interface, neighbor.Get()),
+                                       std::make_pair(Simulator::Now().GetNanoSeconds(), 0u));
+                it->second.second += 1;
+            }
+            if (m_trace)
+            {
+                std::string name = Str(neighbor);
+                for (const Router& other : m_routers)
                 {
-                    auto [it, fresh] = self->full.emplace(
-                        std::make_pair(interface, neighbor.Get()),
-                        std::make_pair(Simulator::Now().GetNanoSeconds(), 0u));
-                    it->second.second += 1;
-                }
-                if (m_trace)
-                {
-                    std::string name = Str(neighbor);
-                    for (const Router& other : m_routers)
+                    if (other.ospf->GetRouterId() == neighbor)
                     {
-                        if (other.ospf->GetRouterId() == neighbor)
-                        {
-                            name = other.name;
-                        }
+                        name = other.name;
                     }
-                    m_trace(node,
-                            "event",
-                            "ospf",
-                            "neighbor",
-                            {{"neighbor", name},
-                             {"id", Str(neighbor)},
-                             {"link", LinkOf(node, interface)},
-                             {"from", decode::Token(Str(from))},
-                             {"to", decode::Token(Str(to))}});
                 }
-            }));
+                m_trace(node,
+                        "event",
+                        "ospf",
+                        "neighbor",
+                        {{"neighbor", name},
+                         {"id", Str(neighbor)},
+                         {"link", LinkOf(node, interface)},
+                         {"from", decode::Token(Str(from))},
+                         {"to", decode::Token(Str(to))}});
+            }
+        }));
     ospf->TraceConnectWithoutContext(
         "InterfaceStateChange",
         Callback<void, Ipv4Address, uint32_t, ospf::InterfaceState, ospf::InterfaceState>(
@@ -215,20 +220,20 @@ OspfMonitor::Watch(Router& r)
             }));
     ospf->TraceConnectWithoutContext(
         "LsaInstalled",
-        Callback<void, const ospf::LsaHeader&, bool>(
-            [this, node](const ospf::LsaHeader&, bool) { m_lsasInstalled[node] += 1; }));
+        Callback<void, const ospf::LsaHeader&, bool>([this, node](const ospf::LsaHeader&, bool) {
+            m_lsasInstalled[node] += 1;
+        }));
     ospf->TraceConnectWithoutContext(
-        "SpfRun",
-        Callback<void, uint32_t, Time>([this, node](uint32_t routes, Time) {
+        "SpfRun", Callback<void, uint32_t, Time>([this, node](uint32_t routes, Time) {
             if (m_trace)
             {
                 m_trace(node, "event", "ospf", "spf", {{"routes", std::to_string(routes)}});
             }
         }));
     r.routing->TraceConnectWithoutContext(
-        "RouteChange",
-        Callback<void, const IpvpnRouteChange&>(
-            [this](const IpvpnRouteChange&) { ScheduleCheck(); }));
+        "RouteChange", Callback<void, const IpvpnRouteChange&>([this](const IpvpnRouteChange&) {
+            ScheduleCheck();
+        }));
     Ptr<Ipv4L3Protocol> l3 = m_names.GetNode(node)->GetObject<Ipv4L3Protocol>();
     l3->TraceConnectWithoutContext(
         "UnicastForward",
@@ -276,11 +281,7 @@ OspfMonitor::Packet(const std::string& node,
     MessageTrace::Fields fields = message.fields;
     fields.emplace_back("uid", std::to_string(packet->GetUid()));
     fields.emplace_back("bytes", std::to_string(packet->GetSize()));
-    m_trace(node,
-            direction,
-            "ospf",
-            message.IsMalformed() ? TypeName(type) : message.type,
-            fields);
+    m_trace(node, direction, "ospf", message.IsMalformed() ? TypeName(type) : message.type, fields);
 }
 
 void
@@ -386,13 +387,13 @@ OspfMonitor::Compare(size_t max) const
             }
             const std::string prefix =
                 fmt::format("{}/{}", Str(Ipv4Address(link.network)), link.length);
-            const IpvpnRoute* selected =
-                table.FindSelected(Ipv4Address(link.network), link.length);
-            const bool attached =
-                std::any_of(link.ends.begin(), link.ends.end(), [&](const Endpoint& e) {
-                    return e.node == r.name;
-                }) &&
-                InterfaceUp(r.name, link);
+            const IpvpnRoute* selected = table.FindSelected(Ipv4Address(link.network), link.length);
+            const bool attached = std::any_of(link.ends.begin(),
+                                              link.ends.end(),
+                                              [&](const Endpoint& e) {
+                                                  return e.node == r.name;
+                                              }) &&
+                                  InterfaceUp(r.name, link);
             if (attached)
             {
                 if (!selected || selected->source != IpvpnRouteSource::CONNECTED)
@@ -406,10 +407,8 @@ OspfMonitor::Compare(size_t max) const
             {
                 if (selected)
                 {
-                    out.push_back(fmt::format("{}: {} is unreachable but routed ({})",
-                                              r.name,
-                                              prefix,
-                                              Str(*selected)));
+                    out.push_back(fmt::format(
+                        "{}: {} is unreachable but routed ({})", r.name, prefix, Str(*selected)));
                 }
                 continue;
             }
@@ -660,14 +659,14 @@ OspfMonitor::Check(const scenario::OspfSection& spec, const OspfOutcome& outcome
         {
             for (const OspfAdjacencyOutcome& a : r.adjacencies)
             {
-                auto intf = std::find_if(r.interfaces.begin(),
-                                         r.interfaces.end(),
-                                         [&](const auto& i) { return i.link == a.link; });
+                auto intf =
+                    std::find_if(r.interfaces.begin(), r.interfaces.end(), [&](const auto& i) {
+                        return i.link == a.link;
+                    });
                 const bool p2p = intf != r.interfaces.end() && intf->type == "point-to-point";
-                const bool withDrOrBdr =
-                    intf != r.interfaces.end() &&
-                    (intf->state == "DR" || intf->state == "Backup" || a.neighbor == intf->dr ||
-                     a.neighbor == intf->bdr);
+                const bool withDrOrBdr = intf != r.interfaces.end() &&
+                                         (intf->state == "DR" || intf->state == "Backup" ||
+                                          a.neighbor == intf->dr || a.neighbor == intf->bdr);
                 if (!p2p && !withDrOrBdr && !a.firstFullNs)
                 {
                     continue;

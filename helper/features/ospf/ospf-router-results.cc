@@ -52,10 +52,7 @@ OspfOutcome::ToJson() const
         json interfaces = json::array();
         for (const OspfInterfaceOutcome& i : r.interfaces)
         {
-            json intf = {{"link", i.link},
-                         {"type", i.type},
-                         {"cost", i.cost},
-                         {"state", i.state}};
+            json intf = {{"link", i.link}, {"type", i.type}, {"cost", i.cost}, {"state", i.state}};
             if (i.type == "broadcast")
             {
                 intf["dr"] = i.dr.empty() ? json(nullptr) : json(i.dr);

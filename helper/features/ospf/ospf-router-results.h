@@ -27,18 +27,18 @@ namespace metrics
 
 struct OspfAdjacencyOutcome
 {
-    std::string link;        ///< the link the neighbour is on
-    std::string neighbor;    ///< node name ("" when the router ID is no node's)
-    std::string neighborId;  ///< its router ID
+    std::string link;       ///< the link the neighbour is on
+    std::string neighbor;   ///< node name ("" when the router ID is no node's)
+    std::string neighborId; ///< its router ID
     std::optional<int64_t> firstFullNs;
-    uint32_t timesFull = 0;  ///< how often it reached Full
-    std::string stateAtEnd;  ///< "Full", "2-Way", "Down", ...
+    uint32_t timesFull = 0; ///< how often it reached Full
+    std::string stateAtEnd; ///< "Full", "2-Way", "Down", ...
 };
 
 struct OspfInterfaceOutcome
 {
     std::string link;
-    std::string type;  ///< "point-to-point" or "broadcast"
+    std::string type; ///< "point-to-point" or "broadcast"
     uint32_t cost = 0;
     std::string state; ///< at the end: "DR", "Backup", "DROther", "Point-To-Point", ...
     std::string dr;    ///< node names, "" for none (broadcast links only)
@@ -56,7 +56,7 @@ struct OspfRouterOutcome
     uint64_t lsasFlooded = 0;
     uint64_t lsasInstalled = 0; ///< instances installed in the database (own included)
     uint64_t spfRuns = 0;
-    uint64_t ospfRoutes = 0;    ///< routes of the last SPF run
+    uint64_t ospfRoutes = 0;                     ///< routes of the last SPF run
     std::map<std::string, uint64_t> packetsSent; ///< by packet type name
     std::map<std::string, uint64_t> bytesSent;
     std::map<std::string, uint64_t> packetsReceived;

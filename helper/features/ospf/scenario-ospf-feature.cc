@@ -67,7 +67,9 @@ OspfFeature::EventKinds() const
 std::vector<CoreRoutingKind>
 OspfFeature::CoreRoutings() const
 {
-    return {{"ospf", [] { return std::make_unique<OspfCoreRouting>(); }}};
+    return {{"ospf", [] {
+                 return std::make_unique<OspfCoreRouting>();
+             }}};
 }
 
 void
@@ -102,10 +104,10 @@ OspfFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
         }
     }
     ospf.priorities = all;
-    ospf.authType = ospf.authType.value_or(
-        static_cast<OspfAuthType>(DefaultUinteger(kOspfTypeId, "AuType")));
-    ospf.authKeyId = ospf.authKeyId.value_or(
-        static_cast<uint32_t>(DefaultUinteger(kOspfTypeId, "AuthKeyId")));
+    ospf.authType =
+        ospf.authType.value_or(static_cast<OspfAuthType>(DefaultUinteger(kOspfTypeId, "AuType")));
+    ospf.authKeyId =
+        ospf.authKeyId.value_or(static_cast<uint32_t>(DefaultUinteger(kOspfTypeId, "AuthKeyId")));
     ospf.authKey = ospf.authKey.value_or(DefaultString(kOspfTypeId, "AuthKey"));
 }
 
@@ -139,9 +141,10 @@ OspfFeature::Echo(const Scenario& s, nlohmann::json& echo) const
     nlohmann::json elections = nlohmann::json::array();
     for (const OspfElectionExpect& e : ospf->expectElections)
     {
-        elections.push_back({{"link", e.link},
-                             {"dr", e.dr.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.dr)},
-                             {"bdr", e.bdr.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.bdr)}});
+        elections.push_back(
+            {{"link", e.link},
+             {"dr", e.dr.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.dr)},
+             {"bdr", e.bdr.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.bdr)}});
     }
     echo["ospf"] = {{"hello_interval_s", seconds(ospf->helloIntervalNs)},
                     {"dead_interval_s", seconds(ospf->deadIntervalNs)},
@@ -169,14 +172,17 @@ class OspfRun : public FeatureRun
 {
   public:
     OspfRun(const Scenario& s, const OspfSection& spec, const Network& network, RunContext& run)
-        : m_spec(spec),
-          m_monitor(s, spec, network.Names(), SinksOf(network))
+        : m_spec(spec)
+        , m_monitor(s, spec, network.Names(), SinksOf(network))
     {
         m_monitor.SetTraceSink(run.TraceSink());
-        run.Events().Subscribe([this](const EventSpec& e) { m_monitor.NotifyEvent(e); });
+        run.Events().Subscribe([this](const EventSpec& e) {
+            m_monitor.NotifyEvent(e);
+        });
     }
 
-    void Finish(metrics::RunResults& results) override
+    void
+    Finish(metrics::RunResults& results) override
     {
         auto outcome = std::make_shared<metrics::OspfOutcome>(m_monitor.Finish());
         for (auto& check : metrics::OspfMonitor::Check(m_spec, *outcome))
@@ -187,7 +193,8 @@ class OspfRun : public FeatureRun
     }
 
   private:
-    static std::vector<Ptr<Application>> SinksOf(const Network& network)
+    static std::vector<Ptr<Application>>
+    SinksOf(const Network& network)
     {
         std::vector<Ptr<Application>> sinks;
         for (const BuiltFlow& f : network.Flows())

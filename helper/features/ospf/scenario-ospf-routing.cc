@@ -40,7 +40,8 @@ OspfCoreRouting::Start(Network& network)
     m_network = &network;
     const Scenario& s = network.Spec();
     const OspfSection* spec = s.sections.Find<OspfSection>();
-    NS_ABORT_MSG_UNLESS(spec && spec->helloIntervalNs, "routing.core ospf without a resolved ospf section");
+    NS_ABORT_MSG_UNLESS(spec && spec->helloIntervalNs,
+                        "routing.core ospf without a resolved ospf section");
 
     OspfHelper helper;
     helper.Set("HelloInterval", TimeValue(NanoSeconds(*spec->helloIntervalNs)));
@@ -73,13 +74,12 @@ OspfCoreRouting::Start(Network& network)
                                        static_cast<uint16_t>(s.FindLink(intf.link)->metric));
             }
         }
-        Ptr<IpvpnRoutingProtocol> routing =
-            IpvpnRoutingHelper::GetRouting(node->GetObject<Ipv4>());
+        Ptr<IpvpnRoutingProtocol> routing = IpvpnRoutingHelper::GetRouting(node->GetObject<Ipv4>());
         NS_ABORT_MSG_UNLESS(routing, "router " << n.name << " has no IpvpnRoutingProtocol");
         routing->TraceConnectWithoutContext(
-            "RouteChange",
-            Callback<void, const IpvpnRouteChange&>(
-                [this](const IpvpnRouteChange&) { RouteChanged(); }));
+            "RouteChange", Callback<void, const IpvpnRouteChange&>([this](const IpvpnRouteChange&) {
+                RouteChanged();
+            }));
     }
 }
 

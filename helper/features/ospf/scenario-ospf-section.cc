@@ -3,16 +3,16 @@
  *
  * Reading and validating the `ospf` section.
  */
-#include "scenario-ospf-feature.h"
 #include "scenario-ospf-section.h"
+
+#include "scenario-ospf-feature.h"
 
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-defaults.h"
 #include "ns3/scenario-reader.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <set>
 
 namespace ns3
@@ -48,10 +48,8 @@ WholeSeconds(const YAML::Node& node,
     {
         in.Error(node,
                  path,
-                 fmt::format("must be whole seconds from {} s to {} s ({})",
-                             minSeconds,
-                             maxSeconds,
-                             why));
+                 fmt::format(
+                     "must be whole seconds from {} s to {} s ({})", minSeconds, maxSeconds, why));
         return std::nullopt;
     }
     return v;
@@ -164,8 +162,9 @@ std::optional<uint16_t>
 ParseLinkCost(const std::string& text)
 {
     // RFC 2328 A.4.2: a 16-bit metric; 0 is no cost a link may have here.
-    if (text.empty() || text.size() > 5 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        }))
     {
         return std::nullopt;
     }
@@ -320,8 +319,9 @@ OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
         const std::string& cost = e.Arg("cost");
         if (!cost.empty() && !ParseLinkCost(cost))
         {
-            check.ErrorAt(fmt::format("events[{}].cost", i),
-                          fmt::format("'{}' is not a link cost (an integer from 1 to 65535)", cost));
+            check.ErrorAt(
+                fmt::format("events[{}].cost", i),
+                fmt::format("'{}' is not a link cost (an integer from 1 to 65535)", cost));
         }
     }
     const OspfSection* ospf = s.sections.Find<OspfSection>();
@@ -352,8 +352,7 @@ OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                   FormatDuration(hello)));
     }
     const int64_t hold = ospf->spfHoldNs.value_or(DefaultTimeNs(kOspfTypeId, "SpfHoldTime"));
-    const int64_t maxWait =
-        ospf->spfMaxWaitNs.value_or(DefaultTimeNs(kOspfTypeId, "SpfMaxWait"));
+    const int64_t maxWait = ospf->spfMaxWaitNs.value_or(DefaultTimeNs(kOspfTypeId, "SpfMaxWait"));
     if ((ospf->spfHoldNs || ospf->spfMaxWaitNs) && hold > maxWait)
     {
         check.ErrorAt(ospf->spfHoldNs ? "ospf.spf.hold" : "ospf.spf.max_wait",
@@ -371,9 +370,9 @@ OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
         }
         if (type != OspfAuthType::NONE && !ospf->authKey)
         {
-            check.ErrorAt("ospf.auth",
-                          fmt::format("authentication type '{}' needs a key",
-                                      kOspfAuthTypes.Name(type)));
+            check.ErrorAt(
+                "ospf.auth",
+                fmt::format("authentication type '{}' needs a key", kOspfAuthTypes.Name(type)));
         }
         if (type != OspfAuthType::MD5 && ospf->authKeyId)
         {

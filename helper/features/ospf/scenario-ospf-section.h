@@ -31,9 +31,8 @@ enum class OspfAuthType
     MD5 = 2,
 };
 
-inline const EnumTable<OspfAuthType> kOspfAuthTypes{{"none", OspfAuthType::NONE},
-                                                    {"simple", OspfAuthType::SIMPLE},
-                                                    {"md5", OspfAuthType::MD5}};
+inline const EnumTable<OspfAuthType> kOspfAuthTypes{
+    {"none", OspfAuthType::NONE}, {"simple", OspfAuthType::SIMPLE}, {"md5", OspfAuthType::MD5}};
 
 /// One router's Router Priority (`ospf.priorities`).
 struct OspfPrioritySpec
