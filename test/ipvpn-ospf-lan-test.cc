@@ -467,7 +467,60 @@ class OspfTwoInstancesTestCase : public TestCase
     }
 };
 
+class OspfInterfaceAuthenticationTestCase : public TestCase
+{
+  public:
+    OspfInterfaceAuthenticationTestCase()
+        : TestCase("keyed MD5 set on one interface: adjacency, digest after every packet")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper; // the instances' AuType stays 0 (none)
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        r0->SetInterfaceAuthentication(net.If(0, 0), ospf::AUTYPE_CRYPTOGRAPHIC, 7, "k");
+        r1->SetInterfaceAuthentication(net.If(1, 0), ospf::AUTYPE_CRYPTOGRAPHIC, 7, "k");
+        // D.4.3: the 16-octet digest follows the packet, outside its length.
+        uint32_t wrong = 0;
+        uint32_t sent = 0;
+        r0->TraceConnectWithoutContext("Tx",
+                                       MakeBoundCallback(
+                                           +[](std::pair<uint32_t*, uint32_t*> c,
+                                               uint8_t,
+                                               uint32_t size,
+                                               uint32_t,
+                                               Ptr<const Packet> packet) {
+                                               *c.second += 1;
+                                               *c.first += packet->GetSize() !=
+                                                           size + ospf::MD5_AUTH_DATA_LENGTH;
+                                           },
+                                           std::make_pair(&wrong, &sent)));
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(
+            (r0->GetNeighborState(net.If(0, 0), r1->GetRouterId()) == NeighborState::FULL),
+            true,
+            "Full");
+        NS_TEST_EXPECT_MSG_GT(sent, 3u, "packets sent");
+        NS_TEST_EXPECT_MSG_EQ(wrong, 0u, "every packet carries the digest");
+        NS_TEST_EXPECT_MSG_EQ(
+            r0->GetCounters().TotalDrops() + r1->GetCounters().TotalDrops(), 0u, "nothing dropped");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
+
+TestCase*
+MakeInterfaceAuthenticationTestCase()
+{
+    return new OspfInterfaceAuthenticationTestCase();
+}
 
 TestCase*
 MakeLanTestCase()

@@ -292,6 +292,7 @@ ShortestPaths(const Net& net,
 /// The cases of the suite defined in ipvpn-ospf-lan-test.cc.
 TestCase* MakeLanTestCase();
 TestCase* MakeAuthenticationTestCase(uint16_t auType, bool sameKey);
+TestCase* MakeInterfaceAuthenticationTestCase();
 TestCase* MakeHelloMismatchTestCase();
 TestCase* MakeTwoInstancesTestCase();
 

@@ -863,6 +863,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_CRYPTOGRAPHIC, false), TestCase::QUICK);
         AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_SIMPLE, true), TestCase::QUICK);
         AddTestCase(MakeAuthenticationTestCase(ospf::AUTYPE_SIMPLE, false), TestCase::QUICK);
+        AddTestCase(MakeInterfaceAuthenticationTestCase(), TestCase::QUICK);
         AddTestCase(MakeHelloMismatchTestCase(), TestCase::QUICK);
         AddTestCase(MakeTwoInstancesTestCase(), TestCase::QUICK);
         AddTestCase(new OspfPairTestCase(true), TestCase::QUICK);
