@@ -8,6 +8,7 @@
  */
 #include "core/scenario-core-feature.h"
 #include "mpls/scenario-mpls-feature.h"
+#include "ospf/scenario-ospf-feature.h"
 #include "tunnels/scenario-tunnel-feature.h"
 
 namespace ns3
@@ -24,6 +25,7 @@ MakeFeatures()
     std::vector<std::unique_ptr<Feature>> all;
     all.push_back(std::make_unique<CoreFeature>());
     all.push_back(std::make_unique<MplsFeature>());
+    all.push_back(std::make_unique<OspfFeature>());
     all.push_back(std::make_unique<TunnelFeature>());
     return all;
 }

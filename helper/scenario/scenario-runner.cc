@@ -182,7 +182,9 @@ RunScenario(const Scenario& s, const RunOptions& options)
     trace.reset();
     Simulator::Destroy();
     results.maxRssKiB = MaxRssKiB();
-    results.expectations = metrics::CheckExpectations(s, results.flows);
+    // The core's flow checks first, then those the features' run parts added.
+    auto flowChecks = metrics::CheckExpectations(s, results.flows);
+    results.expectations.insert(results.expectations.begin(), flowChecks.begin(), flowChecks.end());
     return results;
 }
 

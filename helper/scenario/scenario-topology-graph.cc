@@ -94,6 +94,19 @@ TopologyGraph::SetLinkUp(const std::string& link, bool up)
 }
 
 void
+TopologyGraph::SetLinkMetric(const std::string& link, uint32_t metric)
+{
+    for (auto e : boost::make_iterator_range(boost::edges(m_graph)))
+    {
+        int li = m_graph[e].link;
+        if (li >= 0 && m_linkNames[li] == link)
+        {
+            m_graph[e].metric = metric;
+        }
+    }
+}
+
+void
 TopologyGraph::SetNodeUp(const std::string& node, bool up)
 {
     if (auto v = Find(node))

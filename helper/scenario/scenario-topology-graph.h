@@ -36,6 +36,9 @@ class TopologyGraph
     void SetLinkUp(const std::string& link, bool up);
     void SetNodeUp(const std::string& node, bool up);
     bool IsLinkUp(const std::string& link) const; ///< false for an unknown link
+    /// Changes a link's routing cost (a feature's cost-change event); unknown
+    /// names are ignored.
+    void SetLinkMetric(const std::string& link, uint32_t metric);
     bool IsNodeUp(const std::string& node) const; ///< false for an unknown node
 
     /// Applies a link-down/up or node-down/up event; false (and no change)

@@ -515,6 +515,11 @@ Protocol::RoutingChanged()
     UpdateConnectedFecs();
     // A.1.7: every FEC's next hop is read again.
     m_labels->RoutingChanged();
+    // Sessions whose peer's transport address had no route may connect now.
+    for (auto& [id, session] : m_sessions)
+    {
+        session->RetryAfterRouteChange();
+    }
 }
 
 // ----------------------------------------------------------------- helpers

@@ -77,6 +77,7 @@ Session::Session(SessionOwner* owner, Ptr<Node> node, const SessionConfig& confi
     , m_statusMessageId(0)
     , m_statusMessageType(0)
     , m_refusedBackoff(config.fsm.backoffInitial, config.fsm.backoffMax)
+    , m_waitingForRoute(false)
 {
 }
 
@@ -118,7 +119,27 @@ Session::Connect()
     socket->SetConnectCallback(MakeCallback(&Session::ConnectionSucceeded, this),
                                MakeCallback(&Session::ConnectionFailed, this));
     m_connecting = true;
-    socket->Connect(InetSocketAddress(m_config.peerTransport, LDP_PORT));
+    m_waitingForRoute = false;
+    if (socket->Connect(InetSocketAddress(m_config.peerTransport, LDP_PORT)) != 0)
+    {
+        // No route to the peer's transport address yet (the IGP has not
+        // converged): ns-3's TCP refuses at once and calls neither
+        // callback. That is no refusal by the peer, so no backoff: the
+        // attempt is repeated when the routes change (RetryAfterRouteChange).
+        NS_LOG_INFO(m_config.localLsrId << ": no route to " << m_config.peerTransport);
+        CloseConnection();
+        m_waitingForRoute = true;
+    }
+}
+
+void
+Session::RetryAfterRouteChange()
+{
+    if (m_waitingForRoute)
+    {
+        m_waitingForRoute = false;
+        ScheduleConnect();
+    }
 }
 
 void

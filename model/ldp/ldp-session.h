@@ -100,6 +100,9 @@ class Session : public SimpleRefCount<Session>
     /// counting failed Initializations (the FSM's) and refused connections.
     void ScheduleConnect();
     void CancelConnect();
+    /// Tries to connect again if the last attempt found no route to the
+    /// peer's transport address (called when the node's routes change).
+    void RetryAfterRouteChange();
     /// Passive role: takes over an accepted connection and the bytes that
     /// were already read from it.
     void Adopt(Ptr<Socket> socket, const std::vector<uint8_t>& received);
@@ -172,6 +175,7 @@ class Session : public SimpleRefCount<Session>
     EventId m_connectEvent;       ///< next connection attempt (active role)
     InitBackoff m_refusedBackoff; ///< backoff after refused connections
     Time m_notBefore;             ///< no attempt before (refused connections)
+    bool m_waitingForRoute;       ///< the last connect found no route to the peer
 };
 
 } // namespace ldp

@@ -4,6 +4,7 @@
 
     check-ladder.py l2tp   LADDER_PY OUTPUT_FOLDER   l2tp-radius-basic: setup order
     check-ladder.py ldp    LADDER_PY OUTPUT_FOLDER   p1-fig13-label-path: LDP arrows
+    check-ladder.py ospf   LADDER_PY OUTPUT_FOLDER   p1-fig03-ospf-core: OSPF arrows
     check-ladder.py draw   LADDER_PY OUTPUT_FOLDER   an SVG and a PNG are written
     check-ladder.py refuse LADDER_PY OUTPUT_FOLDER   bad input exits 2
 
@@ -94,6 +95,31 @@ def check_ldp(script, folder):
     print(f"ok: {len(rows)} LDP messages between the right neighbours")
 
 
+def check_ospf(script, folder):
+    rows = text_sequence(script, folder, "--protocols", "ospf")
+    routers = {"R10", "X", "Y", "R20"}
+    neighbours = [("R10", "X"), ("X", "Y"), ("Y", "R20")]
+    arrows = [r for r in rows if r[0] in routers and r[1] in routers]
+    strays = [r for r in arrows
+              if (r[0], r[1]) not in neighbours and (r[1], r[0]) not in neighbours or r[4] != "paired"]
+    if strays:
+        sys.exit(f"FAIL: OSPF arrows between non-neighbours or unpaired: {strays}")
+    # RFC 2328 10.3, 10.8, 13: Hellos (2-Way), then the Database Description
+    # exchange (ExStart, Exchange), then the LSAs themselves in Link State
+    # Updates, acknowledged.
+    for a, b in neighbours:
+        for sender, receiver in ((a, b), (b, a)):
+            hello = position(rows, (sender, receiver, "ospf", "Hello", "paired"))
+            dd = position(rows, (sender, receiver, "ospf", "Database-Description", "paired"), hello)
+            update = position(rows, (sender, receiver, "ospf", "Link-State-Update", "paired"), dd)
+            position(rows, (receiver, sender, "ospf", "Link-State-Acknowledgment", "paired"), update)
+    # The site links carry the routers' Hellos to hosts, which run no OSPF.
+    to_hosts = {r[0] for r in rows if r[3] == "Hello" and r[4] == "no-rx"}
+    if to_hosts != {"R10", "R20"}:
+        sys.exit(f"FAIL: Hellos without a receiver from {sorted(to_hosts)}, want R10 and R20")
+    print(f"ok: {len(rows)} OSPF messages between the right neighbours in RFC 2328 order")
+
+
 def check_draw(script, folder):
     try:
         import matplotlib  # noqa: F401
@@ -151,7 +177,8 @@ def check_refuse(script, folder):
     print(f"ok: {len(cases)} bad inputs refused with exit code 2")
 
 
-CHECKS = {"l2tp": check_l2tp, "ldp": check_ldp, "draw": check_draw, "refuse": check_refuse}
+CHECKS = {"l2tp": check_l2tp, "ldp": check_ldp, "ospf": check_ospf, "draw": check_draw,
+          "refuse": check_refuse}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in CHECKS:
