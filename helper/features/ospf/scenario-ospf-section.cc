@@ -417,8 +417,11 @@ OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                       "Designated Router",
                                       e.link));
         }
-        for (auto [key, name] : {std::make_pair("dr", e.dr), std::make_pair("bdr", e.bdr)})
+        for (const auto& role : {std::make_pair("dr", e.dr), std::make_pair("bdr", e.bdr)})
         {
+            // Named, not a structured binding: C++17 lambdas cannot capture those.
+            const char* key = role.first;
+            const std::string& name = role.second;
             if (name.empty() || name == "none")
             {
                 continue;
