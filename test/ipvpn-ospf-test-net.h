@@ -1,7 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * For the ipvpn-ospf suite (ipvpn-ospf-test-suite.cc, ipvpn-ospf-lan-test.cc):
+ * For the ipvpn-ospf suite (ipvpn-ospf-test-suite.cc, ipvpn-ospf-lan-test.cc,
+ * ipvpn-ospf-timing-test.cc):
  * routers on point-to-point links, recorders of the OSPF traces, UDP
  * traffic, and the expected routes by Floyd-Warshall.
  */
@@ -143,6 +144,13 @@ FirstEntered(const std::vector<NeighborChange>& log,
         }
     }
     return Seconds(-1);
+}
+
+/// Records the times of the SpfRun trace.
+inline void
+RecordSpf(std::vector<Time>* log, uint32_t, Time at)
+{
+    log->push_back(at);
 }
 
 /// Counts what arrives on a UDP socket.
@@ -295,6 +303,11 @@ TestCase* MakeAuthenticationTestCase(uint16_t auType, bool sameKey);
 TestCase* MakeInterfaceAuthenticationTestCase();
 TestCase* MakeHelloMismatchTestCase();
 TestCase* MakeTwoInstancesTestCase();
+
+/// The cases of the suite defined in ipvpn-ospf-timing-test.cc.
+TestCase* MakeOriginationTestCase();
+TestCase* MakeRetransmissionTestCase();
+TestCase* MakeSpfThrottleTestCase();
 
 } // namespace ospftest
 

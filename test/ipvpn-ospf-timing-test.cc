@@ -1,0 +1,292 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Cases of the ipvpn-ospf suite (registered in ipvpn-ospf-test-suite.cc):
+ * timing. Router-LSA origination (MinLSInterval, LSRefreshTime, sequence
+ * numbers), retransmission of a lost Link State Update after RxmtInterval,
+ * SPF throttling (initial delay, doubling hold up to SpfMaxWait).
+ */
+#include "ipvpn-ospf-test-net.h"
+
+#include "ns3/error-model.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node-container.h"
+#include "ns3/ospf-helper.h"
+#include "ns3/ospf-protocol.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+
+#include <cstdint>
+#include <iostream>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace ospftest
+{
+namespace
+{
+
+// ------------------------------------------------------------ retransmission
+
+/// Drops the first OSPF Link State Update received after `from`; the frame
+/// is PPP (2 octets), then IPv4 (20), then the OSPF header (type at 1).
+class DropOneUpdate : public ErrorModel
+{
+  public:
+    Time from;
+    uint32_t dropped = 0;
+
+  private:
+    bool
+    DoCorrupt(Ptr<Packet> p) override
+    {
+        uint8_t b[24] = {};
+        if (dropped > 0 || Simulator::Now() < from || p->GetSize() < sizeof(b))
+        {
+            return false;
+        }
+        p->CopyData(b, sizeof(b));
+        if (b[2 + 9] == ospf::OSPF_PROTOCOL_NUMBER &&
+            b[2 + 20 + 1] == ospf::PACKET_LINK_STATE_UPDATE)
+        {
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+
+    void
+    DoReset() override
+    {
+    }
+};
+
+void
+RecordInstall(std::vector<std::pair<Time, ospf::LsaHeader>>* log,
+              const ospf::LsaHeader& header,
+              bool)
+{
+    log->emplace_back(Simulator::Now(), header);
+}
+
+class OspfRetransmissionTestCase : public TestCase
+{
+  public:
+    OspfRetransmissionTestCase()
+        : TestCase("a lost Link State Update is retransmitted after RxmtInterval")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(4, {{0, 1}, {0, 2}, {1, 3}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        Ptr<DropOneUpdate> loss = CreateObject<DropOneUpdate>();
+        const Time change = Seconds(20.5);
+        loss->from = change;
+        net.Device(1, 0)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        std::vector<std::pair<Time, ospf::LsaHeader>> installed;
+        r1->TraceConnectWithoutContext("LsaInstalled",
+                                       MakeBoundCallback(&RecordInstall, &installed));
+        std::map<uint32_t, uint64_t> updates;
+        // R0's stub interface gets another cost: a new Router-LSA (12.4).
+        Simulator::Schedule(change, [&]() {
+            r0->SetInterfaceCost(net.If(0, 1), 5);
+        });
+        r0->TraceConnectWithoutContext("Tx",
+                                       MakeBoundCallback(
+                                           +[](std::map<uint32_t, uint64_t>* count,
+                                               uint8_t type,
+                                               uint32_t,
+                                               uint32_t interface,
+                                               Ptr<const Packet>) {
+                                               if (type == ospf::PACKET_LINK_STATE_UPDATE &&
+                                                   Simulator::Now() >= Seconds(20.5))
+                                               {
+                                                   (*count)[interface] += 1;
+                                               }
+                                           },
+                                           &updates));
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped, 1u, "one update lost");
+        Time at = Seconds(-1);
+        for (const auto& [t, header] : installed)
+        {
+            if (t >= change && header.GetType() == ospf::LS_ROUTER &&
+                header.GetAdvertisingRouter() == r0->GetRouterId())
+            {
+                at = t;
+                break;
+            }
+        }
+        // 13.6: unacknowledged, the LSA goes again RxmtInterval (5 s) after
+        // it was flooded; the driver looks at its lists once a second.
+        std::cout << "retransmitted update installed at " << at.As(Time::S) << std::endl;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(at, change + Seconds(5), "not before RxmtInterval");
+        NS_TEST_EXPECT_MSG_LT(at, change + Seconds(6) + MilliSeconds(10), "within a second more");
+        // The flood and one retransmission: R1's acknowledgment stops it.
+        NS_TEST_EXPECT_MSG_EQ(updates[net.If(0, 0)], 2u, "updates sent to R1");
+        const IpvpnRoute* to2 = FindRoute(r1->GetRoutes(), Ipv4Address("10.0.2.0"), 24);
+        NS_TEST_ASSERT_MSG_NE(to2, nullptr, "R1's route to R0's stub");
+        NS_TEST_EXPECT_MSG_EQ(to2->metric, 6u, "1 to R0, then the new cost 5");
+        Simulator::Destroy();
+    }
+};
+
+// ------------------------------------------------------------ origination timing
+
+void
+RecordOwnRouterLsa(std::vector<std::pair<Time, int32_t>>* log,
+                   Ipv4Address routerId,
+                   const ospf::LsaHeader& header,
+                   bool self)
+{
+    if (self && header.GetType() == ospf::LS_ROUTER && header.GetAdvertisingRouter() == routerId)
+    {
+        log->emplace_back(Simulator::Now(), header.GetSequenceNumber());
+    }
+}
+
+class OspfOriginationTestCase : public TestCase
+{
+  public:
+    OspfOriginationTestCase()
+        : TestCase("Router-LSA origination respects MinLSInterval and LSRefreshTime")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        helper.Set("LSRefreshTime", TimeValue(Seconds(30)));
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        Ptr<ospf::Protocol> r1 = helper.Install(net.nodes.Get(1));
+        std::vector<std::pair<Time, int32_t>> own;
+        r0->TraceConnectWithoutContext(
+            "LsaInstalled", MakeBoundCallback(&RecordOwnRouterLsa, &own, Ipv4Address("10.0.1.1")));
+        Simulator::Stop(Seconds(100));
+        Simulator::Run();
+
+        // 12.4: the first instance at start (a stub link only), the next one
+        // (the adjacency came up within the first 100 ms) held back until
+        // MinLSInterval (5 s) after it; then a refresh every LSRefreshTime
+        // (30 s), seen at the once-a-second age check: 35-36, 65-67, 95-98.
+        NS_TEST_ASSERT_MSG_EQ(own.size(), 5u, "five instances in 100 s");
+        NS_TEST_EXPECT_MSG_EQ(own[0].first, Seconds(0), "first at start");
+        NS_TEST_EXPECT_MSG_EQ(own[1].first, Seconds(5), "second after MinLSInterval");
+        for (std::size_t i = 0; i < own.size(); ++i)
+        {
+            // 12.1.6: each instance one above the previous, from
+            // InitialSequenceNumber.
+            NS_TEST_EXPECT_MSG_EQ(own[i].second,
+                                  ospf::INITIAL_SEQUENCE_NUMBER + static_cast<int32_t>(i),
+                                  "sequence number " << i);
+            if (i >= 2)
+            {
+                const Time gap = own[i].first - own[i - 1].first;
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(gap, Seconds(30), "refresh " << i);
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(gap, Seconds(31), "refresh " << i);
+            }
+        }
+        // The neighbor holds the latest instance.
+        ospf::LsaKey key;
+        key.type = ospf::LS_ROUTER;
+        key.linkStateId = Ipv4Address("10.0.1.1");
+        key.advertisingRouter = key.linkStateId;
+        const ospf::Lsdb::Entry* copy = r1->GetLsdb().Find(key);
+        NS_TEST_ASSERT_MSG_NE(copy, nullptr, "R1 has R0's Router-LSA");
+        NS_TEST_EXPECT_MSG_EQ(copy->lsa->header.GetSequenceNumber(), own.back().second, "latest");
+        Simulator::Destroy();
+    }
+};
+
+class OspfSpfThrottleTestCase : public TestCase
+{
+  public:
+    OspfSpfThrottleTestCase()
+        : TestCase("SPF throttling: the hold doubles up to SpfMaxWait while changes keep coming")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        OspfHelper helper;
+        Ptr<ospf::Protocol> r0 = helper.Install(net.nodes.Get(0));
+        helper.Install(net.nodes.Get(1));
+        std::vector<Time> runs;
+        r0->TraceConnectWithoutContext("SpfRun", MakeBoundCallback(&RecordSpf, &runs));
+        // From 30 s (quiet since the adjacency) R0's link flaps every 500 ms.
+        const Time start = Seconds(30);
+        for (uint32_t k = 0; k < 60; ++k)
+        {
+            Simulator::Schedule(start + MilliSeconds(500) * k, [&net, k]() {
+                if (k % 2 == 0)
+                {
+                    net.Ip(0)->SetDown(net.If(0, 0));
+                }
+                else
+                {
+                    net.Ip(0)->SetUp(net.If(0, 0));
+                }
+            });
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        // The documented policy (SpfInitialDelay 200 ms, SpfHoldTime 1 s,
+        // SpfMaxWait 10 s): the first run 200 ms after the first change, then
+        // each run a hold after the previous one, the hold doubling from 1 s
+        // and stopping at 10 s: +0.2, +1.2, +3.2, +7.2, +15.2, +25.2.
+        std::vector<Time> after;
+        for (Time t : runs)
+        {
+            if (t >= start)
+            {
+                after.push_back(t - start);
+            }
+        }
+        const std::vector<double> expected{0.2, 1.2, 3.2, 7.2, 15.2, 25.2};
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(after.size(), expected.size(), "SPF runs while flapping");
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(after[i].GetSeconds(), expected[i], 1e-9, "run " << i);
+        }
+        Simulator::Destroy();
+    }
+};
+
+} // namespace
+
+TestCase*
+MakeOriginationTestCase()
+{
+    return new OspfOriginationTestCase();
+}
+
+TestCase*
+MakeRetransmissionTestCase()
+{
+    return new OspfRetransmissionTestCase();
+}
+
+TestCase*
+MakeSpfThrottleTestCase()
+{
+    return new OspfSpfThrottleTestCase();
+}
+
+} // namespace ospftest
