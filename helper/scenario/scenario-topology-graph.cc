@@ -23,10 +23,12 @@ TopologyGraph::TopologyGraph(const Scenario& scenario)
         auto v = boost::add_vertex(m_graph);
         m_graph[v].name = node.name;
         m_graph[v].isHost = node.kind == NodeKind::HOST;
+        m_vertexByName.emplace(node.name, v);
     }
     for (size_t li = 0; li < scenario.links.size(); ++li)
     {
         const auto& link = scenario.links[li];
+        m_linkByName.emplace(link.name, li);
         m_linkNames.push_back(link.name);
         m_linkUp.push_back(true);
         std::vector<Vertex> ends;
@@ -63,14 +65,8 @@ TopologyGraph::NodeCount() const
 std::optional<TopologyGraph::Vertex>
 TopologyGraph::Find(const std::string& name) const
 {
-    for (auto v : boost::make_iterator_range(boost::vertices(m_graph)))
-    {
-        if (m_graph[v].name == name)
-        {
-            return v;
-        }
-    }
-    return std::nullopt;
+    auto it = m_vertexByName.find(name);
+    return it == m_vertexByName.end() ? std::nullopt : std::optional<Vertex>(it->second);
 }
 
 void
@@ -118,14 +114,8 @@ TopologyGraph::SetNodeUp(const std::string& node, bool up)
 bool
 TopologyGraph::IsLinkUp(const std::string& link) const
 {
-    for (size_t li = 0; li < m_linkNames.size(); ++li)
-    {
-        if (m_linkNames[li] == link)
-        {
-            return m_linkUp[li];
-        }
-    }
-    return false;
+    auto it = m_linkByName.find(link);
+    return it != m_linkByName.end() && m_linkUp[it->second];
 }
 
 bool
@@ -286,6 +276,20 @@ TopologyGraph::RoutersReachableFrom(const std::string& from) const
         }
     }
     return out;
+}
+
+std::vector<uint64_t>
+TopologyGraph::CostsFrom(const std::string& from) const
+{
+    auto a = Find(from);
+    if (!a || !m_graph[*a].up)
+    {
+        return std::vector<uint64_t>(boost::num_vertices(m_graph), kUnreachable);
+    }
+    std::vector<Vertex> pred;
+    std::vector<uint64_t> dist;
+    Dijkstra(*a, *a, pred, dist); // Dijkstra's infinity is kUnreachable
+    return dist;
 }
 
 bool

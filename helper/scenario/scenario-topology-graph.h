@@ -13,8 +13,10 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -62,6 +64,14 @@ class TopologyGraph
 
     bool Reachable(const std::string& from, const std::string& to) const;
 
+    /// Marks a node that cannot be reached in CostsFrom.
+    static constexpr uint64_t kUnreachable = std::numeric_limits<uint64_t>::max();
+
+    /// PathCost from `from` to every node at once, by the scenario's node
+    /// order (kUnreachable where there is no path). Hosts never forward, so
+    /// the costs to hosts other than `from` are kUnreachable.
+    std::vector<uint64_t> CostsFrom(const std::string& from) const;
+
     /// Every router reachable from `from`, and `from` itself, by name (hosts
     /// never forward, so no other host is on the way to anything).
     std::vector<std::string> RoutersReachableFrom(const std::string& from) const;
@@ -98,6 +108,8 @@ class TopologyGraph
                                                                        const std::string& to) const;
 
     Graph m_graph;
+    std::unordered_map<std::string, Vertex> m_vertexByName;
+    std::unordered_map<std::string, size_t> m_linkByName;
     std::vector<std::string> m_linkNames; ///< by link index
     std::vector<bool> m_linkUp;           ///< by link index
 };

@@ -62,28 +62,8 @@ OspfMonitor::OspfMonitor(const scenario::Scenario& scenario,
                          std::vector<Ptr<Application>> flowSinks)
     : m_scenario(scenario)
     , m_names(std::move(names))
-    , m_oracle(scenario)
 {
-    for (const scenario::LinkSpec& spec : scenario.links)
-    {
-        Link link;
-        link.spec = &spec;
-        link.metric = spec.metric;
-        for (const NetworkNames::Device& d : m_names.devices)
-        {
-            if (d.link != spec.name)
-            {
-                continue;
-            }
-            Ptr<Ipv4> ipv4 = m_names.GetNode(d.node)->GetObject<Ipv4>();
-            const int32_t index = ipv4->GetInterfaceForDevice(d.device);
-            link.ends.push_back({d.node, static_cast<uint32_t>(std::max(index, 0)), d.address});
-            const uint32_t mask = d.prefixLength == 0 ? 0 : ~uint32_t{0} << (32 - d.prefixLength);
-            link.network = d.address & mask;
-            link.length = d.prefixLength;
-        }
-        m_links.push_back(link);
-    }
+    std::vector<std::pair<std::string, Ptr<IpvpnRoutingProtocol>>> compared;
     for (const scenario::NodeSpec& n : scenario.nodes)
     {
         if (n.kind != scenario::NodeKind::ROUTER)
@@ -98,8 +78,10 @@ OspfMonitor::OspfMonitor(const scenario::Scenario& scenario,
         if (r.ospf && r.routing)
         {
             m_routers.push_back(r);
+            compared.emplace_back(r.name, r.routing);
         }
     }
+    m_tables = std::make_unique<OspfTableOracle>(scenario, m_names, std::move(compared));
     for (Router& r : m_routers)
     {
         Watch(r);
@@ -230,8 +212,11 @@ OspfMonitor::Watch(Router& r)
                 m_trace(node, "event", "ospf", "spf", {{"routes", std::to_string(routes)}});
             }
         }));
+    const size_t index = &r - m_routers.data();
     r.routing->TraceConnectWithoutContext(
-        "RouteChange", Callback<void, const IpvpnRouteChange&>([this](const IpvpnRouteChange&) {
+        "RouteChange",
+        Callback<void, const IpvpnRouteChange&>([this, index](const IpvpnRouteChange&) {
+            m_tables->TableChanged(index);
             ScheduleCheck();
         }));
     Ptr<Ipv4L3Protocol> l3 = m_names.GetNode(node)->GetObject<Ipv4L3Protocol>();
@@ -252,9 +237,9 @@ OspfMonitor::SetTraceSink(TraceSink sink)
 std::string
 OspfMonitor::LinkOf(const std::string& node, uint32_t ipv4Interface) const
 {
-    for (const Link& link : m_links)
+    for (const OspfTableOracle::Link& link : m_tables->Links())
     {
-        for (const Endpoint& e : link.ends)
+        for (const OspfTableOracle::Endpoint& e : link.ends)
         {
             if (e.node == node && e.ipv4Interface == ipv4Interface)
             {
@@ -297,166 +282,12 @@ OspfMonitor::ScheduleCheck()
 void
 OspfMonitor::CheckNow()
 {
-    const bool ok = Compare(1).empty();
+    const bool ok = m_tables->AllMatch();
     if (ok && !m_matching)
     {
         m_matchSinceNs = Simulator::Now().GetNanoSeconds();
     }
     m_matching = ok;
-}
-
-bool
-OspfMonitor::InterfaceUp(const std::string& node, const Link& link) const
-{
-    // As the network sets interfaces: the link and node work, and a
-    // point-to-point interface loses its carrier with the far end.
-    if (!m_oracle.IsLinkUp(link.spec->name) || !m_oracle.IsNodeUp(node))
-    {
-        return false;
-    }
-    if (link.spec->type == scenario::LinkType::P2P)
-    {
-        for (const Endpoint& e : link.ends)
-        {
-            if (!m_oracle.IsNodeUp(e.node))
-            {
-                return false;
-            }
-        }
-    }
-    return true;
-}
-
-std::optional<uint64_t>
-OspfMonitor::Cost(const std::string& from, const std::string& to) const
-{
-    if (from == to)
-    {
-        return 0;
-    }
-    auto key = std::make_pair(from, to);
-    auto it = m_costs.find(key);
-    if (it == m_costs.end())
-    {
-        it = m_costs.emplace(key, m_oracle.PathCost(from, to)).first;
-    }
-    return it->second;
-}
-
-std::optional<uint64_t>
-OspfMonitor::CostToLink(const std::string& from, const Link& link) const
-{
-    // A subnet is a stub (or transit network) of every router whose
-    // interface on it works; its cost is that interface's, the link metric.
-    std::optional<uint64_t> best;
-    for (const Endpoint& x : link.ends)
-    {
-        if (m_scenario.FindNode(x.node)->kind != scenario::NodeKind::ROUTER ||
-            !InterfaceUp(x.node, link))
-        {
-            continue;
-        }
-        if (auto c = Cost(from, x.node))
-        {
-            const uint64_t total = *c + link.metric;
-            if (!best || total < *best)
-            {
-                best = total;
-            }
-        }
-    }
-    return best;
-}
-
-std::vector<std::string>
-OspfMonitor::Compare(size_t max) const
-{
-    std::vector<std::string> out;
-    for (const Router& r : m_routers)
-    {
-        if (!m_oracle.IsNodeUp(r.name))
-        {
-            continue;
-        }
-        const IpvpnRouteTable& table = r.routing->GetTable();
-        for (const Link& link : m_links)
-        {
-            if (out.size() >= max)
-            {
-                return out;
-            }
-            const std::string prefix =
-                fmt::format("{}/{}", Str(Ipv4Address(link.network)), link.length);
-            const IpvpnRoute* selected = table.FindSelected(Ipv4Address(link.network), link.length);
-            const bool attached = std::any_of(link.ends.begin(),
-                                              link.ends.end(),
-                                              [&](const Endpoint& e) {
-                                                  return e.node == r.name;
-                                              }) &&
-                                  InterfaceUp(r.name, link);
-            if (attached)
-            {
-                if (!selected || selected->source != IpvpnRouteSource::CONNECTED)
-                {
-                    out.push_back(fmt::format("{}: {} should be connected", r.name, prefix));
-                }
-                continue;
-            }
-            const std::optional<uint64_t> cost = CostToLink(r.name, link);
-            if (!cost)
-            {
-                if (selected)
-                {
-                    out.push_back(fmt::format(
-                        "{}: {} is unreachable but routed ({})", r.name, prefix, Str(*selected)));
-                }
-                continue;
-            }
-            // Every neighbour on a least-cost path is a next hop (ECMP).
-            std::vector<IpvpnNextHop> expected;
-            for (const Link& m : m_links)
-            {
-                for (const Endpoint& self : m.ends)
-                {
-                    if (self.node != r.name || !InterfaceUp(r.name, m))
-                    {
-                        continue;
-                    }
-                    for (const Endpoint& n : m.ends)
-                    {
-                        if (n.node == r.name ||
-                            m_scenario.FindNode(n.node)->kind != scenario::NodeKind::ROUTER ||
-                            !InterfaceUp(n.node, m))
-                        {
-                            continue;
-                        }
-                        const std::optional<uint64_t> rest = CostToLink(n.node, link);
-                        if (rest && m.metric + *rest == *cost)
-                        {
-                            expected.emplace_back(self.ipv4Interface, Ipv4Address(n.address));
-                        }
-                    }
-                }
-            }
-            std::sort(expected.begin(), expected.end());
-            expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
-            if (!selected || selected->source != IpvpnRouteSource::OSPF ||
-                selected->metric != *cost || selected->nextHops != expected)
-            {
-                IpvpnRoute want;
-                want.network = Ipv4Address(link.network);
-                want.prefixLength = link.length;
-                want.source = IpvpnRouteSource::OSPF;
-                want.metric = static_cast<uint32_t>(*cost);
-                want.nextHops = expected;
-                out.push_back(fmt::format("{}: has {}, the oracle says {}",
-                                          r.name,
-                                          selected ? Str(*selected) : prefix + " no route",
-                                          Str(want)));
-            }
-        }
-    }
-    return out;
 }
 
 void
@@ -478,19 +309,7 @@ void
 OspfMonitor::NotifyEvent(const scenario::EventSpec& event)
 {
     CloseWindow();
-    m_oracle.ApplyEvent(event);
-    if (event.action == scenario::kCostChange)
-    {
-        if (auto cost = scenario::ParseLinkCost(event.Arg("cost")))
-        {
-            m_oracle.SetLinkMetric(event.Arg("link"), *cost);
-            for (Link& link : m_links)
-            {
-                link.metric = link.spec->name == event.Arg("link") ? *cost : link.metric;
-            }
-        }
-    }
-    m_costs.clear();
+    m_tables->ApplyEvent(event);
     const int64_t now = Simulator::Now().GetNanoSeconds();
     OspfConvergence c;
     c.eventNs = now;
@@ -554,7 +373,7 @@ OspfMonitor::Finish()
 {
     CheckNow();
     CloseWindow();
-    m_out.mismatchesAtEnd = Compare(5);
+    m_out.mismatchesAtEnd = m_tables->Mismatches(5);
     m_out.tablesMatchAtEnd = m_out.mismatchesAtEnd.empty();
     auto nodeOfRouterId = [this](Ipv4Address id) {
         for (const Router& r : m_routers)

@@ -24,6 +24,7 @@
 #define IPVPN_OSPF_ROUTER_MONITOR_H
 
 #include "ospf-router-results.h"
+#include "ospf-table-oracle.h"
 #include "scenario-ospf-section.h"
 
 #include "ns3/application.h"
@@ -32,10 +33,10 @@
 #include "ns3/ipvpn-network-names.h"
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/ospf-protocol.h"
-#include "ns3/scenario-topology-graph.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,22 +79,6 @@ class OspfMonitor
         std::map<std::pair<uint32_t, uint32_t>, std::pair<int64_t, uint32_t>> full;
     };
 
-    struct Endpoint
-    {
-        std::string node;
-        uint32_t ipv4Interface = 0;
-        uint32_t address = 0;
-    };
-
-    struct Link
-    {
-        const scenario::LinkSpec* spec = nullptr;
-        uint32_t metric = 1; ///< the link's cost now (cost-change events)
-        uint32_t network = 0;
-        uint8_t length = 0;
-        std::vector<Endpoint> ends;
-    };
-
     void Watch(Router& router);
     void Packet(const std::string& node,
                 const char* direction,
@@ -101,12 +86,6 @@ class OspfMonitor
                 Ptr<const ns3::Packet> packet);
     void ScheduleCheck();
     void CheckNow();
-    /// Mismatches between the tables and the oracle (at most `max`).
-    std::vector<std::string> Compare(size_t max) const;
-    bool InterfaceUp(const std::string& node, const Link& link) const;
-    std::optional<uint64_t> Cost(const std::string& from, const std::string& to) const;
-    /// Least cost from a router to a link's subnet, none if unreachable.
-    std::optional<uint64_t> CostToLink(const std::string& from, const Link& link) const;
     void CloseWindow();
     void Forwarded(const std::string& node, Ptr<const ns3::Packet> packet);
     void Delivered(size_t flow, Ptr<const ns3::Packet> packet);
@@ -115,9 +94,7 @@ class OspfMonitor
     const scenario::Scenario& m_scenario;
     NetworkNames m_names;
     std::vector<Router> m_routers;
-    std::vector<Link> m_links;
-    scenario::TopologyGraph m_oracle;
-    mutable std::map<std::pair<std::string, std::string>, std::optional<uint64_t>> m_costs;
+    std::unique_ptr<OspfTableOracle> m_tables; ///< what the tables should hold
     TraceSink m_trace;
     EventId m_check;
     std::map<std::string, uint64_t> m_lsasInstalled;
