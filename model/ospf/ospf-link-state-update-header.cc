@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ospf-link-state-update-header.h"
 
+#include "ospf-lsa-checksum.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -38,6 +40,7 @@ void
 LinkStateUpdateHeader::SetLsas(const std::vector<Lsa>& lsas)
 {
     m_lsas = lsas;
+    m_checksumValid.clear();
     m_count = static_cast<uint32_t>(m_lsas.size());
 }
 
@@ -52,6 +55,17 @@ const std::vector<Lsa>&
 LinkStateUpdateHeader::GetLsas() const
 {
     return m_lsas;
+}
+
+bool
+LinkStateUpdateHeader::IsChecksumValid(size_t i) const
+{
+    if (i < m_checksumValid.size())
+    {
+        return m_checksumValid[i];
+    }
+    const std::vector<uint8_t> bytes = m_lsas.at(i).ToBytes();
+    return IsLsaChecksumValid(bytes.data(), bytes.size());
 }
 
 uint32_t
@@ -84,7 +98,7 @@ LinkStateUpdateHeader::GetSerializedSize() const
     uint32_t size = COUNT_SIZE;
     for (const Lsa& lsa : m_lsas)
     {
-        size += static_cast<uint32_t>(lsa.ToBytes().size());
+        size += static_cast<uint32_t>(lsa.GetEncodedSize());
     }
     return size;
 }
@@ -133,6 +147,7 @@ LinkStateUpdateHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
             m_error = BAD_LSA;
             return COUNT_SIZE + static_cast<uint32_t>(at);
         }
+        m_checksumValid.push_back(IsLsaChecksumValid(bytes.data() + at, lsa.header.GetLength()));
         at += lsa.header.GetLength();
         m_lsas.push_back(std::move(lsa));
     }

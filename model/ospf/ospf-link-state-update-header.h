@@ -51,6 +51,9 @@ class LinkStateUpdateHeader : public Header
     void SetLsas(const std::vector<Lsa>& lsas);
     void AddLsa(const Lsa& lsa);
     const std::vector<Lsa>& GetLsas() const;
+    /// Whether LSA `i`'s LS checksum (RFC 2328 12.1.7) fits its octets: as
+    /// received when decoded, else as they would be sent.
+    bool IsChecksumValid(size_t i) const;
     /// The # LSAs field as received (the LSAs held when not decoded).
     uint32_t GetLsaCount() const;
 
@@ -69,6 +72,7 @@ class LinkStateUpdateHeader : public Header
 
   private:
     std::vector<Lsa> m_lsas;
+    std::vector<bool> m_checksumValid; ///< by LSA, when decoded
     uint32_t m_count; ///< # LSAs as received; m_lsas.size() when built locally
     Error m_error;
 };

@@ -69,8 +69,17 @@ struct LsaKey
 
     bool operator<(const LsaKey& other) const
     {
-        return std::make_tuple(type, linkStateId.Get(), advertisingRouter.Get()) <
-               std::make_tuple(other.type, other.linkStateId.Get(), other.advertisingRouter.Get());
+        // Field by field: Ipv4Address::Get is not inline, and databases
+        // compare keys all the time.
+        if (type != other.type)
+        {
+            return type < other.type;
+        }
+        if (linkStateId != other.linkStateId)
+        {
+            return linkStateId < other.linkStateId;
+        }
+        return advertisingRouter < other.advertisingRouter;
     }
 
     bool operator==(const LsaKey& other) const

@@ -191,6 +191,35 @@ Lsa::ToBytes() const
     return out;
 }
 
+size_t
+Lsa::GetEncodedSize() const
+{
+    struct Size
+    {
+        size_t operator()(const RouterLsaBody& b) const
+        {
+            size_t n = ROUTER_FIXED;
+            for (const RouterLink& link : b.links)
+            {
+                n += ROUTER_LINK + 4 * link.tosMetrics.size();
+            }
+            return n;
+        }
+
+        size_t operator()(const NetworkLsaBody& b) const
+        {
+            return 4 + 4 * b.attachedRouters.size();
+        }
+
+        size_t operator()(const RawLsaBody& b) const
+        {
+            return b.size();
+        }
+    };
+
+    return LsaHeader::SIZE + std::visit(Size{}, body);
+}
+
 void
 Lsa::Seal()
 {

@@ -86,6 +86,8 @@ struct Lsa
     /// \return the whole LSA's octets, header first, as they go on the
     ///         wire (the header's length and checksum as stored).
     std::vector<uint8_t> ToBytes() const;
+    /// ToBytes().size(), without encoding.
+    size_t GetEncodedSize() const;
 
     /// Sets the header's length from the body and its LS checksum (RFC 2328
     /// 12.1.7), as an originating router does after any change.

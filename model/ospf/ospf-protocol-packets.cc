@@ -623,11 +623,11 @@ Protocol::ReceiveUpdate(
     }
     const NeighborId id{iface.index, nbr.routerId};
     const Time now = Simulator::Now();
-    for (const Lsa& lsa : update.GetLsas())
+    const std::vector<Lsa>& lsas = update.GetLsas();
+    for (size_t i = 0; i < lsas.size(); ++i)
     {
-        const std::vector<uint8_t> bytes = lsa.ToBytes();
-        const bool valid = IsLsaChecksumValid(bytes.data(), bytes.size());
-        const FloodingEngine::Output out = m_flooding->ReceiveLsa(id, lsa, valid, now);
+        const bool valid = update.IsChecksumValid(i);
+        const FloodingEngine::Output out = m_flooding->ReceiveLsa(id, lsas[i], valid, now);
         Apply(out);
         if (out.stopProcessing || FindNeighbor(iface.index, id.routerId) == nullptr)
         {
