@@ -445,7 +445,11 @@ CheckCapture(const std::string& file, const Expected& e)
             REQUIRE(b.GetLsas().size() == y.ids.size());
             for (size_t i = 0; i < y.ids.size(); ++i)
             {
-                CHECK(b.GetLsas()[i].header.GetLinkStateId() == Ipv4Address(y.ids[i]));
+                const Lsa& lsa = b.GetLsas()[i];
+                CHECK(lsa.header.GetLinkStateId() == Ipv4Address(y.ids[i]));
+                // tshark finds every LS checksum of these captures good.
+                CHECK(b.IsChecksumValid(i));
+                CHECK(lsa.GetEncodedSize() == lsa.header.GetLength());
             }
             break;
         }
@@ -566,6 +570,18 @@ TEST_CASE("Bodies built by hand encode as RFC 2328 A.3.2-A.3.6 lay them out", "[
     LinkStateUpdateHeader back;
     REQUIRE(Decode(back, octets) == octets.size());
     CHECK(back == lsu);
+    CHECK(whole.GetEncodedSize() == 28);
+    CHECK(back.IsChecksumValid(0));
+    CHECK(back.IsChecksumValid(1));
+    // One octet of the second LSA's body changed on the way: its LS
+    // checksum (RFC 2328 12.1.7) no longer fits the octets received,
+    // although the LSA decodes.
+    std::vector<uint8_t> damaged = octets;
+    damaged[4 + 28 + 27] ^= 0x01;
+    LinkStateUpdateHeader hurt;
+    REQUIRE(Decode(hurt, damaged) == damaged.size());
+    CHECK(hurt.IsChecksumValid(0));
+    CHECK_FALSE(hurt.IsChecksumValid(1));
 
     PacketHeader h;
     h.SetType(PACKET_LINK_STATE_UPDATE);
