@@ -308,6 +308,7 @@ TestCase* MakeTwoInstancesTestCase();
 TestCase* MakeOriginationTestCase();
 TestCase* MakeRetransmissionTestCase();
 TestCase* MakeSpfThrottleTestCase();
+TestCase* MakeStreamsTestCase();
 
 } // namespace ospftest
 

@@ -23,6 +23,7 @@
  *    LSRefreshTime, sequence numbers one apart (12.4, 12.1.6).
  *  - retransmission: a lost Update goes again after RxmtInterval (13.6).
  *  - SPF throttling: the documented initial delay and doubling hold.
+ *  - streams: AssignStreams fixes the Hello jitter.
  * In ipvpn-ospf-lan-test.cc:
  *  - lan      four routers on one CSMA segment, priorities 1, 1, 1, 0: the
  *    election after the Wait Timer, the DR's Network-LSA, Full and 2-Way,
@@ -610,6 +611,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(MakeOriginationTestCase(), TestCase::QUICK);
         AddTestCase(MakeRetransmissionTestCase(), TestCase::QUICK);
         AddTestCase(MakeSpfThrottleTestCase(), TestCase::QUICK);
+        AddTestCase(MakeStreamsTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRandomTestCase(), TestCase::QUICK);

@@ -4,7 +4,8 @@
  * Cases of the ipvpn-ospf suite (registered in ipvpn-ospf-test-suite.cc):
  * timing. Router-LSA origination (MinLSInterval, LSRefreshTime, sequence
  * numbers), retransmission of a lost Link State Update after RxmtInterval,
- * SPF throttling (initial delay, doubling hold up to SpfMaxWait).
+ * SPF throttling (initial delay, doubling hold up to SpfMaxWait), the
+ * Hello jitter drawn from the stream AssignStreams gives.
  */
 #include "ipvpn-ospf-test-net.h"
 
@@ -275,6 +276,73 @@ TestCase*
 MakeOriginationTestCase()
 {
     return new OspfOriginationTestCase();
+}
+
+// ------------------------------------------------------------ streams
+
+/// When each router of a pair sent its first Hello, with the instances'
+/// streams fixed from `stream`.
+std::vector<Time>
+FirstHellos(int64_t stream)
+{
+    Net net(2, {{0, 1}});
+    OspfHelper helper;
+    std::vector<Ptr<ospf::Protocol>> instances = helper.Install(net.nodes);
+    const int64_t used = OspfHelper::AssignStreams(net.nodes, stream);
+    std::vector<Time> first(instances.size(), Seconds(-1));
+    for (size_t i = 0; i < instances.size(); ++i)
+    {
+        instances[i]->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, uint8_t, uint32_t, uint32_t, Ptr<const Packet>>(
+                [&first, i](uint8_t type, uint32_t, uint32_t, Ptr<const Packet>) {
+                    if (type == ospf::PACKET_HELLO && first[i].IsNegative())
+                    {
+                        first[i] = Simulator::Now();
+                    }
+                }));
+    }
+    Simulator::Stop(MilliSeconds(150));
+    Simulator::Run();
+    Simulator::Destroy();
+    first.push_back(Seconds(used)); // the count of streams, for the test
+    return first;
+}
+
+class OspfStreamsTestCase : public TestCase
+{
+  public:
+    OspfStreamsTestCase()
+        : TestCase("AssignStreams fixes the Hello jitter: same stream, same first Hellos")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        const std::vector<Time> a = FirstHellos(100);
+        const std::vector<Time> b = FirstHellos(100);
+        const std::vector<Time> c = FirstHellos(200);
+        NS_TEST_ASSERT_MSG_EQ(a.size(), 3u, "two routers and the stream count");
+        NS_TEST_EXPECT_MSG_EQ(a[2], Seconds(2), "one stream per instance");
+        for (size_t i = 0; i < 2; ++i)
+        {
+            // A Hello goes out within HelloJitter (100 ms) of the start;
+            // the first may also be the answer to the other's Hello.
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(a[i], Seconds(0), "router " << i << " sent a Hello");
+            NS_TEST_EXPECT_MSG_LT(a[i], MilliSeconds(100), "router " << i);
+            NS_TEST_EXPECT_MSG_EQ(a[i], b[i], "router " << i << ": the same stream repeats");
+        }
+        // Another stream draws other jitters (a tie has probability ~0).
+        NS_TEST_EXPECT_MSG_EQ((a[0] != c[0] || a[1] != c[1]), true, "another stream differs");
+    }
+};
+
+TestCase*
+MakeStreamsTestCase()
+{
+    return new OspfStreamsTestCase();
 }
 
 TestCase*

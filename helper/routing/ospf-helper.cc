@@ -103,6 +103,20 @@ OspfHelper::Get(Ptr<Node> node)
     return node->GetObject<ospf::Protocol>();
 }
 
+int64_t
+OspfHelper::AssignStreams(NodeContainer nodes, int64_t stream)
+{
+    int64_t used = 0;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (Ptr<ospf::Protocol> ospf = Get(*it))
+        {
+            used += ospf->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
 void
 OspfHelper::EnsureIpvpnRouting(Ptr<Ipv4> ipv4)
 {

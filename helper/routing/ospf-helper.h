@@ -70,6 +70,10 @@ class OspfHelper
     /// The instance aggregated to the node, or nullptr.
     static Ptr<ospf::Protocol> Get(Ptr<Node> node);
 
+    /// Fixes the random streams of the instances on `nodes` (nodes without
+    /// one are skipped), from `stream` on. \return the number used.
+    static int64_t AssignStreams(NodeContainer nodes, int64_t stream);
+
     /// Makes sure the node routes with an IpvpnRoutingProtocol (see above).
     static void EnsureIpvpnRouting(Ptr<Ipv4> ipv4);
 

@@ -455,6 +455,13 @@ Protocol::GetCounters() const
     return m_counters;
 }
 
+int64_t
+Protocol::AssignStreams(int64_t stream)
+{
+    m_jitter->SetStream(stream);
+    return 1;
+}
+
 const Lsdb&
 Protocol::GetLsdb() const
 {

@@ -226,6 +226,10 @@ class Protocol : public Object
 
     Ipv4Address GetRouterId() const;
     const ProtocolCounters& GetCounters() const;
+
+    /// Fixes the random stream of the Hello jitter (the instance's only
+    /// random draws). \return the number of streams used (1).
+    int64_t AssignStreams(int64_t stream);
     const Lsdb& GetLsdb() const;
     /// The routes given to the sink at the last SPF run.
     const std::vector<IpvpnRoute>& GetRoutes() const;

@@ -64,6 +64,7 @@ OspfCoreRouting::Start(Network& network)
         Ptr<Node> node = network.GetNode(n.name);
         // Every interface with an address: router-facing and host-facing.
         Ptr<ospf::Protocol> ospf = helper.Install(node);
+        network.NextStream() += ospf->AssignStreams(network.NextStream());
         ospf->SetAttribute("RouterPriority", UintegerValue(spec->PriorityOf(n.name)));
         for (const BuiltInterface& intf : network.Interfaces())
         {
