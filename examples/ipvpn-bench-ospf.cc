@@ -76,8 +76,18 @@ const char* kUsage = R"(usage: ipvpn-bench-ospf [options]
 Builds a random connected degree-3 core of N routers (point-to-point links,
 random metrics 1..1000), runs the module's OSPFv2 to convergence and times
 ns-3 global routing's PopulateRoutingTables on the same topology, each in a
-forked process of its own. Prints set-up and routing wall times, simulated
-convergence time, events, peak memory and the ratio ospf/global.
+forked process of its own. Prints per mode:
+
+  set-up        wall time to build nodes, links, stacks (and OSPF instances)
+  routing wall  ospf: wall time of Simulator::Run until every table held
+                every least-cost route; global: PopulateRoutingTables
+  simulated     ospf: simulated time of that convergence
+  events        ospf: simulator events executed until then
+  peak memory   the mode's process's peak resident set size
+
+then OSPF's counters summed over the routers at convergence and the ratio
+of the routing wall times, ospf/global. OSPF must converge within 60
+simulated seconds and its tables stay correct for one more second.
 
 options:
   --routers N              number of routers, even, at least 4 (default 1000)
@@ -909,8 +919,8 @@ PrintRow(const std::string& mode, const nlohmann::json& r)
         std::cout << line << "\n";
         return;
     }
-    std::string setup = Fixed(r["setup_wall_s"].get<double>(), 2) + "s";
-    std::string routing = Fixed(r["routing_wall_s"].get<double>(), 2) + "s";
+    std::string setup = Fixed(r["setup_wall_s"].get<double>(), 3) + "s";
+    std::string routing = Fixed(r["routing_wall_s"].get<double>(), 3) + "s";
     std::string simulated = "-";
     std::string events = "-";
     if (r.contains("simulated_convergence_s"))
