@@ -474,7 +474,14 @@ class ConvergenceMonitor
             if (correct != m_correct[r])
             {
                 m_correct[r] = correct;
-                m_nIncorrect += correct ? -1 : 1;
+                if (correct)
+                {
+                    --m_nIncorrect;
+                }
+                else
+                {
+                    ++m_nIncorrect;
+                }
             }
         }
         m_dirtyList.clear();
@@ -542,8 +549,8 @@ class ConvergenceMonitor
     Timeout()
     {
         std::ostringstream os;
-        os << "not converged by " << kConvergenceLimit.As(Time::S) << ": " << m_nIncorrect << " of "
-           << m_n << " routers without every least-cost route";
+        os << "not converged by " << kConvergenceLimit.GetSeconds() << " s: " << m_nIncorrect
+           << " of " << m_n << " routers without every least-cost route";
         m_failure = os.str();
         Simulator::Stop();
     }
