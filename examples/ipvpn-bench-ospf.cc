@@ -94,6 +94,8 @@ options:
   --seed S                 topology seed (default 1)
   --mode both|ospf|global  which modes to run (default both)
   --json FILE              also write the figures as JSON
+  --no-fork                run the one mode (ospf or global) in this process,
+                           for profilers that do not follow a fork
   --help                   this text
 
 exit codes: 0 every mode succeeded, 1 a mode failed, 2 the command line is
@@ -957,6 +959,7 @@ main(int argc, char* argv[])
     uint64_t seed = 1;
     std::string mode = "both";
     std::string jsonFile;
+    bool noFork = false;
 
     std::vector<std::string> args(argv + 1, argv + argc);
     for (std::size_t i = 0; i < args.size(); ++i)
@@ -974,6 +977,11 @@ main(int argc, char* argv[])
         {
             std::cout << kUsage;
             return 0;
+        }
+        if (arg == "--no-fork" && !hasValue)
+        {
+            noFork = true;
+            continue;
         }
         if (arg != "--routers" && arg != "--seed" && arg != "--mode" && arg != "--json")
         {
@@ -1025,6 +1033,10 @@ main(int argc, char* argv[])
                           " routers: need an even number, at least 4 (a ring plus a perfect "
                           "matching)");
     }
+    if (noFork && mode == "both")
+    {
+        return UsageError("--no-fork runs one mode: give --mode ospf or --mode global");
+    }
     // 1.5 N /30 links in 10.0.0.0/8.
     if (routers > 2000000)
     {
@@ -1047,7 +1059,23 @@ main(int argc, char* argv[])
     nlohmann::json results = nlohmann::json::object();
     for (const std::string& m : modes)
     {
-        results[m] = RunChild(m, topo, static_cast<uint32_t>(seed));
+        if (noFork)
+        {
+            nlohmann::json out;
+            if (m == "ospf")
+            {
+                RunOspf(topo, out);
+            }
+            else
+            {
+                RunGlobal(topo, static_cast<uint32_t>(seed), out);
+            }
+            results[m] = out;
+        }
+        else
+        {
+            results[m] = RunChild(m, topo, static_cast<uint32_t>(seed));
+        }
     }
 
     std::cout << "mode     set-up   routing wall   simulated   events      peak memory\n";
