@@ -181,29 +181,38 @@ class CoreFailureTest : public TestCase
         }
 
         // Link down at 10 s: the IGP's new best path goes through the rung
-        // P5-P2 (cost 7 against 8 for the lower row). Every LSR already holds
-        // the labels of all its neighbours (liberal retention), so the tables
-        // switch at the event itself, and the first packet over the new path
-        // arrives within one packet spacing (4.096 ms) plus its trip (6 links
-        // of 1 ms and the site links).
+        // P5-P2 (cost 7 against 8 for the lower row). P1 and P2 flood new
+        // Router-LSAs at once; every LSR runs SPF the scenario's
+        // spf.initial_delay (50 ms) after the change reaches it (1 ms links,
+        // a few hops). Every LSR already holds the labels of all its
+        // neighbours (liberal retention), so the LFIBs follow SPF at once,
+        // and the first packet over the new path arrives within one packet
+        // spacing (4.096 ms) plus its trip (6 links of 1 ms and the site
+        // links) after that.
         const metrics::LspConvergence& down = lsp.convergence[0];
         NS_TEST_ASSERT_MSG_EQ(down.affected, true, "the failure moves the LSP");
         NS_TEST_ASSERT_MSG_EQ(path(down.newPath), "PE1>P4>P5>P2>P3>PE2", "new path");
         NS_TEST_ASSERT_MSG_EQ(down.controlNs.has_value(), true, "tables converge");
-        NS_TEST_ASSERT_MSG_EQ(down.controlNs.value_or(-1), 0, "liberal retention: same instant");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(down.controlNs.value_or(-1), 50'000'000, "SPF initial delay");
+        NS_TEST_ASSERT_MSG_LT(down.controlNs.value_or(-1), 55'000'000, "SPF delay plus flooding");
         NS_TEST_ASSERT_MSG_EQ(down.dataNs.has_value(), true, "traffic converges");
-        NS_TEST_ASSERT_MSG_LT(down.dataNs.value_or(-1), 4'096'000 + 9'000'000, "first packet on the new path");
+        NS_TEST_ASSERT_MSG_LT(down.dataNs.value_or(-1),
+                              down.controlNs.value_or(0) + 4'096'000 + 9'000'000,
+                              "first packet on the new path");
 
-        // Link up at 20 s: the IGP goes back at once, but P1 has no label from
-        // P2 until their session is back. LDP sends a Hello on an interface as
-        // it comes up; then TCP, Initialization, KeepAlive and the mappings
-        // take a handful of 1 ms hops.
+        // Link up at 20 s: P1 and P2 originate Router-LSAs with the new
+        // subnet at once; their adjacency is Full within the Hello jitter
+        // (100 ms) plus a few 1 ms exchanges, but the Router-LSAs naming it
+        // wait for min_ls_interval (200 ms) after those of 20 s, and SPF for
+        // the hold (200 ms) after the run at 20.05 s: the tables at 20.25 s.
+        // LDP (Hello as the interface comes up, TCP, Initialization,
+        // KeepAlive, mappings: a handful of 1 ms hops) is back before that.
         const metrics::LspConvergence& up = lsp.convergence[1];
         NS_TEST_ASSERT_MSG_EQ(up.affected, true, "the repair moves the LSP back");
         NS_TEST_ASSERT_MSG_EQ(path(up.newPath), "PE1>P1>P2>P3>PE2", "original path");
         NS_TEST_ASSERT_MSG_EQ(up.controlNs.has_value(), true, "tables converge");
-        NS_TEST_ASSERT_MSG_LT(up.controlNs.value_or(-1), 50'000'000, "a session setup, no Hello interval");
-        NS_TEST_ASSERT_MSG_GT(up.controlNs.value_or(-1), 4'000'000, "at least Hello, SYN/SYN-ACK, Init and Mapping trips");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(up.controlNs.value_or(-1), 250'000'000, "min_ls_interval, SPF hold");
+        NS_TEST_ASSERT_MSG_LT(up.controlNs.value_or(-1), 260'000'000, "no Hello interval, no retransmission");
 
         const auto& flow = r.flows.at(0).stats;
         NS_TEST_ASSERT_MSG_GT_OR_EQ(flow.DeliveryRatio(), 0.99, "almost nothing lost");

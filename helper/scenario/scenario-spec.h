@@ -207,7 +207,7 @@ struct OutputSpec
 /// Provider core routing: one of the kinds the features register.
 struct RoutingSpec
 {
-    std::string core = "global";
+    std::string core = "ospf";
 };
 
 struct SimulationSpec

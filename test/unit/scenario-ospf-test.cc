@@ -30,6 +30,7 @@ links:
 routing: {core: ospf}
 ospf:
   dead_interval: 30s
+  min_ls_arrival: 50ms
   priorities: {R3: 0}
   auth: {type: md5, key: secret}
 )";
@@ -48,6 +49,8 @@ TEST_CASE("the ospf section resolves every value from the OSPF TypeId", "[platfo
     CHECK(*ospf->deadIntervalNs == 30'000'000'000);      // as written
     CHECK(*ospf->retransmitIntervalNs == 5'000'000'000); // RFC 2328 C.3 RxmtInterval
     CHECK(*ospf->transmitDelayNs == 1'000'000'000);
+    CHECK(*ospf->minLsIntervalNs == 5'000'000'000); // RFC 2328 B MinLSInterval
+    CHECK(*ospf->minLsArrivalNs == 50'000'000);     // as written
     CHECK(*ospf->spfInitialDelayNs == 200'000'000);
     CHECK(*ospf->spfHoldNs == 1'000'000'000);
     CHECK(*ospf->spfMaxWaitNs == 10'000'000'000);
@@ -63,25 +66,29 @@ TEST_CASE("the ospf section resolves every value from the OSPF TypeId", "[platfo
     const nlohmann::json echo = EchoScenario(r.scenario);
     CHECK(echo["routing"]["core"] == "ospf");
     CHECK(echo["ospf"]["hello_interval_s"] == 7.0);
+    CHECK(echo["ospf"]["min_ls_interval_s"] == 5.0);
+    CHECK(echo["ospf"]["min_ls_arrival_s"] == 0.05);
     CHECK(echo["ospf"]["priorities"]["R3"] == 0);
     CHECK(echo["ospf"]["auth"]["type"] == "md5");
     CHECK(echo["ospf"]["auth"]["key_octets"] == 6);
     CHECK(echo.dump().find("secret") == std::string::npos);
 }
 
-TEST_CASE("the OSPF core without a section gets the model's defaults", "[platform][ospf]")
+TEST_CASE("the OSPF core is the default, and without a section gets the model's defaults",
+          "[platform][ospf]")
 {
     auto r = LoadScenarioText(R"(schema_version: 1
 nodes: [{name: A}, {name: B}]
 links: [{endpoints: [{node: A, address: 10.0.0.1/30}, {node: B, address: 10.0.0.2/30}]}]
-routing: {core: ospf}
 )",
                               "min.yaml");
     REQUIRE(r.Ok());
+    CHECK(r.scenario.routing.core == "ospf");
     const OspfSection* ospf = r.scenario.sections.Find<OspfSection>();
     REQUIRE(ospf);
     CHECK(*ospf->helloIntervalNs == 10'000'000'000);
     CHECK(*ospf->deadIntervalNs == 40'000'000'000);
+    CHECK(*ospf->minLsIntervalNs == 5'000'000'000);
     CHECK(*ospf->authType == OspfAuthType::NONE);
     CHECK(ospf->authKey->empty());
 }
@@ -91,6 +98,7 @@ TEST_CASE("the ospf section needs the OSPF core", "[platform][ospf]")
     auto r = LoadScenarioText(R"(schema_version: 1
 nodes: [{name: A}, {name: B}]
 links: [{endpoints: [{node: A, address: 10.0.0.1/30}, {node: B, address: 10.0.0.2/30}]}]
+routing: {core: global}
 ospf: {hello_interval: 1s}
 )",
                               "global.yaml");

@@ -239,7 +239,7 @@ OspfMonitor::LinkOf(const std::string& node, uint32_t ipv4Interface) const
 {
     for (const OspfTableOracle::Link& link : m_tables->Links())
     {
-        for (const OspfTableOracle::Endpoint& e : link.ends)
+        for (const OspfTableOracle::LinkEnd& e : link.ends)
         {
             if (e.node == node && e.ipv4Interface == ipv4Interface)
             {

@@ -63,7 +63,7 @@ OspfTableOracle::OspfTableOracle(
         Link& link = m_links[li->second];
         Ptr<Ipv4> ipv4 = names.GetNode(d.node)->GetObject<Ipv4>();
         const int32_t index = ipv4->GetInterfaceForDevice(d.device);
-        Endpoint end;
+        LinkEnd end;
         end.node = d.node;
         end.nodeIndex = ni->second;
         end.router = scenario.nodes[ni->second].kind == scenario::NodeKind::ROUTER;
@@ -115,7 +115,7 @@ OspfTableOracle::TableChanged(size_t index)
 }
 
 bool
-OspfTableOracle::InterfaceUp(const Endpoint& end, const Link& link) const
+OspfTableOracle::InterfaceUp(const LinkEnd& end, const Link& link) const
 {
     // As the network sets interfaces: the link and node work, and a
     // point-to-point interface loses its carrier with the far end.
@@ -125,7 +125,7 @@ OspfTableOracle::InterfaceUp(const Endpoint& end, const Link& link) const
     }
     if (link.spec->type == scenario::LinkType::P2P)
     {
-        for (const Endpoint& e : link.ends)
+        for (const LinkEnd& e : link.ends)
         {
             if (!m_nodeUp[e.nodeIndex])
             {
@@ -152,7 +152,7 @@ OspfTableOracle::Refresh()
     m_endUp.assign(m_links.size(), {});
     for (size_t li = 0; li < m_links.size(); ++li)
     {
-        for (const Endpoint& e : m_links[li].ends)
+        for (const LinkEnd& e : m_links[li].ends)
         {
             m_endUp[li].push_back(InterfaceUp(e, m_links[li]));
         }
@@ -165,8 +165,8 @@ OspfTableOracle::Refresh()
         {
             for (size_t n = 0; n < link.ends.size(); ++n)
             {
-                const Endpoint& self = link.ends[s];
-                const Endpoint& other = link.ends[n];
+                const LinkEnd& self = link.ends[s];
+                const LinkEnd& other = link.ends[n];
                 if (other.nodeIndex != self.nodeIndex && other.router && m_endUp[li][s] &&
                     m_endUp[li][n])
                 {
@@ -198,7 +198,7 @@ OspfTableOracle::LinkCost(size_t node, size_t li)
         {
             for (size_t e = 0; e < m_links[l].ends.size(); ++e)
             {
-                const Endpoint& x = m_links[l].ends[e];
+                const LinkEnd& x = m_links[l].ends[e];
                 const uint64_t d = x.nodeIndex == node ? 0 : dist[x.nodeIndex];
                 if (x.router && m_endUp[l][e] && d != kUnreachable)
                 {

@@ -33,7 +33,7 @@ namespace metrics
 class OspfTableOracle
 {
   public:
-    struct Endpoint
+    struct LinkEnd
     {
         std::string node;
         size_t nodeIndex = 0; ///< in the scenario's node order
@@ -48,7 +48,7 @@ class OspfTableOracle
         uint32_t metric = 1; ///< the link's cost now (cost-change events)
         uint32_t network = 0;
         uint8_t length = 0;
-        std::vector<Endpoint> ends;
+        std::vector<LinkEnd> ends;
     };
 
     /// `routers`: the routers whose tables are compared, by name.
@@ -88,7 +88,7 @@ class OspfTableOracle
     };
 
     void Refresh();
-    bool InterfaceUp(const Endpoint& end, const Link& link) const;
+    bool InterfaceUp(const LinkEnd& end, const Link& link) const;
     /// Least cost from a router (node index) to link `li`'s subnet.
     uint64_t LinkCost(size_t node, size_t li);
     void CompareRouter(const Router& r, size_t max, std::vector<std::string>& out);

@@ -89,6 +89,8 @@ OspfFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     time(ospf.deadIntervalNs, "RouterDeadInterval");
     time(ospf.retransmitIntervalNs, "RxmtInterval");
     time(ospf.transmitDelayNs, "InfTransDelay");
+    time(ospf.minLsIntervalNs, "MinLSInterval");
+    time(ospf.minLsArrivalNs, "MinLSArrival");
     time(ospf.spfInitialDelayNs, "SpfInitialDelay");
     time(ospf.spfHoldNs, "SpfHoldTime");
     time(ospf.spfMaxWaitNs, "SpfMaxWait");
@@ -150,6 +152,8 @@ OspfFeature::Echo(const Scenario& s, nlohmann::json& echo) const
                     {"dead_interval_s", seconds(ospf->deadIntervalNs)},
                     {"retransmit_interval_s", seconds(ospf->retransmitIntervalNs)},
                     {"transmit_delay_s", seconds(ospf->transmitDelayNs)},
+                    {"min_ls_interval_s", seconds(ospf->minLsIntervalNs)},
+                    {"min_ls_arrival_s", seconds(ospf->minLsArrivalNs)},
                     {"priority", ospf->priority.value_or(0)},
                     {"priorities", priorities},
                     {"spf",

@@ -48,6 +48,8 @@ OspfCoreRouting::Start(Network& network)
     helper.Set("RouterDeadInterval", TimeValue(NanoSeconds(*spec->deadIntervalNs)));
     helper.Set("RxmtInterval", TimeValue(NanoSeconds(*spec->retransmitIntervalNs)));
     helper.Set("InfTransDelay", TimeValue(NanoSeconds(*spec->transmitDelayNs)));
+    helper.Set("MinLSInterval", TimeValue(NanoSeconds(*spec->minLsIntervalNs)));
+    helper.Set("MinLSArrival", TimeValue(NanoSeconds(*spec->minLsArrivalNs)));
     helper.Set("SpfInitialDelay", TimeValue(NanoSeconds(*spec->spfInitialDelayNs)));
     helper.Set("SpfHoldTime", TimeValue(NanoSeconds(*spec->spfHoldNs)));
     helper.Set("SpfMaxWait", TimeValue(NanoSeconds(*spec->spfMaxWaitNs)));

@@ -200,6 +200,8 @@ OspfFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
                                "dead_interval",
                                "retransmit_interval",
                                "transmit_delay",
+                               "min_ls_interval",
+                               "min_ls_arrival",
                                "priority",
                                "priorities",
                                "spf",
@@ -248,6 +250,17 @@ OspfFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
                                             1,
                                             3600,
                                             "added to LS ages, which end at MaxAge");
+    }
+    // RFC 2328 B: architectural constants, which routers let operators set.
+    if (node["min_ls_interval"])
+    {
+        ospf.minLsIntervalNs =
+            NonNegative(node["min_ls_interval"], Child(path, "min_ls_interval"), in);
+    }
+    if (node["min_ls_arrival"])
+    {
+        ospf.minLsArrivalNs =
+            NonNegative(node["min_ls_arrival"], Child(path, "min_ls_arrival"), in);
     }
     if (node["priority"])
     {
@@ -360,6 +373,19 @@ OspfFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                   "the longest it may grow to",
                                   FormatDuration(hold),
                                   FormatDuration(maxWait)));
+    }
+    const int64_t interval =
+        ospf->minLsIntervalNs.value_or(DefaultTimeNs(kOspfTypeId, "MinLSInterval"));
+    const int64_t arrival =
+        ospf->minLsArrivalNs.value_or(DefaultTimeNs(kOspfTypeId, "MinLSArrival"));
+    if ((ospf->minLsIntervalNs || ospf->minLsArrivalNs) && arrival > interval)
+    {
+        check.ErrorAt(ospf->minLsArrivalNs ? "ospf.min_ls_arrival" : "ospf.min_ls_interval",
+                      fmt::format("min_ls_arrival ({}) must not exceed min_ls_interval ({}): "
+                                  "neighbours would discard a router's next instance "
+                                  "(RFC 2328 13, step 5a)",
+                                  FormatDuration(arrival),
+                                  FormatDuration(interval)));
     }
     if (ospf->authType)
     {

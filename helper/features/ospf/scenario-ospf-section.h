@@ -69,6 +69,10 @@ struct OspfSection : Section<OspfSection>
     std::optional<int64_t> retransmitIntervalNs;
     std::optional<int64_t> transmitDelayNs;
     std::optional<uint32_t> priority;
+    /// RFC 2328 B MinLSInterval and MinLSArrival; resolved from the
+    /// attributes of the same names.
+    std::optional<int64_t> minLsIntervalNs;
+    std::optional<int64_t> minLsArrivalNs;
     /// Per router; resolved: one entry per router, in node order.
     std::vector<OspfPrioritySpec> priorities;
 
