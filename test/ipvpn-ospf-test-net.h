@@ -309,6 +309,7 @@ TestCase* MakeOriginationTestCase();
 TestCase* MakeRetransmissionTestCase();
 TestCase* MakeSpfThrottleTestCase();
 TestCase* MakeStreamsTestCase();
+TestCase* MakeMtuMismatchTestCase();
 
 } // namespace ospftest
 

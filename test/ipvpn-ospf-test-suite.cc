@@ -24,6 +24,7 @@
  *  - retransmission: a lost Update goes again after RxmtInterval (13.6).
  *  - SPF throttling: the documented initial delay and doubling hold.
  *  - streams: AssignStreams fixes the Hello jitter.
+ *  - MTU mismatch: DDs announcing a larger Interface MTU are refused (10.6).
  * In ipvpn-ospf-lan-test.cc:
  *  - lan      four routers on one CSMA segment, priorities 1, 1, 1, 0: the
  *    election after the Wait Timer, the DR's Network-LSA, Full and 2-Way,
@@ -612,6 +613,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(MakeRetransmissionTestCase(), TestCase::QUICK);
         AddTestCase(MakeSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(MakeStreamsTestCase(), TestCase::QUICK);
+        AddTestCase(MakeMtuMismatchTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRandomTestCase(), TestCase::QUICK);

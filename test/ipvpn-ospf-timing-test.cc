@@ -5,7 +5,8 @@
  * timing. Router-LSA origination (MinLSInterval, LSRefreshTime, sequence
  * numbers), retransmission of a lost Link State Update after RxmtInterval,
  * SPF throttling (initial delay, doubling hold up to SpfMaxWait), the
- * Hello jitter drawn from the stream AssignStreams gives.
+ * Hello jitter drawn from the stream AssignStreams gives, and a Database
+ * Description refused for its Interface MTU.
  */
 #include "ipvpn-ospf-test-net.h"
 
@@ -15,6 +16,7 @@
 #include "ns3/ospf-helper.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/packet.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -338,6 +340,67 @@ class OspfStreamsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((a[0] != c[0] || a[1] != c[1]), true, "another stream differs");
     }
 };
+
+// ------------------------------------------------------------ MTU mismatch
+
+class OspfMtuMismatchTestCase : public TestCase
+{
+  public:
+    OspfMtuMismatchTestCase()
+        : TestCase("an Interface MTU above the receiver's keeps the pair out of Full (10.6)")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Net net(2, {{0, 1}});
+        // R1's end of the link takes 9000-octet datagrams, R0's 1500.
+        DynamicCast<PointToPointNetDevice>(net.Device(1, 0))->SetMtu(9000);
+        OspfHelper helper;
+        std::vector<Ptr<ospf::Protocol>> r = helper.Install(net.nodes);
+        std::vector<NeighborChange> log;
+        for (const Ptr<ospf::Protocol>& instance : r)
+        {
+            instance->TraceConnectWithoutContext("NeighborStateChange",
+                                                 MakeBoundCallback(&RecordNeighbor, &log));
+        }
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        const Ipv4Address id0 = r[0]->GetRouterId();
+        const Ipv4Address id1 = r[1]->GetRouterId();
+        // 10.6: a DD whose Interface MTU exceeds what the receiving
+        // interface accepts is rejected. R0 refuses every DD of R1 (each
+        // retransmission after RxmtInterval, 5 s, again) and never leaves
+        // ExStart; R1 accepts R0's 1500 but gets no answer it can use.
+        NS_TEST_EXPECT_MSG_GT(r[0]->GetCounters().Drops(ospf::DropReason::DD_REJECTED),
+                              1u,
+                              "R0 refuses R1's DDs, retransmissions included");
+        NS_TEST_EXPECT_MSG_EQ(r[1]->GetCounters().Drops(ospf::DropReason::DD_REJECTED),
+                              0u,
+                              "R1 accepts R0's smaller MTU");
+        NS_TEST_EXPECT_MSG_GT(FirstEntered(log, id0, id1, NeighborState::EX_START),
+                              Seconds(0),
+                              "R0 reaches ExStart");
+        NS_TEST_EXPECT_MSG_EQ(FirstEntered(log, id0, id1, NeighborState::EXCHANGE),
+                              Seconds(-1),
+                              "R0 never reaches Exchange");
+        NS_TEST_EXPECT_MSG_EQ(FirstEntered(log, id0, id1, NeighborState::FULL),
+                              Seconds(-1),
+                              "R0 never Full");
+        NS_TEST_EXPECT_MSG_EQ(FirstEntered(log, id1, id0, NeighborState::FULL),
+                              Seconds(-1),
+                              "R1 never Full");
+        Simulator::Destroy();
+    }
+};
+
+TestCase*
+MakeMtuMismatchTestCase()
+{
+    return new OspfMtuMismatchTestCase();
+}
 
 TestCase*
 MakeStreamsTestCase()
