@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <sstream>
+#include <fmt/ostream.h>
 
 namespace ns3
 {
@@ -20,15 +20,6 @@ namespace
 {
 
 constexpr uint64_t kUnreachable = scenario::TopologyGraph::kUnreachable;
-
-template <typename T>
-std::string
-Str(const T& value)
-{
-    std::ostringstream os;
-    os << value;
-    return os.str();
-}
 
 } // namespace
 
@@ -191,8 +182,7 @@ OspfTableOracle::LinkCost(size_t node, size_t li)
     std::vector<uint64_t>& row = m_linkCost[node];
     if (row.empty())
     {
-        const std::vector<uint64_t> dist =
-            m_graph.CostsFrom(m_nodeNames[node]);
+        const std::vector<uint64_t> dist = m_graph.CostsFrom(m_nodeNames[node]);
         row.assign(m_links.size(), kUnreachable);
         for (size_t l = 0; l < m_links.size(); ++l)
         {
@@ -223,7 +213,9 @@ OspfTableOracle::CompareRouter(const Router& r, size_t max, std::vector<std::str
         const Link& link = m_links[li];
         const Ipv4Address network(link.network);
         const IpvpnRoute* selected = table.FindSelected(network, link.length);
-        auto prefix = [&] { return fmt::format("{}/{}", Str(network), link.length); };
+        auto prefix = [&] {
+            return fmt::format("{}/{}", fmt::streamed(network), link.length);
+        };
         bool attached = false;
         for (size_t e = 0; e < link.ends.size(); ++e)
         {
@@ -245,7 +237,7 @@ OspfTableOracle::CompareRouter(const Router& r, size_t max, std::vector<std::str
                 out.push_back(fmt::format("{}: {} is unreachable but routed ({})",
                                           r.name,
                                           prefix(),
-                                          Str(*selected)));
+                                          fmt::streamed(*selected)));
             }
             continue;
         }
@@ -261,8 +253,8 @@ OspfTableOracle::CompareRouter(const Router& r, size_t max, std::vector<std::str
         }
         std::sort(expected.begin(), expected.end());
         expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
-        if (!selected || selected->source != IpvpnRouteSource::OSPF ||
-            selected->metric != cost || selected->nextHops != expected)
+        if (!selected || selected->source != IpvpnRouteSource::OSPF || selected->metric != cost ||
+            selected->nextHops != expected)
         {
             IpvpnRoute want;
             want.network = network;
@@ -272,8 +264,9 @@ OspfTableOracle::CompareRouter(const Router& r, size_t max, std::vector<std::str
             want.nextHops = expected;
             out.push_back(fmt::format("{}: has {}, the oracle says {}",
                                       r.name,
-                                      selected ? Str(*selected) : prefix() + " no route",
-                                      Str(want)));
+                                      selected ? fmt::format("{}", fmt::streamed(*selected))
+                                               : prefix() + " no route",
+                                      fmt::streamed(want)));
         }
     }
 }
