@@ -26,9 +26,9 @@ namespace vr
  *
  *   | VPN OUI (24) | VPN Index (32) |
  *
- * both big-endian. Its text form is `oui:index` in hexadecimal, the OUI in
- * 6 digits and the index in 8 (`00a0c9:00000001`). Ordered by OUI, then
- * index, which is the order of the wire octets.
+ * both big-endian. The module's text form is `oui:index` in hexadecimal,
+ * the OUI in 6 digits and the index in 8 (`00a0c9:00000001`). Ordered by
+ * OUI, then index, which is the order of the wire octets.
  */
 class VpnId
 {
