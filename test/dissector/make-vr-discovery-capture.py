@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Writes a classic pcap (Ethernet) of VR-port discovery messages
+(doc/vr-discovery.md) for check-vr-dissector.sh: one IPv4/UDP frame per
+message, port 5401 both ways, between Fig. 2's routers 10 (10.0.0.10) and
+20 (10.0.0.20). Standard library only.
+
+Frames 1-4 are the unit test's hand-laid messages (additionHex,
+additionAckHex, monitorHex, monitorReplyHex in
+test/unit/vr-discovery-header-test.cc), frame 5 a valid MONITOR with an
+unknown TLV, frames 6-13 one broken message per error of the codec, frames
+14-41 every cut of the ADDITION (cut_additions()).
+
+Usage: make-vr-discovery-capture.py OUT.pcap
+"""
+
+import struct
+import sys
+
+PORT = 5401
+ROUTER_10 = "10.0.0.10"
+ROUTER_20 = "10.0.0.20"
+
+# Copied from test/unit/vr-discovery-header-test.cc.
+ADDITION = ("01" "01" "001d" "00000007"
+            "01 07" "00a0c9 00000001"
+            "02 04" "0a00000a"
+            "03 04" "0a010001")
+ADDITION_ACK = ("01" "02" "001d" "00000007"
+                "01 07" "00a0c9 00000001"
+                "02 04" "0a000014"
+                "03 04" "0a020001")
+MONITOR = ("01" "03" "0017" "00010002"
+           "01 07" "00a0c9 00000001"
+           "02 04" "0a00000a")
+MONITOR_REPLY = ("01" "04" "0017" "00010002"
+                 "01 07" "00a0c9 00000001"
+                 "02 04" "0a000014")
+
+# (source, destination, message hex); the order is the frame order the
+# check script expects.
+MESSAGES = [
+    # 1-4: the unit test's four valid messages.
+    (ROUTER_10, ROUTER_20, ADDITION),
+    (ROUTER_20, ROUTER_10, ADDITION_ACK),
+    (ROUTER_10, ROUTER_20, MONITOR),
+    (ROUTER_20, ROUTER_10, MONITOR_REPLY),
+    # 5: valid MONITOR, sequence 8, with an unknown TLV 99 of 2 octets
+    # (skipped, not an error); Length 27 = 23 + 4.
+    (ROUTER_10, ROUTER_20, "01 03 001b 00000008"
+                           "01 07 00a0c9 00000001"
+                           "02 04 0a00000a"
+                           "63 02 beef"),
+    # 6: TRUNCATED, 5 octets.
+    (ROUTER_10, ROUTER_20, "01 01 001d 00"),
+    # 7: BAD_VERSION: the ADDITION with version 2.
+    (ROUTER_10, ROUTER_20, "02" + ADDITION[2:]),
+    # 8: BAD_LENGTH: the ADDITION claiming 30 octets on 29.
+    (ROUTER_10, ROUTER_20, "01 01 001e" + ADDITION[8:]),
+    # 9: BAD_TYPE: the MONITOR with type 9.
+    (ROUTER_10, ROUTER_20, "01 09" + MONITOR[4:]),
+    # 10: BAD_TLV: Router-ID claims 9 octets, 4 left before Length 23.
+    (ROUTER_10, ROUTER_20, "01 03 0017 00000009"
+                           "01 07 00a0c9 00000001"
+                           "02 09 0a00000a"),
+    # 11: BAD_TLV: Router-ID of 5 octets (wrong length for its type);
+    # Length 24.
+    (ROUTER_10, ROUTER_20, "01 03 0018 0000000a"
+                           "01 07 00a0c9 00000001"
+                           "02 05 0a00000a00"),
+    # 12: DUPLICATE_TLV: two Router-IDs; Length 29.
+    (ROUTER_10, ROUTER_20, "01 03 001d 0000000b"
+                           "01 07 00a0c9 00000001"
+                           "02 04 0a00000a"
+                           "02 04 0a000014"),
+    # 13: MISSING_FIELD: an ADDITION without the VR-port address; Length 23.
+    (ROUTER_10, ROUTER_20, "01 01 0017 0000000c"
+                           "01 07 00a0c9 00000001"
+                           "02 04 0a00000a"),
+]
+
+
+def cut_additions():
+    """Frames 14-41: the ADDITION cut to 1..28 octets, its Length set to
+    the cut (from 4 octets on), so the TLV walk meets every cut: under 8
+    octets TRUNCATED; at a TLV boundary (8, 17, 23) MISSING_FIELD; anywhere
+    else BAD_TLV."""
+    whole = ADDITION.replace(" ", "")
+    for size in range(1, 29):
+        text = whole[:2 * size]
+        if size >= 4:
+            text = text[:4] + "%04x" % size + text[8:]
+        yield (ROUTER_10, ROUTER_20, text)
+
+
+MESSAGES += list(cut_additions())
+
+
+def ip_octets(text):
+    return bytes(int(part) for part in text.split("."))
+
+
+def checksum(data):
+    """RFC 1071 one's-complement sum."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def udp_datagram(src, dst, payload):
+    length = 8 + len(payload)
+    header = struct.pack("!HHHH", PORT, PORT, length, 0)
+    pseudo = src + dst + struct.pack("!BBH", 0, 17, length)
+    value = checksum(pseudo + header + payload)
+    if value == 0:
+        value = 0xFFFF
+    return struct.pack("!HHHH", PORT, PORT, length, value) + payload
+
+
+def ipv4_packet(src, dst, payload, ident):
+    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
+                         0x4000, 64, 17, 0, src, dst)
+    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
+    return header + payload
+
+
+def ethernet_frame(payload):
+    dst_mac = bytes.fromhex("020000000014")
+    src_mac = bytes.fromhex("02000000000a")
+    return dst_mac + src_mac + struct.pack("!H", 0x0800) + payload
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.stderr.write("usage: make-vr-discovery-capture.py OUT.pcap\n")
+        return 2
+    with open(sys.argv[1], "wb") as out:
+        # Classic pcap, microseconds, snaplen 65535, LINKTYPE_ETHERNET.
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for number, (src, dst, text) in enumerate(MESSAGES, start=1):
+            message = bytes.fromhex(text.replace(" ", ""))
+            s, d = ip_octets(src), ip_octets(dst)
+            frame = ethernet_frame(ipv4_packet(s, d, udp_datagram(s, d, message), number))
+            out.write(struct.pack("<IIII", number, 0, len(frame), len(frame)))
+            out.write(frame)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
