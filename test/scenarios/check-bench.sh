@@ -10,19 +10,9 @@ python=${2:-/usr/bin/python3}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-expect() { # expect CODE PATTERN -- ARGS...
-    local code=$1 pattern=$2
-    shift 3
-    local out rc
-    out=$("$bench" "$@" 2>&1)
-    rc=$?
-    if [ "$rc" -ne "$code" ] || ! grep -q -- "$pattern" <<<"$out"; then
-        echo "FAIL: ipvpn-bench-ospf $* -> exit $rc (want $code), output: $out"
-        status=1
-    else
-        echo "ok:   ipvpn-bench-ospf $* -> exit $rc"
-    fi
-}
+cli=$bench
+# shellcheck source=cli-expect.sh
+. "$(dirname "$0")/cli-expect.sh"
 expect 0 "usage: ipvpn-bench-ospf" -- --help
 expect 2 "need an even number" -- --routers 5
 expect 2 "need an even number" -- --routers 2

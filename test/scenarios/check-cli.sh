@@ -5,19 +5,9 @@ set -u
 sim=$1
 scenario=$2
 status=0
-expect() { # expect CODE PATTERN -- ARGS...
-    local code=$1 pattern=$2
-    shift 3
-    local out rc
-    out=$("$sim" "$@" 2>&1)
-    rc=$?
-    if [ "$rc" -ne "$code" ] || ! grep -q -- "$pattern" <<<"$out"; then
-        echo "FAIL: ipvpn-sim $* -> exit $rc (want $code), output: $out"
-        status=1
-    else
-        echo "ok:   ipvpn-sim $* -> exit $rc"
-    fi
-}
+cli=$sim
+# shellcheck source=cli-expect.sh
+. "$(dirname "$0")/cli-expect.sh"
 expect 0 "usage: ipvpn-sim" -- --help
 expect 2 "no scenario file given" --
 expect 2 "unknown option '--fast'" -- --fast "$scenario"
