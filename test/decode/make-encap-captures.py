@@ -23,12 +23,12 @@ import os
 import struct
 import sys
 
-PCAP_MAGIC = 0xA1B2C3D4          # microsecond timestamps
-LINKTYPE_ETHERNET = 1
-ETHERTYPE_IPV4 = 0x0800
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pcap_frames import addr, checksum, ethernet, ipv4, tcp, udp, write_pcap  # noqa: E402
+
 ETHERTYPE_MPLS = 0x8847
 ETHERTYPE_MPLS_MULTICAST = 0x8848
-IP_TCP, IP_UDP, IP_GRE = 6, 17, 47
+IP_GRE = 47
 PORT_MPLS_UDP = 6635             # RFC 7510 section 3
 EPOCH = 1700000000               # first frame's timestamp
 
@@ -36,49 +36,6 @@ EPOCH = 1700000000               # first frame's timestamp
 PE1, PE2 = "198.51.100.1", "198.51.100.2"
 LSR1, LSR2 = "192.0.2.1", "192.0.2.2"
 ALL_ROUTERS = "224.0.0.2"
-
-
-def checksum(data):
-    """RFC 1071 Internet checksum of `data`."""
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def addr(text):
-    return bytes(int(part) for part in text.split("."))
-
-
-def ipv4(src, dst, protocol, payload, ident=1, ttl=64):
-    """An IPv4 header (no options, DF clear) in front of `payload`."""
-    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0, ttl,
-                         protocol, 0, addr(src), addr(dst))
-    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
-    return header + payload
-
-
-def pseudo_header(src, dst, protocol, length):
-    return struct.pack("!4s4sBBH", addr(src), addr(dst), 0, protocol, length)
-
-
-def udp(src, dst, sport, dport, payload, ttl=64):
-    """A UDP datagram with its checksum over the IPv4 pseudo-header (RFC 768)."""
-    length = 8 + len(payload)
-    header = struct.pack("!HHHH", sport, dport, length, 0)
-    value = checksum(pseudo_header(src, dst, IP_UDP, length) + header + payload) or 0xFFFF
-    return ipv4(src, dst, IP_UDP, header[:6] + struct.pack("!H", value) + payload, ttl=ttl)
-
-
-def tcp(src, dst, sport, dport, seq, ack, payload):
-    """A TCP segment (20-octet header, ACK|PSH) with a correct checksum."""
-    header = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, 0x18, 8192, 0, 0)
-    value = checksum(pseudo_header(src, dst, IP_TCP, len(header) + len(payload)) + header
-                     + payload)
-    return ipv4(src, dst, IP_TCP, header[:16] + struct.pack("!H", value) + header[18:]
-                + payload)
 
 
 def gre(protocol, payload, key=None, seq=None, with_checksum=False, version=0, flags=0):
@@ -107,11 +64,6 @@ def labels(*entries):
     """Label stack entries (label, tc, s, ttl), top first (RFC 3032 section 2.1)."""
     return b"".join(struct.pack("!I", (label << 12) | (tc << 9) | (s << 8) | ttl)
                     for label, tc, s, ttl in entries)
-
-
-def ethernet(payload, ethertype=ETHERTYPE_IPV4):
-    return (bytes.fromhex("020000000002") + bytes.fromhex("020000000001")
-            + struct.pack("!H", ethertype) + payload)
 
 
 # ------------------------------------------------------------- messages inside
@@ -210,21 +162,17 @@ FRAMES_MALFORMED = [
 ]
 
 
-def write_pcap(path, frames):
-    with open(path, "wb") as out:
-        out.write(struct.pack("<IHHiIII", PCAP_MAGIC, 2, 4, 0, 0, 65535, LINKTYPE_ETHERNET))
-        for index, frame in enumerate(frames):
-            out.write(struct.pack("<IIII", EPOCH + index, 1000 * index, len(frame), len(frame)))
-            out.write(frame)
+def stamp(index):
+    return EPOCH + index, 1000 * index
 
 
 def main(argv):
     folder = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(
         os.path.abspath(__file__)), "captures")
     os.makedirs(folder, exist_ok=True)
-    write_pcap(os.path.join(folder, "mpls-in-udp.pcap"), FRAMES_UDP)
-    write_pcap(os.path.join(folder, "mpls-in-gre.pcap"), FRAMES_GRE)
-    write_pcap(os.path.join(folder, "mpls-encap-malformed.pcap"), FRAMES_MALFORMED)
+    write_pcap(os.path.join(folder, "mpls-in-udp.pcap"), FRAMES_UDP, stamp)
+    write_pcap(os.path.join(folder, "mpls-in-gre.pcap"), FRAMES_GRE, stamp)
+    write_pcap(os.path.join(folder, "mpls-encap-malformed.pcap"), FRAMES_MALFORMED, stamp)
     return 0
 
 

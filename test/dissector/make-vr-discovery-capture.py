@@ -14,8 +14,11 @@ unknown TLV, frames 6-13 one broken message per error of the codec, frames
 Usage: make-vr-discovery-capture.py OUT.pcap
 """
 
-import struct
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pcap_frames import ethernet, udp, write_pcap  # noqa: E402
 
 PORT = 5401
 ROUTER_10 = "10.0.0.10"
@@ -96,56 +99,16 @@ def cut_additions():
 MESSAGES += list(cut_additions())
 
 
-def ip_octets(text):
-    return bytes(int(part) for part in text.split("."))
-
-
-def checksum(data):
-    """RFC 1071 one's-complement sum."""
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def udp_datagram(src, dst, payload):
-    length = 8 + len(payload)
-    header = struct.pack("!HHHH", PORT, PORT, length, 0)
-    pseudo = src + dst + struct.pack("!BBH", 0, 17, length)
-    value = checksum(pseudo + header + payload)
-    if value == 0:
-        value = 0xFFFF
-    return struct.pack("!HHHH", PORT, PORT, length, value) + payload
-
-
-def ipv4_packet(src, dst, payload, ident):
-    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
-                         0x4000, 64, 17, 0, src, dst)
-    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
-    return header + payload
-
-
-def ethernet_frame(payload):
-    dst_mac = bytes.fromhex("020000000014")
-    src_mac = bytes.fromhex("02000000000a")
-    return dst_mac + src_mac + struct.pack("!H", 0x0800) + payload
-
-
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write("usage: make-vr-discovery-capture.py OUT.pcap\n")
         return 2
-    with open(sys.argv[1], "wb") as out:
-        # Classic pcap, microseconds, snaplen 65535, LINKTYPE_ETHERNET.
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for number, (src, dst, text) in enumerate(MESSAGES, start=1):
-            message = bytes.fromhex(text.replace(" ", ""))
-            s, d = ip_octets(src), ip_octets(dst)
-            frame = ethernet_frame(ipv4_packet(s, d, udp_datagram(s, d, message), number))
-            out.write(struct.pack("<IIII", number, 0, len(frame), len(frame)))
-            out.write(frame)
+    frames = []
+    for number, (src, dst, text) in enumerate(MESSAGES, start=1):
+        message = bytes.fromhex(text.replace(" ", ""))
+        datagram = udp(src, dst, PORT, PORT, message, ident=number, flags=0x4000)
+        frames.append(ethernet(datagram, dst_mac="020000000014", src_mac="02000000000a"))
+    write_pcap(sys.argv[1], frames, lambda index: (index + 1, 0))
     return 0
 
 
