@@ -259,18 +259,11 @@ TopologyGraph::PathCost(const std::string& from, const std::string& to) const
 std::vector<std::string>
 TopologyGraph::RoutersReachableFrom(const std::string& from) const
 {
-    auto a = Find(from);
-    if (!a || !m_graph[*a].up)
-    {
-        return {};
-    }
-    std::vector<Vertex> pred;
-    std::vector<uint64_t> dist;
-    Dijkstra(*a, *a, pred, dist);
+    const std::vector<uint64_t> dist = CostsFrom(from);
     std::vector<std::string> out;
     for (auto v : boost::make_iterator_range(boost::vertices(m_graph)))
     {
-        if (dist[v] != std::numeric_limits<uint64_t>::max())
+        if (dist[v] != kUnreachable)
         {
             out.push_back(m_graph[v].name);
         }

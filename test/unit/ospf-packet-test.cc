@@ -571,6 +571,13 @@ TEST_CASE("Bodies built by hand encode as RFC 2328 A.3.2-A.3.6 lay them out", "[
     REQUIRE(Decode(back, octets) == octets.size());
     CHECK(back == lsu);
     CHECK(whole.GetEncodedSize() == 28);
+    // Built locally: judged on the octets it would send.
+    CHECK(lsu.IsChecksumValid(0));
+    Lsa unsealed = whole;
+    unsealed.header.SetChecksum(static_cast<uint16_t>(whole.header.GetChecksum() ^ 0x0101));
+    LinkStateUpdateHeader local;
+    local.AddLsa(unsealed);
+    CHECK_FALSE(local.IsChecksumValid(0));
     CHECK(back.IsChecksumValid(0));
     CHECK(back.IsChecksumValid(1));
     // One octet of the second LSA's body changed on the way: its LS
