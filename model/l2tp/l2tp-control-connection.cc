@@ -39,6 +39,13 @@ ControlConnection::GetTypeId()
                 Ipv4AddressValue(),
                 MakeIpv4AddressAccessor(&ControlConnection::m_peerAddress),
                 MakeIpv4AddressChecker())
+            .AddAttribute("LocalAddress",
+                          "Address our messages leave from and the peer sends to; 0.0.0.0 "
+                          "(the default): chosen by routing. A VR port's tunnels use its "
+                          "own address on the provider network.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&ControlConnection::m_localAddress),
+                          MakeIpv4AddressChecker())
             .AddAttribute("Initiator",
                           "Send an SCCRQ when the application starts; otherwise wait for one.",
                           BooleanValue(false),
@@ -523,7 +530,7 @@ ControlConnection::SendData(uint16_t localSessionId, Ptr<Packet> frame)
     ++m_counters.dataTx;
     m_counters.dataTxBytes += packet->GetSize();
     m_dataTxTrace(localSessionId, packet);
-    m_port->Send(packet, m_peerSeen);
+    m_port->Send(packet, m_peerSeen, m_localAddress);
     return true;
 }
 
@@ -733,7 +740,7 @@ ControlConnection::Send(const PacketHeader& message)
     m_counters.controlTxBytes += packet->GetSize();
     m_counters.zlbTx += message.IsZlb() ? 1 : 0;
     m_txTrace(type, packet);
-    m_port->Send(packet, m_peerSeen);
+    m_port->Send(packet, m_peerSeen, m_localAddress);
 }
 
 } // namespace l2tp

@@ -250,6 +250,7 @@ class ControlConnection : public Application
 
     // Attributes.
     Ipv4Address m_peerAddress;     ///< initiator: SCCRQ goes there; responder: only peer
+    Ipv4Address m_localAddress;    ///< source of our messages (any: routing chooses)
     bool m_initiator;              ///< send an SCCRQ at start
     uint16_t m_localTunnelId;      ///< Assigned Tunnel ID (4.4.3)
     std::string m_hostName;        ///< Host Name AVP (4.4.3)

@@ -60,12 +60,7 @@ UdpPort::Get(Ptr<Node> node)
 void
 UdpPort::DoDispose()
 {
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    CloseSockets();
     m_ends.clear();
     m_node = nullptr;
     Object::DoDispose();
@@ -102,21 +97,61 @@ void
 UdpPort::Unregister(Ptr<ControlConnection> end)
 {
     m_ends.erase(std::remove(m_ends.begin(), m_ends.end(), end), m_ends.end());
-    if (m_ends.empty() && m_socket)
+    if (m_ends.empty())
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
+        CloseSockets();
     }
 }
 
 void
-UdpPort::Send(Ptr<Packet> packet, Ipv4Address peer)
+UdpPort::CloseSockets()
 {
+    std::vector<Ptr<Socket>> all;
     if (m_socket)
     {
-        m_socket->SendTo(packet, 0, InetSocketAddress(peer, PORT));
+        all.push_back(m_socket);
     }
+    for (const auto& [address, socket] : m_boundSockets)
+    {
+        all.push_back(socket);
+    }
+    for (const Ptr<Socket>& socket : all)
+    {
+        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
+    }
+    m_socket = nullptr;
+    m_boundSockets.clear();
+}
+
+void
+UdpPort::Send(Ptr<Packet> packet, Ipv4Address peer, Ipv4Address local)
+{
+    if (!m_socket)
+    {
+        return;
+    }
+    Ptr<Socket> socket = m_socket;
+    if (local != Ipv4Address::GetAny())
+    {
+        // A socket bound to (local, 1701) makes `local` the source address
+        // and, being the more specific endpoint, receives what the peer
+        // sends back to it.
+        auto it = m_boundSockets.find(local);
+        if (it == m_boundSockets.end())
+        {
+            Ptr<Socket> bound = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+            if (bound->Bind(InetSocketAddress(local, PORT)) != 0)
+            {
+                NS_LOG_WARN("node " << m_node->GetId() << ": cannot bind " << local << ":" << PORT);
+                return;
+            }
+            bound->SetRecvCallback(MakeCallback(&UdpPort::HandleRead, this));
+            it = m_boundSockets.emplace(local, bound).first;
+        }
+        socket = it->second;
+    }
+    socket->SendTo(packet, 0, InetSocketAddress(peer, PORT));
 }
 
 uint32_t

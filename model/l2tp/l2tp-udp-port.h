@@ -28,6 +28,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -61,8 +62,10 @@ class UdpPort : public Object
     void Register(Ptr<ControlConnection> end);
     /// A tunnel end stops receiving; closes the socket after the last.
     void Unregister(Ptr<ControlConnection> end);
-    /// Sends one L2TP message to the peer's port 1701.
-    void Send(Ptr<Packet> packet, Ipv4Address peer);
+    /// Sends one L2TP message to the peer's port 1701, from `local` when
+    /// given (a tunnel end with an address of its own, e.g. a VR port's)
+    /// or from the address routing chooses.
+    void Send(Ptr<Packet> packet, Ipv4Address peer, Ipv4Address local = Ipv4Address::GetAny());
 
     /// Datagrams no tunnel end took.
     uint32_t GetDropCount() const;
@@ -75,11 +78,13 @@ class UdpPort : public Object
 
   private:
     void HandleRead(Ptr<Socket> socket);
+    void CloseSockets();
     /// The tunnel end a datagram from `from` with this Tunnel ID is for.
     Ptr<ControlConnection> Select(uint16_t tunnelId, Ipv4Address from) const;
 
     Ptr<Node> m_node;
-    Ptr<Socket> m_socket;
+    Ptr<Socket> m_socket;                              ///< bound to 0.0.0.0:1701
+    std::map<Ipv4Address, Ptr<Socket>> m_boundSockets; ///< bound to local:1701, on first use
     std::vector<Ptr<ControlConnection>> m_ends; ///< in registration order
     uint32_t m_drops;
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;

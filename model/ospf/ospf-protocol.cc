@@ -295,12 +295,32 @@ Protocol::GetNode() const
 void
 Protocol::AddInterface(uint32_t interface)
 {
-    NS_ABORT_MSG_IF(m_started, "ospf::Protocol: interfaces are added before Start()");
-    if (m_ifaces.count(interface) == 0)
+    if (m_ifaces.count(interface) != 0)
     {
-        auto iface = std::make_unique<Iface>();
-        iface->index = interface;
-        m_ifaces[interface] = std::move(iface);
+        return;
+    }
+    auto iface = std::make_unique<Iface>();
+    iface->index = interface;
+    Iface& added = *iface;
+    m_ifaces[interface] = std::move(iface);
+    if (m_started)
+    {
+        // A running instance takes the interface at once (a VR port's new
+        // tunnel): it is prepared as Start() prepares the others and
+        // brought up if Ipv4 has it up.
+        ReadInterfaceAddress(added);
+        std::set<Ipv4Address> addresses;
+        for (const auto& [index, other] : m_ifaces)
+        {
+            addresses.insert(other->address);
+        }
+        m_flooding->SetInterfaceAddresses(addresses);
+        OpenInterface(added);
+        if (m_ipv4->IsUp(interface))
+        {
+            InterfaceEventRun(added, InterfaceEvent::INTERFACE_UP);
+            ScheduleSpf();
+        }
     }
 }
 
@@ -551,6 +571,56 @@ Protocol::FindNeighbor(uint32_t interface, Ipv4Address neighborId) const
 // ------------------------------------------------------------ start
 
 void
+Protocol::ReadInterfaceAddress(Iface& iface)
+{
+    const uint32_t index = iface.index;
+    NS_ABORT_MSG_IF(index >= m_ipv4->GetNInterfaces(), "ospf::Protocol: no interface " << index);
+    iface.loopback = DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(index)) != nullptr;
+    // The first address outside 127/8 (a loopback interface also holds
+    // 127.0.0.1).
+    std::optional<Ipv4InterfaceAddress> address;
+    for (uint32_t i = 0; i < m_ipv4->GetNAddresses(index) && !address; ++i)
+    {
+        if ((m_ipv4->GetAddress(index, i).GetLocal().Get() >> 24) != 127)
+        {
+            address = m_ipv4->GetAddress(index, i);
+        }
+    }
+    NS_ABORT_MSG_IF(!address, "ospf::Protocol: interface " << index << " has no address");
+    iface.address = address->GetLocal();
+    iface.mask = address->GetMask();
+    iface.mtu = m_ipv4->GetMtu(index);
+}
+
+void
+Protocol::OpenInterface(Iface& iface)
+{
+    const uint32_t index = iface.index;
+    InterfaceConfig fsmConfig;
+    fsmConfig.type = GetInterfaceType(index);
+    fsmConfig.routerId = m_routerId;
+    fsmConfig.address = iface.address;
+    fsmConfig.priority = iface.priority ? *iface.priority : m_priority;
+    iface.fsm = std::make_unique<InterfaceFsm>(fsmConfig);
+    ConfigureAuthenticator(iface);
+    m_flooding->AddInterface(index,
+                             fsmConfig.type,
+                             FloodingEngine::InterfaceState::DOWN,
+                             m_rxmtInterval);
+    if (iface.loopback)
+    {
+        return; // no packets: only advertised (12.4.1)
+    }
+    // 8.1: a raw socket of protocol 89 bound to the interface's device
+    // sees every OSPF datagram that device receives.
+    iface.socket = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
+    iface.socket->SetAttribute("Protocol", UintegerValue(OSPF_PROTOCOL_NUMBER));
+    iface.socket->Bind();
+    iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(index));
+    iface.socket->SetRecvCallback(MakeCallback(&Protocol::Receive, this));
+}
+
+void
 Protocol::Start()
 {
     NS_LOG_FUNCTION(this);
@@ -567,23 +637,7 @@ Protocol::Start()
     Ipv4Address highest = Ipv4Address::GetAny();
     for (auto& [index, iface] : m_ifaces)
     {
-        NS_ABORT_MSG_IF(index >= m_ipv4->GetNInterfaces(),
-                        "ospf::Protocol: no interface " << index);
-        iface->loopback = DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(index)) != nullptr;
-        // The first address outside 127/8 (a loopback interface also holds
-        // 127.0.0.1).
-        std::optional<Ipv4InterfaceAddress> address;
-        for (uint32_t i = 0; i < m_ipv4->GetNAddresses(index) && !address; ++i)
-        {
-            if ((m_ipv4->GetAddress(index, i).GetLocal().Get() >> 24) != 127)
-            {
-                address = m_ipv4->GetAddress(index, i);
-            }
-        }
-        NS_ABORT_MSG_IF(!address, "ospf::Protocol: interface " << index << " has no address");
-        iface->address = address->GetLocal();
-        iface->mask = address->GetMask();
-        iface->mtu = m_ipv4->GetMtu(index);
+        ReadInterfaceAddress(*iface);
         addresses.insert(iface->address);
         if (iface->address.Get() > highest.Get())
         {
@@ -601,28 +655,7 @@ Protocol::Start()
 
     for (auto& [index, iface] : m_ifaces)
     {
-        InterfaceConfig fsmConfig;
-        fsmConfig.type = GetInterfaceType(index);
-        fsmConfig.routerId = m_routerId;
-        fsmConfig.address = iface->address;
-        fsmConfig.priority = iface->priority ? *iface->priority : m_priority;
-        iface->fsm = std::make_unique<InterfaceFsm>(fsmConfig);
-        ConfigureAuthenticator(*iface);
-        m_flooding->AddInterface(index,
-                                 fsmConfig.type,
-                                 FloodingEngine::InterfaceState::DOWN,
-                                 m_rxmtInterval);
-        if (iface->loopback)
-        {
-            continue; // no packets: only advertised (12.4.1)
-        }
-        // 8.1: a raw socket of protocol 89 bound to the interface's device
-        // sees every OSPF datagram that device receives.
-        iface->socket = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
-        iface->socket->SetAttribute("Protocol", UintegerValue(OSPF_PROTOCOL_NUMBER));
-        iface->socket->Bind();
-        iface->socket->BindToNetDevice(m_ipv4->GetNetDevice(index));
-        iface->socket->SetRecvCallback(MakeCallback(&Protocol::Receive, this));
+        OpenInterface(*iface);
     }
 
     // Interface events follow the node's routing.

@@ -196,7 +196,10 @@ class Protocol : public Object
     void SetNode(Ptr<Node> node);
     Ptr<Node> GetNode() const;
 
-    /// Runs OSPF on Ipv4 interface `interface` (before Start()).
+    /// Runs OSPF on Ipv4 interface `interface`. Before Start() it is
+    /// configured with the others; on a running instance it is opened at
+    /// once (and brought up if Ipv4 has it up): a VR port adds each tunnel
+    /// this way. It needs its address by then.
     void AddInterface(uint32_t interface);
     /// The bound interfaces.
     std::vector<uint32_t> GetInterfaces() const;
@@ -302,6 +305,10 @@ class Protocol : public Object
 
     // ---- configuration (ospf-protocol.cc) ----
     void AddInterfaceIfMissing(uint32_t interface);
+    /// Reads the interface's address, mask, MTU and loopback flag from Ipv4.
+    void ReadInterfaceAddress(Iface& iface);
+    /// Creates the interface's state machine, flooding entry and socket.
+    void OpenInterface(Iface& iface);
     void ConfigureAuthenticator(Iface& iface) const;
     InterfaceType DetectType(uint32_t interface) const;
 

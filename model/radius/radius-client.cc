@@ -51,6 +51,13 @@ Client::GetTypeId()
                                           Ipv4AddressValue(Ipv4Address::GetAny()),
                                           MakeIpv4AddressAccessor(&Client::m_nasAddress),
                                           MakeIpv4AddressChecker())
+                            .AddAttribute("LocalAddress",
+                                          "Address the requests leave from (a server knows its "
+                                          "clients by source address); 0.0.0.0, the default: "
+                                          "chosen by routing.",
+                                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                                          MakeIpv4AddressAccessor(&Client::m_localAddress),
+                                          MakeIpv4AddressChecker())
                             .AddAttribute("MessageAuthenticator",
                                           "Add a Message-Authenticator (RFC 3579 section 3.2).",
                                           BooleanValue(false),
@@ -176,7 +183,7 @@ Client::StartApplication()
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-        m_socket->Bind(); // any address, an ephemeral port
+        m_socket->Bind(InetSocketAddress(m_localAddress, 0)); // an ephemeral port
     }
     m_socket->SetRecvCallback(MakeCallback(&Client::HandleRead, this));
     ScheduleWakeup();

@@ -102,6 +102,7 @@ class Client : public Application
     uint32_t m_maxTransmissions; ///< attribute MaxTransmissions
     std::string m_nasIdentifier; ///< attribute NasIdentifier
     Ipv4Address m_nasAddress;    ///< attribute NasIpAddress
+    Ipv4Address m_localAddress;  ///< attribute LocalAddress
     bool m_messageAuthenticator; ///< attribute MessageAuthenticator
     std::vector<ServerEntry> m_servers;
     std::unique_ptr<ClientEngine> m_engine;

@@ -139,6 +139,10 @@ ServerEngine::HandleRequest(Ipv4Address source,
     reply.disposition = Disposition::ANSWERED;
     reply.code = response.GetCode();
     reply.bytes = response.ToBytes();
+    if (const Attribute* name = request.FindAttribute(USER_NAME))
+    {
+        reply.userName = name->GetString();
+    }
     m_cache[key] = CachedReply{now + m_config.duplicateWindow, reply.code, reply.bytes};
     if (accepted)
     {

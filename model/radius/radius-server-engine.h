@@ -68,6 +68,7 @@ struct ServerReply
     Disposition disposition = Disposition::DROPPED;
     DropReason reason = DropReason::NONE;
     uint8_t code = 0;           ///< ACCESS_ACCEPT or ACCESS_REJECT when answered
+    std::string userName;       ///< the request's User-Name when answered (empty without)
     std::vector<uint8_t> bytes; ///< send back to the request's source address and port
 };
 

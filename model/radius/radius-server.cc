@@ -35,6 +35,13 @@ Server::GetTypeId()
                           UintegerValue(1812),
                           MakeUintegerAccessor(&Server::m_port),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("LocalAddress",
+                          "Address to listen on; 0.0.0.0 (the default) listens on every "
+                          "address. Several servers on one node (one per VR port) each "
+                          "take their own address.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&Server::m_localAddress),
+                          MakeIpv4AddressChecker())
             .AddAttribute("DuplicateWindow",
                           "How long a response is kept to answer retransmissions "
                           "(RFC 5080 section 2.2.2 leaves it open; default 5 s). "
@@ -54,7 +61,12 @@ Server::GetTypeId()
             .AddTraceSource("Drop",
                             "A datagram silently discarded: packet, reason.",
                             MakeTraceSourceAccessor(&Server::m_dropTrace),
-                            "ns3::radius::Server::DropTracedCallback");
+                            "ns3::radius::Server::DropTracedCallback")
+            .AddTraceSource("Decision",
+                            "A new decision (not a cached answer): User-Name, accepted, "
+                            "the client's address.",
+                            MakeTraceSourceAccessor(&Server::m_decisionTrace),
+                            "ns3::radius::Server::DecisionTracedCallback");
     return tid;
 }
 
@@ -128,7 +140,7 @@ Server::StartApplication()
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-        if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+        if (m_socket->Bind(InetSocketAddress(m_localAddress, m_port)) != 0)
         {
             NS_LOG_WARN("cannot bind UDP port " << m_port);
         }
@@ -173,6 +185,10 @@ Server::HandleRead(Ptr<Socket> socket)
             ++m_drop;
             m_dropTrace(packet, reply.reason);
             continue;
+        }
+        if (reply.disposition == Disposition::ANSWERED)
+        {
+            m_decisionTrace(reply.userName, reply.code == ACCESS_ACCEPT, peer.GetIpv4());
         }
         // RFC 2865 section 3: the reply goes to the request's source
         // address and port.

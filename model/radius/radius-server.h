@@ -55,6 +55,10 @@ class Server : public Application
     typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, const Address& peer);
     /// Signature of the "Drop" trace.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, DropReason reason);
+    /// Signature of the "Decision" trace.
+    typedef void (*DecisionTracedCallback)(const std::string& userName,
+                                           bool accepted,
+                                           Ipv4Address client);
 
   protected:
     void DoDispose() override;
@@ -66,6 +70,7 @@ class Server : public Application
     void HandleRead(Ptr<Socket> socket);
 
     uint16_t m_port;                      ///< UDP port listened on
+    Ipv4Address m_localAddress;           ///< address listened on (any by default)
     Time m_duplicateWindow;               ///< passed to ServerEngine
     std::unique_ptr<ServerEngine> m_engine; ///< created on first use
     Ptr<Socket> m_socket;
@@ -73,6 +78,7 @@ class Server : public Application
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;
     TracedCallback<Ptr<const Packet>, const Address&> m_txTrace;
     TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;
+    TracedCallback<const std::string&, bool, Ipv4Address> m_decisionTrace;
 
     /// The engine, created with the current attribute values when needed.
     ServerEngine& Engine();
