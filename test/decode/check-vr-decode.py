@@ -16,7 +16,8 @@ into a temporary folder, runs the decoder on it and checks:
     that the decoder and the dissector agree on the type, sequence number,
     VPN-ID, router ID, port address and unknown TLV count of a valid message,
     and that a malformed line's reason names the dissector's one expert error
-    (reason=bad-tlv for ipvpn_vr.bad_tlv).
+    (reason=bad-tlv for ipvpn_vr.bad_tlv); then check-decode.py --lua over the
+    same capture, the comparison every other capture goes through.
 
 Exit status: 0 all as expected, 1 a difference, a crash or a hang.
 Python 3 standard library only.
@@ -31,6 +32,7 @@ import tempfile
 TIMEOUT_S = 60
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAKE_CAPTURE = os.path.join(HERE, "..", "dissector", "make-vr-discovery-capture.py")
+CHECK_DECODE = os.path.join(HERE, "check-decode.py")
 
 R10_R20 = "src=10.0.0.10:5401 dst=10.0.0.20:5401"
 R20_R10 = "src=10.0.0.20:5401 dst=10.0.0.10:5401"
@@ -186,6 +188,10 @@ def main(argv):
             if not dissector:
                 print("tshark with %s: the same fields and errors in all %d frames"
                       % (os.path.basename(lua), FRAMES))
+            generic = run([sys.executable, CHECK_DECODE, "--lua", lua, decoder, capture])
+            print(generic.stdout.decode("utf-8", "replace").strip())
+            if generic.returncode != 0:
+                problems.append("check-decode.py --lua exited with %d" % generic.returncode)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if problems:
