@@ -2,8 +2,10 @@
 #include "ipvpn-capture-decoder.h"
 
 #include "ipvpn-message-summary.h"
+#include "ipvpn-vr-discovery-summary.h"
 
 #include "ns3/log.h"
+#include "ns3/vr-discovery-header.h"
 
 #include <algorithm>
 #include <sstream>
@@ -259,6 +261,11 @@ CaptureDecoder::DecodeUdp(Context& ctx, const Ipv4Layers& layers)
     else if (IsRadiusPort(sport) || IsRadiusPort(dport))
     {
         Emit(ctx, SummarizeRadius(payload).AddWords(ends));
+    }
+    else if (HasPort(sport, dport, vr::DISCOVERY_PORT))
+    {
+        // doc/vr-discovery.md: one message is the whole datagram.
+        Emit(ctx, SummarizeVrDiscovery(payload).AddWords(ends));
     }
 }
 

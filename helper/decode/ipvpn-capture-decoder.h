@@ -7,6 +7,7 @@
  *   link -> PPP (DLT 9, PPPoE) -> LCP/IPCP/IPv6CP/CCP | IPv4 | MPLS
  *   link -> MPLS label stack -> IPv4
  *   IPv4 -> UDP 646 LDP | UDP 1701 L2TP | UDP 1812/1813 (1645/1646, 3799) RADIUS
+ *   IPv4 -> UDP 5401 VR-port discovery (vr::DISCOVERY_PORT, doc/vr-discovery.md)
  *   IPv4 -> UDP to port 6635 -> MPLS label stack (RFC 7510)
  *   IPv4 -> TCP 646 LDP (PDUs reassembled per TCP stream)
  *   IPv4 -> GRE version 0 (RFC 2784, RFC 2890) -> IPv4 | MPLS (RFC 4023) | PPP

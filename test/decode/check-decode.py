@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Run ipvpn-decode on one capture and compare it with tshark, frame by frame.
 
-    check-decode.py DECODER CAPTURE          decode and compare
+    check-decode.py [--lua DISSECTOR.lua] DECODER CAPTURE
+                                             decode and compare
     check-decode.py --unreadable DECODER F   F must be refused with exit code 2
     check-decode.py --missing-corpus DIR     report a missing corpus and skip
 
@@ -18,6 +19,12 @@ decoder prints:
   * a frame with "malformed" lines must have a reason: tshark flags it
     (malformed, or an expert warning/error), or the capture cut the frame;
     the types the decoder still prints must appear in tshark's list, in order.
+
+The VR-port discovery messages (UDP 5401, the module's own format) are known
+to tshark only through the Lua dissector: with --lua analysis/ipvpn-vr-
+discovery.lua tshark loads it and their types (ipvpn_vr.type) are compared
+like the others, a malformed one against the dissector's expert error;
+without it the decoder's vr-discovery lines are only checked for their form.
 
 MPLS needs no "decode as": tshark 4.0 reads UDP port 6635 (RFC 7510) and GRE
 protocol types 0x8847/0x8848 as MPLS by default, and lists those labels in
@@ -63,6 +70,7 @@ PPP_CODES = {
     "Echo-Reply": 10, "Discard-Request": 11, "Reset-Request": 14,
     "Reset-Ack": 15,
 }
+VR_TYPES = {"Addition": 1, "AdditionAck": 2, "Monitor": 3, "MonitorReply": 4}
 OSPF_TYPES = {
     "Hello": 1, "Database-Description": 2, "Link-State-Request": 3,
     "Link-State-Update": 4, "Link-State-Acknowledgment": 5,
@@ -73,7 +81,7 @@ TSHARK_FIELDS = ["frame.number", "frame.time_epoch", "frame.len", "frame.cap_len
                  "_ws.malformed", "_ws.expert.severity", "ldp.msg.type",
                  "l2tp.avp.message_type", "radius.code", "mpls.label", "ppp.code",
                  "ospf.version", "ospf.msg"]
-KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp", "ospf")
+KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp", "ospf", "vr-discovery")
 
 
 def fail(message):
@@ -101,8 +109,9 @@ def named_code(table, name, prefix):
     return int(match.group(1), 0) if match else None
 
 
-def parse_decoder(text):
-    """frame -> {'types': {kind: [codes]}, 'malformed': set, 'times': set}."""
+def parse_decoder(text, with_vr):
+    """frame -> {'types': {kind: [codes]}, 'malformed': set, 'times': set}.
+    Without with_vr, vr-discovery lines are left out of the comparison."""
     frames = {}
     count = 0
     for raw in text.splitlines():
@@ -115,6 +124,8 @@ def parse_decoder(text):
         entry = frames.setdefault(frame, {"types": {k: [] for k in KINDS},
                                           "malformed": set(), "times": set()})
         entry["times"].add(time)
+        if proto == "vr-discovery" and not with_vr:
+            continue
         if kind == "malformed":
             if not match.group(5).startswith(" reason="):
                 fail("malformed line without reason= first: %r" % raw)
@@ -139,6 +150,10 @@ def parse_decoder(text):
         elif proto == "mpls":
             for lse in fields.get("stack", "").split(","):
                 entry["types"]["mpls"].append(int(lse.split("/")[0]))
+        elif proto == "vr-discovery":
+            if kind not in VR_TYPES:
+                fail("unknown VR discovery message type in %r" % raw)
+            entry["types"]["vr-discovery"].append(VR_TYPES[kind])
         elif proto == "ospf":
             if kind not in OSPF_TYPES:
                 fail("unknown OSPF packet type in %r" % raw)
@@ -155,10 +170,12 @@ def ints(value):
     return [int(v, 0) for v in value.split(",") if v != ""]
 
 
-def parse_tshark(capture):
-    command = ["tshark", "-n", "-r", capture, "-T", "fields", "-E", "occurrence=a",
-               "-E", "aggregator=,", "-E", "separator=/t"]
-    for field in TSHARK_FIELDS:
+def parse_tshark(capture, lua):
+    fields = TSHARK_FIELDS + (["ipvpn_vr.type"] if lua else [])
+    command = ["tshark", "-n"] + (["-X", "lua_script:" + lua] if lua else []) + [
+        "-r", capture, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
+        "-E", "separator=/t"]
+    for field in fields:
         command += ["-e", field]
     try:
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -169,7 +186,7 @@ def parse_tshark(capture):
     frames = {}
     for raw in result.stdout.decode("utf-8", "replace").splitlines():
         cols = raw.split("\t")
-        if len(cols) != len(TSHARK_FIELDS) or not cols[0].isdigit():
+        if len(cols) != len(fields) or not cols[0].isdigit():
             continue
         severities = ints(cols[5])
         frames[int(cols[0])] = {
@@ -179,7 +196,8 @@ def parse_tshark(capture):
             "flagged": cols[4] != "" or any(s >= SEVERITY_WARNING for s in severities),
             "types": {"ldp": ints(cols[6]), "l2tp": ints(cols[7]), "radius": ints(cols[8]),
                       "mpls": ints(cols[9]), "ppp": ints(cols[10]),
-                      "ospf": ospf_v2_types(ints(cols[11]), ints(cols[12]))},
+                      "ospf": ospf_v2_types(ints(cols[11]), ints(cols[12])),
+                      "vr-discovery": ints(cols[13]) if lua else []},
         }
     return frames
 
@@ -233,6 +251,12 @@ def compare(decoded, shark):
 
 
 def main(argv):
+    lua = None
+    if len(argv) > 2 and argv[1] == "--lua":
+        lua = argv[2]
+        if not os.path.exists(lua):
+            fail("no Lua dissector at %s" % lua)
+        argv = argv[:1] + argv[3:]
     if len(argv) == 3 and argv[1] == "--missing-corpus":
         print("SKIP: capture corpus not found at %s (set IPVPN_CORPUS_DIR)" % argv[2])
         return 77
@@ -252,14 +276,14 @@ def main(argv):
     code, out, err = run_decoder(decoder, capture)
     if code != 0:
         fail("ipvpn-decode exited with %d: %s" % (code, err.strip()))
-    decoded, count = parse_decoder(out)
+    decoded, count = parse_decoder(out, lua is not None)
     print("ipvpn-decode: %d lines for %d frames" % (count, len(decoded)))
     if err.strip():
         print("ipvpn-decode stderr: " + err.strip())
     if shutil.which("tshark") is None:
         print("SKIP: tshark not installed; decoded without crash or hang")
         return 77
-    shark = parse_tshark(capture)
+    shark = parse_tshark(capture, lua)
     if shark is None:
         return 0
     problems, stats = compare(decoded, shark)

@@ -6,9 +6,12 @@
 // data (bounded and unbounded decoding agree); an error names a cause; a
 // valid message carries the fields its type needs, re-encodes to a message
 // that decodes to the same values and, with no unknown TLV, to the very
-// octets it came from; the VPN-ID's text form parses back to it.
+// octets it came from; the VPN-ID's text form parses back to it; the
+// decoder's line (SummarizeVrDiscovery) keeps its format and is malformed
+// exactly when the codec rejects the message.
 #include "fuzz-util.h"
 
+#include "ns3/ipvpn-vr-discovery-summary.h"
 #include "ns3/vr-discovery-header.h"
 #include "ns3/vr-vpn-id.h"
 
@@ -64,6 +67,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const std::optional<VpnId> parsed = VpnId::Parse(vpn.ToString());
         FUZZ_CHECK(parsed && *parsed == vpn);
     }
+
+    // The line ./ipvpn decode prints for this UDP payload.
+    const decode::DecodedMessage line = decode::SummarizeVrDiscovery(bytes);
+    fuzz::CheckLine(line);
+    FUZZ_CHECK(line.IsMalformed() == !bounded.IsValid());
 
     // The VPN-ID's text form from arbitrary text: parse, print, parse.
     const std::string text(bytes.begin(), bytes.end());
