@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "vr-configuration-map.h"
 
+#include "ns3/log.h"
+
 #include <set>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("VrConfigurationMap");
+
 namespace vr
 {
 

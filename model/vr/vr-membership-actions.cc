@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "vr-membership-actions.h"
 
+#include "ns3/log.h"
+
 #include <type_traits>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("VrMembershipActions");
+
 namespace vr
 {
 
