@@ -59,7 +59,22 @@ VrfRoutingProtocol::VrfRoutingProtocol()
     }));
 }
 
-VrfRoutingProtocol::~VrfRoutingProtocol() = default;
+VrfRoutingProtocol::~VrfRoutingProtocol()
+{
+    // An instance held elsewhere (by an OSPF instance) outliving this object
+    // without DoDispose must not call back into it: it serves no interface.
+    const IpvpnRoutingProtocol::InterfaceScope none([](uint32_t) {
+        return false;
+    });
+    if (m_core)
+    {
+        m_core->SetInterfaceScope(none);
+    }
+    for (auto& [id, vrf] : m_vrfs)
+    {
+        vrf->SetInterfaceScope(none);
+    }
+}
 
 void
 VrfRoutingProtocol::DoDispose()
