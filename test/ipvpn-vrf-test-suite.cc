@@ -26,6 +26,8 @@
  *    10.1.0.1 delivers in VRF A (through the loopback); a datagram for
  *    10.1.0.1 arriving on the core link is delivered to no one and dropped.
  *  - a device assigned after its interface is up takes its routes along.
+ *  - an interface of VRF A going down and up changes VRF A's table and
+ *    InterfaceChange trace only.
  *  - OSPF: one ospf::Protocol per VRF on each PE, bound to its VRF with
  *    SetRouting(), and one on the core (found through the node's routing):
  *    each VRF learns the far user network through its own PE link, no
@@ -53,6 +55,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/vr-vrf-routing-protocol.h"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -569,6 +572,61 @@ class VrfLateAssignmentTestCase : public TestCase
     }
 };
 
+// ------------------------------------------------------------ interface changes
+
+class VrfInterfaceChangeTestCase : public TestCase
+{
+  public:
+    VrfInterfaceChangeTestCase()
+        : TestCase("an interface going down and up changes its own VRF's table only")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        VrfNet net;
+        net.AddVrfStaticRoutes();
+        Ptr<vr::VrfRoutingProtocol> pe1 = net.Vrf(VrfNet::PE1);
+        std::vector<std::pair<uint32_t, bool>> changesA;
+        std::vector<std::pair<uint32_t, bool>> changesB;
+        std::vector<std::pair<uint32_t, bool>> changesCore;
+        auto record = [](std::vector<std::pair<uint32_t, bool>>* log, uint32_t i, bool up) {
+            log->emplace_back(i, up);
+        };
+        pe1->GetVrf(kVrfA)->TraceConnectWithoutContext(
+            "InterfaceChange",
+            Callback<void, uint32_t, bool>(
+                std::bind(record, &changesA, std::placeholders::_1, std::placeholders::_2)));
+        pe1->GetVrf(kVrfB)->TraceConnectWithoutContext(
+            "InterfaceChange",
+            Callback<void, uint32_t, bool>(
+                std::bind(record, &changesB, std::placeholders::_1, std::placeholders::_2)));
+        pe1->GetCore()->TraceConnectWithoutContext(
+            "InterfaceChange",
+            Callback<void, uint32_t, bool>(
+                std::bind(record, &changesCore, std::placeholders::_1, std::placeholders::_2)));
+        const uint32_t pa = net.If(VrfNet::PE1, net.pa.Get(0));
+        net.Ip(VrfNet::PE1)->SetDown(pa);
+        // VRF A loses pa's network and the static route through it; VRF B
+        // keeps its own, on the same addresses.
+        NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfA), "10.100.0.0", 24), false, "A: pa");
+        NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfA), "10.2.0.0", 24), false, "A: static");
+        NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfB), "10.100.0.0", 24), true, "B: pb");
+        NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfB), "10.2.0.0", 24), true, "B: static");
+        net.Ip(VrfNet::PE1)->SetUp(pa);
+        NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfA), "10.100.0.0", 24), true, "A: pa back");
+        NS_TEST_EXPECT_MSG_EQ(
+            HasPrefix(pe1->GetVrf(kVrfA), "10.2.0.0", 24), true, "A: static back");
+        const std::vector<std::pair<uint32_t, bool>> expected{{pa, false}, {pa, true}};
+        NS_TEST_EXPECT_MSG_EQ((changesA == expected), true, "VRF A reports pa down, up");
+        NS_TEST_EXPECT_MSG_EQ(changesB.size(), 0u, "VRF B hears nothing");
+        NS_TEST_EXPECT_MSG_EQ(changesCore.size(), 0u, "the core hears nothing");
+        Simulator::Destroy();
+    }
+};
+
 // ------------------------------------------------------------ OSPF per VRF
 
 void
@@ -708,6 +766,7 @@ class VrfTestSuite : public TestSuite
         AddTestCase(new VrfIsolationTestCase());
         AddTestCase(new VrfLocalDeliveryTestCase());
         AddTestCase(new VrfLateAssignmentTestCase());
+        AddTestCase(new VrfInterfaceChangeTestCase());
         AddTestCase(new VrfOspfTestCase());
     }
 };
