@@ -517,11 +517,13 @@ class VrfLocalDeliveryTestCase : public TestCase
         // VRF A to its own 10.1.0.1, from a socket bound to its PE link:
         // through the loopback, delivered in VRF A.
         SendCount(Sender(pe1, net.pa.Get(0)), Ipv4Address("10.1.0.1"), 2, Seconds(4));
+        // VRF B likewise (10.1.0.1 is also A's, on an interface before B's).
+        SendCount(Sender(pe1, net.pb.Get(0)), Ipv4Address("10.1.0.1"), 1, Seconds(4.5));
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_EQ(socketA.received, 1u + 2u, "A1's datagram and VRF A's own two");
-        NS_TEST_EXPECT_MSG_EQ(socketB.received, 2u, "B1's two datagrams only");
+        NS_TEST_EXPECT_MSG_EQ(socketB.received, 2u + 1u, "B1's two datagrams and VRF B's own");
         NS_TEST_EXPECT_MSG_EQ(any.received, 1u, "from the core link: 192.168.0.1 only");
         // The 6 datagrams for 10.1.0.1 from the core link: no core route.
         NS_TEST_EXPECT_MSG_EQ(net.Vrf(VrfNet::PE1)->GetDropCount(0), 6u, "dropped in the core");

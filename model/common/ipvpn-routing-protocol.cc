@@ -164,11 +164,15 @@ IpvpnRoutingProtocol::GetInterfaceForAddress(Ipv4Address address) const
     {
         return -1;
     }
-    if (!IsScoped())
+    // The node's first interface with the address answers the common cases
+    // (no interface has it; the first one is ours) without a scan.
+    const int32_t first = m_ipv4->GetInterfaceForAddress(address);
+    if (!IsScoped() || first < 0 || IsInScope(static_cast<uint32_t>(first)))
     {
-        return m_ipv4->GetInterfaceForAddress(address);
+        return first;
     }
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    // Another VRF's interface holds it too: look among ours.
+    for (uint32_t i = static_cast<uint32_t>(first) + 1; i < m_ipv4->GetNInterfaces(); ++i)
     {
         if (!IsInScope(i))
         {
