@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipvpn-routing-helper.h"
 
-#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/log.h"
@@ -39,29 +38,7 @@ IpvpnRoutingHelper::Set(std::string name, const AttributeValue& value)
 Ptr<IpvpnRoutingProtocol>
 IpvpnRoutingHelper::GetRouting(Ptr<Ipv4> ipv4)
 {
-    if (!ipv4)
-    {
-        return nullptr;
-    }
-    Ptr<Ipv4RoutingProtocol> protocol = ipv4->GetRoutingProtocol();
-    if (Ptr<IpvpnRoutingProtocol> own = DynamicCast<IpvpnRoutingProtocol>(protocol))
-    {
-        return own;
-    }
-    if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(protocol))
-    {
-        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
-        {
-            int16_t priority = 0;
-            Ptr<IpvpnRoutingProtocol> own =
-                DynamicCast<IpvpnRoutingProtocol>(list->GetRoutingProtocol(i, priority));
-            if (own)
-            {
-                return own;
-            }
-        }
-    }
-    return nullptr;
+    return IpvpnRoutingProtocol::GetNodeRouting(ipv4);
 }
 
 } // namespace ns3

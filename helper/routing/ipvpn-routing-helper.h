@@ -32,7 +32,9 @@ class IpvpnRoutingHelper : public Ipv4RoutingHelper
 
     /**
      * The node's IpvpnRoutingProtocol: its Ipv4's routing protocol, or the
-     * first one of that type in its Ipv4ListRouting. nullptr when none.
+     * first one of that type in its Ipv4ListRouting; on an edge router
+     * (vr::VrfRoutingProtocol) the core instance. nullptr when none
+     * (IpvpnRoutingProtocol::GetNodeRouting).
      */
     static Ptr<IpvpnRoutingProtocol> GetRouting(Ptr<Ipv4> ipv4);
 

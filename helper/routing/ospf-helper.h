@@ -22,6 +22,9 @@
  * A node whose routing has no IpvpnRoutingProtocol (neither its routing
  * protocol nor an entry of its Ipv4ListRouting) gets one as its routing
  * protocol at Install, replacing what was there (its routes are lost).
+ * On an edge router (vr::VrfRoutingProtocol) the node's IpvpnRoutingProtocol
+ * is the core instance; an instance for a VRF is bound to the VRF's table
+ * with ospf::Protocol::SetRouting() before it starts.
  *
  * The first instance installed on a node is aggregated to it
  * (node->GetObject<ospf::Protocol>()); a further instance on the same node

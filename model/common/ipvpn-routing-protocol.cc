@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipvpn-routing-protocol.h"
 
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
@@ -20,30 +21,6 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("IpvpnRoutingProtocol");
 NS_OBJECT_ENSURE_REGISTERED(IpvpnRoutingProtocol);
-
-namespace
-{
-
-/// The finalizer of MurmurHash3: spreads every input bit over the output.
-uint32_t
-Mix(uint32_t h)
-{
-    h ^= h >> 16;
-    h *= 0x85ebca6bU;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35U;
-    h ^= h >> 16;
-    return h;
-}
-
-/// The 127.0.0.0/8 loopback network (RFC 1122 section 3.2.1.3 (g)).
-bool
-IsLoopbackNet(Ipv4Address address)
-{
-    return (address.Get() & 0xff000000U) == 0x7f000000U;
-}
-
-} // namespace
 
 TypeId
 IpvpnRoutingProtocol::GetTypeId()
@@ -104,6 +81,7 @@ IpvpnRoutingProtocol::DoDispose()
     m_table.SetChangeCallback(nullptr);
     m_table.Clear();
     m_static.clear();
+    m_scope = InterfaceScope();
     m_ipv4 = nullptr;
     Ipv4RoutingProtocol::DoDispose();
 }
@@ -160,10 +138,99 @@ IpvpnRoutingProtocol::GetOspfPreference() const
 
 // ------------------------------------------------------------ interfaces
 
+void
+IpvpnRoutingProtocol::SetInterfaceScope(InterfaceScope scope)
+{
+    NS_LOG_FUNCTION(this);
+    m_scope = scope;
+}
+
+bool
+IpvpnRoutingProtocol::IsScoped() const
+{
+    return !m_scope.IsNull();
+}
+
+bool
+IpvpnRoutingProtocol::IsInScope(uint32_t interface) const
+{
+    return m_scope.IsNull() || m_scope(interface);
+}
+
+int32_t
+IpvpnRoutingProtocol::GetInterfaceForAddress(Ipv4Address address) const
+{
+    if (!m_ipv4)
+    {
+        return -1;
+    }
+    // The node's first interface with the address answers the common cases
+    // (no interface has it; the first one is ours) without a scan.
+    const int32_t first = m_ipv4->GetInterfaceForAddress(address);
+    if (!IsScoped() || first < 0 || IsInScope(static_cast<uint32_t>(first)))
+    {
+        return first;
+    }
+    // Another VRF's interface holds it too: look among ours.
+    for (uint32_t i = static_cast<uint32_t>(first) + 1; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        if (!IsInScope(i))
+        {
+            continue;
+        }
+        for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
+        {
+            if (m_ipv4->GetAddress(i, a).GetLocal() == address)
+            {
+                return static_cast<int32_t>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+Ptr<IpvpnRoutingProtocol>
+IpvpnRoutingProtocol::GetNodeRouting(Ptr<Ipv4> ipv4)
+{
+    if (!ipv4)
+    {
+        return nullptr;
+    }
+    auto own = [](Ptr<Ipv4RoutingProtocol> protocol) -> Ptr<IpvpnRoutingProtocol> {
+        if (Ptr<IpvpnRoutingProtocol> routing = DynamicCast<IpvpnRoutingProtocol>(protocol))
+        {
+            return routing;
+        }
+        if (const auto* owner = dynamic_cast<const IpvpnRoutingOwner*>(PeekPointer(protocol)))
+        {
+            return owner->GetCore();
+        }
+        return nullptr;
+    };
+    Ptr<Ipv4RoutingProtocol> protocol = ipv4->GetRoutingProtocol();
+    if (Ptr<IpvpnRoutingProtocol> routing = own(protocol))
+    {
+        return routing;
+    }
+    if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(protocol))
+    {
+        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
+        {
+            int16_t priority = 0;
+            if (Ptr<IpvpnRoutingProtocol> routing = own(list->GetRoutingProtocol(i, priority)))
+            {
+                return routing;
+            }
+        }
+    }
+    return nullptr;
+}
+
 bool
 IpvpnRoutingProtocol::IsInterfaceUp(uint32_t interface) const
 {
-    return m_ipv4 && interface < m_ipv4->GetNInterfaces() && m_ipv4->IsUp(interface);
+    return m_ipv4 && interface < m_ipv4->GetNInterfaces() && m_ipv4->IsUp(interface) &&
+           IsInScope(interface);
 }
 
 void
@@ -219,7 +286,7 @@ void
 IpvpnRoutingProtocol::NotifyInterfaceUp(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
-    if (!m_ipv4)
+    if (!m_ipv4 || !IsInScope(interface))
     {
         return;
     }
@@ -245,6 +312,10 @@ void
 IpvpnRoutingProtocol::NotifyInterfaceDown(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
+    if (!IsInScope(interface))
+    {
+        return;
+    }
     // Connected, static and protocol next hops through it all go; static
     // routes stay configured (m_static) for when it comes back.
     m_table.RemoveInterface(interface);
@@ -265,6 +336,10 @@ void
 IpvpnRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    if (!IsInScope(interface))
+    {
+        return;
+    }
     UpdateConnected(interface, address, false);
 }
 
@@ -462,180 +537,6 @@ const IpvpnRoute*
 IpvpnRoutingProtocol::Lookup(Ipv4Address destination) const
 {
     return m_table.Lookup(destination);
-}
-
-// ------------------------------------------------------------ forwarding
-
-uint32_t
-IpvpnRoutingProtocol::FlowHash(const Ipv4Header& header)
-{
-    uint32_t h = Mix(header.GetSource().Get());
-    h = Mix(h ^ header.GetDestination().Get());
-    return Mix(h ^ header.GetProtocol());
-}
-
-Ipv4Address
-IpvpnRoutingProtocol::ChooseSource(const Ipv4Header& header, uint32_t interface) const
-{
-    const Ipv4Address given = header.GetSource();
-    if (given != Ipv4Address::GetZero() && !given.IsBroadcast() &&
-        m_ipv4->GetInterfaceForAddress(given) >= 0)
-    {
-        return given;
-    }
-    if (m_ipv4->GetNAddresses(interface) > 0)
-    {
-        return m_ipv4->SourceAddressSelection(interface, header.GetDestination());
-    }
-    // An interface without an address: any address of the node.
-    return m_ipv4->SelectSourceAddress(
-        nullptr, header.GetDestination(), Ipv4InterfaceAddress::GLOBAL);
-}
-
-Ptr<Ipv4Route>
-IpvpnRoutingProtocol::MakeRoute(Ipv4Address destination,
-                                Ipv4Address source,
-                                const IpvpnNextHop& nextHop) const
-{
-    Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetDestination(destination);
-    route->SetSource(source);
-    route->SetGateway(nextHop.gateway);
-    route->SetOutputDevice(m_ipv4->GetNetDevice(nextHop.interface));
-    return route;
-}
-
-Ptr<Ipv4Route>
-IpvpnRoutingProtocol::RouteOutput(Ptr<Packet> p,
-                                  const Ipv4Header& header,
-                                  Ptr<NetDevice> oif,
-                                  Socket::SocketErrno& sockerr)
-{
-    NS_LOG_FUNCTION(this << p << header << oif);
-    const Ipv4Address destination = header.GetDestination();
-    sockerr = Socket::ERROR_NOROUTETOHOST;
-    if (!m_ipv4)
-    {
-        return nullptr;
-    }
-    int32_t oifIndex = -1;
-    if (oif)
-    {
-        oifIndex = m_ipv4->GetInterfaceForDevice(oif);
-        if (oifIndex < 0)
-        {
-            NS_LOG_LOGIC("bound device " << oif << " has no IPv4 interface");
-            return nullptr;
-        }
-    }
-
-    // The node's own address: through the loopback, delivered locally when
-    // it comes back in.
-    const int32_t loopback = m_ipv4->GetInterfaceForAddress(Ipv4Address::GetLoopback());
-    if (loopback >= 0 && !IsLoopbackNet(destination) &&
-        m_ipv4->GetInterfaceForAddress(destination) >= 0)
-    {
-        NS_LOG_LOGIC(destination << " is local: loopback");
-        sockerr = Socket::ERROR_NOTERROR;
-        const Ipv4Address given = header.GetSource();
-        const Ipv4Address source =
-            given != Ipv4Address::GetZero() && m_ipv4->GetInterfaceForAddress(given) >= 0
-                ? given
-                : destination;
-        return MakeRoute(destination,
-                         source,
-                         IpvpnNextHop(static_cast<uint32_t>(loopback), Ipv4Address::GetZero()));
-    }
-
-    // Link-local multicast and limited broadcast leave on the bound device.
-    if (oifIndex >= 0 && (destination.IsLocalMulticast() || destination.IsBroadcast()))
-    {
-        sockerr = Socket::ERROR_NOTERROR;
-        const auto interface = static_cast<uint32_t>(oifIndex);
-        return MakeRoute(destination,
-                         ChooseSource(header, interface),
-                         IpvpnNextHop(interface, Ipv4Address::GetZero()));
-    }
-
-    const IpvpnRoute* route = oifIndex >= 0
-                                  ? m_table.Lookup(destination, static_cast<uint32_t>(oifIndex))
-                                  : m_table.Lookup(destination);
-    if (route == nullptr)
-    {
-        NS_LOG_LOGIC("no route to " << destination);
-        return nullptr;
-    }
-    std::optional<uint32_t> restrict;
-    if (oifIndex >= 0)
-    {
-        restrict = static_cast<uint32_t>(oifIndex);
-    }
-    const IpvpnNextHop* nextHop =
-        IpvpnRouteTable::SelectNextHop(*route, FlowHash(header), restrict);
-    NS_ASSERT(nextHop != nullptr);
-    NS_LOG_LOGIC(destination << " by " << *route << " next hop " << *nextHop);
-    sockerr = Socket::ERROR_NOTERROR;
-    return MakeRoute(destination, ChooseSource(header, nextHop->interface), *nextHop);
-}
-
-bool
-IpvpnRoutingProtocol::RouteInput(Ptr<const Packet> p,
-                                 const Ipv4Header& header,
-                                 Ptr<const NetDevice> idev,
-                                 UnicastForwardCallback ucb,
-                                 MulticastForwardCallback /* mcb */,
-                                 LocalDeliverCallback lcb,
-                                 ErrorCallback ecb)
-{
-    NS_LOG_FUNCTION(this << p << header << idev);
-    NS_ASSERT(m_ipv4);
-    const int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
-    if (iif < 0)
-    {
-        return false;
-    }
-    const Ipv4Address destination = header.GetDestination();
-
-    if (destination.IsMulticast())
-    {
-        // RFC 5771 section 4: 224.0.0.0/24 is link-local, never forwarded;
-        // deliver it on the interface it came in on. No multicast routing.
-        if (destination.IsLocalMulticast() && !lcb.IsNull())
-        {
-            lcb(p, header, static_cast<uint32_t>(iif));
-            return true;
-        }
-        return false;
-    }
-
-    // Own addresses, the subnets' broadcast addresses, 255.255.255.255.
-    if (m_ipv4->IsDestinationAddress(destination, static_cast<uint32_t>(iif)))
-    {
-        if (lcb.IsNull())
-        {
-            return false; // delivered already (an Ipv4ListRouting above us)
-        }
-        lcb(p, header, static_cast<uint32_t>(iif));
-        return true;
-    }
-
-    if (!m_ipv4->IsForwarding(static_cast<uint32_t>(iif)))
-    {
-        NS_LOG_LOGIC("forwarding disabled on interface " << iif);
-        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
-        return true;
-    }
-    const IpvpnRoute* route = m_table.Lookup(destination);
-    if (route == nullptr)
-    {
-        NS_LOG_LOGIC("no route to " << destination);
-        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
-        return true;
-    }
-    const IpvpnNextHop* nextHop = IpvpnRouteTable::SelectNextHop(*route, FlowHash(header));
-    NS_LOG_LOGIC(destination << " by " << *route << " next hop " << *nextHop);
-    ucb(MakeRoute(destination, ChooseSource(header, nextHop->interface), *nextHop), p, header);
-    return true;
 }
 
 // ------------------------------------------------------------ printing

@@ -32,12 +32,31 @@
  *    table, there is no one else to ask.
  *  - Equal-cost next hops: one per flow, by a hash of (source,
  *    destination, protocol) of the IP header, so a flow keeps its path.
+ *
+ * Interface scope (per-VRF forwarding, vr::VrfRoutingProtocol): an instance
+ * may serve some of the node's interfaces only (SetInterfaceScope). Without
+ * a scope it serves all of them, as above. With one, "the node" above reads
+ * "the instance's interfaces": connected routes only for them, static and
+ * protocol next hops only through them (others are left out as if down),
+ * notifications for other interfaces ignored, RouteInput answers only
+ * packets that came in on one of them (false otherwise) and delivers
+ * locally only their addresses (any of them, ns-3's weak end-system model
+ * kept inside the scope), the input interface's subnet broadcasts and
+ * 255.255.255.255; RouteOutput sends to one of their addresses through the
+ * loopback and chooses the source among them. Several scoped instances on
+ * one node may hold the same addresses: each answers for its own
+ * interfaces and reads only its own table.
+ *
+ * The class is in two files: ipvpn-routing-protocol.cc (attributes,
+ * interfaces, configuration, printing) and
+ * ipvpn-routing-protocol-forwarding.cc (RouteOutput, RouteInput).
  */
 #ifndef IPVPN_ROUTING_PROTOCOL_H
 #define IPVPN_ROUTING_PROTOCOL_H
 
 #include "ipvpn-route-table.h"
 
+#include "ns3/callback.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/traced-callback.h"
@@ -49,6 +68,21 @@
 
 namespace ns3
 {
+
+class IpvpnRoutingProtocol;
+
+/**
+ * A node routing that holds IpvpnRoutingProtocol instances of its own (one
+ * per VRF, vr::VrfRoutingProtocol) and names the one of the provider core,
+ * which IpvpnRoutingProtocol::GetNodeRouting returns for the node.
+ */
+class IpvpnRoutingOwner
+{
+  public:
+    virtual ~IpvpnRoutingOwner() = default;
+    /// The instance of the provider core (VRF 0).
+    virtual Ptr<IpvpnRoutingProtocol> GetCore() const = 0;
+};
 
 class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
 {
@@ -128,6 +162,31 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     /// The flow hash that picks among equal-cost next hops.
     static uint32_t FlowHash(const Ipv4Header& header);
 
+    /// Says whether an Ipv4 interface index is one of the instance's.
+    using InterfaceScope = Callback<bool, uint32_t>;
+    /**
+     * Limits the instance to the interfaces `scope` accepts (see the top of
+     * this file); a null callback, the default, means every interface. Set
+     * it before SetIpv4(). The owner of the scope keeps the table right when
+     * the answer for an interface changes: NotifyInterfaceDown() while the
+     * scope still accepts it, NotifyInterfaceUp() once it does.
+     */
+    void SetInterfaceScope(InterfaceScope scope);
+    /// true when the instance is scoped.
+    bool IsScoped() const;
+    /// true when `interface` is the instance's (always, unscoped).
+    bool IsInScope(uint32_t interface) const;
+    /// The interface of the instance that holds `address`, or -1.
+    int32_t GetInterfaceForAddress(Ipv4Address address) const;
+
+    /**
+     * The node's IpvpnRoutingProtocol: its Ipv4's routing protocol or the
+     * first entry of that type in its Ipv4ListRouting; for an
+     * IpvpnRoutingOwner (vr::VrfRoutingProtocol) in either place, its core
+     * instance. nullptr when none.
+     */
+    static Ptr<IpvpnRoutingProtocol> GetNodeRouting(Ptr<Ipv4> ipv4);
+
   protected:
     void DoDispose() override;
 
@@ -152,8 +211,11 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     Ptr<Ipv4Route> MakeRoute(Ipv4Address destination,
                              Ipv4Address source,
                              const IpvpnNextHop& nextHop) const;
-    /// The header's source if it is the node's, else one of `interface`'s.
+    /// The header's source if it is the instance's, else one of `interface`'s.
     Ipv4Address ChooseSource(const Ipv4Header& header, uint32_t interface) const;
+    /// Scoped RouteInput's local delivery test (Ipv4::IsDestinationAddress
+    /// within the scope).
+    bool IsOwnDestination(Ipv4Address destination, uint32_t iif) const;
     void SetPreference(IpvpnRouteSource source, uint16_t preference);
     uint16_t GetPreference(IpvpnRouteSource source) const;
     void SetConnectedPreference(uint16_t preference);
@@ -166,6 +228,7 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4;
     IpvpnRouteTable m_table;
     std::map<PrefixKey, StaticRoute> m_static;
+    InterfaceScope m_scope; ///< null: every interface
     TracedCallback<const IpvpnRouteChange&> m_routeChangeTrace;
     TracedCallback<uint32_t, bool> m_interfaceChangeTrace;
 };

@@ -6,7 +6,6 @@
 
 #include "ospf-packet-header.h"
 
-#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
@@ -463,6 +462,13 @@ Protocol::SetRouteSink(RouteSink sink)
     m_sink = sink;
 }
 
+void
+Protocol::SetRouting(Ptr<IpvpnRoutingProtocol> routing)
+{
+    NS_ABORT_MSG_IF(m_started, "ospf::Protocol: SetRouting() before Start()");
+    m_routing = routing;
+}
+
 Ipv4Address
 Protocol::GetRouterId() const
 {
@@ -658,23 +664,20 @@ Protocol::Start()
         OpenInterface(*iface);
     }
 
-    // Interface events follow the node's routing.
-    Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
-    Ptr<IpvpnRoutingProtocol> ipvpn = DynamicCast<IpvpnRoutingProtocol>(routing);
-    if (!ipvpn)
-    {
-        if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(routing))
-        {
-            for (uint32_t i = 0; i < list->GetNRoutingProtocols() && !ipvpn; ++i)
-            {
-                int16_t priority;
-                ipvpn = DynamicCast<IpvpnRoutingProtocol>(list->GetRoutingProtocol(i, priority));
-            }
-        }
-    }
+    // Interface events follow the routing set (a VRF's) or the node's (its
+    // core instance on an edge router).
+    Ptr<IpvpnRoutingProtocol> ipvpn =
+        m_routing ? m_routing : IpvpnRoutingProtocol::GetNodeRouting(m_ipv4);
     if (ipvpn)
     {
         m_routing = ipvpn;
+        for (const auto& [index, iface] : m_ifaces)
+        {
+            if (!ipvpn->IsInScope(index))
+            {
+                NS_LOG_WARN("interface " << index << " is not one of its routing's");
+            }
+        }
         ipvpn->TraceConnectWithoutContext("InterfaceChange",
                                           MakeCallback(&Protocol::OnInterfaceChange, this));
         if (m_sink.IsNull())

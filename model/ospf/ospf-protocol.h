@@ -24,8 +24,10 @@
  *
  * Interface state follows the node: the instance subscribes to the
  * "InterfaceChange" trace of the node's IpvpnRoutingProtocol (InterfaceUp,
- * InterfaceDown of 9.2). A silent neighbor is lost when its Inactivity
- * Timer (RouterDeadInterval) fires.
+ * InterfaceDown of 9.2); on an edge router (vr::VrfRoutingProtocol) that is
+ * the core instance, unless SetRouting() binds the instance to a VRF's. A
+ * silent neighbor is lost when its Inactivity Timer (RouterDeadInterval)
+ * fires.
  *
  * The implementation is one class in four files: ospf-protocol.cc
  * (attributes, configuration, start), ospf-protocol-adjacency.cc (interface
@@ -223,6 +225,17 @@ class Protocol : public Object
     /// instances feeding the node's table would replace each other's OSPF
     /// routes: a second instance gets a sink of its own.
     void SetRouteSink(RouteSink sink);
+
+    /**
+     * Binds the instance to `routing` (before Start()), a VRF's table on an
+     * edge router (vr::VrfRoutingProtocol::GetVrf), instead of the node's
+     * (IpvpnRoutingProtocol::GetNodeRouting, the core instance there): its
+     * routes go to that table unless SetRouteSink() says otherwise, and it
+     * follows that instance's "InterfaceChange" trace, which reports only
+     * the VRF's interfaces. The bound interfaces should be the VRF's; others
+     * are warned about and never see an interface change.
+     */
+    void SetRouting(Ptr<IpvpnRoutingProtocol> routing);
 
     /// Brings the bound interfaces up (those up in Ipv4) and starts.
     void Start();
