@@ -54,6 +54,7 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/vr-vrf-routing-protocol.h"
+#include "ns3/vrf-routing-helper.h"
 
 #include <functional>
 #include <map>
@@ -69,23 +70,6 @@ namespace
 constexpr uint16_t kPort = 9;
 constexpr uint32_t kVrfA = 1;
 constexpr uint32_t kVrfB = 2;
-
-/// Makes vr::VrfRoutingProtocol the routing of the nodes it is given to.
-class VrfRoutingTestHelper : public Ipv4RoutingHelper
-{
-  public:
-    VrfRoutingTestHelper*
-    Copy() const override
-    {
-        return new VrfRoutingTestHelper(*this);
-    }
-
-    Ptr<Ipv4RoutingProtocol>
-    Create(Ptr<Node> /* node */) const override
-    {
-        return CreateObject<vr::VrfRoutingProtocol>();
-    }
-};
 
 /// Counts what arrives on a UDP socket.
 struct Sink
@@ -176,7 +160,7 @@ struct VrfNet
         {
             stack.Install(nodes.Get(host));
         }
-        VrfRoutingTestHelper peRouting;
+        VrfRoutingHelper peRouting;
         stack.SetRoutingHelper(peRouting);
         stack.Install(nodes.Get(PE1));
         stack.Install(nodes.Get(PE2));

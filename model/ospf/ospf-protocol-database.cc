@@ -258,6 +258,28 @@ Protocol::OriginateKey(const LsaKey& key)
     Apply(m_flooding->Flush(key, Simulator::Now()));
 }
 
+std::vector<Ipv4Address>
+Protocol::GetKnownRouters() const
+{
+    std::vector<Ipv4Address> routers;
+    if (!m_flooding)
+    {
+        return routers;
+    }
+    const Time now = Simulator::Now();
+    for (const auto& [key, entry] : m_flooding->GetLsdb())
+    {
+        if (key.type == LS_ROUTER && entry.GetAge(now) < MAX_AGE)
+        {
+            routers.push_back(key.advertisingRouter);
+        }
+    }
+    std::sort(routers.begin(), routers.end(), [](Ipv4Address a, Ipv4Address b) {
+        return a.Get() < b.Get();
+    });
+    return routers;
+}
+
 void
 Protocol::OriginateRouterLsa(bool force)
 {
@@ -274,13 +296,23 @@ Protocol::OriginateRouterLsa(bool force)
         }
         if (state == InterfaceState::LOOPBACK)
         {
-            // 12.4.1.4 (as for loopback): a host route, cost 0.
-            RouterLink host;
-            host.type = LINK_STUB;
-            host.linkId = iface->address;
-            host.linkData = Ipv4Address(0xffffffff);
-            host.metric = 0;
-            body.links.push_back(host);
+            // 12.4.1.4 (as for loopback): a host route, cost 0, for each of
+            // its addresses outside 127/8 (a router's own address and the
+            // addresses of its VR ports on the provider network).
+            for (uint32_t i = 0; i < m_ipv4->GetNAddresses(index); ++i)
+            {
+                const Ipv4Address address = m_ipv4->GetAddress(index, i).GetLocal();
+                if ((address.Get() >> 24) == 127)
+                {
+                    continue;
+                }
+                RouterLink host;
+                host.type = LINK_STUB;
+                host.linkId = address;
+                host.linkData = Ipv4Address(0xffffffff);
+                host.metric = 0;
+                body.links.push_back(host);
+            }
             continue;
         }
         if (iface->fsm->GetConfig().type == InterfaceType::POINT_TO_POINT)

@@ -247,6 +247,10 @@ class Protocol : public Object
     /// random draws). \return the number of streams used (1).
     int64_t AssignStreams(int64_t stream);
     const Lsdb& GetLsdb() const;
+    /// Router IDs of the Router-LSAs in the database (ours included) that
+    /// have not reached MaxAge: the routers this instance knows, in
+    /// ascending order. VR ports send their addition messages to them.
+    std::vector<Ipv4Address> GetKnownRouters() const;
     /// The routes given to the sink at the last SPF run.
     const std::vector<IpvpnRoute>& GetRoutes() const;
     InterfaceState GetInterfaceState(uint32_t interface) const;

@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "vr-port.h"
+
+#include "vr-discovery-header.h"
+#include "vr-discovery-port.h"
+#include "vr-tunnel-authorizer.h"
+#include "vr-vrf-routing-protocol.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipvpn-routing-protocol.h"
+#include "ns3/l2tp-control-connection.h"
+#include "ns3/l2tp-session-net-device.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/ospf-protocol.h"
+#include "ns3/ppp-endpoint.h"
+#include "ns3/radius-server.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace vr
+{
+
+NS_LOG_COMPONENT_DEFINE("VrPort");
+NS_OBJECT_ENSURE_REGISTERED(VrPort);
+
+TypeId
+VrPort::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::vr::VrPort")
+            .SetParent<Object>()
+            .SetGroupName("Vr")
+            .AddConstructor<VrPort>()
+            .AddAttribute("VpnId",
+                          "VPN identifier, RFC 2685 (text form oui:index, hexadecimal).",
+                          StringValue("000000:00000000"),
+                          MakeStringAccessor(&VrPort::m_vpnIdText),
+                          MakeStringChecker())
+            .AddAttribute("Address",
+                          "The port's own address on the provider network.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&VrPort::m_address),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("RouterId",
+                          "ID of the router that holds the port (sent in the addition "
+                          "message and its ACK).",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&VrPort::m_routerId),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("Name",
+                          "The port's name: L2TP Host Name and RADIUS User-Name.",
+                          StringValue("vr-port"),
+                          MakeStringAccessor(&VrPort::m_name),
+                          MakeStringChecker())
+            .AddAttribute("Password",
+                          "The port's RADIUS (PAP) password.",
+                          StringValue(""),
+                          MakeStringAccessor(&VrPort::m_password),
+                          MakeStringChecker())
+            .AddAttribute("RadiusSecret",
+                          "RADIUS shared secret between the VPN's ports (RFC 2865 section 3).",
+                          StringValue(""),
+                          MakeStringAccessor(&VrPort::m_radiusSecret),
+                          MakeStringChecker())
+            .AddAttribute("TunnelSecret",
+                          "L2TP tunnel secret of the VPN's tunnels (RFC 2661 5.1.1); empty: "
+                          "no L2TP tunnel authentication.",
+                          StringValue(""),
+                          MakeStringAccessor(&VrPort::m_tunnelSecret),
+                          MakeStringChecker())
+            .AddAttribute("CollectionTime",
+                          "How long a new port collects ACKs (S2) before it builds its map "
+                          "(S4); the seed sets none.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&VrPort::m_collectionTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MutualAuthentication",
+                          "Both ports authenticate each other (the option after Fig. 9).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VrPort::m_mutual),
+                          MakeBooleanChecker())
+            .AddAttribute("ParallelTunnels",
+                          "Open the tunnels to all repliers at once instead of the seed's "
+                          "loop back to S5, one replier after the other.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VrPort::m_parallel),
+                          MakeBooleanChecker())
+            .AddTraceSource("Step",
+                            "A step of the seed's procedures (Figs. 8-10), also those "
+                            "without an action: step, peer port (0.0.0.0: none).",
+                            MakeTraceSourceAccessor(&VrPort::m_stepTrace),
+                            "ns3::vr::VrPort::StepTracedCallback")
+            .AddTraceSource("Action",
+                            "An action the port carries out: its step, peer port, text.",
+                            MakeTraceSourceAccessor(&VrPort::m_actionTrace),
+                            "ns3::vr::VrPort::ActionTracedCallback");
+    return tid;
+}
+
+VrPort::VrPort()
+    : m_vrfId(0),
+      m_collectionTime(Seconds(1)),
+      m_mutual(false),
+      m_parallel(false),
+      m_sequence(0),
+      m_started(false)
+{
+    m_ospfFactory.SetTypeId(ospf::Protocol::GetTypeId());
+    m_l2tpFactory.SetTypeId(l2tp::ControlConnection::GetTypeId());
+}
+
+VrPort::~VrPort() = default;
+
+void
+VrPort::DoDispose()
+{
+    m_collectionEvent.Cancel();
+    m_peers.clear();
+    m_ospf = nullptr;
+    m_radiusServer = nullptr;
+    m_authorizer = nullptr;
+    m_vrfRouting = nullptr;
+    m_node = nullptr;
+    m_routerList = RouterList();
+    Object::DoDispose();
+}
+
+void
+VrPort::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+void
+VrPort::SetVrf(Ptr<VrfRoutingProtocol> routing, uint32_t vrfId)
+{
+    m_vrfRouting = routing;
+    m_vrfId = vrfId;
+}
+
+void
+VrPort::AddUserInterface(uint32_t interface)
+{
+    m_userInterfaces.push_back(interface);
+}
+
+void
+VrPort::AddCredential(const std::string& name, const std::string& password)
+{
+    m_credentials[name] = password;
+    if (m_radiusServer)
+    {
+        m_radiusServer->AddUser(name, password);
+    }
+}
+
+void
+VrPort::SetRouterList(RouterList list)
+{
+    m_routerList = list;
+}
+
+void
+VrPort::SetOspfAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_ospfFactory.Set(name, value);
+}
+
+void
+VrPort::SetL2tpAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_l2tpFactory.Set(name, value);
+}
+
+VpnId
+VrPort::GetVpnId() const
+{
+    return m_vpnId;
+}
+
+Ipv4Address
+VrPort::GetAddress() const
+{
+    return m_address;
+}
+
+Ipv4Address
+VrPort::GetRouterId() const
+{
+    return m_routerId;
+}
+
+std::string
+VrPort::GetName() const
+{
+    return m_name;
+}
+
+const ConfigurationMap&
+VrPort::GetMap() const
+{
+    return m_engine->GetMap();
+}
+
+Ptr<IpvpnRoutingProtocol>
+VrPort::GetRouting() const
+{
+    return m_vrfRouting ? m_vrfRouting->GetVrf(m_vrfId) : nullptr;
+}
+
+Ptr<ospf::Protocol>
+VrPort::GetOspf() const
+{
+    return m_ospf;
+}
+
+int32_t
+VrPort::GetTunnelInterface(Ipv4Address peerPort) const
+{
+    auto it = m_peers.find(peerPort);
+    return it == m_peers.end() ? -1 : it->second.interface;
+}
+
+uint16_t
+VrPort::GetTunnelId(Ipv4Address peerPort) const
+{
+    auto it = m_peers.find(peerPort);
+    return it == m_peers.end() ? 0 : it->second.tunnelId;
+}
+
+void
+VrPort::Start()
+{
+    NS_ABORT_MSG_IF(!m_node || !m_vrfRouting, "vr::VrPort: SetNode() and SetVrf() before Start()");
+    NS_ABORT_MSG_IF(m_started, "vr::VrPort: started twice");
+    const std::optional<VpnId> vpnId = VpnId::Parse(m_vpnIdText);
+    NS_ABORT_MSG_IF(!vpnId, "vr::VrPort: bad VpnId '" << m_vpnIdText << "'");
+    m_vpnId = *vpnId;
+    m_started = true;
+    MembershipEngine::Options options;
+    options.parallelSetup = m_parallel;
+    m_engine = std::make_unique<MembershipEngine>(
+        MembershipEngine::Identity{m_vpnId, m_routerId, m_address},
+        options);
+    m_engine->SetStepObserver([this](Step step, Ipv4Address peer) { m_stepTrace(step, peer); });
+
+    // The port's RADIUS server (unit 34), on its own address.
+    m_radiusServer = CreateObject<radius::Server>();
+    m_radiusServer->SetAttribute("LocalAddress", Ipv4AddressValue(m_address));
+    for (const auto& [name, password] : m_credentials)
+    {
+        m_radiusServer->AddUser(name, password);
+    }
+    m_radiusServer->SetStartTime(Seconds(0));
+    m_node->AddApplication(m_radiusServer);
+    m_authorizer = CreateObject<TunnelAuthorizer>();
+    m_authorizer->SetAttribute("MutualAuthentication", BooleanValue(m_mutual));
+    m_authorizer->Configure(m_node, m_name, m_password, m_radiusSecret, m_address);
+    m_authorizer->SetServer(m_radiusServer);
+
+    // The port's OSPF instance, in its VRF: user lines now, tunnels later.
+    m_ospf = m_ospfFactory.Create<ospf::Protocol>();
+    m_ospf->SetAttribute("RouterId", Ipv4AddressValue(m_address));
+    m_ospf->SetNode(m_node);
+    m_ospf->SetRouting(GetRouting());
+    for (uint32_t interface : m_userInterfaces)
+    {
+        m_ospf->AddInterface(interface);
+    }
+    m_ospf->TraceConnectWithoutContext("NeighborStateChange",
+                                       MakeCallback(&VrPort::OnNeighborState, this));
+    m_ospf->Start();
+
+    DiscoveryPort::Get(m_node)->Register(m_address, MakeCallback(&VrPort::OnMessage, this));
+}
+
+void
+VrPort::Announce()
+{
+    NS_ABORT_MSG_IF(!m_started, "vr::VrPort: Start() before Announce()");
+    Apply(m_engine->Start(++m_sequence, Simulator::Now()));
+    m_collectionEvent.Cancel();
+    m_collectionEvent = Simulator::Schedule(m_collectionTime, &VrPort::CollectionEnd, this);
+}
+
+void
+VrPort::Stop()
+{
+    if (!m_started)
+    {
+        return;
+    }
+    m_collectionEvent.Cancel();
+    DiscoveryPort::Get(m_node)->Unregister(m_address);
+    std::vector<Ipv4Address> peers;
+    for (const auto& [peer, state] : m_peers)
+    {
+        peers.push_back(peer);
+    }
+    for (const Ipv4Address& peer : peers)
+    {
+        ReleaseTunnel(peer, true);
+    }
+    m_started = false;
+}
+
+void
+VrPort::CollectionEnd()
+{
+    Apply(m_engine->OnCollectionEnd(Simulator::Now()));
+}
+
+void
+VrPort::OnMessage(const DiscoveryHeader& message, Ipv4Address /* from */)
+{
+    switch (message.GetType())
+    {
+    case ADDITION:
+        if (message.GetPortAddress() != m_address)
+        {
+            Apply(m_engine->OnAddition(message, Simulator::Now()));
+        }
+        break;
+    case ADDITION_ACK:
+        Apply(m_engine->OnAck(message, Simulator::Now()));
+        break;
+    default:
+        break; // monitoring: see vr::MonitorEngine
+    }
+}
+
+void
+VrPort::Apply(const MembershipActions& actions)
+{
+    for (const MembershipAction& action : actions)
+    {
+        Apply(action);
+    }
+}
+
+void
+VrPort::Apply(const MembershipAction& action)
+{
+    std::ostringstream text;
+    text << action;
+    NS_LOG_INFO(m_name << " " << text.str());
+    m_actionTrace(GetStep(action), GetPeer(action), text.str());
+
+    Ptr<DiscoveryPort> discovery = DiscoveryPort::Get(m_node);
+    if (const auto* send = std::get_if<SendAddition>(&action))
+    {
+        DiscoveryHeader addition;
+        addition.SetType(ADDITION);
+        addition.SetSequence(send->sequence);
+        addition.SetVpnId(m_vpnId);
+        addition.SetRouterId(m_routerId);
+        addition.SetPortAddress(m_address);
+        // "Broadcast to all of the routers": one datagram to each router
+        // ID the core knows, our own router excepted (a router holds one
+        // port per VPN, so none of its ports can answer).
+        const std::vector<Ipv4Address> routers =
+            m_routerList.IsNull() ? std::vector<Ipv4Address>() : m_routerList();
+        for (const Ipv4Address& router : routers)
+        {
+            if (router != m_routerId)
+            {
+                discovery->Send(addition, m_address, router);
+            }
+        }
+    }
+    else if (const auto* ack = std::get_if<SendAck>(&action))
+    {
+        DiscoveryHeader reply;
+        reply.SetType(ADDITION_ACK);
+        reply.SetSequence(ack->sequence);
+        reply.SetVpnId(m_vpnId);
+        reply.SetRouterId(m_routerId);
+        reply.SetPortAddress(m_address);
+        discovery->Send(reply, m_address, ack->toPort);
+    }
+    else if (const auto* open = std::get_if<OpenTunnel>(&action))
+    {
+        CreateTunnel(open->peerPort, true);
+    }
+    else if (const auto* accept = std::get_if<AcceptTunnel>(&action))
+    {
+        CreateTunnel(accept->peerPort, false);
+        if (m_mutual)
+        {
+            m_authorizer->AuthenticateTo(accept->peerPort, MakeNullCallback<void, bool>());
+        }
+    }
+    else if (const auto* exchange = std::get_if<ExchangeRoutes>(&action))
+    {
+        auto it = m_peers.find(exchange->peerPort);
+        if (it != m_peers.end() && it->second.interface >= 0 && !it->second.exchanging)
+        {
+            it->second.exchanging = true;
+            m_ospf->AddInterface(static_cast<uint32_t>(it->second.interface));
+        }
+    }
+    else if (const auto* release = std::get_if<vr::ReleaseTunnel>(&action))
+    {
+        ReleaseTunnel(release->peerPort, true);
+    }
+    // MapUpdated, UpdateTable and ReportError only report: the map is the
+    // engine's, the table is written by OSPF, and a failed tunnel has
+    // already sent its StopCCN.
+}
+
+VrPort::Peer&
+VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
+{
+    Peer& peer = m_peers[peerPort];
+    if (peer.end)
+    {
+        return peer; // already there (a repeated S5 or S15)
+    }
+    peer.client = client;
+    peer.tunnelId = DiscoveryPort::Get(m_node)->AllocateTunnelId();
+    peer.end = m_l2tpFactory.Create<l2tp::ControlConnection>();
+    peer.end->SetAttribute("Initiator", BooleanValue(client));
+    peer.end->SetAttribute("PeerAddress", Ipv4AddressValue(peerPort));
+    peer.end->SetAttribute("LocalAddress", Ipv4AddressValue(m_address));
+    peer.end->SetAttribute("LocalTunnelId", UintegerValue(peer.tunnelId));
+    peer.end->SetAttribute("HostName", StringValue(m_name));
+    peer.end->SetAttribute("Secret", StringValue(m_tunnelSecret));
+    peer.end->SetAttribute("OpenSessionOnUp", BooleanValue(client));
+    peer.end->TraceConnectWithoutContext(
+        "Up",
+        MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort));
+    peer.end->TraceConnectWithoutContext(
+        "Down",
+        MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort));
+    m_authorizer->Install(peer.end, peerPort);
+    if (!client)
+    {
+        m_radiusServer->AddClient(peerPort, m_radiusSecret);
+    }
+
+    // The session's interface, in the port's VRF: the port's address as a
+    // /32 on every tunnel (see the header), IPCP asking for it.
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ptr<ppp::Endpoint> ppp = CreateObject<ppp::Endpoint>();
+    ppp->SetAttribute("LocalAddress", Ipv4AddressValue(m_address));
+    ppp->SetAttribute("PeerAddress", Ipv4AddressValue(peerPort));
+    peer.device = CreateObject<l2tp::SessionNetDevice>();
+    peer.device->SetPppEndpoint(ppp);
+    m_node->AddDevice(peer.device);
+    peer.device->Attach(peer.end);
+    m_vrfRouting->AssignDevice(peer.device, m_vrfId);
+    peer.interface = static_cast<int32_t>(ipv4->AddInterface(peer.device));
+    ipv4->AddAddress(peer.interface, Ipv4InterfaceAddress(m_address, Ipv4Mask::GetOnes()));
+    ipv4->SetUp(peer.interface);
+    GetRouting()->AddStaticRoute(peerPort,
+                                 Ipv4Mask::GetOnes(),
+                                 static_cast<uint32_t>(peer.interface));
+
+    peer.end->SetStartTime(Seconds(0));
+    m_node->AddApplication(peer.end);
+    return peer;
+}
+
+void
+VrPort::OnTunnelUp(Ipv4Address peerPort, uint16_t /* peerTunnelId */)
+{
+    auto it = m_peers.find(peerPort);
+    if (it == m_peers.end() || it->second.up)
+    {
+        return;
+    }
+    it->second.up = true;
+    if (it->second.client)
+    {
+        Apply(m_engine->OnClientResult(peerPort, true, it->second.tunnelId, Simulator::Now()));
+    }
+    else
+    {
+        Apply(m_engine->OnServerResult(peerPort, true, it->second.tunnelId, Simulator::Now()));
+    }
+}
+
+void
+VrPort::OnTunnelDownTrace(Ipv4Address peerPort,
+                          l2tp::ControlFsm::DownReason /* reason */,
+                          uint16_t /* resultCode */)
+{
+    OnTunnelDown(peerPort);
+}
+
+void
+VrPort::OnTunnelDown(Ipv4Address peerPort)
+{
+    auto it = m_peers.find(peerPort);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    if (!it->second.up)
+    {
+        // Refused or lost before it came up: S6 at the new port, S21 at
+        // the existing one.
+        const bool client = it->second.client;
+        const uint16_t id = it->second.tunnelId;
+        ReleaseTunnel(peerPort, false);
+        Apply(client ? m_engine->OnClientResult(peerPort, false, id, Simulator::Now())
+                     : m_engine->OnServerResult(peerPort, false, id, Simulator::Now()));
+        return;
+    }
+    it->second.up = false; // monitoring decides what happens next (Fig. 10)
+}
+
+void
+VrPort::OnNeighborState(Ipv4Address /* routerId */,
+                        uint32_t interface,
+                        Ipv4Address neighborId,
+                        ospf::NeighborState /* from */,
+                        ospf::NeighborState to)
+{
+    if (to != ospf::NeighborState::FULL)
+    {
+        return;
+    }
+    // The per-VPN router ID of a peer is its port address.
+    auto it = m_peers.find(neighborId);
+    if (it == m_peers.end() || it->second.interface != static_cast<int32_t>(interface) ||
+        it->second.exchanged)
+    {
+        return;
+    }
+    it->second.exchanged = true;
+    Apply(m_engine->OnRoutesExchanged(neighborId, Simulator::Now()));
+}
+
+void
+VrPort::ReleaseTunnel(Ipv4Address peerPort, bool close)
+{
+    auto it = m_peers.find(peerPort);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    Peer& peer = it->second;
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    if (peer.interface >= 0)
+    {
+        GetRouting()->RemoveStaticRoute(peerPort, Ipv4Mask::GetOnes());
+        ipv4->SetDown(static_cast<uint32_t>(peer.interface));
+    }
+    Ptr<l2tp::ControlConnection> end = peer.end;
+    m_peers.erase(it);
+    if (close && end)
+    {
+        end->Close(); // StopCCN, RFC 2661 5.7 (releases the L2TP parameters: S36)
+    }
+}
+
+} // namespace vr
+} // namespace ns3

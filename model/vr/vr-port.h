@@ -1,0 +1,210 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * One VR port of seed 000: the virtual router an edge router holds for one
+ * VPN. It has the VPN identifier (RFC 2685), its own address on the
+ * provider network, the holding router's ID, its user lines, its routing
+ * table (a VRF of the node's vr::VrfRoutingProtocol), its VPN configuration
+ * map and a tunnel ID per peer (unit 35, Fig. 6B), and it runs the seed's
+ * procedures by driving the pure vr::MembershipEngine:
+ *
+ *  - discovery (Figs. 7-9): the addition message goes to every router ID
+ *    the router list gives (the core IGP's routers), from the port's
+ *    address, UDP 5401 (vr::DiscoveryPort); replies are collected for
+ *    CollectionTime, then the map is built and tunnels opened (S1-S8); an
+ *    existing port answers and accepts the tunnel (S11-S19);
+ *  - the control channel (unit 33) to each peer is an L2TP tunnel between
+ *    the two ports' addresses carrying one PPP session: the new port is the
+ *    L2TP client (LAC), the existing one the server (LNS); RADIUS
+ *    authentication as vr::TunnelAuthorizer describes (S5, S6, S15, S21);
+ *  - the route exchange (S7, S18) is the port's own OSPF instance, bound to
+ *    its VRF: its user lines (stub networks) from the start, each tunnel's
+ *    session interface once the tunnel is up. The session interfaces are
+ *    unnumbered in effect: each carries the port's provider address as a
+ *    /32, so every tunnel of the port has the same address and the
+ *    per-VPN OSPF router ID is the port's address. "Routes exchanged" (S8,
+ *    S19) is the adjacency over that tunnel reaching Full.
+ *
+ * Every step the engine passes is reported by the "Step" trace, in order
+ * (what the golden sequence tests of the figures compare), every action
+ * carried out by the "Action" trace.
+ */
+#ifndef IPVPN_VR_PORT_H
+#define IPVPN_VR_PORT_H
+
+#include "vr-configuration-map.h"
+#include "vr-membership-actions.h"
+#include "vr-membership-engine.h"
+#include "vr-vpn-id.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/object.h"
+#include "ns3/l2tp-control-fsm.h"
+#include "ns3/ospf-neighbor-fsm.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class Node;
+class IpvpnRoutingProtocol;
+
+namespace l2tp
+{
+class ControlConnection;
+class SessionNetDevice;
+} // namespace l2tp
+
+namespace ospf
+{
+class Protocol;
+}
+
+namespace radius
+{
+class Server;
+}
+
+namespace vr
+{
+
+class DiscoveryHeader;
+class TunnelAuthorizer;
+class VrfRoutingProtocol;
+
+/// A VR port: one VPN's virtual router on an edge router.
+class VrPort : public Object
+{
+  public:
+    /// Gives the router IDs an addition message goes to.
+    using RouterList = Callback<std::vector<Ipv4Address>>;
+
+    static TypeId GetTypeId();
+    VrPort();
+    ~VrPort() override;
+
+    /// The holding router and the VRF of this port (before Start()).
+    void SetNode(Ptr<Node> node);
+    void SetVrf(Ptr<VrfRoutingProtocol> routing, uint32_t vrfId);
+    /// A user line: an Ipv4 interface of the node already in the port's VRF.
+    void AddUserInterface(uint32_t interface);
+    /// A user the port's RADIUS server accepts (a port of the VPN).
+    void AddCredential(const std::string& name, const std::string& password);
+    /// Where "all routers" comes from (default: nobody).
+    void SetRouterList(RouterList list);
+    /// An attribute of the port's OSPF instance (timers, ...), before Start().
+    void SetOspfAttribute(const std::string& name, const AttributeValue& value);
+    /// An attribute of the tunnel ends (l2tp::ControlConnection).
+    void SetL2tpAttribute(const std::string& name, const AttributeValue& value);
+
+    /// Starts the port's RADIUS server, OSPF instance and discovery socket
+    /// (the port answers additions from now on).
+    void Start();
+    /// S1: announces the port to every router (Start() first).
+    void Announce();
+    /// Stops the port: its tunnels end, it no longer answers.
+    void Stop();
+
+    VpnId GetVpnId() const;
+    Ipv4Address GetAddress() const;
+    Ipv4Address GetRouterId() const;
+    std::string GetName() const;
+    const ConfigurationMap& GetMap() const;
+    Ptr<IpvpnRoutingProtocol> GetRouting() const;
+    Ptr<ospf::Protocol> GetOspf() const;
+    /// The Ipv4 interface of the session to `peerPort`; -1 without.
+    int32_t GetTunnelInterface(Ipv4Address peerPort) const;
+    /// Our Assigned Tunnel ID towards `peerPort`; 0 without.
+    uint16_t GetTunnelId(Ipv4Address peerPort) const;
+
+    /// "Step": every step of the seed's procedures the port passes, with
+    /// the peer port (0.0.0.0: none).
+    typedef void (*StepTracedCallback)(Step step, Ipv4Address peerPort);
+    /// "Action": an action carried out, its step, peer port and text.
+    typedef void (*ActionTracedCallback)(Step step, Ipv4Address peerPort, const std::string& text);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// The tunnel to one peer port.
+    struct Peer
+    {
+        Ptr<l2tp::ControlConnection> end;
+        Ptr<l2tp::SessionNetDevice> device;
+        int32_t interface = -1;
+        uint16_t tunnelId = 0;
+        bool client = false;      ///< we opened it (S5), not accepted it (S15)
+        bool up = false;          ///< the control connection came up
+        bool exchanging = false;  ///< OSPF runs on its interface (S7/S18)
+        bool exchanged = false;   ///< the adjacency reached Full once
+    };
+
+    void OnMessage(const DiscoveryHeader& message, Ipv4Address from);
+    void CollectionEnd();
+    void Apply(const MembershipActions& actions);
+    void Apply(const MembershipAction& action);
+
+    /// Creates the tunnel end and its session interface (S5 or S15).
+    Peer& CreateTunnel(Ipv4Address peerPort, bool client);
+    void OnTunnelUp(Ipv4Address peerPort, uint16_t peerTunnelId);
+    void OnTunnelDownTrace(Ipv4Address peerPort,
+                           l2tp::ControlFsm::DownReason reason,
+                           uint16_t resultCode);
+    void OnTunnelDown(Ipv4Address peerPort);
+    void OnNeighborState(Ipv4Address routerId,
+                         uint32_t interface,
+                         Ipv4Address neighborId,
+                         ospf::NeighborState from,
+                         ospf::NeighborState to);
+    /// Forgets the tunnel to `peerPort`; `close`: send its StopCCN first.
+    void ReleaseTunnel(Ipv4Address peerPort, bool close);
+
+    Ptr<Node> m_node;
+    Ptr<VrfRoutingProtocol> m_vrfRouting;
+    uint32_t m_vrfId;
+    std::vector<uint32_t> m_userInterfaces;
+    std::map<std::string, std::string> m_credentials;
+    RouterList m_routerList;
+
+    // attributes
+    std::string m_vpnIdText;
+    Ipv4Address m_address;
+    Ipv4Address m_routerId;
+    std::string m_name;
+    std::string m_password;
+    std::string m_radiusSecret;
+    std::string m_tunnelSecret;
+    Time m_collectionTime;
+    bool m_mutual;
+    bool m_parallel;
+
+    VpnId m_vpnId;
+    std::unique_ptr<MembershipEngine> m_engine;
+    uint32_t m_sequence;
+    EventId m_collectionEvent;
+    bool m_started;
+    ObjectFactory m_ospfFactory;
+    ObjectFactory m_l2tpFactory;
+    Ptr<ospf::Protocol> m_ospf;
+    Ptr<radius::Server> m_radiusServer;
+    Ptr<TunnelAuthorizer> m_authorizer;
+    std::map<Ipv4Address, Peer> m_peers;
+    TracedCallback<Step, Ipv4Address> m_stepTrace;
+    TracedCallback<Step, Ipv4Address, const std::string&> m_actionTrace;
+};
+
+} // namespace vr
+} // namespace ns3
+
+#endif // IPVPN_VR_PORT_H
