@@ -56,7 +56,10 @@
  *    VPN IDs are counted and dropped.
  *  - AddPeer() for a known peer counts as hearing from it (a new tunnel was
  *    just set up with it): it clears a hold (HoldCleared) and the tunnel-down
- *    mark, and keeps the peer's schedule and sequence numbers.
+ *    mark, and keeps the peer's schedule and sequence numbers. At or after
+ *    the hold's expiry it deletes the peer first (S36-S39) and then starts
+ *    monitoring it as a new one.
+ *  - After OnTimer(now), NextDeadline() is later than now.
  *  - When several peers expire in one call each gets its own S36-S39 block;
  *    every ReexchangeRoutes lists the peers left after all of them.
  */

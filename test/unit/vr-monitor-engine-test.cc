@@ -141,6 +141,8 @@ struct Driver
             {
                 ++timerEvents;
                 Record(timer, engine.OnTimer(timer));
+                // Each event moves the deadline on: the driver never spins.
+                REQUIRE(engine.NextDeadline() > timer);
             }
             else
             {
@@ -682,6 +684,24 @@ TEST_CASE("AddPeer of a known silent peer clears its hold", "[vr][monitor]")
         CHECK(Only<PeerSilent>(e.OnTimer(next + P * k)).empty());
     }
     CHECK(Only<PeerSilent>(e.OnTimer(next + P * N)).size() == 1);
+}
+
+TEST_CASE("AddPeer after the hold expired deletes, then monitors anew", "[vr][monitor]")
+{
+    MonitorEngine e(Identity(), Config());
+    e.AddPeer(kPeer21a, kT0);
+    Time ts = kT0 + (N + 1) * P;
+    for (uint32_t k = 1; k <= N + 1; ++k)
+    {
+        e.OnTimer(kT0 + P * k);
+    }
+    REQUIRE(e.IsSilent(kPeer21a));
+    MonitorActions a = e.AddPeer(kPeer21a, ts + H);
+    CHECK(StepsOf(a) == kDeletion);
+    CHECK(e.HasPeer(kPeer21a));
+    CHECK_FALSE(e.IsSilent(kPeer21a));
+    CHECK(e.NextDeadline() == ts + H + P);
+    CHECK(e.OnTimer(ts + H + P) == MonitorActions{SendMonitor{MonitorStep::S31, kPeer21a, 1}});
 }
 
 TEST_CASE("A zero hold time deletes a silent peer at once", "[vr][monitor]")
