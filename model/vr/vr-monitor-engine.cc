@@ -321,7 +321,9 @@ MonitorEngine::OnTimer(Time now)
         {
             peer.silent = true;
             peer.holdStart = now;
-            peer.holdExpiry = now + m_config.holdTime;
+            // Saturates: a hold of Time::Max() never expires.
+            peer.holdExpiry =
+                m_config.holdTime > Time::Max() - now ? Time::Max() : now + m_config.holdTime;
             ++m_counters.holdsStarted;
             NS_LOG_INFO(address << " silent after " << unanswered << " monitors; hold until "
                                 << peer.holdExpiry.As(Time::S));

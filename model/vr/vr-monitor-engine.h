@@ -36,9 +36,12 @@
  *    A reply that arrives at or after the expiry triggers the deletion
  *    first (the result does not depend on which of the two events the
  *    driver runs first) and is counted as late.
+ *  - H = Time::Max() never deletes a peer.
  *  - With H a multiple of P the expiry falls on a monitoring time: it costs
  *    no event of its own, and no monitor is sent then. A whole hold costs
  *    H / P timer events per peer, plus one if H is not a multiple of P.
+ *    Peers added at different times keep their own schedules: with K peers
+ *    the driver sees up to K events per period.
  *  - A reply is valid when its sequence number is that of a monitor sent to
  *    the peer and newer than the last one answered. Replies with another
  *    sequence number (old, duplicate, never sent) and replies from unknown

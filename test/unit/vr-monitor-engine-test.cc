@@ -723,3 +723,19 @@ TEST_CASE("A zero hold time deletes a silent peer at once", "[vr][monitor]")
     CHECK(Only<ReexchangeRoutes>(a)[0].remaining.empty());
     CHECK_FALSE(e.HasPeer(kPeer21a));
 }
+
+TEST_CASE("A hold of Time::Max() never deletes", "[vr][monitor]")
+{
+    MonitorEngine e(Identity(), Config(Time::Max()));
+    e.AddPeer(kPeer21a, kT0);
+    for (uint32_t k = 1; k <= N + 1; ++k)
+    {
+        e.OnTimer(kT0 + P * k);
+    }
+    REQUIRE(e.IsSilent(kPeer21a));
+    CHECK(e.GetHoldExpiry(kPeer21a) == std::optional<Time>(Time::Max()));
+    CHECK(e.NextDeadline() == kT0 + (N + 2) * P);
+    MonitorActions a = e.OnTimer(kT0 + Hours(24 * 365));
+    CHECK(Only<DeletePeer>(a).empty());
+    CHECK(e.HasPeer(kPeer21a));
+}
