@@ -290,6 +290,7 @@ struct Fig7Net
                  {"MinLSArrival", MilliSeconds(50)},
                  {"SpfInitialDelay", MilliSeconds(50)},
                  {"SpfHoldTime", MilliSeconds(200)},
+                 {"RxmtInterval", Seconds(1)},
                  {"AckDelay", MilliSeconds(100)}})
         {
             port->SetOspfAttribute(attribute, TimeValue(value));

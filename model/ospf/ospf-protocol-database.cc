@@ -6,6 +6,7 @@
 
 #include "ospf-protocol.h"
 
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -326,10 +327,15 @@ Protocol::OriginateRouterLsa(bool force)
                     RouterLink p2p;
                     p2p.type = LINK_POINT_TO_POINT;
                     p2p.linkId = id;
-                    p2p.linkData = iface->address;
+                    // Unnumbered: the interface's index (12.4.1.1).
+                    p2p.linkData = iface->unnumbered ? Ipv4Address(index) : iface->address;
                     p2p.metric = cost;
                     body.links.push_back(p2p);
                 }
+            }
+            if (iface->unnumbered)
+            {
+                continue; // no subnet to advertise
             }
             RouterLink stub;
             stub.type = LINK_STUB;
@@ -536,7 +542,8 @@ Protocol::RunSpf()
         {
             SpfEngine::Interface i;
             i.index = index;
-            i.address = iface->address;
+            // An unnumbered interface is known by its index (A.4.2).
+            i.address = iface->unnumbered ? Ipv4Address::GetAny() : iface->address;
             i.mask = iface->mask;
             interfaces.push_back(i);
         }

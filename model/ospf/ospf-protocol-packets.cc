@@ -101,7 +101,8 @@ void
 Protocol::SendHello(Iface& iface)
 {
     HelloHeader hello;
-    hello.SetNetworkMask(iface.mask);
+    // 9.5: an unnumbered point-to-point interface sends mask 0.0.0.0.
+    hello.SetNetworkMask(iface.unnumbered ? Ipv4Mask(0u) : iface.mask);
     hello.SetHelloInterval(static_cast<uint16_t>(m_helloInterval.GetSeconds()));
     hello.SetOptions(OPTION_E);
     hello.SetRouterPriority(iface.fsm->GetConfig().priority);

@@ -369,6 +369,12 @@ Protocol::GetInterfaceCost(uint32_t interface) const
 }
 
 void
+Protocol::SetInterfaceUnnumbered(uint32_t interface)
+{
+    m_unnumbered.insert(interface);
+}
+
+void
 Protocol::SetInterfaceType(uint32_t interface, InterfaceType type)
 {
     AddInterfaceIfMissing(interface);
@@ -595,6 +601,7 @@ Protocol::ReadInterfaceAddress(Iface& iface)
     NS_ABORT_MSG_IF(!address, "ospf::Protocol: interface " << index << " has no address");
     iface.address = address->GetLocal();
     iface.mask = address->GetMask();
+    iface.unnumbered = m_unnumbered.count(index) != 0;
     iface.mtu = m_ipv4->GetMtu(index);
 }
 

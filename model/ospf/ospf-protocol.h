@@ -208,6 +208,13 @@ class Protocol : public Object
     /// The interface's cost (RFC 2328 C.3); default its Ipv4 metric.
     void SetInterfaceCost(uint32_t interface, uint16_t cost);
     uint16_t GetInterfaceCost(uint32_t interface) const;
+    /**
+     * Makes a point-to-point interface unnumbered (RFC 2328 12.4.1.1: its
+     * Router-LSA link carries the interface index as Link Data and no stub
+     * link; 9.5: its Hellos carry mask 0.0.0.0). For interfaces that share
+     * an address, as a VR port's tunnels do. Before AddInterface().
+     */
+    void SetInterfaceUnnumbered(uint32_t interface);
     /// Overrides the network type found from the device (before Start()).
     void SetInterfaceType(uint32_t interface, InterfaceType type);
     InterfaceType GetInterfaceType(uint32_t interface) const;
@@ -275,6 +282,7 @@ class Protocol : public Object
         Ipv4Mask mask;
         uint16_t mtu = 1500;
         bool loopback = false; ///< on the node's LoopbackNetDevice
+        bool unnumbered = false; ///< point-to-point without an address of its own
         std::optional<InterfaceType> type;
         std::optional<uint16_t> cost;
         std::optional<uint8_t> priority;
@@ -429,6 +437,7 @@ class Protocol : public Object
     Ptr<UniformRandomVariable> m_jitter;
 
     bool m_started;
+    std::set<uint32_t> m_unnumbered; ///< SetInterfaceUnnumbered()
     std::map<uint32_t, std::unique_ptr<Iface>> m_ifaces;
     std::unique_ptr<FloodingEngine> m_flooding;
     RouteSink m_sink;

@@ -276,8 +276,10 @@ VrPort::Start()
     {
         m_ospf->AddInterface(interface);
     }
-    m_ospf->TraceConnectWithoutContext("NeighborStateChange",
-                                       MakeCallback(&VrPort::OnNeighborState, this));
+    NS_ABORT_MSG_UNLESS(
+        m_ospf->TraceConnectWithoutContext("NeighborStateChange",
+                                           MakeCallback(&VrPort::OnNeighborState, this)),
+        "vr::VrPort: OSPF trace not found");
     m_ospf->Start();
 
     DiscoveryPort::Get(m_node)->Register(m_address, MakeCallback(&VrPort::OnMessage, this));
@@ -322,6 +324,14 @@ VrPort::CollectionEnd()
 void
 VrPort::OnMessage(const DiscoveryHeader& message, Ipv4Address /* from */)
 {
+    if (message.GetVpnId() == m_vpnId && message.HasPortAddress() &&
+        message.GetPortAddress() != m_address)
+    {
+        // A port of our VPN: its RADIUS client may ask our server from now
+        // on (with mutual authentication an existing port asks at S15,
+        // before our tunnel end exists).
+        m_radiusServer->AddClient(message.GetPortAddress(), m_radiusSecret);
+    }
     switch (message.GetType())
     {
     case ADDITION:
@@ -365,16 +375,13 @@ VrPort::Apply(const MembershipAction& action)
         addition.SetRouterId(m_routerId);
         addition.SetPortAddress(m_address);
         // "Broadcast to all of the routers": one datagram to each router
-        // ID the core knows, our own router excepted (a router holds one
-        // port per VPN, so none of its ports can answer).
+        // ID the core knows, our own router included ("received by each of
+        // the VR ports of each of the routers"; we ignore our own).
         const std::vector<Ipv4Address> routers =
             m_routerList.IsNull() ? std::vector<Ipv4Address>() : m_routerList();
         for (const Ipv4Address& router : routers)
         {
-            if (router != m_routerId)
-            {
-                discovery->Send(addition, m_address, router);
-            }
+            discovery->Send(addition, m_address, router);
         }
     }
     else if (const auto* ack = std::get_if<SendAck>(&action))
@@ -389,11 +396,13 @@ VrPort::Apply(const MembershipAction& action)
     }
     else if (const auto* open = std::get_if<OpenTunnel>(&action))
     {
-        CreateTunnel(open->peerPort, true);
+        // Devices are not added from inside a receive path (the traffic
+        // control layer walks its handler list there): a zero-delay event.
+        Simulator::ScheduleNow(&VrPort::CreateTunnel, this, open->peerPort, true);
     }
     else if (const auto* accept = std::get_if<AcceptTunnel>(&action))
     {
-        CreateTunnel(accept->peerPort, false);
+        Simulator::ScheduleNow(&VrPort::CreateTunnel, this, accept->peerPort, false);
         if (m_mutual)
         {
             m_authorizer->AuthenticateTo(accept->peerPort, MakeNullCallback<void, bool>());
@@ -405,6 +414,9 @@ VrPort::Apply(const MembershipAction& action)
         if (it != m_peers.end() && it->second.interface >= 0 && !it->second.exchanging)
         {
             it->second.exchanging = true;
+            // Every tunnel of the port carries the port's address:
+            // unnumbered links for OSPF.
+            m_ospf->SetInterfaceUnnumbered(static_cast<uint32_t>(it->second.interface));
             m_ospf->AddInterface(static_cast<uint32_t>(it->second.interface));
         }
     }
@@ -417,13 +429,13 @@ VrPort::Apply(const MembershipAction& action)
     // already sent its StopCCN.
 }
 
-VrPort::Peer&
+void
 VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
 {
     Peer& peer = m_peers[peerPort];
-    if (peer.end)
+    if (peer.end || !m_started)
     {
-        return peer; // already there (a repeated S5 or S15)
+        return; // already there (a repeated S5 or S15), or stopped meanwhile
     }
     peer.client = client;
     peer.tunnelId = DiscoveryPort::Get(m_node)->AllocateTunnelId();
@@ -435,17 +447,18 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
     peer.end->SetAttribute("HostName", StringValue(m_name));
     peer.end->SetAttribute("Secret", StringValue(m_tunnelSecret));
     peer.end->SetAttribute("OpenSessionOnUp", BooleanValue(client));
-    peer.end->TraceConnectWithoutContext(
-        "Up",
-        MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort));
-    peer.end->TraceConnectWithoutContext(
-        "Down",
-        MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort));
+    const bool connected =
+        peer.end->TraceConnectWithoutContext(
+            "TunnelUp",
+            MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort)) &&
+        peer.end->TraceConnectWithoutContext(
+            "TunnelDown",
+            MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort));
+    NS_ABORT_MSG_UNLESS(connected, "vr::VrPort: tunnel traces not found");
     m_authorizer->Install(peer.end, peerPort);
-    if (!client)
-    {
-        m_radiusServer->AddClient(peerPort, m_radiusSecret);
-    }
+    // The peer's RADIUS client asks our server (the existing port's, and
+    // with mutual authentication the new port's too).
+    m_radiusServer->AddClient(peerPort, m_radiusSecret);
 
     // The session's interface, in the port's VRF: the port's address as a
     // /32 on every tunnel (see the header), IPCP asking for it.
@@ -467,7 +480,6 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
 
     peer.end->SetStartTime(Seconds(0));
     m_node->AddApplication(peer.end);
-    return peer;
 }
 
 void

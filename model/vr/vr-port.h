@@ -156,7 +156,7 @@ class VrPort : public Object
     void Apply(const MembershipAction& action);
 
     /// Creates the tunnel end and its session interface (S5 or S15).
-    Peer& CreateTunnel(Ipv4Address peerPort, bool client);
+    void CreateTunnel(Ipv4Address peerPort, bool client);
     void OnTunnelUp(Ipv4Address peerPort, uint16_t peerTunnelId);
     void OnTunnelDownTrace(Ipv4Address peerPort,
                            l2tp::ControlFsm::DownReason reason,

@@ -165,7 +165,10 @@ TunnelAuthorizer::OnSelfDone(Ipv4Address peerPort, bool accepted)
     m_pending.erase(peerPort);
     for (DoneCallback& done : waiting)
     {
-        done(accepted);
+        if (!done.IsNull())
+        {
+            done(accepted);
+        }
     }
 }
 

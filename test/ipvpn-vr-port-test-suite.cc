@@ -1,0 +1,240 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * VR ports in simulation (seed 000, Figs. 7-9), on the network of
+ * ipvpn-vr-port-test-net.h: A1 and A2 exist, A3 is added while port B of
+ * another VPN, on A3's router and with A3's user addresses, stays silent.
+ * The expected step sequences are the seed's text (Fig. 8: S1-S8 with the
+ * loop back to S5 for the next replier; Fig. 9: S11-S19), not the code's
+ * output.
+ */
+
+#include "ipvpn-vr-port-test-net.h"
+
+#include "ns3/test.h"
+#include "ns3/vr-tunnel-authorizer.h"
+
+using namespace ns3;
+using namespace vrtest;
+
+namespace
+{
+
+/// A3 joins VPN A: discovery, RADIUS, L2TP, per-VPN OSPF, isolation from B.
+class VrPortAdditionTestCase : public TestCase
+{
+  public:
+    VrPortAdditionTestCase()
+        : TestCase("Fig. 7: A3 added while A1, A2 exist and B stays silent")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A2", Seconds(3));
+        net.AddAt("B", Seconds(5));
+        net.AddAt("A3", Seconds(10));
+
+        Sink h1, h2, h3, hb;
+        h1.Open(net.nodes.Get(Fig7Net::H1));
+        h2.Open(net.nodes.Get(Fig7Net::H2));
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        hb.Open(net.nodes.Get(Fig7Net::HB));
+        // Fig. 3's data path A1 -> 11a -> ... -> 21a -> A3, after the join.
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Seconds(20), 10);
+        SendUdp(net.nodes.Get(Fig7Net::H3), Ipv4Address("10.2.0.2"), Seconds(20), 10);
+        // VPN B has no route to VPN A's networks.
+        SendUdp(net.nodes.Get(Fig7Net::HB), Ipv4Address("10.1.0.2"), Seconds(20), 5);
+
+        Simulator::Stop(Seconds(25));
+        Simulator::Run();
+
+        // Fig. 8 at the new port A3: S1, a reply from each existing port
+        // (S2, S3), the map built before any authentication (S4 for each),
+        // then S5, S7, S8 for one replier and back to S5 for the next.
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A3"),
+                              "S1 S2 S3 S2 S3 S4 S4 S5 S7 S8 S5 S7 S8",
+                              "A3 follows Fig. 8");
+        // Fig. 9 at each existing port: the map after authentication (S17).
+        for (const char* existing : {"A1", "A2"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(net.Steps(existing, Seconds(10)),
+                                  "S11 S12 S13 S14 S15 S17 S18 S19",
+                                  existing << " follows Fig. 9");
+        }
+        // Port B compares VPN IDs and stops (S12): no reply.
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("B", Seconds(10)), "S11 S12", "B stays silent");
+
+        // Every map of VPN A is complete, with a tunnel ID per peer on
+        // both sides.
+        const std::map<std::string, std::vector<std::string>> members = {
+            {"A1", {"192.0.2.21", "192.0.2.31"}},
+            {"A2", {"192.0.2.11", "192.0.2.31"}},
+            {"A3", {"192.0.2.11", "192.0.2.21"}}};
+        for (const auto& [name, peers] : members)
+        {
+            Ptr<vr::VrPort> port = net.ports[name];
+            NS_TEST_EXPECT_MSG_EQ(port->GetMap().GetEntries().size(),
+                                  peers.size(),
+                                  name << "'s map holds the other ports of VPN A");
+            for (const std::string& peer : peers)
+            {
+                const Ipv4Address address(peer.c_str());
+                NS_TEST_EXPECT_MSG_EQ(port->GetMap().Contains(address), true, name << " knows " << peer);
+                NS_TEST_EXPECT_MSG_NE(port->GetTunnelId(address), 0, name << " keeps a tunnel ID for " << peer);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(net.ports["B"]->GetMap().GetEntries().size(), 0, "B knows nobody");
+
+        // Routes: A3's table learnt both other user networks over its
+        // tunnels; B's VRF on the same router did not.
+        Ptr<IpvpnRoutingProtocol> a3 = net.ports["A3"]->GetRouting();
+        Ptr<IpvpnRoutingProtocol> b = net.ports["B"]->GetRouting();
+        NS_TEST_EXPECT_MSG_NE(a3->Lookup(Ipv4Address("10.1.0.2")), nullptr, "A3 reaches A1's network");
+        NS_TEST_EXPECT_MSG_NE(a3->Lookup(Ipv4Address("10.2.0.2")), nullptr, "A3 reaches A2's network");
+        NS_TEST_EXPECT_MSG_EQ(b->Lookup(Ipv4Address("10.1.0.2")), nullptr, "B has no route of VPN A");
+        NS_TEST_EXPECT_MSG_EQ(b->Lookup(Ipv4Address("10.2.0.2")), nullptr, "B has no route of VPN A");
+        // The core holds no VPN prefix.
+        for (uint32_t router : {Fig7Net::X, Fig7Net::R1, Fig7Net::R2, Fig7Net::R3})
+        {
+            Ptr<IpvpnRoutingProtocol> coreTable = IpvpnRoutingHelper::GetRouting(net.Ip(router));
+            for (const char* vpnHost : {"10.1.0.2", "10.2.0.2", "10.3.0.2"})
+            {
+                NS_TEST_EXPECT_MSG_EQ(coreTable->Lookup(Ipv4Address(vpnHost)),
+                                      nullptr,
+                                      "core router " << router << " routes no VPN prefix");
+            }
+        }
+
+        // Data: VPN A's packets reach A's hosts only, B's go nowhere.
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 10, "H1 -> H3 through the A1-A3 tunnel");
+        NS_TEST_EXPECT_MSG_EQ(h2.received, 10, "H3 -> H2 through the A3-A2 tunnel");
+        NS_TEST_EXPECT_MSG_EQ(hb.received, 0, "nothing of VPN A reaches B's host");
+        NS_TEST_EXPECT_MSG_EQ(h1.received, 0, "nothing of VPN B reaches A's host");
+
+        Simulator::Destroy();
+    }
+};
+
+/// A3 with a wrong password: S6 at A3 for each replier, S21 at A1 and A2.
+class VrPortBadCredentialsTestCase : public TestCase
+{
+  public:
+    VrPortBadCredentialsTestCase()
+        : TestCase("A3 with a wrong password: S6 at the new port, S21 at the existing ones")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        net.ports["A3"]->SetAttribute("Password", StringValue("wrong"));
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A2", Seconds(3));
+        net.AddAt("A3", Seconds(10));
+        Sink h3;
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Seconds(25), 5);
+
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A3"),
+                              "S1 S2 S3 S2 S3 S4 S4 S5 S6 S5 S6",
+                              "A3: S6 for each replier, then on to the next");
+        for (const char* existing : {"A1", "A2"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(net.Steps(existing, Seconds(10)),
+                                  "S11 S12 S13 S14 S15 S21",
+                                  existing << ": S21, A3 never in the map");
+            NS_TEST_EXPECT_MSG_EQ(net.ports[existing]->GetMap().Contains(Ipv4Address("192.0.2.31")),
+                                  false,
+                                  existing << " did not add A3");
+        }
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A3"]->GetRouting()->Lookup(Ipv4Address("10.1.0.2")),
+                              nullptr,
+                              "A3 learnt no route");
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 0, "no data reaches the refused port");
+        Simulator::Destroy();
+    }
+};
+
+/// Mutual authentication: each end's RADIUS server accepts the other.
+class VrPortMutualTestCase : public TestCase
+{
+  public:
+    VrPortMutualTestCase()
+        : TestCase("Mutual authentication: both RADIUS servers decide, the tunnel comes up")
+    {
+    }
+
+  private:
+    static void
+    Record(std::vector<std::string>* log, Ipv4Address peer, const std::string& what, bool accepted)
+    {
+        std::ostringstream os;
+        os << peer << ' ' << what << ' ' << (accepted ? "accept" : "reject");
+        log->push_back(os.str());
+    }
+
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        for (const char* name : {"A1", "A3"})
+        {
+            net.ports[name]->SetAttribute("MutualAuthentication", BooleanValue(true));
+        }
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A3", Seconds(3));
+        Sink h3;
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Seconds(12), 5);
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A3"), "S1 S2 S3 S4 S5 S7 S8", "A3 joins");
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A1", Seconds(3)),
+                              "S11 S12 S13 S14 S15 S17 S18 S19",
+                              "A1 accepts");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetMap().Contains(Ipv4Address("192.0.2.31")),
+                              true,
+                              "A1 knows A3");
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 5, "data crosses the tunnel");
+        // A1's request reached A3's server before A3's tunnel end existed
+        // and was answered: no RADIUS retransmission (3 s) delays the
+        // tunnel, which needs SCCRQ, SCCRP, the Access-Request round trip
+        // and SCCCN: about 4 trips of 4 ms each.
+        Time s5;
+        Time s7;
+        for (const StepRecord& r : net.steps["A3"])
+        {
+            s5 = r.step == vr::Step::S5 ? r.at : s5;
+            s7 = r.step == vr::Step::S7 ? r.at : s7;
+        }
+        NS_TEST_EXPECT_MSG_LT(s7 - s5, MilliSeconds(50), "tunnel up without RADIUS retransmission");
+        Simulator::Destroy();
+    }
+};
+
+class VrPortTestSuite : public TestSuite
+{
+  public:
+    VrPortTestSuite()
+        : TestSuite("ipvpn-vr-port", TestSuite::Type::UNIT)
+    {
+        AddTestCase(new VrPortAdditionTestCase());
+        AddTestCase(new VrPortBadCredentialsTestCase());
+        AddTestCase(new VrPortMutualTestCase());
+    }
+};
+
+VrPortTestSuite g_vrPortTestSuite;
+
+} // namespace
