@@ -52,12 +52,12 @@ constexpr uint16_t kPort = 9;
 constexpr uint32_t kVrfA = 1;
 constexpr uint32_t kVrfB = 2;
 
-/// Sets the fast timers of an OSPF instance (core or per VPN).
+/// Sets the fast timers of a core OSPF instance.
 inline void
-FastOspf(Ptr<ospf::Protocol> ospf)
+FastOspf(Ptr<ospf::Protocol> ospf, Time hello)
 {
-    ospf->SetAttribute("HelloInterval", TimeValue(Seconds(1)));
-    ospf->SetAttribute("RouterDeadInterval", TimeValue(Seconds(4)));
+    ospf->SetAttribute("HelloInterval", TimeValue(hello));
+    ospf->SetAttribute("RouterDeadInterval", TimeValue(hello * 4));
     ospf->SetAttribute("MinLSInterval", TimeValue(MilliSeconds(200)));
     ospf->SetAttribute("MinLSArrival", TimeValue(MilliSeconds(50)));
     ospf->SetAttribute("SpfInitialDelay", TimeValue(MilliSeconds(50)));
@@ -126,13 +126,18 @@ struct Fig7Net
         HB
     };
 
+    Time m_hello;
     NodeContainer nodes;
     std::map<std::string, Ptr<vr::VrPort>> ports;
     std::map<uint32_t, Ptr<ospf::Protocol>> core;
     std::map<std::string, std::vector<StepRecord>> steps;
+    std::map<std::string, std::vector<std::string>> actions; ///< "Action" texts
     std::map<std::string, uint32_t> joinedWithBadCredentials;
 
-    Fig7Net()
+    /// `hello`: HelloInterval of every OSPF instance (RouterDeadInterval
+    /// four times that); long runs take 10 s.
+    explicit Fig7Net(Time hello = Seconds(1))
+        : m_hello(hello)
     {
         nodes.Create(8);
         InternetStackHelper stack;
@@ -184,7 +189,7 @@ struct Fig7Net
         for (uint32_t r : {X, R1, R2, R3})
         {
             Ptr<ospf::Protocol> ospf = CreateObject<ospf::Protocol>();
-            FastOspf(ospf);
+            FastOspf(ospf, m_hello);
             ospf->SetNode(nodes.Get(r));
             ospf->AddInterface(0); // the loopback: router ID and VR ports
             for (uint32_t interface : coreInterfaces[r])
@@ -284,8 +289,8 @@ struct Fig7Net
         Ptr<ospf::Protocol> coreOspf = core[router];
         port->SetRouterList(MakeCallback(&ospf::Protocol::GetKnownRouters, coreOspf));
         for (const auto& [attribute, value] : std::vector<std::pair<std::string, Time>>{
-                 {"HelloInterval", Seconds(1)},
-                 {"RouterDeadInterval", Seconds(4)},
+                 {"HelloInterval", m_hello},
+                 {"RouterDeadInterval", m_hello * 4},
                  {"MinLSInterval", MilliSeconds(200)},
                  {"MinLSArrival", MilliSeconds(50)},
                  {"SpfInitialDelay", MilliSeconds(50)},
@@ -297,6 +302,8 @@ struct Fig7Net
         }
         port->TraceConnectWithoutContext("Step",
                                          MakeBoundCallback(&Fig7Net::RecordStep, &steps[name]));
+        port->TraceConnectWithoutContext("Action",
+                                         MakeBoundCallback(&Fig7Net::RecordAction, &actions[name]));
         ports[name] = port;
     }
 
@@ -304,6 +311,24 @@ struct Fig7Net
     RecordStep(std::vector<StepRecord>* log, vr::Step step, Ipv4Address peer)
     {
         log->push_back({Simulator::Now(), step, peer});
+    }
+
+    static void
+    RecordAction(std::vector<std::string>* log, vr::Step, Ipv4Address, const std::string& text)
+    {
+        log->push_back(text);
+    }
+
+    /// How many actions of `port` contain `word`.
+    uint32_t
+    CountActions(const std::string& port, const std::string& word) const
+    {
+        uint32_t n = 0;
+        for (const std::string& text : actions.at(port))
+        {
+            n += text.find(word) != std::string::npos ? 1 : 0;
+        }
+        return n;
     }
 
     /// Start() then Announce() of a port at `at`.
@@ -315,6 +340,36 @@ struct Fig7Net
             port->Start();
             port->Announce();
         });
+    }
+
+    /// The first time `port` passed `step` about `peer` at or after `from`;
+    /// -1 s if never.
+    Time
+    StepTime(const std::string& port, vr::Step step, Ipv4Address peer, Time from = Seconds(0)) const
+    {
+        for (const StepRecord& r : steps.at(port))
+        {
+            if (r.step == step && r.peer == peer && r.at >= from)
+            {
+                return r.at;
+            }
+        }
+        return Seconds(-1);
+    }
+
+    /// Takes R3's core link down (`up` false) or up again: A3 and B fall
+    /// silent for the rest of the network.
+    void
+    SetR3Core(bool up)
+    {
+        Ptr<Ipv4> ipv4 = Ip(R3);
+        for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+        {
+            if (ipv4->GetAddress(i, 0).GetLocal() == Ipv4Address("172.16.3.2"))
+            {
+                up ? ipv4->SetUp(i) : ipv4->SetDown(i);
+            }
+        }
     }
 
     /// The steps of a port at or after `from`, as "S1 S2 ...", peers left out.

@@ -223,6 +223,116 @@ class VrPortMutualTestCase : public TestCase
     }
 };
 
+/// Fig. 10: A3 falls silent; A1 and A2 delete it after the 24 h hold.
+class VrPortDeletionTestCase : public TestCase
+{
+  public:
+    VrPortDeletionTestCase()
+        : TestCase("Fig. 10: a silent port is deleted after the 24 h hold, not before")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net(Seconds(10));
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A2", Seconds(3));
+        net.AddAt("A3", Seconds(10));
+        Simulator::Schedule(Seconds(40), &Fig7Net::SetR3Core, &net, false);
+        const Ipv4Address a3("192.0.2.31");
+        // Half-way through the hold the L2TP keepalive has long dropped
+        // the tunnel (RFC 2661 5.5: about 31 s of retransmissions), but A3
+        // is still in the maps.
+        bool inMapHalfway = false;
+        Simulator::Schedule(Hours(12), [&net, &inMapHalfway, a3]() {
+            inMapHalfway = net.ports["A1"]->GetMap().Contains(a3) &&
+                           net.ports["A2"]->GetMap().Contains(a3);
+        });
+        Simulator::Stop(Hours(24) + Seconds(400));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(inMapHalfway, true, "the keepalive deletes nothing");
+        for (const char* existing : {"A1", "A2"})
+        {
+            // Monitoring starts when the tunnel comes up (S18 at the existing
+            // port); the defaults: every 30 s, silent after 3 unanswered
+            // monitors, i.e. at the fourth monitoring time, 4 x 30 s after
+            // the start (the link fails before the first monitor); deletion
+            // 24 h later, S36-S39 in the seed's order.
+            const Time up = net.StepTime(existing, vr::Step::S18, a3);
+            const Time silent = net.StepTime(existing, vr::Step::S32, a3);
+            NS_TEST_EXPECT_MSG_EQ(silent, up + Seconds(120), existing << ": S32 at the 4th monitor");
+            NS_TEST_EXPECT_MSG_EQ(net.StepTime(existing, vr::Step::S33, a3),
+                                  silent,
+                                  existing << ": S33, the hold starts");
+            NS_TEST_EXPECT_MSG_EQ(net.StepTime(existing, vr::Step::S36, a3),
+                                  silent + Hours(24),
+                                  existing << ": S36 after exactly the hold time");
+            NS_TEST_EXPECT_MSG_EQ(net.Steps(existing, silent),
+                                  "S32 S33 S36 S37 S38 S39",
+                                  existing << " follows Fig. 10");
+            NS_TEST_EXPECT_MSG_EQ(net.ports[existing]->GetMap().Contains(a3),
+                                  false,
+                                  existing << " deleted A3 from its map (S37)");
+            NS_TEST_EXPECT_MSG_EQ(net.ports[existing]->GetMap().GetEntries().size(),
+                                  1,
+                                  existing << " keeps the other port");
+            NS_TEST_EXPECT_MSG_EQ(net.ports[existing]->GetRouting()->Lookup(Ipv4Address("10.3.0.2")),
+                                  nullptr,
+                                  existing << " has no route to A3's network");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// Fig. 10: A3 answers again within the hold time; nothing is deleted.
+class VrPortReturnTestCase : public TestCase
+{
+  public:
+    VrPortReturnTestCase()
+        : TestCase("Fig. 10: a port back within the hold time is kept, its tunnel reopened")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net(Seconds(10));
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A3", Seconds(3));
+        Simulator::Schedule(Seconds(40), &Fig7Net::SetR3Core, &net, false);
+        Simulator::Schedule(Hours(1), &Fig7Net::SetR3Core, &net, true);
+        Sink h3;
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Hours(1) + Seconds(180), 10);
+        Simulator::Stop(Hours(1) + Seconds(200));
+        Simulator::Run();
+
+        const Ipv4Address a3("192.0.2.31");
+        const Time silent = net.StepTime("A1", vr::Step::S32, a3);
+        NS_TEST_EXPECT_MSG_GT(silent, Seconds(40), "A3 fell silent");
+        // Back at 1 h: the core adjacency returns within a HelloInterval
+        // (10 s), then the next monitor (every 30 s) is answered.
+        const Time cleared = net.StepTime("A1", vr::Step::S35, a3);
+        NS_TEST_EXPECT_MSG_GT(cleared, Hours(1), "cleared after the return");
+        NS_TEST_EXPECT_MSG_LT(cleared, Hours(1) + Seconds(10 + 30), "within a hello and a period");
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A1", silent), "S32 S33 S34 S35", "A1: S34, S35, no deletion");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetMap().Contains(a3), true, "A3 still in A1's map");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A3"]->GetMap().Contains(Ipv4Address("192.0.2.11")),
+                              true,
+                              "A1 still in A3's map");
+        // The keepalive dropped the tunnel during the silence; it was opened
+        // again and the routes exchanged anew.
+        NS_TEST_EXPECT_MSG_EQ(net.CountActions("A3", "ReopenTunnel"), 1, "A3, the client, reopens");
+        NS_TEST_EXPECT_MSG_EQ(net.CountActions("A1", "ReopenTunnel"), 1, "A1 waits with a new end");
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 10, "H1 -> H3 through the reopened tunnel");
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -232,6 +342,8 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortAdditionTestCase());
         AddTestCase(new VrPortBadCredentialsTestCase());
         AddTestCase(new VrPortMutualTestCase());
+        AddTestCase(new VrPortDeletionTestCase());
+        AddTestCase(new VrPortReturnTestCase());
     }
 };
 

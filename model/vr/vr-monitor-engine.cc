@@ -19,18 +19,6 @@ namespace vr
 {
 
 std::string
-MonitorStepName(MonitorStep step)
-{
-    return "S" + std::to_string(static_cast<int>(step));
-}
-
-std::ostream&
-operator<<(std::ostream& os, MonitorStep step)
-{
-    return os << MonitorStepName(step);
-}
-
-std::string
 MonitorConfig::Validate() const
 {
     if (!period.IsStrictlyPositive())
@@ -116,7 +104,7 @@ UpdateTables::operator==(const UpdateTables& o) const
     return step == o.step && removedPeer == o.removedPeer;
 }
 
-MonitorStep
+Step
 GetStep(const MonitorAction& action)
 {
     return std::visit(
@@ -126,10 +114,10 @@ GetStep(const MonitorAction& action)
         action);
 }
 
-std::vector<MonitorStep>
+std::vector<Step>
 StepsOf(const MonitorActions& actions)
 {
-    std::vector<MonitorStep> steps;
+    std::vector<Step> steps;
     steps.reserve(actions.size());
     for (const MonitorAction& a : actions)
     {
@@ -327,8 +315,8 @@ MonitorEngine::OnTimer(Time now)
             ++m_counters.holdsStarted;
             NS_LOG_INFO(address << " silent after " << unanswered << " monitors; hold until "
                                 << peer.holdExpiry.As(Time::S));
-            out.push_back(PeerSilent{MonitorStep::S32, address, unanswered, peer.lastHeard});
-            out.push_back(StartHold{MonitorStep::S33, address, peer.holdExpiry});
+            out.push_back(PeerSilent{Step::S32, address, unanswered, peer.lastHeard});
+            out.push_back(StartHold{Step::S33, address, peer.holdExpiry});
             if (HoldExpired(peer, now))
             {
                 continue; // a zero hold time: deleted below, nothing more to send
@@ -337,7 +325,7 @@ MonitorEngine::OnTimer(Time now)
         // S31: the period's monitor, also during the hold (S34 uses its reply).
         ++peer.lastSent;
         ++m_counters.monitorsSent;
-        out.push_back(SendMonitor{MonitorStep::S31, address, peer.lastSent});
+        out.push_back(SendMonitor{Step::S31, address, peer.lastSent});
         // The next time on the peer's schedule after now (a late call skips
         // the missed ones rather than sending them in a burst).
         int64_t missed = (now - peer.nextMonitor).GetTimeStep() / m_config.period.GetTimeStep();
@@ -407,7 +395,7 @@ MonitorEngine::OnMonitor(const DiscoveryHeader& monitor, Ipv4Address from)
         return {};
     }
     ++m_counters.monitorsAnswered;
-    return {SendMonitorReply{MonitorStep::S31, from, monitor.GetSequence()}};
+    return {SendMonitorReply{Step::S31, from, monitor.GetSequence()}};
 }
 
 Time
@@ -546,12 +534,12 @@ MonitorEngine::Heard(Ipv4Address peerPort, Peer& peer, Time now, MonitorActions&
         peer.silent = false;
         ++m_counters.holdsCleared;
         NS_LOG_INFO(peerPort << " back after " << (now - peer.holdStart).As(Time::S));
-        out.push_back(HoldCleared{MonitorStep::S35, peerPort, now - peer.holdStart});
+        out.push_back(HoldCleared{Step::S35, peerPort, now - peer.holdStart});
     }
     if (peer.tunnelDown && !peer.reopenPending)
     {
         peer.reopenPending = true;
-        out.push_back(ReopenTunnel{cleared ? MonitorStep::S35 : MonitorStep::S31, peerPort});
+        out.push_back(ReopenTunnel{cleared ? Step::S35 : Step::S31, peerPort});
     }
 }
 
@@ -586,10 +574,10 @@ MonitorEngine::ExpireHolds(Time now, MonitorActions& out)
     {
         NS_LOG_INFO(address << " deleted: hold expired at " << now.As(Time::S));
         ++m_counters.peersDeleted;
-        out.push_back(RemoveTunnel{MonitorStep::S36, address});
-        out.push_back(DeletePeer{MonitorStep::S37, address});
-        out.push_back(ReexchangeRoutes{MonitorStep::S38, address, remaining});
-        out.push_back(UpdateTables{MonitorStep::S39, address});
+        out.push_back(RemoveTunnel{Step::S36, address});
+        out.push_back(DeletePeer{Step::S37, address});
+        out.push_back(ReexchangeRoutes{Step::S38, address, remaining});
+        out.push_back(UpdateTables{Step::S39, address});
     }
 }
 

@@ -70,6 +70,7 @@
 #define IPVPN_VR_MONITOR_ENGINE_H
 
 #include "vr-discovery-header.h"
+#include "vr-membership-actions.h"
 #include "vr-vpn-id.h"
 
 #include "ns3/ipv4-address.h"
@@ -88,23 +89,7 @@ namespace ns3
 namespace vr
 {
 
-/// The seed's step numbers of Fig. 10.
-enum class MonitorStep : uint8_t
-{
-    S31 = 31, ///< monitor each tunnel; a reply means normal
-    S32 = 32, ///< no reply: the peer port may be gone
-    S33 = 33, ///< start the hold timer
-    S34 = 34, ///< the peer port answers again
-    S35 = 35, ///< ... within the hold time: clear the timer
-    S36 = 36, ///< remove the tunnel, release its L2TP parameters
-    S37 = 37, ///< delete the peer port from the configuration map
-    S38 = 38, ///< exchange routes among the remaining ports
-    S39 = 39, ///< update the routing tables
-};
-
-/// \return "S31" ... "S39".
-std::string MonitorStepName(MonitorStep step);
-std::ostream& operator<<(std::ostream& os, MonitorStep step);
+// The steps are vr::Step (vr-membership-actions.h), S31-S39 here.
 
 /// Default monitoring period (our choice; the seed sets none).
 constexpr int64_t DEFAULT_MONITOR_PERIOD_SECONDS = 30;
@@ -141,7 +126,7 @@ struct MonitorIdentity
 /// S31: send a MONITOR with this sequence number to the peer port's address.
 struct SendMonitor
 {
-    MonitorStep step = MonitorStep::S31;
+    Step step = Step::S31;
     Ipv4Address peerPort;
     uint32_t sequence = 0;
 
@@ -151,7 +136,7 @@ struct SendMonitor
 /// S31 at the monitored side: answer a MONITOR with a MONITOR_REPLY.
 struct SendMonitorReply
 {
-    MonitorStep step = MonitorStep::S31;
+    Step step = Step::S31;
     Ipv4Address toPort; ///< where the MONITOR came from
     uint32_t sequence = 0;
 
@@ -161,7 +146,7 @@ struct SendMonitorReply
 /// S32: the peer answered none of the last `unanswered` monitors.
 struct PeerSilent
 {
-    MonitorStep step = MonitorStep::S32;
+    Step step = Step::S32;
     Ipv4Address peerPort;
     uint32_t unanswered = 0;
     Time lastHeard; ///< the last valid reply, or AddPeer()
@@ -172,7 +157,7 @@ struct PeerSilent
 /// S33: the hold timer started; the peer is deleted at `expiry` unless it answers.
 struct StartHold
 {
-    MonitorStep step = MonitorStep::S33;
+    Step step = Step::S33;
     Ipv4Address peerPort;
     Time expiry;
 
@@ -182,7 +167,7 @@ struct StartHold
 /// S34/S35: the peer answered within the hold time; the timer is cleared.
 struct HoldCleared
 {
-    MonitorStep step = MonitorStep::S35;
+    Step step = Step::S35;
     Ipv4Address peerPort;
     Time heldFor; ///< from the hold's start to the reply
 
@@ -193,7 +178,7 @@ struct HoldCleared
 /// dropped it): set the tunnel up again. S35 when it comes with HoldCleared.
 struct ReopenTunnel
 {
-    MonitorStep step = MonitorStep::S31;
+    Step step = Step::S31;
     Ipv4Address peerPort;
 
     bool operator==(const ReopenTunnel& o) const;
@@ -202,7 +187,7 @@ struct ReopenTunnel
 /// S36: remove the tunnel to the peer and release its L2TP parameters.
 struct RemoveTunnel
 {
-    MonitorStep step = MonitorStep::S36;
+    Step step = Step::S36;
     Ipv4Address peerPort;
 
     bool operator==(const RemoveTunnel& o) const;
@@ -211,7 +196,7 @@ struct RemoveTunnel
 /// S37: delete the peer port from the VPN configuration map.
 struct DeletePeer
 {
-    MonitorStep step = MonitorStep::S37;
+    Step step = Step::S37;
     Ipv4Address peerPort;
 
     bool operator==(const DeletePeer& o) const;
@@ -220,7 +205,7 @@ struct DeletePeer
 /// S38: exchange routing information again among the remaining ports.
 struct ReexchangeRoutes
 {
-    MonitorStep step = MonitorStep::S38;
+    Step step = Step::S38;
     Ipv4Address removedPeer;
     std::vector<Ipv4Address> remaining; ///< peers still monitored, in address order
 
@@ -230,7 +215,7 @@ struct ReexchangeRoutes
 /// S39: update the routing tables from the exchanged information.
 struct UpdateTables
 {
-    MonitorStep step = MonitorStep::S39;
+    Step step = Step::S39;
     Ipv4Address removedPeer;
 
     bool operator==(const UpdateTables& o) const;
@@ -251,9 +236,9 @@ using MonitorAction = std::variant<SendMonitor,
 using MonitorActions = std::vector<MonitorAction>;
 
 /// \return the seed's step the action carries.
-MonitorStep GetStep(const MonitorAction& action);
+Step GetStep(const MonitorAction& action);
 /// \return the steps of the actions, in order (for tests and logs).
-std::vector<MonitorStep> StepsOf(const MonitorActions& actions);
+std::vector<Step> StepsOf(const MonitorActions& actions);
 std::ostream& operator<<(std::ostream& os, const MonitorAction& action);
 
 /// The monitoring state of one VR port's peers (Fig. 10).

@@ -94,6 +94,24 @@ VrPort::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&VrPort::m_parallel),
                           MakeBooleanChecker())
+            .AddAttribute("MonitorPeriod",
+                          "Monitoring messages to each peer this often (S31); the seed "
+                          "sets no period.",
+                          TimeValue(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS)),
+                          MakeTimeAccessor(&VrPort::m_monitorPeriod),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MonitorSilentAfter",
+                          "Unanswered monitoring messages in a row that make a peer silent "
+                          "(S32).",
+                          UintegerValue(DEFAULT_MONITOR_SILENT_AFTER),
+                          MakeUintegerAccessor(&VrPort::m_silentAfter),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("HoldTime",
+                          "How long a silent peer may stay away before it is deleted (S33-"
+                          "S36; the seed's example: 24 hours).",
+                          TimeValue(Hours(DEFAULT_MONITOR_HOLD_HOURS)),
+                          MakeTimeAccessor(&VrPort::m_holdTime),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Step",
                             "A step of the seed's procedures (Figs. 8-10), also those "
                             "without an action: step, peer port (0.0.0.0: none).",
@@ -111,6 +129,9 @@ VrPort::VrPort()
       m_collectionTime(Seconds(1)),
       m_mutual(false),
       m_parallel(false),
+      m_monitorPeriod(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS)),
+      m_silentAfter(DEFAULT_MONITOR_SILENT_AFTER),
+      m_holdTime(Hours(DEFAULT_MONITOR_HOLD_HOURS)),
       m_sequence(0),
       m_started(false)
 {
@@ -124,6 +145,7 @@ void
 VrPort::DoDispose()
 {
     m_collectionEvent.Cancel();
+    m_monitorEvent.Cancel();
     m_peers.clear();
     m_ospf = nullptr;
     m_radiusServer = nullptr;
@@ -252,6 +274,13 @@ VrPort::Start()
         MembershipEngine::Identity{m_vpnId, m_routerId, m_address},
         options);
     m_engine->SetStepObserver([this](Step step, Ipv4Address peer) { m_stepTrace(step, peer); });
+    MonitorConfig monitoring;
+    monitoring.period = m_monitorPeriod;
+    monitoring.silentAfter = m_silentAfter;
+    monitoring.holdTime = m_holdTime;
+    NS_ABORT_MSG_UNLESS(monitoring.Validate().empty(), "vr::VrPort: " << monitoring.Validate());
+    m_monitor = std::make_unique<MonitorEngine>(MonitorIdentity{m_vpnId, m_routerId, m_address},
+                                                monitoring);
 
     // The port's RADIUS server (unit 34), on its own address.
     m_radiusServer = CreateObject<radius::Server>();
@@ -302,6 +331,7 @@ VrPort::Stop()
         return;
     }
     m_collectionEvent.Cancel();
+    m_monitorEvent.Cancel();
     DiscoveryPort::Get(m_node)->Unregister(m_address);
     std::vector<Ipv4Address> peers;
     for (const auto& [peer, state] : m_peers)
@@ -322,7 +352,7 @@ VrPort::CollectionEnd()
 }
 
 void
-VrPort::OnMessage(const DiscoveryHeader& message, Ipv4Address /* from */)
+VrPort::OnMessage(const DiscoveryHeader& message, Ipv4Address from)
 {
     if (message.GetVpnId() == m_vpnId && message.HasPortAddress() &&
         message.GetPortAddress() != m_address)
@@ -343,8 +373,15 @@ VrPort::OnMessage(const DiscoveryHeader& message, Ipv4Address /* from */)
     case ADDITION_ACK:
         Apply(m_engine->OnAck(message, Simulator::Now()));
         break;
+    case MONITOR:
+        Apply(m_monitor->OnMonitor(message, from));
+        break;
+    case MONITOR_REPLY:
+        Apply(m_monitor->OnReply(message, from, Simulator::Now()));
+        ScheduleMonitor();
+        break;
     default:
-        break; // monitoring: see vr::MonitorEngine
+        break;
     }
 }
 
@@ -410,15 +447,7 @@ VrPort::Apply(const MembershipAction& action)
     }
     else if (const auto* exchange = std::get_if<ExchangeRoutes>(&action))
     {
-        auto it = m_peers.find(exchange->peerPort);
-        if (it != m_peers.end() && it->second.interface >= 0 && !it->second.exchanging)
-        {
-            it->second.exchanging = true;
-            // Every tunnel of the port carries the port's address:
-            // unnumbered links for OSPF.
-            m_ospf->SetInterfaceUnnumbered(static_cast<uint32_t>(it->second.interface));
-            m_ospf->AddInterface(static_cast<uint32_t>(it->second.interface));
-        }
+        StartExchange(exchange->peerPort);
     }
     else if (const auto* release = std::get_if<vr::ReleaseTunnel>(&action))
     {
@@ -427,6 +456,104 @@ VrPort::Apply(const MembershipAction& action)
     // MapUpdated, UpdateTable and ReportError only report: the map is the
     // engine's, the table is written by OSPF, and a failed tunnel has
     // already sent its StopCCN.
+}
+
+void
+VrPort::ScheduleMonitor()
+{
+    m_monitorEvent.Cancel();
+    const Time deadline = m_monitor->NextDeadline();
+    if (deadline != Time::Max())
+    {
+        m_monitorEvent =
+            Simulator::Schedule(std::max(deadline - Simulator::Now(), Time(0)),
+                                &VrPort::OnMonitorTimer,
+                                this);
+    }
+}
+
+void
+VrPort::OnMonitorTimer()
+{
+    Apply(m_monitor->OnTimer(Simulator::Now()));
+    ScheduleMonitor();
+}
+
+void
+VrPort::Apply(const MonitorActions& actions)
+{
+    Ptr<DiscoveryPort> discovery = DiscoveryPort::Get(m_node);
+    const Time now = Simulator::Now();
+    for (const MonitorAction& action : actions)
+    {
+        std::ostringstream text;
+        text << action;
+        if (const auto* send = std::get_if<SendMonitor>(&action))
+        {
+            // Not reported as a step: one per period and peer.
+            discovery->Send(m_monitor->MakeMessage(*send), m_address, send->peerPort);
+            continue;
+        }
+        if (const auto* reply = std::get_if<SendMonitorReply>(&action))
+        {
+            discovery->Send(m_monitor->MakeMessage(*reply), m_address, reply->toPort);
+            continue;
+        }
+        NS_LOG_INFO(m_name << " " << text.str());
+        if (const auto* silent = std::get_if<PeerSilent>(&action))
+        {
+            // The membership engine reports S32 and S33 as steps.
+            m_actionTrace(Step::S32, silent->peerPort, text.str());
+            m_engine->OnPeerSilent(silent->peerPort, now);
+        }
+        else if (const auto* hold = std::get_if<StartHold>(&action))
+        {
+            m_actionTrace(Step::S33, hold->peerPort, text.str());
+        }
+        else if (const auto* cleared = std::get_if<HoldCleared>(&action))
+        {
+            // S34: the port answers again; S35: in time, the timer stops
+            // (the membership engine reports both steps).
+            m_actionTrace(Step::S35, cleared->peerPort, text.str());
+            m_engine->OnPeerRestored(cleared->peerPort, now);
+        }
+        else if (const auto* reopen = std::get_if<vr::ReopenTunnel>(&action))
+        {
+            m_actionTrace(GetStep(action), reopen->peerPort, text.str());
+            auto it = m_peers.find(reopen->peerPort);
+            // The port that opened the tunnel opens it again; the other
+            // waits for it with a new server end.
+            const bool client = it == m_peers.end() || it->second.client;
+            if (it != m_peers.end())
+            {
+                m_peers.erase(it);
+            }
+            m_peers[reopen->peerPort].reopening = true;
+            m_peers[reopen->peerPort].client = client;
+            Simulator::ScheduleNow(&VrPort::CreateTunnel, this, reopen->peerPort, client);
+        }
+        else if (const auto* remove = std::get_if<RemoveTunnel>(&action))
+        {
+            // S36-S39 as the membership engine orders them: it releases
+            // the tunnel, deletes the peer and re-exchanges routes.
+            Apply(m_engine->OnPeerRemoved(remove->peerPort, now));
+        }
+        // DeletePeer, ReexchangeRoutes, UpdateTables: done by the line above.
+    }
+}
+
+void
+VrPort::StartExchange(Ipv4Address peerPort)
+{
+    auto it = m_peers.find(peerPort);
+    if (it != m_peers.end() && it->second.interface >= 0 && !it->second.exchanging)
+    {
+        it->second.exchanging = true;
+        // Every tunnel of the port carries the port's address: unnumbered
+        // links for OSPF.
+        m_ospf->SetInterfaceUnnumbered(static_cast<uint32_t>(it->second.interface));
+        m_ospf->AddInterface(static_cast<uint32_t>(it->second.interface));
+    }
 }
 
 void
@@ -450,10 +577,10 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
     const bool connected =
         peer.end->TraceConnectWithoutContext(
             "TunnelUp",
-            MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort)) &&
+            MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort, peer.end)) &&
         peer.end->TraceConnectWithoutContext(
             "TunnelDown",
-            MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort));
+            MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort, peer.end));
     NS_ABORT_MSG_UNLESS(connected, "vr::VrPort: tunnel traces not found");
     m_authorizer->Install(peer.end, peerPort);
     // The peer's RADIUS client asks our server (the existing port's, and
@@ -483,14 +610,27 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
 }
 
 void
-VrPort::OnTunnelUp(Ipv4Address peerPort, uint16_t /* peerTunnelId */)
+VrPort::OnTunnelUp(Ipv4Address peerPort,
+                   Ptr<l2tp::ControlConnection> end,
+                   uint16_t /* peerTunnelId */)
 {
     auto it = m_peers.find(peerPort);
-    if (it == m_peers.end() || it->second.up)
+    if (it == m_peers.end() || it->second.end != end || it->second.up)
     {
         return;
     }
     it->second.up = true;
+    if (it->second.reopening)
+    {
+        // A tunnel to a known peer, opened again (Fig. 10, S35): the map
+        // and the engine's state stand; only the route exchange restarts.
+        it->second.reopening = false;
+        Apply(m_monitor->OnTunnelUp(peerPort));
+        StartExchange(peerPort);
+        return;
+    }
+    Apply(m_monitor->AddPeer(peerPort, Simulator::Now()));
+    ScheduleMonitor();
     if (it->second.client)
     {
         Apply(m_engine->OnClientResult(peerPort, true, it->second.tunnelId, Simulator::Now()));
@@ -503,10 +643,15 @@ VrPort::OnTunnelUp(Ipv4Address peerPort, uint16_t /* peerTunnelId */)
 
 void
 VrPort::OnTunnelDownTrace(Ipv4Address peerPort,
+                          Ptr<l2tp::ControlConnection> end,
                           l2tp::ControlFsm::DownReason /* reason */,
                           uint16_t /* resultCode */)
 {
-    OnTunnelDown(peerPort);
+    auto it = m_peers.find(peerPort);
+    if (it != m_peers.end() && it->second.end == end)
+    {
+        OnTunnelDown(peerPort);
+    }
 }
 
 void
@@ -528,7 +673,14 @@ VrPort::OnTunnelDown(Ipv4Address peerPort)
                      : m_engine->OnServerResult(peerPort, false, id, Simulator::Now()));
         return;
     }
-    it->second.up = false; // monitoring decides what happens next (Fig. 10)
+    // Monitoring decides what happens next (Fig. 10): the keepalive
+    // dropping a tunnel deletes nothing before the hold time runs out.
+    const bool client = it->second.client;
+    ReleaseTunnel(peerPort, false);
+    Peer& peer = m_peers[peerPort];
+    peer.client = client;
+    peer.reopening = true;
+    Apply(m_monitor->OnTunnelDown(peerPort));
 }
 
 void
@@ -570,10 +722,22 @@ VrPort::ReleaseTunnel(Ipv4Address peerPort, bool close)
     }
     Ptr<l2tp::ControlConnection> end = peer.end;
     m_peers.erase(it);
-    if (close && end)
+    if (!end)
     {
-        end->Close(); // StopCCN, RFC 2661 5.7 (releases the L2TP parameters: S36)
+        return;
     }
+    // The end leaves the node's L2TP port (disposed: it takes no SCCRQ of
+    // a later tunnel), after its StopCCN has had its hold time when we
+    // close it (RFC 2661 5.7; releases the L2TP parameters: S36).
+    Time linger = Seconds(0);
+    if (close)
+    {
+        end->Close();
+        TimeValue hold;
+        end->GetAttribute("StopCcnHoldTime", hold);
+        linger = hold.Get();
+    }
+    Simulator::Schedule(linger, &l2tp::ControlConnection::Dispose, end);
 }
 
 } // namespace vr

@@ -25,6 +25,17 @@
  *    per-VPN OSPF router ID is the port's address. "Routes exchanged" (S8,
  *    S19) is the adjacency over that tunnel reaching Full.
  *
+ *  - monitoring and deletion (Fig. 10): vr::MonitorEngine sends a
+ *    monitoring message to each peer it has a tunnel with every
+ *    MonitorPeriod, on UDP 5401 between the two port addresses (outside
+ *    the tunnel, so a dropped tunnel does not silence it); a silent peer
+ *    starts the hold (HoldTime, the seed's 24 h by default); a peer that
+ *    answers in time clears it and, if the L2TP keepalive dropped the
+ *    tunnel meanwhile, the port that opened it opens it again; expiry
+ *    releases the tunnel and deletes the peer from the map (S36-S39). One
+ *    timer event per monitoring time: an idle hold costs HoldTime /
+ *    MonitorPeriod events.
+ *
  * Every step the engine passes is reported by the "Step" trace, in order
  * (what the golden sequence tests of the figures compare), every action
  * carried out by the "Action" trace.
@@ -35,6 +46,7 @@
 #include "vr-configuration-map.h"
 #include "vr-membership-actions.h"
 #include "vr-membership-engine.h"
+#include "vr-monitor-engine.h"
 #include "vr-vpn-id.h"
 
 #include "ns3/callback.h"
@@ -148,17 +160,29 @@ class VrPort : public Object
         bool up = false;          ///< the control connection came up
         bool exchanging = false;  ///< OSPF runs on its interface (S7/S18)
         bool exchanged = false;   ///< the adjacency reached Full once
+        bool reopening = false;   ///< opened again after the keepalive dropped it
     };
 
     void OnMessage(const DiscoveryHeader& message, Ipv4Address from);
     void CollectionEnd();
     void Apply(const MembershipActions& actions);
     void Apply(const MembershipAction& action);
+    void Apply(const MonitorActions& actions);
+    /// (Re)schedules the one monitoring event at the engine's deadline.
+    void ScheduleMonitor();
+    void OnMonitorTimer();
+    /// Runs OSPF over the peer's tunnel interface (S7, S18, or a reopened tunnel).
+    void StartExchange(Ipv4Address peerPort);
 
     /// Creates the tunnel end and its session interface (S5 or S15).
     void CreateTunnel(Ipv4Address peerPort, bool client);
-    void OnTunnelUp(Ipv4Address peerPort, uint16_t peerTunnelId);
+    /// Traces of one tunnel end; `end` tells a released end's late
+    /// events from the current one's.
+    void OnTunnelUp(Ipv4Address peerPort,
+                    Ptr<l2tp::ControlConnection> end,
+                    uint16_t peerTunnelId);
     void OnTunnelDownTrace(Ipv4Address peerPort,
+                           Ptr<l2tp::ControlConnection> end,
                            l2tp::ControlFsm::DownReason reason,
                            uint16_t resultCode);
     void OnTunnelDown(Ipv4Address peerPort);
@@ -188,9 +212,14 @@ class VrPort : public Object
     Time m_collectionTime;
     bool m_mutual;
     bool m_parallel;
+    Time m_monitorPeriod;
+    uint32_t m_silentAfter;
+    Time m_holdTime;
 
     VpnId m_vpnId;
     std::unique_ptr<MembershipEngine> m_engine;
+    std::unique_ptr<MonitorEngine> m_monitor;
+    EventId m_monitorEvent;
     uint32_t m_sequence;
     EventId m_collectionEvent;
     bool m_started;

@@ -173,10 +173,10 @@ struct Driver
     }
 
     /// Steps logged for one peer, in order.
-    std::vector<MonitorStep>
+    std::vector<Step>
     StepsFor(Ipv4Address peer) const
     {
-        std::vector<MonitorStep> out;
+        std::vector<Step> out;
         for (const Timed& e : log)
         {
             if (std::visit(
@@ -223,8 +223,8 @@ Always(Time)
     return true;
 }
 
-const std::vector<MonitorStep> kDeletion = {
-    MonitorStep::S36, MonitorStep::S37, MonitorStep::S38, MonitorStep::S39};
+const std::vector<Step> kDeletion = {
+    Step::S36, Step::S37, Step::S38, Step::S39};
 
 } // namespace
 
@@ -249,8 +249,8 @@ TEST_CASE("Monitor config defaults and validation", "[vr][monitor]")
     bad.holdTime = Seconds(0);
     CHECK(bad.Validate().empty());
 
-    CHECK(MonitorStepName(MonitorStep::S31) == "S31");
-    CHECK(MonitorStepName(MonitorStep::S39) == "S39");
+    CHECK(StepName(Step::S31) == "S31");
+    CHECK(StepName(Step::S39) == "S39");
 }
 
 TEST_CASE("S31: a peer that answers stays normal", "[vr][monitor]")
@@ -268,7 +268,7 @@ TEST_CASE("S31: a peer that answers stays normal", "[vr][monitor]")
     {
         CHECK(monitors[k - 1].first == kT0 + P * k);
         CHECK(monitors[k - 1].second.sequence == k);
-        CHECK(monitors[k - 1].second.step == MonitorStep::S31);
+        CHECK(monitors[k - 1].second.step == Step::S31);
     }
     // One timer event per monitor; every other action is a monitor.
     CHECK(d.timerEvents == 10);
@@ -284,7 +284,7 @@ TEST_CASE("A late OnTimer sends one monitor and keeps the schedule", "[vr][monit
     e.AddPeer(kPeer21a, kT0);
     CHECK(e.OnTimer(kT0 + P - NanoSeconds(1)).empty()); // early: nothing due
     MonitorActions a = e.OnTimer(kT0 + P * 3 + Seconds(5));
-    CHECK(a == MonitorActions{SendMonitor{MonitorStep::S31, kPeer21a, 1}});
+    CHECK(a == MonitorActions{SendMonitor{Step::S31, kPeer21a, 1}});
     CHECK(e.NextDeadline() == kT0 + 4 * P);
 }
 
@@ -301,9 +301,9 @@ TEST_CASE("S32/S33: silence starts the hold at the right time", "[vr][monitor]")
         // Monitors 1..N at t0+P..t0+NP; at t0+(N+1)P all N went unanswered.
         Time ts = kT0 + (N + 1) * P;
         MonitorActions a = d.engine.OnTimer(ts);
-        CHECK(a == MonitorActions{PeerSilent{MonitorStep::S32, kPeer21a, N, kT0},
-                                  StartHold{MonitorStep::S33, kPeer21a, ts + H},
-                                  SendMonitor{MonitorStep::S31, kPeer21a, N + 1}});
+        CHECK(a == MonitorActions{PeerSilent{Step::S32, kPeer21a, N, kT0},
+                                  StartHold{Step::S33, kPeer21a, ts + H},
+                                  SendMonitor{Step::S31, kPeer21a, N + 1}});
         CHECK(d.engine.IsSilent(kPeer21a));
         CHECK(d.engine.GetHoldExpiry(kPeer21a) == std::optional<Time>(ts + H));
         // Monitoring goes on at the period during the hold.
@@ -348,7 +348,7 @@ TEST_CASE("S34/S35: a peer back within the hold clears it, nothing is deleted", 
     auto cleared = d.Logged<HoldCleared>(kPeer21a);
     REQUIRE(cleared.size() == 1);
     CHECK(cleared[0].first == back + kRtt);
-    CHECK(cleared[0].second.step == MonitorStep::S35);
+    CHECK(cleared[0].second.step == Step::S35);
     CHECK(cleared[0].second.heldFor == Hours(2) + kRtt);
     CHECK(d.Logged<ReopenTunnel>(kPeer21a).empty()); // the tunnel never went down
     CHECK(d.Logged<RemoveTunnel>(kPeer21a).empty());
@@ -381,8 +381,8 @@ TEST_CASE("S35: the peer returns after the transport dropped the tunnel", "[vr][
     REQUIRE(Only<SendMonitor>(sent).size() == 1);
     uint32_t seq = Only<SendMonitor>(sent)[0].sequence;
     MonitorActions a = e.OnReply(kPeer21a, seq, back + kRtt);
-    CHECK(a == MonitorActions{HoldCleared{MonitorStep::S35, kPeer21a, Hours(5) + kRtt},
-                              ReopenTunnel{MonitorStep::S35, kPeer21a}});
+    CHECK(a == MonitorActions{HoldCleared{Step::S35, kPeer21a, Hours(5) + kRtt},
+                              ReopenTunnel{Step::S35, kPeer21a}});
 
     // Asked once: the next reply before the tunnel is up asks nothing.
     Time next = back + P;
@@ -396,7 +396,7 @@ TEST_CASE("S35: the peer returns after the transport dropped the tunnel", "[vr][
     next += P;
     e.OnTimer(next);
     CHECK(e.OnReply(kPeer21a, seq + 2, next + kRtt) ==
-          MonitorActions{ReopenTunnel{MonitorStep::S31, kPeer21a}});
+          MonitorActions{ReopenTunnel{Step::S31, kPeer21a}});
 }
 
 TEST_CASE("S36-S39: deletion after exactly the hold time, in the seed's order", "[vr][monitor]")
@@ -413,11 +413,11 @@ TEST_CASE("S36-S39: deletion after exactly the hold time, in the seed's order", 
 
     MonitorActions a = d.engine.OnTimer(ts + H);
     // C's period monitor, then 21a's deletion; no monitor to 21a.
-    CHECK(a == MonitorActions{SendMonitor{MonitorStep::S31, kPeerC, (N + 1) + HoldPeriods(H)},
-                              RemoveTunnel{MonitorStep::S36, kPeer21a},
-                              DeletePeer{MonitorStep::S37, kPeer21a},
-                              ReexchangeRoutes{MonitorStep::S38, kPeer21a, {kPeerC}},
-                              UpdateTables{MonitorStep::S39, kPeer21a}});
+    CHECK(a == MonitorActions{SendMonitor{Step::S31, kPeerC, (N + 1) + HoldPeriods(H)},
+                              RemoveTunnel{Step::S36, kPeer21a},
+                              DeletePeer{Step::S37, kPeer21a},
+                              ReexchangeRoutes{Step::S38, kPeer21a, {kPeerC}},
+                              UpdateTables{Step::S39, kPeer21a}});
     CHECK_FALSE(d.engine.HasPeer(kPeer21a));
     CHECK(d.engine.GetPeers() == std::vector<Ipv4Address>{kPeerC});
     CHECK(d.engine.GetCounters().peersDeleted == 1);
@@ -542,8 +542,8 @@ TEST_CASE("Several peers are monitored independently", "[vr][monitor]")
     CHECK(deleted[0].first == tsC + H);
     CHECK(deleted[0].second.remaining == std::vector<Ipv4Address>{kPeer21a, kPeerD});
     // From C's first silence to its end, its steps: S32 S33, monitors, S36-S39.
-    std::vector<MonitorStep> stepsC = d.StepsFor(kPeerC);
-    std::vector<MonitorStep> tail(stepsC.end() - 4, stepsC.end());
+    std::vector<Step> stepsC = d.StepsFor(kPeerC);
+    std::vector<Step> tail(stepsC.end() - 4, stepsC.end());
     CHECK(tail == kDeletion);
 
     Time tsD = tC + (N + 1) * P;
@@ -619,7 +619,7 @@ TEST_CASE("Monitoring messages: stateless answers, checked replies", "[vr][monit
 
     // The peer knows nothing about 11a and answers anyway.
     MonitorActions answer = peer.OnMonitor(received, kOwnPort);
-    REQUIRE(answer == MonitorActions{SendMonitorReply{MonitorStep::S31, kOwnPort, 1}});
+    REQUIRE(answer == MonitorActions{SendMonitorReply{Step::S31, kOwnPort, 1}});
     DiscoveryHeader reply = peer.MakeMessage(std::get<SendMonitorReply>(answer[0]));
     CHECK(reply.GetType() == MONITOR_REPLY);
     CHECK(reply.GetSequence() == 1);
@@ -672,7 +672,7 @@ TEST_CASE("AddPeer of a known silent peer clears its hold", "[vr][monitor]")
     // A new tunnel with it: heard, hold cleared, no reopen needed.
     Time added = ts + Hours(1) + Seconds(1);
     MonitorActions a = e.AddPeer(kPeer21a, added);
-    CHECK(a == MonitorActions{HoldCleared{MonitorStep::S35, kPeer21a, Hours(1) + Seconds(1)}});
+    CHECK(a == MonitorActions{HoldCleared{Step::S35, kPeer21a, Hours(1) + Seconds(1)}});
     CHECK_FALSE(e.IsSilent(kPeer21a));
     CHECK_FALSE(e.IsTunnelDown(kPeer21a));
     // The schedule is kept; everything sent so far counts as answered, so
@@ -701,7 +701,7 @@ TEST_CASE("AddPeer after the hold expired deletes, then monitors anew", "[vr][mo
     CHECK(e.HasPeer(kPeer21a));
     CHECK_FALSE(e.IsSilent(kPeer21a));
     CHECK(e.NextDeadline() == ts + H + P);
-    CHECK(e.OnTimer(ts + H + P) == MonitorActions{SendMonitor{MonitorStep::S31, kPeer21a, 1}});
+    CHECK(e.OnTimer(ts + H + P) == MonitorActions{SendMonitor{Step::S31, kPeer21a, 1}});
 }
 
 TEST_CASE("A zero hold time deletes a silent peer at once", "[vr][monitor]")
@@ -714,12 +714,12 @@ TEST_CASE("A zero hold time deletes a silent peer at once", "[vr][monitor]")
     }
     Time ts = kT0 + (N + 1) * P;
     MonitorActions a = e.OnTimer(ts);
-    CHECK(StepsOf(a) == std::vector<MonitorStep>{MonitorStep::S32,
-                                                 MonitorStep::S33,
-                                                 MonitorStep::S36,
-                                                 MonitorStep::S37,
-                                                 MonitorStep::S38,
-                                                 MonitorStep::S39});
+    CHECK(StepsOf(a) == std::vector<Step>{Step::S32,
+                                                 Step::S33,
+                                                 Step::S36,
+                                                 Step::S37,
+                                                 Step::S38,
+                                                 Step::S39});
     CHECK(Only<ReexchangeRoutes>(a)[0].remaining.empty());
     CHECK_FALSE(e.HasPeer(kPeer21a));
 }
