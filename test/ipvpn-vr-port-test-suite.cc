@@ -12,6 +12,7 @@
 #include "ipvpn-vr-port-test-net.h"
 
 #include "ns3/test.h"
+#include "ns3/vr-discovery-header.h"
 #include "ns3/vr-tunnel-authorizer.h"
 
 using namespace ns3;
@@ -333,6 +334,55 @@ class VrPortReturnTestCase : public TestCase
     }
 };
 
+/// A forged addition message: answered (S14, the seed's rule), but no
+/// tunnel ever comes; the waiting end is given up (S21), nobody joins.
+class VrPortForgedAdditionTestCase : public TestCase
+{
+  public:
+    VrPortForgedAdditionTestCase()
+        : TestCase("A forged addition message costs an ACK and a waiting end, then S21")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        net.AddAt("A1", Seconds(1));
+        // Core router X claims a VR port of VPN A at its own address.
+        Ptr<Node> x = net.nodes.Get(Fig7Net::X);
+        Simulator::Schedule(Seconds(5), [x]() {
+            vr::DiscoveryHeader forged;
+            forged.SetType(vr::ADDITION);
+            forged.SetSequence(7);
+            forged.SetVpnId(*vr::VpnId::Parse("00a0c9:00000001"));
+            forged.SetRouterId(Ipv4Address("10.255.0.100"));
+            forged.SetPortAddress(Ipv4Address("10.255.0.100"));
+            Ptr<Packet> packet = Create<Packet>();
+            packet->AddHeader(forged);
+            Ptr<Socket> socket = Socket::CreateSocket(x, UdpSocketFactory::GetTypeId());
+            socket->Bind();
+            socket->SendTo(packet, 0, InetSocketAddress(Ipv4Address("10.255.0.1"), vr::DISCOVERY_PORT));
+        });
+        Simulator::Stop(Seconds(80));
+        Simulator::Run();
+
+        const Ipv4Address forger("10.255.0.100");
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A1", Seconds(5)),
+                              "S11 S12 S13 S14 S15 S21",
+                              "A1 answers, waits, gives up");
+        // AcceptTimeout (60 s) after S15.
+        NS_TEST_EXPECT_MSG_EQ(net.StepTime("A1", vr::Step::S21, forger) -
+                                  net.StepTime("A1", vr::Step::S15, forger),
+                              Seconds(60),
+                              "given up after AcceptTimeout");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetMap().Contains(forger), false, "nobody joined");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetTunnelInterface(forger), -1, "no tunnel left");
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -344,6 +394,7 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortMutualTestCase());
         AddTestCase(new VrPortDeletionTestCase());
         AddTestCase(new VrPortReturnTestCase());
+        AddTestCase(new VrPortForgedAdditionTestCase());
     }
 };
 

@@ -94,6 +94,13 @@ VrPort::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&VrPort::m_parallel),
                           MakeBooleanChecker())
+            .AddAttribute("AcceptTimeout",
+                          "How long an existing port keeps the tunnel end it opened for a new "
+                          "port (S15) waiting for that port's tunnel; then it gives up (S21). "
+                          "Bounds what a forged addition message costs.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&VrPort::m_acceptTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("MonitorPeriod",
                           "Monitoring messages to each peer this often (S31); the seed "
                           "sets no period.",
@@ -129,6 +136,7 @@ VrPort::VrPort()
       m_collectionTime(Seconds(1)),
       m_mutual(false),
       m_parallel(false),
+      m_acceptTimeout(Seconds(60)),
       m_monitorPeriod(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS)),
       m_silentAfter(DEFAULT_MONITOR_SILENT_AFTER),
       m_holdTime(Hours(DEFAULT_MONITOR_HOLD_HOURS)),
@@ -607,6 +615,24 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
 
     peer.end->SetStartTime(Seconds(0));
     m_node->AddApplication(peer.end);
+    if (!client && !peer.reopening)
+    {
+        Simulator::Schedule(m_acceptTimeout, &VrPort::OnAcceptTimeout, this, peerPort, peer.end);
+    }
+}
+
+void
+VrPort::OnAcceptTimeout(Ipv4Address peerPort, Ptr<l2tp::ControlConnection> end)
+{
+    auto it = m_peers.find(peerPort);
+    if (it == m_peers.end() || it->second.end != end || it->second.up)
+    {
+        return;
+    }
+    NS_LOG_INFO(m_name << ": no tunnel from " << peerPort << " within " << m_acceptTimeout);
+    const uint16_t id = it->second.tunnelId;
+    ReleaseTunnel(peerPort, false);
+    Apply(m_engine->OnServerResult(peerPort, false, id, Simulator::Now()));
 }
 
 void

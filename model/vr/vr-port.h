@@ -186,6 +186,8 @@ class VrPort : public Object
                            l2tp::ControlFsm::DownReason reason,
                            uint16_t resultCode);
     void OnTunnelDown(Ipv4Address peerPort);
+    /// S15 answered, but no tunnel came within AcceptTimeout: S21.
+    void OnAcceptTimeout(Ipv4Address peerPort, Ptr<l2tp::ControlConnection> end);
     void OnNeighborState(Ipv4Address routerId,
                          uint32_t interface,
                          Ipv4Address neighborId,
@@ -212,6 +214,7 @@ class VrPort : public Object
     Time m_collectionTime;
     bool m_mutual;
     bool m_parallel;
+    Time m_acceptTimeout;
     Time m_monitorPeriod;
     uint32_t m_silentAfter;
     Time m_holdTime;
