@@ -159,6 +159,15 @@ void
 TunnelAuthorizer::OnSelfDone(Ipv4Address peerPort, bool accepted)
 {
     m_selfResult[peerPort] = accepted;
+    // The request is over: its client (and its socket) goes, so that a
+    // port with many peers does not keep one open per peer. Disposed from
+    // an event of its own: we may be inside the client's callback.
+    auto client = m_clients.find(peerPort);
+    if (client != m_clients.end())
+    {
+        Simulator::ScheduleNow(&radius::Client::Dispose, client->second);
+        m_clients.erase(client);
+    }
     m_decisionTrace(peerPort, "self", accepted);
     std::vector<DoneCallback> waiting;
     waiting.swap(m_pending[peerPort]);
