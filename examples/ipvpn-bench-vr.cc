@@ -363,6 +363,11 @@ main(int argc, char* argv[])
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
+        if (arg == "--help")
+        {
+            std::cout << kUsage;
+            return 0;
+        }
         if (i + 1 >= argc)
         {
             return UsageError("option " + arg + " needs a value");
