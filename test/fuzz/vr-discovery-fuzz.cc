@@ -8,12 +8,20 @@
 // that decodes to the same values and, with no unknown TLV, to the very
 // octets it came from; the VPN-ID's text form parses back to it; the
 // decoder's line (SummarizeVrDiscovery) keeps its format and is malformed
-// exactly when the codec rejects the message.
+// exactly when the codec rejects the message. A message is then handed to
+// a port's membership and monitoring engines as a receiver would (an
+// addition, an ACK, a monitoring message or reply from that address): they
+// never list their own port as a peer, answer only their own VPN, and keep
+// their next deadline in the future.
 #include "fuzz-util.h"
 
 #include "ns3/ipvpn-vr-discovery-summary.h"
 #include "ns3/vr-discovery-header.h"
+#include "ns3/vr-membership-engine.h"
+#include "ns3/vr-monitor-engine.h"
 #include "ns3/vr-vpn-id.h"
+
+#include <sstream>
 
 using namespace ns3;
 using namespace ns3::vr;
@@ -72,6 +80,44 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const decode::DecodedMessage line = decode::SummarizeVrDiscovery(bytes);
     fuzz::CheckLine(line);
     FUZZ_CHECK(line.IsMalformed() == !bounded.IsValid());
+
+    // The engines of a port of VPN 00a0c9:00000001 receive the message.
+    const VpnId ownVpn = *VpnId::Parse("00a0c9:00000001");
+    const Ipv4Address ownPort("192.0.2.11");
+    MembershipEngine membership({ownVpn, Ipv4Address("10.255.0.1"), ownPort});
+    MonitorEngine monitor({ownVpn, Ipv4Address("10.255.0.1"), ownPort});
+    const Time now = Seconds(10);
+    membership.Start(1, Seconds(1));
+    const Ipv4Address from = bounded.IsValid() && bounded.HasPortAddress()
+                                 ? bounded.GetPortAddress()
+                                 : Ipv4Address("192.0.2.21");
+    monitor.AddPeer(from, Seconds(1));
+    MembershipActions actions = bounded.GetType() == ADDITION ? membership.OnAddition(bounded, now)
+                                                              : membership.OnAck(bounded, now);
+    const MembershipActions end = membership.OnCollectionEnd(now);
+    actions.insert(actions.end(), end.begin(), end.end());
+    for (const MembershipAction& action : actions)
+    {
+        std::ostringstream printed;
+        printed << action;
+        FUZZ_CHECK(!printed.str().empty());
+        // S12: only a port of our VPN gets an answer or a tunnel.
+        FUZZ_CHECK(GetPeer(action) != ownPort);
+        FUZZ_CHECK(std::holds_alternative<SendAddition>(action) ||
+                   (bounded.IsValid() && bounded.GetVpnId() == ownVpn));
+    }
+    FUZZ_CHECK(!membership.GetMap().Contains(ownPort));
+    for (const MonitorActions& out :
+         {monitor.OnMonitor(bounded, from), monitor.OnReply(bounded, from, now), monitor.OnTimer(now)})
+    {
+        for (const MonitorAction& action : out)
+        {
+            std::ostringstream printed;
+            printed << action;
+            FUZZ_CHECK(!printed.str().empty());
+        }
+    }
+    FUZZ_CHECK(monitor.NextDeadline() > now);
 
     // The VPN-ID's text form from arbitrary text: parse, print, parse.
     const std::string text(bytes.begin(), bytes.end());
