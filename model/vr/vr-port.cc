@@ -688,7 +688,7 @@ VrPort::OnTunnelDown(Ipv4Address peerPort)
     {
         return;
     }
-    if (!it->second.up)
+    if (!it->second.up && !it->second.reopening)
     {
         // Refused or lost before it came up: S6 at the new port, S21 at
         // the existing one.
@@ -700,7 +700,8 @@ VrPort::OnTunnelDown(Ipv4Address peerPort)
         return;
     }
     // Monitoring decides what happens next (Fig. 10): the keepalive
-    // dropping a tunnel deletes nothing before the hold time runs out.
+    // dropping a tunnel (or a reopened one failing again) deletes nothing
+    // before the hold time runs out; the next reply reopens it.
     const bool client = it->second.client;
     ReleaseTunnel(peerPort, false);
     Peer& peer = m_peers[peerPort];
