@@ -383,6 +383,49 @@ class VrPortForgedAdditionTestCase : public TestCase
     }
 };
 
+/// Credentials changed at run time: A3 fails with a wrong password, gets the
+/// right one and announces itself again.
+class VrPortCredentialsChangeTestCase : public TestCase
+{
+  public:
+    VrPortCredentialsChangeTestCase()
+        : TestCase("Credentials changed at run time: a refused port joins on its next addition")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        Ptr<vr::VrPort> a3 = net.ports["A3"];
+        a3->SetAttribute("Password", StringValue("wrong"));
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A3", Seconds(3));
+        Simulator::Schedule(Seconds(20), [a3]() {
+            a3->SetAttribute("Password", StringValue("pw-a3"));
+            a3->Announce();
+        });
+        Sink h3;
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Seconds(30), 5);
+        Simulator::Stop(Seconds(35));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A3", Seconds(3)),
+                              "S1 S2 S3 S4 S5 S6 S1 S2 S3 S4 S5 S7 S8",
+                              "refused, then accepted after the second addition");
+        NS_TEST_EXPECT_MSG_EQ(net.Steps("A1", Seconds(20)),
+                              "S11 S12 S13 S14 S15 S17 S18 S19",
+                              "second addition: A1 accepts A3");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetMap().Contains(Ipv4Address("192.0.2.31")),
+                              true,
+                              "A3 joined");
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 5, "data reaches A3's host");
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -395,6 +438,7 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortDeletionTestCase());
         AddTestCase(new VrPortReturnTestCase());
         AddTestCase(new VrPortForgedAdditionTestCase());
+        AddTestCase(new VrPortCredentialsChangeTestCase());
     }
 };
 

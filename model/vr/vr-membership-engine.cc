@@ -233,6 +233,15 @@ MembershipEngine::OnAck(const DiscoveryHeader& ack, Time now)
             AcceptReplier(port, now, out);
             return out;
         }
+        if (known->role == Role::CLIENT && known->state == PeerState::FAILED)
+        {
+            // A refused peer answering a later addition (new credentials):
+            // the seed's steps again, from S2.
+            known->state = PeerState::DISCOVERED;
+            known->routerId = ack.GetRouterId();
+            AcceptReplier(port, now, out);
+            return out;
+        }
         ++m_counters.acksIgnored; // duplicate
         NS_LOG_LOGIC("duplicate ACK from " << port);
         return out;

@@ -64,7 +64,7 @@ VrPort::GetTypeId()
             .AddAttribute("Password",
                           "The port's RADIUS (PAP) password.",
                           StringValue(""),
-                          MakeStringAccessor(&VrPort::m_password),
+                          MakeStringAccessor(&VrPort::SetPassword, &VrPort::GetPassword),
                           MakeStringChecker())
             .AddAttribute("RadiusSecret",
                           "RADIUS shared secret between the VPN's ports (RFC 2865 section 3).",
@@ -211,6 +211,23 @@ VrPort::SetL2tpAttribute(const std::string& name, const AttributeValue& value)
     m_l2tpFactory.Set(name, value);
 }
 
+void
+VrPort::SetPassword(std::string password)
+{
+    // A change of credentials takes effect with the next request.
+    m_password = password;
+    if (m_authorizer)
+    {
+        m_authorizer->SetPassword(password);
+    }
+}
+
+std::string
+VrPort::GetPassword() const
+{
+    return m_password;
+}
+
 VpnId
 VrPort::GetVpnId() const
 {
@@ -327,8 +344,12 @@ VrPort::Announce()
 {
     NS_ABORT_MSG_IF(!m_started, "vr::VrPort: Start() before Announce()");
     Apply(m_engine->Start(++m_sequence, Simulator::Now()));
-    m_collectionEvent.Cancel();
-    m_collectionEvent = Simulator::Schedule(m_collectionTime, &VrPort::CollectionEnd, this);
+    if (m_engine->GetPhase() == MembershipEngine::Phase::COLLECTING)
+    {
+        // The first addition; replies to a later one join as late replies.
+        m_collectionEvent.Cancel();
+        m_collectionEvent = Simulator::Schedule(m_collectionTime, &VrPort::CollectionEnd, this);
+    }
 }
 
 void

@@ -127,6 +127,9 @@ class VrPort : public Object
     /// Stops the port: its tunnels end, it no longer answers.
     void Stop();
 
+    /// The "Password" attribute; a change reaches the next RADIUS request.
+    void SetPassword(std::string password);
+    std::string GetPassword() const;
     VpnId GetVpnId() const;
     Ipv4Address GetAddress() const;
     Ipv4Address GetRouterId() const;

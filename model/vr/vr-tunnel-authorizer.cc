@@ -92,6 +92,13 @@ TunnelAuthorizer::Configure(Ptr<Node> node,
 }
 
 void
+TunnelAuthorizer::SetPassword(const std::string& password)
+{
+    m_password = password;
+    m_selfResult.clear(); // answers to the old password no longer stand
+}
+
+void
 TunnelAuthorizer::SetServer(Ptr<radius::Server> server)
 {
     m_server = server;

@@ -80,6 +80,8 @@ class TunnelAuthorizer : public Object
                    const std::string& password,
                    const std::string& radiusSecret,
                    Ipv4Address portAddress);
+    /// A new password for the requests from now on.
+    void SetPassword(const std::string& password);
     /// The port's own RADIUS server, whose decisions the gate follows.
     void SetServer(Ptr<radius::Server> server);
 

@@ -271,6 +271,29 @@ TEST_CASE("S6: a failed authentication stops with that replier, the next one fol
     CHECK(a3.engine.GetCounters().rejectedInputs == 1);
 }
 
+TEST_CASE("A refused replier answering a later addition goes through S2-S5 again",
+          "[vr][vr-membership]")
+{
+    Port a3(kA3);
+    a3.engine.Start(7, Seconds(1));
+    a3.engine.OnAck(Ack(kA1, 7), Seconds(1));
+    a3.engine.OnCollectionEnd(Seconds(2));
+    a3.engine.OnClientResult(kA1.portAddress, false, 0, Seconds(3)); // S6
+    // New credentials, a new addition (S1); A1 answers it: the seed's
+    // steps for a replier (S2, S3; the map updated, S4; S5).
+    a3.engine.Start(8, Seconds(20));
+    a3.steps.clear();
+    const MembershipActions retry = a3.engine.OnAck(Ack(kA1, 8), Seconds(20));
+    CHECK(a3.steps == StepLog{{Step::S2, kA1.portAddress},
+                              {Step::S3, kA1.portAddress},
+                              {Step::S4, kA1.portAddress},
+                              {Step::S5, kA1.portAddress}});
+    CHECK(retry.back() == MembershipAction(OpenTunnel{Step::S5, kA1.portAddress, kA1.routerId}));
+    CHECK(a3.engine.GetMap().Find(kA1.portAddress)->state != PeerState::FAILED);
+    // A second copy of that ACK is a duplicate.
+    CHECK(a3.engine.OnAck(Ack(kA1, 8), Seconds(20)).empty());
+}
+
 TEST_CASE("S6 on the last replier: nothing follows", "[vr][vr-membership]")
 {
     Port a3(kA3);
