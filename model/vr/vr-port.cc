@@ -606,10 +606,12 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
     const bool connected =
         peer.end->TraceConnectWithoutContext(
             "TunnelUp",
-            MakeCallback(&VrPort::OnTunnelUp, this).Bind(peerPort, peer.end)) &&
+            MakeCallback(&VrPort::OnTunnelUp, this)
+                .Bind(peerPort, static_cast<const l2tp::ControlConnection*>(PeekPointer(peer.end)))) &&
         peer.end->TraceConnectWithoutContext(
             "TunnelDown",
-            MakeCallback(&VrPort::OnTunnelDownTrace, this).Bind(peerPort, peer.end));
+            MakeCallback(&VrPort::OnTunnelDownTrace, this)
+                .Bind(peerPort, static_cast<const l2tp::ControlConnection*>(PeekPointer(peer.end))));
     NS_ABORT_MSG_UNLESS(connected, "vr::VrPort: tunnel traces not found");
     m_authorizer->Install(peer.end, peerPort);
     // The peer's RADIUS client asks our server (the existing port's, and
@@ -658,11 +660,11 @@ VrPort::OnAcceptTimeout(Ipv4Address peerPort, Ptr<l2tp::ControlConnection> end)
 
 void
 VrPort::OnTunnelUp(Ipv4Address peerPort,
-                   Ptr<l2tp::ControlConnection> end,
+                   const l2tp::ControlConnection* end,
                    uint16_t /* peerTunnelId */)
 {
     auto it = m_peers.find(peerPort);
-    if (it == m_peers.end() || it->second.end != end || it->second.up)
+    if (it == m_peers.end() || PeekPointer(it->second.end) != end || it->second.up)
     {
         return;
     }
@@ -690,12 +692,12 @@ VrPort::OnTunnelUp(Ipv4Address peerPort,
 
 void
 VrPort::OnTunnelDownTrace(Ipv4Address peerPort,
-                          Ptr<l2tp::ControlConnection> end,
+                          const l2tp::ControlConnection* end,
                           l2tp::ControlFsm::DownReason /* reason */,
                           uint16_t /* resultCode */)
 {
     auto it = m_peers.find(peerPort);
-    if (it != m_peers.end() && it->second.end == end)
+    if (it != m_peers.end() && PeekPointer(it->second.end) == end)
     {
         OnTunnelDown(peerPort);
     }

@@ -180,12 +180,13 @@ class VrPort : public Object
     /// Creates the tunnel end and its session interface (S5 or S15).
     void CreateTunnel(Ipv4Address peerPort, bool client);
     /// Traces of one tunnel end; `end` tells a released end's late
-    /// events from the current one's.
+    /// events from the current one's (a plain pointer: a Ptr bound into
+    /// the end's own trace would keep it alive forever).
     void OnTunnelUp(Ipv4Address peerPort,
-                    Ptr<l2tp::ControlConnection> end,
+                    const l2tp::ControlConnection* end,
                     uint16_t peerTunnelId);
     void OnTunnelDownTrace(Ipv4Address peerPort,
-                           Ptr<l2tp::ControlConnection> end,
+                           const l2tp::ControlConnection* end,
                            l2tp::ControlFsm::DownReason reason,
                            uint16_t resultCode);
     void OnTunnelDown(Ipv4Address peerPort);
