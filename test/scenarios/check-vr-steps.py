@@ -56,6 +56,10 @@ def main():
     for vpn in part["vpns"]:
         for port in vpn["ports"]:
             ports[port["name"]] = port
+    # When the scenario adds them: A1, A2, A3 by `start`, B by vr-port-add.
+    for name, at in (("A1", 1.0), ("A2", 3.0), ("B", 5.0), ("A3", ADDED_AT)):
+        if ports[name]["started_s"] != at:
+            fail(f"{name} started at {ports[name]['started_s']}, the scenario adds it at {at} s")
     for name, want in GOLDEN.items():
         got = " ".join(s["step"] for s in ports[name]["steps"] if s["t_s"] >= ADDED_AT)
         if got != want:

@@ -233,7 +233,8 @@ class VrRun : public FeatureRun
     }
 
     /// Starts the port and sends its addition message (S1).
-    void Add(const std::string& name)
+    void
+    Add(const std::string& name)
     {
         for (const metrics::VrPortMonitor::Port& p : m_ports)
         {
@@ -249,7 +250,8 @@ class VrRun : public FeatureRun
         }
     }
 
-    void Observe(const Scenario& s, Network& network, RunContext& run)
+    void
+    Observe(const Scenario& s, Network& network, RunContext& run)
     {
         std::map<Ipv4Address, std::string> names;
         std::vector<std::pair<std::string, Ptr<Node>>> routers;
@@ -288,25 +290,21 @@ class VrRun : public FeatureRun
             }
             userPrefixes.push_back(prefixes);
         }
-        m_monitor = std::make_unique<metrics::VrPortMonitor>(m_section,
-                                                             m_ports,
-                                                             names,
-                                                             routers,
-                                                             userPrefixes);
+        m_monitor = std::make_unique<metrics::VrPortMonitor>(
+            m_section, m_ports, names, routers, userPrefixes);
         m_monitor->SetTraceSink(run.TraceSink());
     }
 
-    void Finish(metrics::RunResults& results) override
+    void
+    Finish(metrics::RunResults& results) override
     {
         results.parts.push_back(
             {"vpns", std::make_shared<metrics::VpnsOutcome>(m_monitor->Finish())});
     }
 
   private:
-    Ptr<vr::VrPort> Build(const Scenario& s,
-                          const VpnSpec& vpn,
-                          const VrPortSpec& spec,
-                          Network& network)
+    Ptr<vr::VrPort>
+    Build(const Scenario& s, const VpnSpec& vpn, const VrPortSpec& spec, Network& network)
     {
         Ptr<Node> node = network.GetNode(spec.router);
         Ptr<vr::VrfRoutingProtocol> vrf = VrfRoutingHelper::GetRouting(node);
@@ -356,9 +354,10 @@ class VrRun : public FeatureRun
         if (spec.startNs)
         {
             const std::string name = spec.name;
-            Simulator::ScheduleWithContext(node->GetId(),
-                                           NanoSeconds(*spec.startNs),
-                                           [this, name]() { Add(name); });
+            Simulator::ScheduleWithContext(
+                node->GetId(), NanoSeconds(*spec.startNs), [this, name]() {
+                    Add(name);
+                });
         }
         return port;
     }
@@ -383,7 +382,9 @@ VrFeature::Install(InstallStage stage, const Scenario& s, Network& network, RunC
         auto built = std::make_unique<VrRun>(s, *section, network);
         VrRun* vr = built.get();
         run.AddRun(Name(), std::move(built));
-        run.Events().Handle(kVrPortAdd, [vr](const EventSpec& e) { vr->Add(e.Arg("port")); });
+        run.Events().Handle(kVrPortAdd, [vr](const EventSpec& e) {
+            vr->Add(e.Arg("port"));
+        });
     }
     else if (stage == InstallStage::MONITORS)
     {

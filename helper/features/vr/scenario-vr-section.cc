@@ -3,8 +3,9 @@
  *
  * Reading and validating the `vr` and `vpns` sections.
  */
-#include "scenario-vr-feature.h"
 #include "scenario-vr-section.h"
+
+#include "scenario-vr-feature.h"
 
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-reader.h"
@@ -12,7 +13,6 @@
 #include "ns3/vr-vpn-id.h"
 
 #include <fmt/format.h>
-
 #include <map>
 #include <set>
 
@@ -61,7 +61,9 @@ ReadOspf(const YAML::Node& n, const std::string& p, YamlReader& in, VrOspfSpec& 
             v = in.PositiveDuration(n[key], Child(p, key));
         }
     };
-    auto duration = [&](const YAML::Node& m, const std::string& mp, const char* key,
+    auto duration = [&](const YAML::Node& m,
+                        const std::string& mp,
+                        const char* key,
                         std::optional<int64_t>& v) {
         if (m[key])
         {
@@ -192,9 +194,8 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
     {
         VpnsSection& section = s.sections.Get<VpnsSection>();
         const std::string p = "vr";
-        if (in.CheckMap(node,
-                        p,
-                        {"collection_time", "mutual_authentication", "parallel_tunnels", "ospf"}))
+        if (in.CheckMap(
+                node, p, {"collection_time", "mutual_authentication", "parallel_tunnels", "ospf"}))
         {
             if (node["collection_time"])
             {
@@ -203,8 +204,8 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
             }
             if (node["mutual_authentication"])
             {
-                section.mutualAuthentication = in.Boolean(node["mutual_authentication"],
-                                                          Child(p, "mutual_authentication"));
+                section.mutualAuthentication =
+                    in.Boolean(node["mutual_authentication"], Child(p, "mutual_authentication"));
             }
             if (node["parallel_tunnels"])
             {
@@ -259,8 +260,8 @@ CheckPort(const Scenario& s,
           ScenarioChecker& check)
 {
     check.RouterRef(port.router, p + ".router", "a VR port sits on an edge router");
-    if (port.address && (*port.address == 0 || (*port.address >> 24) == 127 ||
-                         (*port.address >> 28) >= 14))
+    if (port.address &&
+        (*port.address == 0 || (*port.address >> 24) == 127 || (*port.address >> 28) >= 14))
     {
         check.ErrorAt(p + ".address",
                       fmt::format("{} is not a usable unicast address", FormatIpv4(*port.address)));
@@ -282,9 +283,10 @@ CheckPort(const Scenario& s,
                                       link->addressSpace));
             continue;
         }
-        const bool atRouter = std::any_of(link->endpoints.begin(),
-                                          link->endpoints.end(),
-                                          [&](const EndpointSpec& e) { return e.node == port.router; });
+        const bool atRouter =
+            std::any_of(link->endpoints.begin(), link->endpoints.end(), [&](const EndpointSpec& e) {
+                return e.node == port.router;
+            });
         if (!atRouter)
         {
             check.ErrorAt(lp,
@@ -389,6 +391,17 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                               FormatIpv4(*port.address),
                                               it->second));
                 }
+                for (const PoolSpec& pool : s.pools)
+                {
+                    if (pool.prefix.length > 0 && pool.prefix.Contains(*port.address))
+                    {
+                        check.ErrorAt(pp + ".address",
+                                      fmt::format("{} lies inside address pool '{}' ({})",
+                                                  FormatIpv4(*port.address),
+                                                  pool.name,
+                                                  pool.prefix.ToString()));
+                    }
+                }
                 for (const LinkSpec& link : s.links)
                 {
                     for (const EndpointSpec& e : link.endpoints)
@@ -431,9 +444,8 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
         }
         else if (port->startNs)
         {
-            check.ErrorAt(ep,
-                          fmt::format("VR port '{}' starts at its own 'start' already",
-                                      port->name));
+            check.ErrorAt(
+                ep, fmt::format("VR port '{}' starts at its own 'start' already", port->name));
         }
         else if (!added.insert(port->name).second)
         {

@@ -37,15 +37,15 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
                              std::map<Ipv4Address, std::string> names,
                              std::vector<std::pair<std::string, Ptr<Node>>> routers,
                              std::vector<std::vector<scenario::Ipv4Prefix>> userPrefixes)
-    : m_section(section),
-      m_ports(std::move(ports)),
-      m_names(std::move(names)),
-      m_routers(std::move(routers)),
-      m_userPrefixes(std::move(userPrefixes)),
-      m_out(m_ports.size()),
-      m_started(m_ports.size(), false),
-      m_convergence(section.vpns.size()),
-      m_vrfDrops(section.vpns.size(), 0)
+    : m_section(section)
+    , m_ports(std::move(ports))
+    , m_names(std::move(names))
+    , m_routers(std::move(routers))
+    , m_userPrefixes(std::move(userPrefixes))
+    , m_out(m_ports.size())
+    , m_started(m_ports.size(), false)
+    , m_convergence(section.vpns.size())
+    , m_vrfDrops(section.vpns.size(), 0)
 {
     for (size_t i = 0; i < m_ports.size(); ++i)
     {
@@ -96,7 +96,8 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
             vrf->TraceConnectWithoutContext(
                 "Drop",
                 Callback<void, uint32_t, vr::VrfDropReason, const Ipv4Header&, Ptr<const Packet>>(
-                    [this](uint32_t vrfId, vr::VrfDropReason, const Ipv4Header&, Ptr<const Packet>) {
+                    [this](
+                        uint32_t vrfId, vr::VrfDropReason, const Ipv4Header&, Ptr<const Packet>) {
                         OnVrfDrop(vrfId);
                     }));
         }

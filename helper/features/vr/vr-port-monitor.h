@@ -89,7 +89,7 @@ class VrPortMonitor
     std::map<Ipv4Address, std::string> m_names;
     std::vector<std::pair<std::string, Ptr<Node>>> m_routers;
     std::vector<std::vector<scenario::Ipv4Prefix>> m_userPrefixes; ///< per VPN
-    std::vector<VrPortOutcome> m_out;                     ///< per port, as m_ports
+    std::vector<VrPortOutcome> m_out;                              ///< per port, as m_ports
     std::vector<bool> m_started;
     std::vector<std::optional<int64_t>> m_convergence; ///< per VPN
     std::vector<uint64_t> m_vrfDrops;                  ///< per VPN

@@ -60,13 +60,13 @@ VpnsOutcome::ToJson() const
                                {"additions_received", p.additionsReceived}}},
                              {"auth_failures", p.authFailures}});
         }
-        out.push_back({{"name", vpn.name},
-                       {"id", vpn.id},
-                       {"vrf", vpn.vrf},
-                       {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
-                       {"isolation",
-                        {{"vrf_drops", vpn.vrfDrops}, {"core_prefixes", vpn.corePrefixes}}},
-                       {"ports", ports}});
+        out.push_back(
+            {{"name", vpn.name},
+             {"id", vpn.id},
+             {"vrf", vpn.vrf},
+             {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
+             {"isolation", {{"vrf_drops", vpn.vrfDrops}, {"core_prefixes", vpn.corePrefixes}}},
+             {"ports", ports}});
     }
     json drops = json::object();
     for (const auto& [router, count] : discoveryDrops)
@@ -81,14 +81,15 @@ VpnsOutcome::PrintSummary(std::ostream& os) const
 {
     for (const VpnOutcome& vpn : vpns)
     {
-        os << fmt::format("  VPN {} ({}): membership {}, VRF drops {}, core prefixes {}\n",
-                          vpn.name,
-                          vpn.id,
-                          vpn.membershipConvergenceNs
-                              ? fmt::format("complete at {:.3f} s", *vpn.membershipConvergenceNs / 1e9)
-                              : std::string("incomplete"),
-                          vpn.vrfDrops,
-                          vpn.corePrefixes);
+        os << fmt::format(
+            "  VPN {} ({}): membership {}, VRF drops {}, core prefixes {}\n",
+            vpn.name,
+            vpn.id,
+            vpn.membershipConvergenceNs
+                ? fmt::format("complete at {:.3f} s", *vpn.membershipConvergenceNs / 1e9)
+                : std::string("incomplete"),
+            vpn.vrfDrops,
+            vpn.corePrefixes);
         for (const VrPortOutcome& p : vpn.ports)
         {
             std::string steps;
@@ -100,7 +101,8 @@ VpnsOutcome::PrintSummary(std::ostream& os) const
                               p.name,
                               p.router,
                               p.map.size(),
-                              p.joinNs ? fmt::format("{:.3f} s", *p.joinNs / 1e9) : std::string("-"),
+                              p.joinNs ? fmt::format("{:.3f} s", *p.joinNs / 1e9)
+                                       : std::string("-"),
                               steps.empty() ? "-" : steps);
         }
     }

@@ -65,8 +65,8 @@ struct VpnOutcome
     /// The last time every started port's map held every other started port
     /// UP (null: never, or not at the end).
     std::optional<int64_t> membershipConvergenceNs;
-    uint64_t vrfDrops = 0;         ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
-    uint64_t corePrefixes = 0;     ///< the VPN's user prefixes in core tables at the end
+    uint64_t vrfDrops = 0;     ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
+    uint64_t corePrefixes = 0; ///< the VPN's user prefixes in core tables at the end
 };
 
 class VpnsOutcome : public FeatureOutcome
