@@ -8,10 +8,12 @@
 #include "scenario-vr-feature.h"
 
 #include "ns3/scenario-checker.h"
+#include "ns3/scenario-mpls-section.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/scenario-values.h"
 #include "ns3/vr-vpn-id.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -416,6 +418,28 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                                       link.name));
                         }
                     }
+                }
+            }
+        }
+    }
+    // MPLS needs an Ipv4ListRouting, which an edge router's per-VRF routing
+    // cannot be part of (vr-vrf-routing-protocol.h).
+    if (const MplsSection* mpls = s.sections.Find<MplsSection>())
+    {
+        for (size_t i = 0; i < section->vpns.size(); ++i)
+        {
+            for (size_t j = 0; j < section->vpns[i].ports.size(); ++j)
+            {
+                const std::string& router = section->vpns[i].ports[j].router;
+                if (!router.empty() &&
+                    (mpls->allRouters ||
+                     std::find(mpls->routers.begin(), mpls->routers.end(), router) !=
+                         mpls->routers.end()))
+                {
+                    check.ErrorAt(fmt::format("vpns[{}].ports[{}].router", i, j),
+                                  fmt::format("router '{}' runs MPLS (mpls.routers); a router "
+                                              "holding VR ports cannot",
+                                              router));
                 }
             }
         }
