@@ -91,11 +91,21 @@ def main():
     conv = vpns["A"]["membership_convergence_s"]
     if conv is None or conv < join - 1e-9:
         fail(f"VPN A's membership convergence {conv} before A3's join {join}")
-    # A3 sent one addition and received the two ACKs at its own address.
-    if ports["A3"]["discovery"]["received"] != 2:
-        fail(f"A3 received {ports['A3']['discovery']['received']} discovery messages, want 2 ACKs")
-    if ports["B"]["discovery"]["received"] != 0:
-        fail("B received ACKs: its addition at 5 s has nobody to answer")
+    # Discovery messages (S1 to "all routers", S14 to the new port only):
+    # each port's addition goes to the scenario's 4 routers (X, R1, R2, R3);
+    # ACKs come from ports of the same VPN that exist: A1 answers A2 (3 s)
+    # and A3 (10 s), A2 answers A3, B answers nobody and nobody answers B.
+    want = {  # port: (sent, received at its address, additions taken in)
+        "A1": (4 + 2, 0, 3),  # additions of A2, B, A3
+        "A2": (4 + 1, 1, 2),  # ACK from A1; additions of B, A3
+        "A3": (4, 2, 0),      # ACKs from A1 and A2
+        "B": (4, 0, 1),       # addition of A3 (S11 S12, then silence)
+    }
+    for name, (sent, received, additions) in want.items():
+        d = ports[name]["discovery"]
+        got = (d["sent"], d["received"], d["additions_received"])
+        if got != (sent, received, additions):
+            fail(f"{name}'s discovery (sent, received, additions) {got}, want {(sent, received, additions)}")
     for vpn in vpns.values():
         if vpn["isolation"]["core_prefixes"] != 0:
             fail(f"VPN {vpn['name']}'s prefixes in core tables: {vpn['isolation']['core_prefixes']}")
