@@ -139,6 +139,31 @@ def check_vr(script, folder):
     last_addition = max(i for i, r in enumerate(rows) if r[2:4] == ("vr", "Addition"))
     if min(rows.index(r) for r in acks) < last_addition:
         sys.exit("FAIL: an ACK before the additions it answers")
+    # The steps are events on the routers' lines, in the order of Figs. 8/9:
+    # A3's S1 before its additions; at R1 (A1) S11 to S14 before its ACK;
+    # B (on R3) only compares the VPN-ID (S11 S12).
+    run = ladder(script, folder, "--text", "--events", "--protocols", "vr", "--from", "10", "--to", "11")
+    lines = run.stdout.splitlines()
+
+    def first(pred, what):
+        for i, line in enumerate(lines):
+            if pred(line.split()):
+                return i
+        sys.exit(f"FAIL: no {what} in the ladder of 10-11 s:\n{run.stdout}")
+
+    def step(node, port, name):
+        return lambda w: w[2] == "event" and w[1] == node and w[4] == name and f"port={port}" in w[5:]
+
+    s1 = first(step("R3", "A3", "S1"), "S1 of A3 at R3")
+    addition = first(lambda w: w[2:5] == ["R3", "->", "R1"] and w[6] == "Addition", "addition R3 -> R1")
+    s14 = first(step("R1", "A1", "S14"), "S14 of A1 at R1")
+    ack = first(lambda w: w[2:5] == ["R1", "->", "R3"] and w[6] == "AdditionAck", "ACK R1 -> R3")
+    if not s1 < addition < first(step("R1", "A1", "S11"), "S11 of A1") < s14 < ack:
+        sys.exit(f"FAIL: S1, addition, S11, S14, ACK out of order:\n{run.stdout}")
+    b_steps = [w[4] for w in (line.split() for line in lines)
+               if w[2] == "event" and "port=B" in w[5:] and w[4].startswith("S")]
+    if b_steps != ["S11", "S12"]:
+        sys.exit(f"FAIL: B's steps {b_steps}, want S11 S12")
     # The drawing of the whole Fig. 7 sequence (steps as events) works.
     out = os.path.join(tempfile.mkdtemp(), "fig07.svg")
     run = ladder(script, folder, "--protocols", "vr", "--from", "10", "-o", out)
