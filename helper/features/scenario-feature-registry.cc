@@ -10,6 +10,7 @@
 #include "mpls/scenario-mpls-feature.h"
 #include "ospf/scenario-ospf-feature.h"
 #include "tunnels/scenario-tunnel-feature.h"
+#include "vr/scenario-vr-feature.h"
 
 namespace ns3
 {
@@ -27,6 +28,7 @@ MakeFeatures()
     all.push_back(std::make_unique<MplsFeature>());
     all.push_back(std::make_unique<OspfFeature>());
     all.push_back(std::make_unique<TunnelFeature>());
+    all.push_back(std::make_unique<VrFeature>());
     return all;
 }
 

@@ -90,6 +90,14 @@ struct NodeSpec
     std::string name;
     NodeKind kind = NodeKind::ROUTER;
     std::optional<std::pair<double, double>> position; ///< for NetAnim
+    /// Resolved by the features that need it (VR ports): the router routes
+    /// per VRF (vr::VrfRoutingProtocol) instead of with the plain table.
+    bool vrfRouting = false;
+    /// Resolved: host addresses on the loopback (a VR port's own address),
+    /// which the core IGP advertises as host routes.
+    std::vector<uint32_t> loopbacks;
+    /// Resolved: the core IGP's router ID; 0: the routing chooses.
+    uint32_t routerId = 0;
     SourceMark mark;
 };
 
@@ -120,6 +128,13 @@ struct LinkSpec
     std::optional<uint32_t> queuePackets; ///< device transmit queue size
     std::string pool;                     ///< pool for automatic addresses
     uint32_t metric = 1;                  ///< routing cost
+    /// The VPN whose private address space the link's addresses belong to
+    /// (a VR port's user line, named by the `vpns` section); empty: the
+    /// provider's. Addresses are unique and subnets apart within a space
+    /// only, and the core routing leaves such links out.
+    std::string addressSpace;
+    /// Resolved: the VRF the link's router end joins (0: the core's table).
+    uint32_t vrf = 0;
     /// Resolved: the link technology that builds the devices ("p2p", "csma",
     /// or one a feature provides, such as MPLS's "mpls-ppp").
     std::string device;

@@ -5,6 +5,7 @@
     check-ladder.py l2tp   LADDER_PY OUTPUT_FOLDER   l2tp-radius-basic: setup order
     check-ladder.py ldp    LADDER_PY OUTPUT_FOLDER   p1-fig13-label-path: LDP arrows
     check-ladder.py ospf   LADDER_PY OUTPUT_FOLDER   p1-fig03-ospf-core: OSPF arrows
+    check-ladder.py vr     LADDER_PY OUTPUT_FOLDER   p1-fig07-vr-port-add: Fig. 7 discovery
     check-ladder.py draw   LADDER_PY OUTPUT_FOLDER   an SVG and a PNG are written
     check-ladder.py refuse LADDER_PY OUTPUT_FOLDER   bad input exits 2
 
@@ -120,6 +121,60 @@ def check_ospf(script, folder):
     print(f"ok: {len(rows)} OSPF messages between the right neighbours in RFC 2328 order")
 
 
+def check_vr(script, folder):
+    # Fig. 7 from A3's addition (10 s) on: one Addition from R3 (A3) to
+    # every other router the core knows, R1, R2 and X, which holds no VR
+    # port and receives none (the copy to R3 itself, where B hears it, stays
+    # inside the node and is not traced); answers only from the ports of
+    # VPN A (A1 on R1, A2 on R2), none from B on R3.
+    rows = text_sequence(script, folder, "--protocols", "vr", "--from", "10", "--to", "11",
+                         "--types", "Addition*")
+    additions = sorted((r[0], r[1], r[4]) for r in rows if r[2:4] == ("vr", "Addition"))
+    want = [("R3", "R1", "paired"), ("R3", "R2", "paired"), ("R3", "X", "no-rx")]
+    if additions != want:
+        sys.exit(f"FAIL: A3's additions {additions}, want {want}")
+    acks = [r for r in rows if r[2:4] == ("vr", "AdditionAck")]
+    if sorted((r[0], r[1], r[4]) for r in acks) != [("R1", "R3", "paired"), ("R2", "R3", "paired")]:
+        sys.exit(f"FAIL: ACKs {acks}, want one each from R1 (A1) and R2 (A2) to R3, paired")
+    last_addition = max(i for i, r in enumerate(rows) if r[2:4] == ("vr", "Addition"))
+    if min(rows.index(r) for r in acks) < last_addition:
+        sys.exit("FAIL: an ACK before the additions it answers")
+    # The steps are events on the routers' lines, in the order of Figs. 8/9:
+    # A3's S1 before its additions; at R1 (A1) S11 to S14 before its ACK;
+    # B (on R3) only compares the VPN-ID (S11 S12).
+    run = ladder(script, folder, "--text", "--events", "--protocols", "vr", "--from", "10", "--to", "11")
+    lines = run.stdout.splitlines()
+
+    def first(pred, what):
+        for i, line in enumerate(lines):
+            if pred(line.split()):
+                return i
+        sys.exit(f"FAIL: no {what} in the ladder of 10-11 s:\n{run.stdout}")
+
+    def step(node, port, name):
+        return lambda w: w[2] == "event" and w[1] == node and w[4] == name and f"port={port}" in w[5:]
+
+    s1 = first(step("R3", "A3", "S1"), "S1 of A3 at R3")
+    addition = first(lambda w: w[2:5] == ["R3", "->", "R1"] and w[6] == "Addition", "addition R3 -> R1")
+    s14 = first(step("R1", "A1", "S14"), "S14 of A1 at R1")
+    ack = first(lambda w: w[2:5] == ["R1", "->", "R3"] and w[6] == "AdditionAck", "ACK R1 -> R3")
+    if not s1 < addition < first(step("R1", "A1", "S11"), "S11 of A1") < s14 < ack:
+        sys.exit(f"FAIL: S1, addition, S11, S14, ACK out of order:\n{run.stdout}")
+    b_steps = [w[4] for w in (line.split() for line in lines)
+               if w[2] == "event" and "port=B" in w[5:] and w[4].startswith("S")]
+    if b_steps != ["S11", "S12"]:
+        sys.exit(f"FAIL: B's steps {b_steps}, want S11 S12")
+    # The drawing of the whole Fig. 7 sequence (steps as events) works.
+    out = os.path.join(tempfile.mkdtemp(), "fig07.svg")
+    run = ladder(script, folder, "--protocols", "vr", "--from", "10", "-o", out)
+    if run.returncode == 77 or "matplotlib" in run.stderr:
+        print("ok (drawing skipped: no python3-matplotlib)")
+        return
+    if run.returncode != 0 or not os.path.getsize(out):
+        sys.exit(f"FAIL: ladder --protocols vr exited {run.returncode}: {run.stderr}")
+    print(f"ok: {len(additions)} additions from A3, ACKs from A1 and A2 only")
+
+
 def check_draw(script, folder):
     try:
         import matplotlib  # noqa: F401
@@ -177,7 +232,7 @@ def check_refuse(script, folder):
     print(f"ok: {len(cases)} bad inputs refused with exit code 2")
 
 
-CHECKS = {"l2tp": check_l2tp, "ldp": check_ldp, "ospf": check_ospf, "draw": check_draw,
+CHECKS = {"l2tp": check_l2tp, "ldp": check_ldp, "ospf": check_ospf, "vr": check_vr, "draw": check_draw,
           "refuse": check_refuse}
 
 if __name__ == "__main__":

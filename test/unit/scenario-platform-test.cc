@@ -77,8 +77,12 @@ TEST_CASE("the registry lists the core first and no key, action or technology tw
             CHECK(FindLinkTechnology(t.name) != nullptr);
         }
     }
-    CHECK(actions ==
-          std::set<std::string>{"link-down", "link-up", "node-down", "node-up", "cost-change"});
+    CHECK(actions == std::set<std::string>{"link-down",
+                                           "link-up",
+                                           "node-down",
+                                           "node-up",
+                                           "cost-change",
+                                           "vr-port-add"});
     CHECK(technologies == std::set<std::string>{"p2p", "csma", "mpls-ppp"});
     CHECK(FindCoreRouting("global") != nullptr);
     CHECK(FindCoreRouting("ospf") != nullptr);
@@ -200,7 +204,8 @@ events:
     auto m = Messages(r);
     REQUIRE(m.size() == 2);
     CHECK(m[0] == "ev.yaml:6:22: error: events[0].action: unknown action 'link-dwn'; did you mean "
-                  "'link-down'? (link-down, link-up, node-down, node-up, cost-change)");
+                  "'link-down'? (link-down, link-up, node-down, node-up, cost-change, "
+                  "vr-port-add)");
     CHECK(m[1] == "ev.yaml:7:50: error: events[1].node: action 'link-down' takes 'link', not 'node'");
 }
 

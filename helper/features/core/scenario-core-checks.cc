@@ -174,9 +174,11 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
 {
     CheckPoolsApart(s, check);
     // Explicit addresses: all or none per link, one subnet per link, usable
-    // host addresses, unique, outside every pool, no overlap between links.
-    std::map<uint32_t, std::string> owners;             // address -> path
-    std::vector<std::pair<Ipv4Prefix, size_t>> subnets; // subnet -> link
+    // host addresses, unique, outside every pool, no overlap between links;
+    // uniqueness and overlap within one address space (the provider's, or a
+    // VPN's for its user lines: two VPNs may use the same prefixes).
+    std::map<std::pair<std::string, uint32_t>, std::string> owners; // (space, address) -> path
+    std::vector<std::pair<Ipv4Prefix, size_t>> subnets;              // subnet -> link
     for (size_t i = 0; i < s.links.size(); ++i)
     {
         const LinkSpec& link = s.links[i];
@@ -226,7 +228,7 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
                                           a.address == a.Network() ? "network" : "broadcast"));
                 continue;
             }
-            auto [it, fresh] = owners.emplace(a.address, p);
+            auto [it, fresh] = owners.emplace(std::make_pair(link.addressSpace, a.address), p);
             if (!fresh)
             {
                 check.ErrorAt(p,
@@ -251,13 +253,16 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
         subnet.address = first.Network();
         for (const auto& [other, li] : subnets)
         {
-            if (other.Overlaps(subnet))
+            if (s.links[li].addressSpace == link.addressSpace && other.Overlaps(subnet))
             {
                 check.ErrorAt(fmt::format("links[{}].endpoints[0].address", i),
-                              fmt::format("subnet {} overlaps subnet {} of link '{}'",
+                              fmt::format("subnet {} overlaps subnet {} of link '{}'{}",
                                           subnet.ToString(),
                                           other.ToString(),
-                                          s.links[li].name));
+                                          s.links[li].name,
+                                          link.addressSpace.empty()
+                                              ? std::string()
+                                              : fmt::format(" in VPN '{}'", link.addressSpace)));
                 break;
             }
         }

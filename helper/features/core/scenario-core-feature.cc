@@ -187,6 +187,18 @@ CoreFeature::Echo(const Scenario& s, json& j) const
         {
             node["position"] = {n.position->first, n.position->second};
         }
+        if (n.vrfRouting)
+        {
+            // An edge router (VR ports): per-VRF routing, the ports'
+            // addresses on its loopback, its core router ID.
+            node["vrf_routing"] = true;
+            node["loopbacks"] = json::array();
+            for (uint32_t a : n.loopbacks)
+            {
+                node["loopbacks"].push_back(FormatIpv4(a));
+            }
+            node["router_id"] = FormatIpv4(n.routerId);
+        }
         j["nodes"].push_back(node);
     }
     j["links"] = json::array();
@@ -202,6 +214,11 @@ CoreFeature::Echo(const Scenario& s, json& j) const
         if (l.queuePackets)
         {
             link["queue_packets"] = *l.queuePackets;
+        }
+        if (!l.addressSpace.empty())
+        {
+            link["address_space"] = l.addressSpace;
+            link["vrf"] = l.vrf;
         }
         for (const EndpointSpec& e : l.endpoints)
         {

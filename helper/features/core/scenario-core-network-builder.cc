@@ -21,6 +21,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
+#include "ns3/vr-vrf-routing-protocol.h"
+#include "ns3/vrf-routing-helper.h"
 
 #include <fmt/format.h>
 
@@ -45,13 +47,14 @@ CreateNodes(const Scenario& s, Network& network)
 {
     const size_t n = s.nodes.size();
     NodeContainer routers;
+    NodeContainer edgeRouters; // per-VRF routing (VR ports)
     NodeContainer hosts;
     for (size_t i = 0; i < n; ++i)
     {
         const NodeSpec& spec = s.nodes[i];
         Ptr<Node> node = CreateObject<Node>();
         network.AddNode(spec.name, node);
-        (spec.kind == NodeKind::HOST ? hosts : routers).Add(node);
+        (spec.kind == NodeKind::HOST ? hosts : spec.vrfRouting ? edgeRouters : routers).Add(node);
 
         // Positions matter for NetAnim only; nodes without one sit on a circle.
         auto mobility = CreateObject<ConstantPositionMobilityModel>();
@@ -71,6 +74,11 @@ CreateNodes(const Scenario& s, Network& network)
     InternetStackHelper routerStack;
     network.GetCoreRouting().ConfigureRouterStack(routerStack);
     routerStack.Install(routers);
+    // Edge routers: one core table and one per VRF, the routing itself
+    // (not a list entry, vr-vrf-routing-protocol.h).
+    InternetStackHelper edgeStack;
+    edgeStack.SetRoutingHelper(VrfRoutingHelper());
+    edgeStack.Install(edgeRouters);
     InternetStackHelper hostStack;
     hostStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
     hostStack.Install(hosts);
@@ -79,6 +87,20 @@ CreateNodes(const Scenario& s, Network& network)
     int64_t& stream = network.NextStream();
     stream += routerStack.AssignStreams(routers, stream);
     stream += hostStack.AssignStreams(hosts, stream);
+    if (edgeRouters.GetN() > 0)
+    {
+        stream += edgeStack.AssignStreams(edgeRouters, stream);
+    }
+    // Loopback host addresses (VR ports' own addresses) before any routing
+    // starts, so the core IGP advertises them from its first LSA.
+    for (size_t i = 0; i < n; ++i)
+    {
+        Ptr<Ipv4> ipv4 = network.GetNode(s.nodes[i].name)->GetObject<Ipv4>();
+        for (uint32_t address : s.nodes[i].loopbacks)
+        {
+            ipv4->AddAddress(0, Ipv4InterfaceAddress(Ipv4Address(address), Ipv4Mask::GetOnes()));
+        }
+    }
 }
 
 void
@@ -111,6 +133,18 @@ CreateLinks(const Scenario& s, Network& network)
             device->SetAttribute("ReceiveErrorModel", PointerValue(errors));
 
             Ptr<Ipv4> ipv4 = network.GetNode(ep.node)->GetObject<Ipv4>();
+            // A user line's router end joins its VRF before it has an
+            // address, so the address lands in the VRF's table only.
+            if (link.vrf != 0 && s.FindNode(ep.node)->vrfRouting)
+            {
+                Ptr<vr::VrfRoutingProtocol> vrf = VrfRoutingHelper::GetRouting(network.GetNode(ep.node));
+                NS_ABORT_MSG_UNLESS(vrf, "node " << ep.node << " has no per-VRF routing");
+                if (!vrf->GetVrf(link.vrf))
+                {
+                    vrf->AddVrf(link.vrf);
+                }
+                vrf->AssignDevice(device, link.vrf);
+            }
             const int32_t interface = ipv4->AddInterface(device);
             const Ipv4Prefix& a = *ep.address;
             ipv4->AddAddress(interface,

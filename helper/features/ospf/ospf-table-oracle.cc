@@ -211,6 +211,12 @@ OspfTableOracle::CompareRouter(const Router& r, size_t max, std::vector<std::str
     for (size_t li = 0; li < m_links.size() && out.size() < max; ++li)
     {
         const Link& link = m_links[li];
+        if (!link.spec->addressSpace.empty())
+        {
+            // A VR port's user line: its prefix lives in the VPN's VRF, and
+            // the core holds none (counted by the vpns results' isolation).
+            continue;
+        }
         const Ipv4Address network(link.network);
         const IpvpnRoute* selected = table.FindSelected(network, link.length);
         auto prefix = [&] {

@@ -3,7 +3,8 @@
  *
  * What every OSPF router's table should hold in the scenario's topology as
  * it stands (the topology oracle replaying the applied events): for every
- * link's subnet, a connected route where the router's interface on it
+ * link's subnet (VR ports' user lines aside: their prefixes are the VPNs',
+ * not the core's), a connected route where the router's interface on it
  * works, else the least cost (sum of link metrics) with every equal-cost
  * next hop, or no route when the subnet cannot be reached.
  *

@@ -64,13 +64,39 @@ OspfCoreRouting::Start(Network& network)
             continue;
         }
         Ptr<Node> node = network.GetNode(n.name);
-        // Every interface with an address: router-facing and host-facing.
-        Ptr<ospf::Protocol> ospf = helper.Install(node);
+        // Every interface with an address: router-facing and host-facing;
+        // on an edge router not the user lines of VR ports (their prefixes
+        // live in the VRFs only), but the loopback with the ports' addresses.
+        Ptr<ospf::Protocol> ospf;
+        if (n.vrfRouting)
+        {
+            std::vector<uint32_t> interfaces;
+            if (!n.loopbacks.empty())
+            {
+                interfaces.push_back(0);
+            }
+            for (const BuiltInterface& intf : network.Interfaces())
+            {
+                if (intf.node == n.name && s.FindLink(intf.link)->vrf == 0)
+                {
+                    interfaces.push_back(intf.ipv4Interface);
+                }
+            }
+            ospf = helper.Install(node, interfaces);
+        }
+        else
+        {
+            ospf = helper.Install(node);
+        }
         network.NextStream() += ospf->AssignStreams(network.NextStream());
         ospf->SetAttribute("RouterPriority", UintegerValue(spec->PriorityOf(n.name)));
+        if (n.routerId != 0)
+        {
+            ospf->SetAttribute("RouterId", Ipv4AddressValue(Ipv4Address(n.routerId)));
+        }
         for (const BuiltInterface& intf : network.Interfaces())
         {
-            if (intf.node == n.name)
+            if (intf.node == n.name && s.FindLink(intf.link)->vrf == 0)
             {
                 // RFC 2328 C.3 Interface output cost: the link's metric.
                 ospf->SetInterfaceCost(intf.ipv4Interface,

@@ -1,0 +1,334 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "vr-port-monitor.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/ipvpn-routing-protocol.h"
+#include "ns3/simulator.h"
+#include "ns3/vr-configuration-map.h"
+#include "ns3/vr-discovery-header.h"
+#include "ns3/vr-discovery-port.h"
+#include "ns3/vr-vrf-routing-protocol.h"
+#include "ns3/vrf-routing-helper.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace metrics
+{
+
+namespace
+{
+
+std::string
+Text(Ipv4Address a)
+{
+    std::ostringstream os;
+    os << a;
+    return os.str();
+}
+
+} // namespace
+
+VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
+                             std::vector<Port> ports,
+                             std::map<Ipv4Address, std::string> names,
+                             std::vector<std::pair<std::string, Ptr<Node>>> routers,
+                             std::vector<std::vector<scenario::Ipv4Prefix>> userPrefixes)
+    : m_section(section)
+    , m_ports(std::move(ports))
+    , m_names(std::move(names))
+    , m_routers(std::move(routers))
+    , m_userPrefixes(std::move(userPrefixes))
+    , m_out(m_ports.size())
+    , m_started(m_ports.size(), false)
+    , m_convergence(section.vpns.size())
+    , m_vrfDrops(section.vpns.size(), 0)
+{
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        const Port& p = m_ports[i];
+        m_out[i].name = p.spec->name;
+        m_out[i].router = p.spec->router;
+        m_out[i].address = Text(p.port->GetAddress());
+        p.port->TraceConnectWithoutContext(
+            "Step",
+            Callback<void, vr::Step, Ipv4Address>([this, i](vr::Step step, Ipv4Address peer) {
+                OnStep(i, step, peer);
+            }));
+    }
+    std::map<uint32_t, size_t> vrfToVpn;
+    for (size_t v = 0; v < section.vpns.size(); ++v)
+    {
+        vrfToVpn[section.vpns[v].vrf] = v;
+    }
+    // The discovery ports of the routers holding VR ports; other routers
+    // have none (an addition to them ends in an ICMP port unreachable).
+    std::set<std::string> edges;
+    for (const Port& p : m_ports)
+    {
+        edges.insert(p.spec->router);
+    }
+    for (const auto& [name, node] : m_routers)
+    {
+        if (!edges.count(name))
+        {
+            continue;
+        }
+        Ptr<vr::DiscoveryPort> discovery = vr::DiscoveryPort::Get(node);
+        const std::string router = name;
+        discovery->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, const vr::DiscoveryHeader&, Ipv4Address, Ipv4Address>(
+                [this, router](const vr::DiscoveryHeader& m, Ipv4Address to, Ipv4Address from) {
+                    OnDiscovery(router, "tx", m, to, from);
+                }));
+        discovery->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, const vr::DiscoveryHeader&, Ipv4Address, Ipv4Address>(
+                [this, router](const vr::DiscoveryHeader& m, Ipv4Address from, Ipv4Address at) {
+                    OnDiscovery(router, "rx", m, from, at);
+                }));
+        if (Ptr<vr::VrfRoutingProtocol> vrf = VrfRoutingHelper::GetRouting(node))
+        {
+            vrf->TraceConnectWithoutContext(
+                "Drop",
+                Callback<void, uint32_t, vr::VrfDropReason, const Ipv4Header&, Ptr<const Packet>>(
+                    [this](
+                        uint32_t vrfId, vr::VrfDropReason, const Ipv4Header&, Ptr<const Packet>) {
+                        OnVrfDrop(vrfId);
+                    }));
+        }
+    }
+}
+
+void
+VrPortMonitor::SetTraceSink(TraceSink sink)
+{
+    m_trace = std::move(sink);
+}
+
+void
+VrPortMonitor::Trace(const std::string& node,
+                     const std::string& direction,
+                     const std::string& type,
+                     const MessageTrace::Fields& fields) const
+{
+    if (m_trace)
+    {
+        m_trace(node, direction, "vr", type, fields);
+    }
+}
+
+std::string
+VrPortMonitor::NameOf(Ipv4Address address) const
+{
+    auto it = m_names.find(address);
+    return it == m_names.end() ? Text(address) : it->second;
+}
+
+std::string
+VrPortMonitor::PortNameOf(Ipv4Address address) const
+{
+    for (const Port& p : m_ports)
+    {
+        if (p.port->GetAddress() == address)
+        {
+            return p.spec->name;
+        }
+    }
+    return Text(address);
+}
+
+void
+VrPortMonitor::NotifyStarted(const std::string& port)
+{
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].spec->name == port)
+        {
+            m_started[i] = true;
+            m_out[i].startedNs = Simulator::Now().GetNanoSeconds();
+            Trace(m_ports[i].spec->router, "event", "port-add", {{"port", port}});
+            CheckMembership(m_ports[i].vpn);
+        }
+    }
+}
+
+void
+VrPortMonitor::OnStep(size_t index, vr::Step step, Ipv4Address peer)
+{
+    VrPortOutcome& out = m_out[index];
+    const std::string peerName = peer == Ipv4Address::GetAny() ? "" : PortNameOf(peer);
+    const int64_t now = Simulator::Now().GetNanoSeconds();
+    out.steps.push_back({now, vr::StepName(step), peerName});
+    if (step == vr::Step::S8 || step == vr::Step::S19)
+    {
+        out.joinNs = now;
+    }
+    if (step == vr::Step::S11)
+    {
+        ++out.additionsReceived;
+    }
+    if (step == vr::Step::S6 || step == vr::Step::S21)
+    {
+        ++out.authFailures;
+    }
+    MessageTrace::Fields fields{{"port", out.name}};
+    if (!peerName.empty())
+    {
+        fields.emplace_back("peer_port", peerName);
+    }
+    Trace(out.router, "event", vr::StepName(step), fields);
+    CheckMembership(m_ports[index].vpn);
+}
+
+void
+VrPortMonitor::OnDiscovery(const std::string& router,
+                           const char* direction,
+                           const vr::DiscoveryHeader& message,
+                           Ipv4Address peer,
+                           Ipv4Address portAddress)
+{
+    const bool tx = std::string(direction) == "tx";
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].port->GetAddress() == portAddress)
+        {
+            ++(tx ? m_out[i].discoverySent : m_out[i].discoveryReceived);
+        }
+    }
+    MessageTrace::Fields fields{{"peer", NameOf(peer)},
+                                {"vpn_id", message.GetVpnId().ToString()},
+                                {"router_id", Text(message.GetRouterId())},
+                                {"port", PortNameOf(message.GetPortAddress())},
+                                {"seq", std::to_string(message.GetSequence())}};
+    const std::string type = vr::TypeName(message.GetType());
+    if (NameOf(peer) == router)
+    {
+        // An addition to the sender's own router (for its other VR ports)
+        // never leaves the node: counted, but no arrow of the ladder.
+        return;
+    }
+    Trace(router, direction, type, fields);
+}
+
+void
+VrPortMonitor::OnVrfDrop(uint32_t vrfId)
+{
+    for (size_t v = 0; v < m_section.vpns.size(); ++v)
+    {
+        if (m_section.vpns[v].vrf == vrfId)
+        {
+            ++m_vrfDrops[v];
+        }
+    }
+}
+
+void
+VrPortMonitor::CheckMembership(size_t vpn)
+{
+    bool complete = true;
+    for (size_t i = 0; i < m_ports.size() && complete; ++i)
+    {
+        if (m_ports[i].vpn != vpn || !m_started[i])
+        {
+            continue;
+        }
+        const vr::ConfigurationMap& map = m_ports[i].port->GetMap();
+        for (size_t j = 0; j < m_ports.size(); ++j)
+        {
+            if (j == i || m_ports[j].vpn != vpn || !m_started[j])
+            {
+                continue;
+            }
+            const vr::MapEntry* e = map.Find(m_ports[j].port->GetAddress());
+            if (!e || e->state != vr::PeerState::UP)
+            {
+                complete = false;
+                break;
+            }
+        }
+    }
+    if (!complete)
+    {
+        m_convergence[vpn].reset();
+    }
+    else if (!m_convergence[vpn])
+    {
+        m_convergence[vpn] = Simulator::Now().GetNanoSeconds();
+    }
+}
+
+VpnsOutcome
+VrPortMonitor::Finish() const
+{
+    VpnsOutcome out;
+    for (size_t v = 0; v < m_section.vpns.size(); ++v)
+    {
+        const scenario::VpnSpec& spec = m_section.vpns[v];
+        VpnOutcome vpn;
+        vpn.name = spec.name;
+        vpn.id = spec.id;
+        vpn.vrf = spec.vrf;
+        vpn.vrfDrops = m_vrfDrops[v];
+        vpn.membershipConvergenceNs = m_convergence[v];
+        for (size_t i = 0; i < m_ports.size(); ++i)
+        {
+            if (m_ports[i].vpn != v)
+            {
+                continue;
+            }
+            VrPortOutcome port = m_out[i];
+            Ptr<vr::VrPort> p = m_ports[i].port;
+            for (const vr::MapEntry& e : p->GetMap().GetEntries())
+            {
+                port.map.push_back({PortNameOf(e.portAddress),
+                                    Text(e.portAddress),
+                                    Text(e.routerId),
+                                    p->GetTunnelId(e.portAddress),
+                                    vr::PeerStateName(e.state)});
+            }
+            vpn.ports.push_back(port);
+        }
+        // The core holds no VPN prefix: count the routes of every router's
+        // core table that overlap one of the VPN's user prefixes.
+        for (const auto& [name, node] : m_routers)
+        {
+            Ptr<IpvpnRoutingProtocol> core =
+                IpvpnRoutingProtocol::GetNodeRouting(node->GetObject<Ipv4>());
+            if (!core)
+            {
+                continue;
+            }
+            for (const IpvpnRoute& r : core->GetTable().GetRoutes())
+            {
+                scenario::Ipv4Prefix route;
+                route.address = r.network.Get();
+                route.length = r.prefixLength;
+                for (const scenario::Ipv4Prefix& user : m_userPrefixes[v])
+                {
+                    if (route.length > 0 && route.Overlaps(user))
+                    {
+                        ++vpn.corePrefixes;
+                        break;
+                    }
+                }
+            }
+        }
+        out.vpns.push_back(vpn);
+    }
+    for (const auto& [name, node] : m_routers)
+    {
+        if (Ptr<vr::DiscoveryPort> d = node->GetObject<vr::DiscoveryPort>())
+        {
+            out.discoveryDrops.emplace_back(name, d->GetDropCount());
+        }
+    }
+    return out;
+}
+
+} // namespace metrics
+} // namespace ns3

@@ -1,0 +1,102 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Watches the VR ports of a run through their trace sources: every "Step"
+ * of every port (with its time), the discovery messages each router's
+ * vr::DiscoveryPort sends, receives and drops, and the per-VRF drops of
+ * the edge routers' vr::VrfRoutingProtocol. Steps and discovery messages
+ * also go to the message trace (protocol `vr`), so that the ladder of
+ * Figs. 7-9 can be drawn. Finish() reads the maps and the core routers'
+ * tables into the `vpns` results part.
+ */
+#ifndef IPVPN_VR_PORT_MONITOR_H
+#define IPVPN_VR_PORT_MONITOR_H
+
+#include "scenario-vr-section.h"
+#include "vr-port-results.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipvpn-message-trace.h"
+#include "ns3/node.h"
+#include "ns3/vr-membership-actions.h"
+#include "ns3/vr-port.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class Ipv4Header;
+class Packet;
+
+namespace vr
+{
+class DiscoveryHeader;
+}
+
+namespace metrics
+{
+
+class VrPortMonitor
+{
+  public:
+    using TraceSink = MessageTrace::Sink;
+
+    /// A built VR port: its VPN (index in the section) and its spec.
+    struct Port
+    {
+        size_t vpn = 0;
+        const scenario::VrPortSpec* spec = nullptr;
+        Ptr<vr::VrPort> port;
+    };
+
+    /// `names`: node name of every provider address (router IDs, core
+    /// interfaces, VR ports' addresses); `routers`: every router by name.
+    VrPortMonitor(const scenario::VpnsSection& section,
+                  std::vector<Port> ports,
+                  std::map<Ipv4Address, std::string> names,
+                  std::vector<std::pair<std::string, Ptr<Node>>> routers,
+                  std::vector<std::vector<scenario::Ipv4Prefix>> userPrefixes);
+
+    void SetTraceSink(TraceSink sink);
+    /// The port was started and announced now.
+    void NotifyStarted(const std::string& port);
+
+    VpnsOutcome Finish() const;
+
+  private:
+    void OnStep(size_t index, vr::Step step, Ipv4Address peer);
+    void OnDiscovery(const std::string& router,
+                     const char* direction,
+                     const vr::DiscoveryHeader& message,
+                     Ipv4Address peer,
+                     Ipv4Address portAddress);
+    void OnVrfDrop(uint32_t vrfId);
+    /// Re-evaluates the VPN's membership after a step or a start.
+    void CheckMembership(size_t vpn);
+    std::string NameOf(Ipv4Address address) const;
+    std::string PortNameOf(Ipv4Address address) const;
+    void Trace(const std::string& node,
+               const std::string& direction,
+               const std::string& type,
+               const MessageTrace::Fields& fields) const;
+
+    const scenario::VpnsSection& m_section;
+    std::vector<Port> m_ports;
+    std::map<Ipv4Address, std::string> m_names;
+    std::vector<std::pair<std::string, Ptr<Node>>> m_routers;
+    std::vector<std::vector<scenario::Ipv4Prefix>> m_userPrefixes; ///< per VPN
+    std::vector<VrPortOutcome> m_out;                              ///< per port, as m_ports
+    std::vector<bool> m_started;
+    std::vector<std::optional<int64_t>> m_convergence; ///< per VPN
+    std::vector<uint64_t> m_vrfDrops;                  ///< per VPN
+    TraceSink m_trace;
+};
+
+} // namespace metrics
+} // namespace ns3
+
+#endif

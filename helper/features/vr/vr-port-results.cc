@@ -1,0 +1,112 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "vr-port-results.h"
+
+#include <fmt/format.h>
+
+namespace ns3
+{
+namespace metrics
+{
+
+namespace
+{
+
+nlohmann::json
+Seconds(const std::optional<int64_t>& ns)
+{
+    return ns ? nlohmann::json(*ns / 1e9) : nlohmann::json(nullptr);
+}
+
+} // namespace
+
+nlohmann::json
+VpnsOutcome::ToJson() const
+{
+    using nlohmann::json;
+    json out = json::array();
+    for (const VpnOutcome& vpn : vpns)
+    {
+        json ports = json::array();
+        for (const VrPortOutcome& p : vpn.ports)
+        {
+            json steps = json::array();
+            for (const VrStepRecord& r : p.steps)
+            {
+                steps.push_back({{"t_s", r.atNs / 1e9},
+                                 {"step", r.step},
+                                 {"peer", r.peer.empty() ? json(nullptr) : json(r.peer)}});
+            }
+            json map = json::array();
+            for (const VrMapRow& row : p.map)
+            {
+                map.push_back({{"port", row.port},
+                               {"address", row.address},
+                               {"router_id", row.routerId},
+                               {"tunnel_id", row.tunnelId},
+                               {"state", row.state}});
+            }
+            ports.push_back({{"name", p.name},
+                             {"router", p.router},
+                             {"address", p.address},
+                             {"started_s", Seconds(p.startedNs)},
+                             {"join_s", Seconds(p.joinNs)},
+                             {"steps", steps},
+                             {"map", map},
+                             {"discovery",
+                              {{"sent", p.discoverySent},
+                               {"received", p.discoveryReceived},
+                               {"additions_received", p.additionsReceived}}},
+                             {"auth_failures", p.authFailures}});
+        }
+        out.push_back(
+            {{"name", vpn.name},
+             {"id", vpn.id},
+             {"vrf", vpn.vrf},
+             {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
+             {"isolation", {{"vrf_drops", vpn.vrfDrops}, {"core_prefixes", vpn.corePrefixes}}},
+             {"ports", ports}});
+    }
+    json drops = json::object();
+    for (const auto& [router, count] : discoveryDrops)
+    {
+        drops[router] = count;
+    }
+    return {{"vpns", out}, {"discovery_drops", drops}};
+}
+
+void
+VpnsOutcome::PrintSummary(std::ostream& os) const
+{
+    for (const VpnOutcome& vpn : vpns)
+    {
+        os << fmt::format(
+            "  VPN {} ({}): membership {}, VRF drops {}, core prefixes {}\n",
+            vpn.name,
+            vpn.id,
+            vpn.membershipConvergenceNs
+                ? fmt::format("complete at {:.3f} s", *vpn.membershipConvergenceNs / 1e9)
+                : std::string("incomplete"),
+            vpn.vrfDrops,
+            vpn.corePrefixes);
+        for (const VrPortOutcome& p : vpn.ports)
+        {
+            std::string steps;
+            for (const VrStepRecord& r : p.steps)
+            {
+                steps += (steps.empty() ? "" : " ") + r.step;
+            }
+            os << fmt::format("    {} on {}: {} peers, join {}; steps {}\n",
+                              p.name,
+                              p.router,
+                              p.map.size(),
+                              p.joinNs ? fmt::format("{:.3f} s", *p.joinNs / 1e9)
+                                       : std::string("-"),
+                              steps.empty() ? "-" : steps);
+        }
+    }
+}
+
+} // namespace metrics
+} // namespace ns3

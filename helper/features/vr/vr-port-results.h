@@ -1,0 +1,86 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The `vpns` part of results.json: per VPN and VR port what the ports did
+ * (the seed's steps with their times, the join, the configuration map,
+ * discovery messages), per VPN the membership convergence and the
+ * isolation counters that can be counted (VRF drops, VPN prefixes in the
+ * core routers' tables).
+ */
+#ifndef IPVPN_VR_PORT_RESULTS_H
+#define IPVPN_VR_PORT_RESULTS_H
+
+#include "ns3/ipvpn-run-results.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace metrics
+{
+
+/// One "Step" trace record.
+struct VrStepRecord
+{
+    int64_t atNs = 0;
+    std::string step; ///< "S1" ... "S39"
+    std::string peer; ///< the peer port's name (its address when unknown); empty: none
+};
+
+/// One row of a port's configuration map at the end of the run.
+struct VrMapRow
+{
+    std::string port; ///< peer port name
+    std::string address;
+    std::string routerId;
+    uint16_t tunnelId = 0; ///< our Assigned Tunnel ID towards it (0: none)
+    std::string state;
+};
+
+struct VrPortOutcome
+{
+    std::string name;
+    std::string router;
+    std::string address;
+    std::optional<int64_t> startedNs;
+    std::vector<VrStepRecord> steps;
+    /// The last S8 (new port) or S19 (existing port): routes exchanged.
+    std::optional<int64_t> joinNs;
+    std::vector<VrMapRow> map;
+    uint64_t discoverySent = 0;     ///< from the port's address
+    uint64_t discoveryReceived = 0; ///< to the port's address (ACKs)
+    uint64_t additionsReceived = 0; ///< S11 steps: additions seen by the port
+    uint64_t authFailures = 0;      ///< S6 and S21 steps
+};
+
+struct VpnOutcome
+{
+    std::string name;
+    std::string id;
+    uint32_t vrf = 0;
+    std::vector<VrPortOutcome> ports;
+    /// The last time every started port's map held every other started port
+    /// UP (null: never, or not at the end).
+    std::optional<int64_t> membershipConvergenceNs;
+    uint64_t vrfDrops = 0;     ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
+    uint64_t corePrefixes = 0; ///< the VPN's user prefixes in core tables at the end
+};
+
+class VpnsOutcome : public FeatureOutcome
+{
+  public:
+    std::vector<VpnOutcome> vpns;
+    /// Discovery datagrams dropped (malformed or for no port), per router.
+    std::vector<std::pair<std::string, uint64_t>> discoveryDrops;
+
+    nlohmann::json ToJson() const override;
+    void PrintSummary(std::ostream& os) const override;
+};
+
+} // namespace metrics
+} // namespace ns3
+
+#endif

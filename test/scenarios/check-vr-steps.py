@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Golden sequence test of Figs. 7-9 (seed 000) on a run of
+scenarios/p1-fig07-vr-port-add.yaml.
+
+    check-vr-steps.py OUTPUT_FOLDER
+
+Reads results.json (part `vpns`) and checks, from the time A3 is added
+(10 s, the scenario's `start`) on:
+ - the step sequences of the seed's figures: the new port A3 (Fig. 8: S1,
+   one S2/S3 per reply, S4, then S5 S7 S8 per replier), the existing ports
+   A1 and A2 (Fig. 9: S11 to S19, S16 and S20 not being steps of their
+   own), and B, which only compares the VPN-ID (S11 S12);
+ - A3's map holds A1 and A2 with a tunnel ID each, A1's and A2's maps hold
+   A3, and B's map is empty; membership of A is complete after A3's join;
+ - isolation: no VPN prefix in any core table; VPN B's host traffic to
+   VPN A's address dropped in B's VRF.
+Exit status: 0 pass, 1 fail.
+"""
+import json
+import os
+import sys
+
+ADDED_AT = 10.0  # A3's `start` in the scenario file
+
+# Written down from the seed's Figs. 8 and 9 (CHECKLIST.md, "Seed 000").
+# A3, the new port (Fig. 8): S1 broadcast; S2 receive a reply and S3 take
+# its address and router ID, once per replier (A1, A2); S4 the map; then
+# per replier, one after the other (the loop back to S5): S5 tunnel and
+# authentication, S7 exchange routes, S8 update the table.
+GOLDEN = {
+    "A3": "S1 S2 S3 S2 S3 S4 S4 S5 S7 S8 S5 S7 S8",
+    # Existing ports of VPN A (Fig. 9): receive, compare, take, reply,
+    # authenticate, map after authentication, exchange, update.
+    "A1": "S11 S12 S13 S14 S15 S17 S18 S19",
+    "A2": "S11 S12 S13 S14 S15 S17 S18 S19",
+    # Port B: the VPN-IDs differ at S12, it stops there and stays silent.
+    "B": "S11 S12",
+}
+
+
+def fail(message):
+    sys.exit(f"FAIL: {message}")
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    with open(os.path.join(sys.argv[1], "results.json")) as f:
+        results = json.load(f)
+    part = results.get("vpns")
+    if part is None:
+        fail("results.json has no part 'vpns'")
+    ports = {}
+    vpns = {v["name"]: v for v in part["vpns"]}
+    for vpn in part["vpns"]:
+        for port in vpn["ports"]:
+            ports[port["name"]] = port
+    # When the scenario adds them: A1, A2, A3 by `start`, B by vr-port-add.
+    for name, at in (("A1", 1.0), ("A2", 3.0), ("B", 5.0), ("A3", ADDED_AT)):
+        if ports[name]["started_s"] != at:
+            fail(f"{name} started at {ports[name]['started_s']}, the scenario adds it at {at} s")
+    for name, want in GOLDEN.items():
+        got = " ".join(s["step"] for s in ports[name]["steps"] if s["t_s"] >= ADDED_AT)
+        if got != want:
+            fail(f"{name} after {ADDED_AT} s: '{got}', the seed's figures give '{want}'")
+    # A3's two tunnels go to A1 and A2 in turn, and the S5s name them.
+    peers = [s["peer"] for s in ports["A3"]["steps"] if s["step"] == "S5"]
+    if sorted(peers) != ["A1", "A2"]:
+        fail(f"A3's S5 peers are {peers}, want A1 and A2")
+    for name in ("A1", "A2"):
+        peers = {s["peer"] for s in ports[name]["steps"] if s["t_s"] >= ADDED_AT and s["step"] != "S11"} - {None}
+        if peers != {"A3"}:
+            fail(f"{name}'s steps after {ADDED_AT} s name peers {peers}, want A3 only")
+    # Maps (unit 35, Fig. 6B): every port of A knows the others, UP with a tunnel ID.
+    def map_of(name):
+        return {row["port"]: row for row in ports[name]["map"]}
+    for name, others in (("A3", {"A1", "A2"}), ("A1", {"A2", "A3"}), ("A2", {"A1", "A3"})):
+        rows = map_of(name)
+        if set(rows) != others:
+            fail(f"{name}'s map holds {sorted(rows)}, want {sorted(others)}")
+        if any(rows[o]["state"] != "UP" or rows[o]["tunnel_id"] == 0 for o in others):
+            fail(f"{name}'s map rows are not all UP with a tunnel ID: {rows}")
+    if ports["B"]["map"]:
+        fail(f"B's map holds {ports['B']['map']}, want nothing (no other port of VPN B)")
+    # The join is A3's last S8; membership of A completes then, not before.
+    join = ports["A3"]["join_s"]
+    last_s8 = max(s["t_s"] for s in ports["A3"]["steps"] if s["step"] == "S8")
+    if join != last_s8:
+        fail(f"A3's join_s {join} is not its last S8 at {last_s8}")
+    conv = vpns["A"]["membership_convergence_s"]
+    if conv is None or conv < join - 1e-9:
+        fail(f"VPN A's membership convergence {conv} before A3's join {join}")
+    # Discovery messages (S1 to "all routers", S14 to the new port only):
+    # each port's addition goes to the scenario's 4 routers (X, R1, R2, R3);
+    # ACKs come from ports of the same VPN that exist: A1 answers A2 (3 s)
+    # and A3 (10 s), A2 answers A3, B answers nobody and nobody answers B.
+    want = {  # port: (sent, received at its address, additions taken in)
+        "A1": (4 + 2, 0, 3),  # additions of A2, B, A3
+        "A2": (4 + 1, 1, 2),  # ACK from A1; additions of B, A3
+        "A3": (4, 2, 0),      # ACKs from A1 and A2
+        "B": (4, 0, 1),       # addition of A3 (S11 S12, then silence)
+    }
+    for name, (sent, received, additions) in want.items():
+        d = ports[name]["discovery"]
+        got = (d["sent"], d["received"], d["additions_received"])
+        if got != (sent, received, additions):
+            fail(f"{name}'s discovery (sent, received, additions) {got}, want {(sent, received, additions)}")
+    for vpn in vpns.values():
+        if vpn["isolation"]["core_prefixes"] != 0:
+            fail(f"VPN {vpn['name']}'s prefixes in core tables: {vpn['isolation']['core_prefixes']}")
+    if vpns["B"]["isolation"]["vrf_drops"] == 0:
+        fail("HB's packets to 10.1.0.2 were not dropped in VPN B's VRF")
+    print("ok: steps of A1, A2, A3 and B as in Figs. 8/9; maps, join and isolation")
+
+
+if __name__ == "__main__":
+    main()
