@@ -14,6 +14,7 @@
 #include "ns3/mpls-protocol.h"
 #include "ns3/node.h"
 #include "ns3/queue.h"
+#include "ns3/vr-vrf-routing-protocol.h"
 
 namespace ns3
 {
@@ -70,7 +71,13 @@ MplsHelper::Install(Ptr<Node> node) const
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4, "MplsHelper::Install: install the Internet stack first");
     Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(ipv4->GetRoutingProtocol());
-    NS_ABORT_MSG_IF(!list, "MplsHelper::Install: the node's IPv4 routing must be an Ipv4ListRouting");
+    // An edge router with VR ports routes with a vr::VrfRoutingProtocol:
+    // its ports impose the labels on their VPN's data (DataPlane Mpls), so
+    // it gets no FTN hook.
+    const bool edge = DynamicCast<vr::VrfRoutingProtocol>(ipv4->GetRoutingProtocol()) != nullptr;
+    NS_ABORT_MSG_IF(!list && !edge,
+                    "MplsHelper::Install: the node's IPv4 routing must be an Ipv4ListRouting "
+                    "(or a vr::VrfRoutingProtocol)");
 
     mpls = m_protocolFactory.Create<mpls::Protocol>();
     node->AggregateObject(mpls);
@@ -82,9 +89,12 @@ MplsHelper::Install(Ptr<Node> node) const
             mpls->EnableDevice(device);
         }
     }
-    Ptr<mpls::FtnRouting> ftn = CreateObject<mpls::FtnRouting>();
-    list->AddRoutingProtocol(ftn, m_ftnPriority);
-    ftn->SetIpv4(ipv4);
+    if (list)
+    {
+        Ptr<mpls::FtnRouting> ftn = CreateObject<mpls::FtnRouting>();
+        list->AddRoutingProtocol(ftn, m_ftnPriority);
+        ftn->SetIpv4(ipv4);
+    }
     return mpls;
 }
 

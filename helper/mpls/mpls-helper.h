@@ -45,7 +45,9 @@ class MplsHelper : public PcapHelperForDevice
     /**
      * Aggregates an mpls::Protocol to the node (once), enables MPLS on all of
      * its devices but the loopback, and adds mpls::FtnRouting to its
-     * Ipv4ListRouting. The Internet stack must already be installed.
+     * Ipv4ListRouting (an edge router whose routing is a
+     * vr::VrfRoutingProtocol gets none: its VR ports push their labels).
+     * The Internet stack must already be installed.
      */
     Ptr<mpls::Protocol> Install(Ptr<Node> node) const;
     void Install(const NodeContainer& nodes) const;

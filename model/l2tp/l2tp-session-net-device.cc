@@ -101,6 +101,7 @@ SessionNetDevice::DoDispose()
         m_ppp = nullptr;
     }
     m_channel = nullptr;
+    m_diversion = Ipv4Diversion();
     m_node = nullptr;
     m_rxCallback = NetDevice::ReceiveCallback();
     m_promiscCallback = NetDevice::PromiscReceiveCallback();
@@ -140,6 +141,12 @@ uint16_t
 SessionNetDevice::GetSessionId() const
 {
     return m_session;
+}
+
+void
+SessionNetDevice::SetIpv4Diversion(Ipv4Diversion diversion)
+{
+    m_diversion = diversion;
 }
 
 void
@@ -401,6 +408,11 @@ SessionNetDevice::Send(Ptr<Packet> packet, const Address&, uint16_t protocolNumb
         NS_LOG_LOGIC("tunnel traffic routed into its own tunnel: dropped");
         m_macTxDropTrace(packet);
         return false;
+    }
+    if (protocolNumber == IPV4 && !m_diversion.IsNull() && m_diversion(packet))
+    {
+        m_macTxTrace(packet);
+        return true;
     }
     if (protocolNumber != IPV4 || !m_linkUp || packet->GetSize() > m_mtu ||
         !m_ppp->SendIpv4(packet))

@@ -72,6 +72,12 @@ class SessionNetDevice : public NetDevice
 
     /// The PPP endpoint (one is created with the device; this replaces it).
     void SetPppEndpoint(Ptr<ppp::Endpoint> ppp);
+
+    /// Takes an IPv4 datagram before it enters the session; returns true
+    /// when it took it (a VR port's user data in MPLS mode leaves labelled
+    /// through the core, its routing stays in the session).
+    using Ipv4Diversion = Callback<bool, Ptr<Packet>>;
+    void SetIpv4Diversion(Ipv4Diversion diversion);
     Ptr<ppp::Endpoint> GetPppEndpoint() const;
     /// Joins the device to the session channel (at most two devices).
     void SetChannel(Ptr<SessionChannel> channel);
@@ -141,6 +147,7 @@ class SessionNetDevice : public NetDevice
     uint16_t m_session;       ///< carried now, 0 = none
     Ptr<ppp::Endpoint> m_ppp;
     Ptr<SessionChannel> m_channel;
+    Ipv4Diversion m_diversion;
     NetDevice::ReceiveCallback m_rxCallback;
     NetDevice::PromiscReceiveCallback m_promiscCallback;
     std::vector<Callback<void>> m_linkChangeCallbacks;

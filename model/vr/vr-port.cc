@@ -8,6 +8,10 @@
 #include "vr-vrf-routing-protocol.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ldp-protocol.h"
+#include "ns3/mpls-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
@@ -94,6 +98,13 @@ VrPort::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&VrPort::m_parallel),
                           MakeBooleanChecker())
+            .AddAttribute("DataPlane",
+                          "How user data crosses to a peer port: L2tp, inside the L2TP "
+                          "session; Mpls, labelled through the core (Fig. 13; the node needs "
+                          "mpls::Protocol and ldp::Protocol).",
+                          EnumValue(DATA_L2TP),
+                          MakeEnumAccessor(&VrPort::m_dataPlane),
+                          MakeEnumChecker(DATA_L2TP, "L2tp", DATA_MPLS, "Mpls"))
             .AddAttribute("AcceptTimeout",
                           "How long an existing port keeps the tunnel end it opened for a new "
                           "port (S15) waiting for that port's tunnel; then it gives up (S21). "
@@ -137,6 +148,7 @@ VrPort::VrPort()
       m_mutual(false),
       m_parallel(false),
       m_acceptTimeout(Seconds(60)),
+      m_dataPlane(DATA_L2TP),
       m_monitorPeriod(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS)),
       m_silentAfter(DEFAULT_MONITOR_SILENT_AFTER),
       m_holdTime(Hours(DEFAULT_MONITOR_HOLD_HOURS)),
@@ -337,6 +349,97 @@ VrPort::Start()
     m_ospf->Start();
 
     DiscoveryPort::Get(m_node)->Register(m_address, MakeCallback(&VrPort::OnMessage, this));
+
+    if (m_dataPlane == DATA_MPLS)
+    {
+        Ptr<mpls::Protocol> mpls = m_node->GetObject<mpls::Protocol>();
+        Ptr<ldp::Protocol> ldp = m_node->GetObject<ldp::Protocol>();
+        NS_ABORT_MSG_UNLESS(mpls && ldp, "vr::VrPort: DataPlane Mpls needs MPLS and LDP on the node");
+        NS_ABORT_MSG_UNLESS(!m_userInterfaces.empty(), "vr::VrPort: no user line to deliver to");
+        // The port's address is a FEC of the core's LDP; its label is ours.
+        ldp->AddFec(mpls::PrefixFec(m_address, 32));
+        NS_ABORT_MSG_UNLESS(
+            mpls->TraceConnectWithoutContext("TableChanged",
+                                             MakeCallback(&VrPort::OnLfibChange, this)),
+            "vr::VrPort: MPLS trace not found");
+        BindLabel();
+    }
+}
+
+void
+VrPort::OnLfibChange(mpls::Protocol::Table table, bool added, uint32_t key)
+{
+    if (table == mpls::Protocol::TABLE_ILM && added && (!m_label || *m_label != key))
+    {
+        // Not from inside the LFIB's own change: a zero-delay event.
+        Simulator::ScheduleNow(&VrPort::BindLabel, this);
+    }
+}
+
+void
+VrPort::BindLabel()
+{
+    Ptr<mpls::Protocol> mpls = m_node->GetObject<mpls::Protocol>();
+    Ptr<ldp::Protocol> ldp = m_node->GetObject<ldp::Protocol>();
+    const std::optional<uint32_t> label = ldp->GetLocalLabel(mpls::PrefixFec(m_address, 32));
+    if (!label || *label < 16)
+    {
+        return; // not bound yet, or a reserved label (the router's LDP is not NonNull)
+    }
+    // The label matrix (unit 37): label F leads into this port's VRF, as if
+    // the packet had come in on the port's user line.
+    const mpls::Nhlfe entry = mpls::Nhlfe::PopAndDeliver(static_cast<int32_t>(m_userInterfaces.front()),
+                                                         m_vrfId);
+    const mpls::Nhlfe* current = mpls->GetIlm().Find(*label);
+    if (m_label == label && current && current->deliverInterface == entry.deliverInterface)
+    {
+        return;
+    }
+    m_label = label;
+    mpls->AddIlm(*label, entry);
+    NS_LOG_INFO(m_name << ": label " << *label << " leads into VRF " << m_vrfId);
+}
+
+std::optional<uint32_t>
+VrPort::GetLabel() const
+{
+    return m_label;
+}
+
+uint64_t
+VrPort::GetLabelledCount() const
+{
+    return m_labelled;
+}
+
+uint64_t
+VrPort::GetUnlabelledCount() const
+{
+    return m_unlabelled;
+}
+
+bool
+VrPort::DivertToMpls(Ipv4Address peerPort, Ptr<Packet> datagram)
+{
+    Ipv4Header header;
+    datagram->PeekHeader(header);
+    if (header.GetProtocol() == 89)
+    {
+        return false; // OSPF: the routing exchange stays in the session
+    }
+    Ptr<mpls::Protocol> mpls = m_node->GetObject<mpls::Protocol>();
+    const mpls::Nhlfe* push = mpls->GetFtn().Find(mpls::PrefixFec(peerPort, 32));
+    if (!push)
+    {
+        ++m_unlabelled; // no LSP to the peer port yet: the session carries it
+        return false;
+    }
+    Ptr<Packet> payload = datagram->Copy();
+    payload->RemoveHeader(header);
+    ++m_labelled;
+    // IP forwarding has already decremented the TTL.
+    mpls->SendIpv4(payload, header, *push, false);
+    return true;
 }
 
 void
@@ -629,6 +732,11 @@ VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
     m_node->AddDevice(peer.device);
     peer.device->Attach(peer.end);
     m_vrfRouting->AssignDevice(peer.device, m_vrfId);
+    if (m_dataPlane == DATA_MPLS)
+    {
+        peer.device->SetIpv4Diversion(
+            MakeCallback(&VrPort::DivertToMpls, this).Bind(peerPort));
+    }
     peer.interface = static_cast<int32_t>(ipv4->AddInterface(peer.device));
     ipv4->AddAddress(peer.interface, Ipv4InterfaceAddress(m_address, Ipv4Mask::GetOnes()));
     ipv4->SetUp(peer.interface);

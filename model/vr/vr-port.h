@@ -36,6 +36,16 @@
  *    timer event per monitoring time: an idle hold costs HoldTime /
  *    MonitorPeriod events.
  *
+ *  - the data plane (DataPlane attribute): L2TP, user data crosses the
+ *    L2TP session between the two ports; MPLS (the seed's Fig. 13), user
+ *    data leaves labelled through the core while routing stays in the
+ *    session. The core's LDP carries the port's address as a FEC: the
+ *    egress router's LDP (EgressLabel NonNull) binds label F for it, and
+ *    the port makes F its entry of the label matrix (unit 37): pop and
+ *    deliver into the port's VRF; the ingress port pushes the label the
+ *    core gave for the peer port's address (E), X swaps E for F. Until
+ *    that LSP exists the data crosses the session.
+ *
  * Every step the engine passes is reported by the "Step" trace, in order
  * (what the golden sequence tests of the figures compare), every action
  * carried out by the "Action" trace.
@@ -56,11 +66,13 @@
 #include "ns3/object-factory.h"
 #include "ns3/object.h"
 #include "ns3/l2tp-control-fsm.h"
+#include "ns3/mpls-protocol.h"
 #include "ns3/ospf-neighbor-fsm.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -100,6 +112,13 @@ class VrPort : public Object
   public:
     /// Gives the router IDs an addition message goes to.
     using RouterList = Callback<std::vector<Ipv4Address>>;
+
+    /// How user data crosses between two ports (DataPlane attribute).
+    enum DataPlane
+    {
+        DATA_L2TP = 0, ///< inside the L2TP session
+        DATA_MPLS = 1, ///< labelled through the core (Fig. 13)
+    };
 
     static TypeId GetTypeId();
     VrPort();
@@ -141,6 +160,12 @@ class VrPort : public Object
     int32_t GetTunnelInterface(Ipv4Address peerPort) const;
     /// Our Assigned Tunnel ID towards `peerPort`; 0 without.
     uint16_t GetTunnelId(Ipv4Address peerPort) const;
+    /// MPLS mode: the label bound to this port (F of Fig. 13); none yet.
+    std::optional<uint32_t> GetLabel() const;
+    /// MPLS mode: datagrams sent labelled, and sent in the session for want
+    /// of an LSP.
+    uint64_t GetLabelledCount() const;
+    uint64_t GetUnlabelledCount() const;
 
     /// "Step": every step of the seed's procedures the port passes, with
     /// the peer port (0.0.0.0: none).
@@ -199,6 +224,12 @@ class VrPort : public Object
                          ospf::NeighborState to);
     /// Forgets the tunnel to `peerPort`; `close`: send its StopCCN first.
     void ReleaseTunnel(Ipv4Address peerPort, bool close);
+    /// MPLS mode: a user datagram for `peerPort` leaves labelled (true) or
+    /// goes into the session (false).
+    bool DivertToMpls(Ipv4Address peerPort, Ptr<Packet> datagram);
+    /// MPLS mode: LDP bound our label; make it the label matrix entry.
+    void OnLfibChange(mpls::Protocol::Table table, bool added, uint32_t key);
+    void BindLabel();
 
     Ptr<Node> m_node;
     Ptr<VrfRoutingProtocol> m_vrfRouting;
@@ -219,6 +250,10 @@ class VrPort : public Object
     bool m_mutual;
     bool m_parallel;
     Time m_acceptTimeout;
+    DataPlane m_dataPlane;
+    std::optional<uint32_t> m_label;
+    uint64_t m_labelled = 0;
+    uint64_t m_unlabelled = 0;
     Time m_monitorPeriod;
     uint32_t m_silentAfter;
     Time m_holdTime;
