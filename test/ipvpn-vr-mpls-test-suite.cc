@@ -192,6 +192,27 @@ class VrPortMplsTestCase : public TestCase
         Sink a3;
         a3.Open(hosts.Get(1));
         SendUdp(hosts.Get(0), Ipv4Address("10.3.0.2"), Seconds(8), 10);
+        // An attacker at X pushes a label bound to nothing (the largest
+        // 20-bit label) onto a datagram for A3 and sends it to router 20:
+        // it is dropped there, not delivered into any VRF. (A label bound
+        // to a port, spoofed from inside the core, does get in: the core is
+        // trusted, as in every MPLS VPN.)
+        Ptr<Node> x = routers.Get(1);
+        const int32_t xToR20 = static_cast<int32_t>(right.Get(0)->GetIfIndex());
+        Simulator::Schedule(Seconds(9.5), [x, xToR20]() {
+            Ipv4Header header;
+            header.SetSource(Ipv4Address("10.1.0.2"));
+            header.SetDestination(Ipv4Address("10.3.0.2"));
+            header.SetProtocol(17);
+            header.SetTtl(64);
+            header.SetPayloadSize(108);
+            const uint32_t spoofed = 0xFFFFF;
+            x->GetObject<mpls::Protocol>()->SendIpv4(
+                Create<Packet>(108),
+                header,
+                mpls::Nhlfe::Push({spoofed}, xToR20, Ipv4Address("10.0.2.2")),
+                false);
+        });
         Simulator::Stop(Seconds(10));
         Simulator::Run();
 
@@ -206,7 +227,11 @@ class VrPortMplsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(LdpHelper::Get(routers.Get(0))->GetOutLabel(fec21a).value_or(0),
                               *e,
                               "router 10 pushes E");
-        NS_TEST_EXPECT_MSG_EQ(a3.received, 10, "A1's data reaches A3");
+        NS_TEST_EXPECT_MSG_EQ(a3.received, 10, "A1's data reaches A3, the spoofed packet does not");
+        NS_TEST_EXPECT_MSG_EQ(
+            routers.Get(2)->GetObject<mpls::Protocol>()->GetDropCount(mpls::Protocol::DROP_NO_ILM_ENTRY),
+            1,
+            "router 20 drops the label bound to nothing");
         NS_TEST_EXPECT_MSG_EQ(ports["11a"]->GetLabelledCount(), 10, "all of it labelled at 11a");
         NS_TEST_EXPECT_MSG_EQ((log.swaps[{*e, *f}]), 10, "X swapped E for F each time");
         NS_TEST_EXPECT_MSG_EQ(ports["11a"]->GetMap().Contains(Ipv4Address("192.0.2.21")),
