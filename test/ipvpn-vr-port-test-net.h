@@ -22,6 +22,8 @@
 #ifndef IPVPN_VR_PORT_TEST_NET_H
 #define IPVPN_VR_PORT_TEST_NET_H
 
+#include "ipvpn-ospf-test-net.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4.h"
@@ -48,7 +50,7 @@ namespace vrtest
 
 using namespace ns3;
 
-constexpr uint16_t kPort = 9;
+using ospftest::kPort;
 constexpr uint32_t kVrfA = 1;
 constexpr uint32_t kVrfB = 2;
 
@@ -65,29 +67,8 @@ FastOspf(Ptr<ospf::Protocol> ospf, Time hello)
     ospf->SetAttribute("AckDelay", TimeValue(MilliSeconds(100)));
 }
 
-/// Counts the UDP datagrams a host receives on kPort.
-struct Sink
-{
-    uint32_t received = 0;
-    Ptr<Socket> socket;
-
-    void
-    Open(Ptr<Node> node)
-    {
-        socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
-        socket->SetRecvCallback(MakeCallback(&Sink::Receive, this));
-    }
-
-    void
-    Receive(Ptr<Socket> s)
-    {
-        while (s->Recv())
-        {
-            ++received;
-        }
-    }
-};
+/// Counts the UDP datagrams a host receives on port 9 (the OSPF suite's).
+using ospftest::Sink;
 
 /// Sends `count` datagrams, 100 ms apart from `start`, from a host to `to`.
 inline void

@@ -15,6 +15,7 @@
 #define IPVPN_DECODED_MESSAGE_H
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,6 +61,15 @@ std::string Token(const std::string& text);
 /// A lower-case Token(), for reasons ("Bad PDU Length" -> "bad-pdu-length").
 std::string ReasonToken(const std::string& text);
 
+/// What `os << value` prints.
+template <typename T>
+std::string
+Text(const T& value)
+{
+    std::ostringstream os;
+    os << value;
+    return os.str();
+}
 /// "0x" and four lower-case hex digits.
 std::string Hex16(uint16_t value);
 

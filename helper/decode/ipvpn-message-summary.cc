@@ -47,15 +47,6 @@ ToBuffer(const std::vector<uint8_t>& bytes)
     return buffer;
 }
 
-template <typename T>
-std::string
-Text(const T& value)
-{
-    std::ostringstream os;
-    os << value;
-    return os.str();
-}
-
 std::string
 Join(const std::vector<std::string>& items)
 {

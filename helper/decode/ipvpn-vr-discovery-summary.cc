@@ -18,15 +18,6 @@ NS_LOG_COMPONENT_DEFINE("IpvpnVrDiscoverySummary");
 namespace
 {
 
-template <typename T>
-std::string
-Text(const T& value)
-{
-    std::ostringstream os;
-    os << value;
-    return os.str();
-}
-
 /// "BAD_TLV" -> "bad-tlv": the codec's error name as a reason token.
 std::string
 VrReason(vr::DiscoveryHeader::Error error)

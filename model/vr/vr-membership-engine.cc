@@ -276,6 +276,22 @@ MembershipEngine::OnCollectionEnd(Time now)
     return out;
 }
 
+MembershipEngine::Peer*
+MembershipEngine::FindResultPeer(Ipv4Address peerPort,
+                                 Role role,
+                                 bool authenticated,
+                                 uint16_t tunnelId)
+{
+    Peer* peer = FindPeer(peerPort);
+    if (peer == nullptr || peer->role != role || peer->state != PeerState::AUTHENTICATING ||
+        (authenticated && tunnelId == 0))
+    {
+        Reject(role == Role::CLIENT ? "client result" : "server result", peerPort);
+        return nullptr;
+    }
+    return peer;
+}
+
 MembershipActions
 MembershipEngine::OnClientResult(Ipv4Address peerPort,
                                  bool authenticated,
@@ -284,11 +300,9 @@ MembershipEngine::OnClientResult(Ipv4Address peerPort,
 {
     NS_LOG_FUNCTION(this << peerPort << authenticated << tunnelId << now);
     MembershipActions out;
-    Peer* peer = FindPeer(peerPort);
-    if (peer == nullptr || peer->role != Role::CLIENT || peer->state != PeerState::AUTHENTICATING ||
-        (authenticated && tunnelId == 0))
+    Peer* peer = FindResultPeer(peerPort, Role::CLIENT, authenticated, tunnelId);
+    if (peer == nullptr)
     {
-        Reject("client result", peerPort);
         return out;
     }
     if (!authenticated)
@@ -378,11 +392,9 @@ MembershipEngine::OnServerResult(Ipv4Address peerPort,
 {
     NS_LOG_FUNCTION(this << peerPort << authenticated << tunnelId << now);
     MembershipActions out;
-    Peer* peer = FindPeer(peerPort);
-    if (peer == nullptr || peer->role != Role::SERVER || peer->state != PeerState::AUTHENTICATING ||
-        (authenticated && tunnelId == 0))
+    Peer* peer = FindResultPeer(peerPort, Role::SERVER, authenticated, tunnelId);
+    if (peer == nullptr)
     {
-        Reject("server result", peerPort);
         return out;
     }
     if (!authenticated)

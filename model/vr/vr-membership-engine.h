@@ -223,6 +223,10 @@ class MembershipEngine
     void Reject(const std::string& what, Ipv4Address peer);
     Peer* FindPeer(Ipv4Address port);
     const Peer* FindPeer(Ipv4Address port) const;
+    /// The peer a tunnel result is about, if the result makes sense (the
+    /// peer in that role, authenticating, a tunnel ID with a success);
+    /// otherwise nullptr, the input rejected and counted.
+    Peer* FindResultPeer(Ipv4Address peerPort, Role role, bool authenticated, uint16_t tunnelId);
 
     Identity m_identity;
     Options m_options;
