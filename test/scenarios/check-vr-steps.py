@@ -8,6 +8,7 @@ Fig. 10 (p1-fig10-vr-port-deleted/-return) and Fig. 2 (p1-fig02-vr-ports).
     check-vr-steps.py --fig10-deleted SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig10-return SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig02 SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --credentials SCENARIO.yaml OUTPUT_FOLDER
 
 Reads results.json (part `vpns`) and checks, from the time A3 is added
 (10 s, the scenario's `start`) on:

@@ -19,6 +19,10 @@ monitors, the hold time, the link events, the ports' start times.
 --fig02: golden steps of all five ports from 21a's addition on (Figs. 8/9),
   tunnels only 11a-21a and 11b-21b, 11c's map empty, the flows of A and B
   (same addresses) delivered, VPN C's undelivered, no VPN prefix in the core.
+--credentials (p1-vr-port-credentials): 21b with a wrong password is
+  refused (S1 S2 S3 S4 S5 S6; 11b S11-S15 then S21), joins after the right
+  password and vr-port-announce (S1 S2 S3 S4 S5 S7 S8; 11b S11-S19); every
+  event of the scenario appears, at its time, in its port's `events`.
 """
 import json
 import os
@@ -194,9 +198,44 @@ def fig02(spec, ports, vpns, flows):
     print("ok: Fig. 2 steps of 11a 11b 11c 21a 21b, tunnels 11a-21a and 11b-21b only")
 
 
+def credentials(spec, ports, vpns, flows):
+    events = {}
+    for e in spec["events"]:
+        events.setdefault(e["port"], []).append((seconds(e["at"]), e["action"]))
+    for name, want in events.items():
+        got = [(round(e["t_s"], 9), e["event"]) for e in ports[name]["events"]]
+        if got != want:
+            fail(f"{name}'s events {got}, the scenario has {want}")
+    again = next(t for t, a in events["21b"] if a == "vr-port-announce")
+    start = seconds(next(p["start"] for v in spec["vpns"] for p in v["ports"] if p["name"] == "21b"))
+    # Refused (Fig. 8 S6; Fig. 9 S21: the waiting tunnel end given up).
+    before = seq(s for s in steps(ports["21b"], start) if s["t_s"] < again)
+    if before != "S1 S2 S3 S4 S5 S6":
+        fail(f"21b with the wrong password: '{before}', want 'S1 S2 S3 S4 S5 S6'")
+    before = seq(s for s in steps(ports["11b"], start) if s["t_s"] < again)
+    if before != "S11 S12 S13 S14 S15 S21":
+        fail(f"11b before the new addition: '{before}', want 'S11 S12 S13 S14 S15 S21'")
+    # The new addition with the right password: joins.
+    if seq(steps(ports["21b"], again)) != "S1 S2 S3 S4 S5 S7 S8":
+        fail(f"21b after vr-port-announce: '{seq(steps(ports['21b'], again))}'")
+    if seq(steps(ports["11b"], again)) != "S11 S12 S13 S14 S15 S17 S18 S19":
+        fail(f"11b after 21b's new addition: '{seq(steps(ports['11b'], again))}'")
+    if ports["21b"]["auth_failures"] != 1:
+        fail(f"21b's auth_failures {ports['21b']['auth_failures']}, want 1 (the refused join)")
+    for name, peer in (("11b", "21b"), ("21b", "11b")):
+        rows = {r["port"]: r for r in ports[name]["map"]}
+        if set(rows) != {peer} or rows[peer]["state"] != "UP" or rows[peer]["tunnel_id"] == 0:
+            fail(f"{name}'s map {rows}, want {peer} UP with a tunnel ID")
+    for flow in ("ha1-to-ha2", "hb1-to-hb2", "hb2-to-hb1"):
+        expect_ok(flows, f"{flow}/min_delivery")
+    expect_ok(flows, "hc1-to-ha2/max_delivery")
+    print("ok: 21b refused with the wrong password, joined after vr-port-password and vr-port-announce")
+
+
 def run(mode, scenario, folder):
     spec, _, ports, vpns, flows = load(scenario, folder)
-    modes = {"--fig10-deleted": fig10_deleted, "--fig10-return": fig10_return, "--fig02": fig02}
+    modes = {"--fig10-deleted": fig10_deleted, "--fig10-return": fig10_return, "--fig02": fig02,
+             "--credentials": credentials}
     if mode not in modes:
         fail(f"unknown mode {mode}")
     modes[mode](spec, ports, vpns, flows)
