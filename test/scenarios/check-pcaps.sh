@@ -47,6 +47,14 @@ if [ -n "$scenario" ]; then
     done < <(sed -n 's/^# pcap-check \([^:]*\):\(.*\)$/\1:\2/p' "$scenario")
 fi
 
+# tshark's configuration: test/scenarios/wireshark/ (no user profile). Its
+# heuristic_protos turns off one heuristic dissector, Redback Lawful
+# Intercept on UDP (redbackli_udp): it claims any UDP payload that happens to
+# look like its AVPs, and the VR ports' monitoring messages (UDP 5401, every
+# 30 s for a day in p1-fig10-vr-port-deleted) do at some sequence numbers,
+# which tshark then reports as malformed Redback packets.
+export WIRESHARK_CONFIG_DIR="$(cd "$(dirname "$0")" && pwd)/wireshark"
+
 jobs=${IPVPN_PCAP_JOBS:-$(nproc 2>/dev/null || echo 2)}
 [ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 results=$(mktemp -d -t check-pcaps.XXXXXX) || exit 1

@@ -1,9 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
 """Golden sequence test of Figs. 7-9 (seed 000) on a run of
-scenarios/p1-fig07-vr-port-add.yaml.
+scenarios/p1-fig07-vr-port-add.yaml, and (modes, see vr_figures.py) of
+Fig. 10 (p1-fig10-vr-port-deleted/-return) and Fig. 2 (p1-fig02-vr-ports).
 
     check-vr-steps.py OUTPUT_FOLDER
+    check-vr-steps.py --fig10-deleted SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --fig10-return SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --fig02 SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --credentials SCENARIO.yaml OUTPUT_FOLDER
 
 Reads results.json (part `vpns`) and checks, from the time A3 is added
 (10 s, the scenario's `start`) on:
@@ -44,6 +49,11 @@ def fail(message):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1].startswith("--"):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import vr_figures
+        vr_figures.run(sys.argv[1], sys.argv[2], sys.argv[3])
+        return
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     with open(os.path.join(sys.argv[1], "results.json")) as f:

@@ -3,7 +3,7 @@
  *
  * The `vr`/`vpns` sections: what resolution makes of VR ports for the core
  * (address spaces, VRFs, edge routers, loopbacks, router IDs) and the
- * address checks per address space.
+ * address checks per address space; the monitoring keys (Fig. 10).
  */
 #include "scenario-test-messages.h"
 
@@ -105,4 +105,47 @@ TEST_CASE("VR ports: the global core is refused", "[vpns]")
     INFO(Catch::Detail::stringify(m));
     REQUIRE(m.size() == 1);
     CHECK(m[0].find("routing.core: VR ports need the OSPF core") != std::string::npos);
+}
+
+TEST_CASE("VR ports: the monitoring keys, given or from the VrPort defaults", "[vpns]")
+{
+    SECTION("left out: the attribute defaults, the hold the seed's 24 h")
+    {
+        auto r = LoadScenarioText(kTwoVpns, "vpns.yaml");
+        REQUIRE(r.Ok());
+        const auto* vpns = r.scenario.sections.Find<VpnsSection>();
+        REQUIRE(vpns);
+        CHECK(vpns->holdTimeNs == int64_t{24} * 3600 * 1000000000);
+        REQUIRE(vpns->monitorPeriodNs.has_value());
+        CHECK(*vpns->monitorPeriodNs > 0);
+        REQUIRE(vpns->monitorSilentAfter.has_value());
+        CHECK(*vpns->monitorSilentAfter >= 1);
+        CHECK(vpns->acceptTimeoutNs.has_value());
+    }
+    SECTION("given: taken as written")
+    {
+        std::string text = kTwoVpns;
+        text += "vr: {monitor_period: 10s, monitor_silent_after: 5, hold_time: 2h, "
+                "accept_timeout: 90s}\n";
+        auto r = LoadScenarioText(text, "vpns.yaml");
+        INFO(Catch::Detail::stringify(Messages(r)));
+        REQUIRE(r.Ok());
+        const auto* vpns = r.scenario.sections.Find<VpnsSection>();
+        REQUIRE(vpns);
+        CHECK(vpns->monitorPeriodNs == int64_t{10} * 1000000000);
+        CHECK(vpns->monitorSilentAfter == 5u);
+        CHECK(vpns->holdTimeNs == int64_t{2} * 3600 * 1000000000);
+        CHECK(vpns->acceptTimeoutNs == int64_t{90} * 1000000000);
+    }
+    SECTION("a period under 1 ms is refused, located")
+    {
+        std::string text = kTwoVpns;
+        text += "vr: {monitor_period: 500us}\n";
+        auto r = LoadScenarioText(text, "vpns.yaml");
+        const auto m = Messages(r);
+        INFO(Catch::Detail::stringify(m));
+        REQUIRE(m.size() == 1);
+        CHECK(m[0].find("vr.monitor_period: the monitoring period must be at least 1ms") !=
+              std::string::npos);
+    }
 }

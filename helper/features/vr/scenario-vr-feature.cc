@@ -19,11 +19,13 @@
 #include "ns3/scenario-network.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 #include "ns3/vr-port.h"
 #include "ns3/vr-vrf-routing-protocol.h"
 #include "ns3/vrf-routing-helper.h"
 
 #include <fmt/format.h>
+#include <set>
 
 namespace ns3
 {
@@ -78,7 +80,10 @@ VrFeature::Keys() const
 std::vector<EventKind>
 VrFeature::EventKinds() const
 {
-    return {{kVrPortAdd, {{"port", EventArgType::NAME}}}};
+    return {{kVrPortAdd, {{"port", EventArgType::NAME}}},
+            {kVrPortStop, {{"port", EventArgType::NAME}}},
+            {kVrPortPassword, {{"port", EventArgType::NAME}, {"password", EventArgType::NAME}}},
+            {kVrPortAnnounce, {{"port", EventArgType::NAME}}}};
 }
 
 void
@@ -95,6 +100,13 @@ VrFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
         DefaultBoolean(kVrPortTypeId, "MutualAuthentication"));
     section->parallelTunnels =
         section->parallelTunnels.value_or(DefaultBoolean(kVrPortTypeId, "ParallelTunnels"));
+    section->monitorPeriodNs =
+        section->monitorPeriodNs.value_or(DefaultTimeNs(kVrPortTypeId, "MonitorPeriod"));
+    section->monitorSilentAfter = section->monitorSilentAfter.value_or(
+        static_cast<uint32_t>(DefaultUinteger(kVrPortTypeId, "MonitorSilentAfter")));
+    section->holdTimeNs = section->holdTimeNs.value_or(DefaultTimeNs(kVrPortTypeId, "HoldTime"));
+    section->acceptTimeoutNs =
+        section->acceptTimeoutNs.value_or(DefaultTimeNs(kVrPortTypeId, "AcceptTimeout"));
     VrOspfSpec& o = section->ospf;
     auto time = [](std::optional<int64_t>& v, const char* attribute) {
         v = v.value_or(DefaultTimeNs(kOspfTypeId, attribute));
@@ -178,6 +190,12 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
     echo["vr"] = {{"collection_time_s", seconds(section->collectionTimeNs)},
                   {"mutual_authentication", section->mutualAuthentication.value_or(false)},
                   {"parallel_tunnels", section->parallelTunnels.value_or(false)},
+                  {"monitor_period_s", seconds(section->monitorPeriodNs)},
+                  {"monitor_silent_after",
+                   section->monitorSilentAfter ? json(*section->monitorSilentAfter)
+                                               : json(nullptr)},
+                  {"hold_time_s", seconds(section->holdTimeNs)},
+                  {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
                   {"ospf",
                    {{"hello_interval_s", seconds(o.helloIntervalNs)},
                     {"dead_interval_s", seconds(o.deadIntervalNs)},
@@ -241,11 +259,55 @@ class VrRun : public FeatureRun
             if (p.spec->name == name)
             {
                 p.port->Start();
+                m_started.insert(name);
                 if (m_monitor)
                 {
                     m_monitor->NotifyStarted(name);
                 }
                 p.port->Announce();
+            }
+        }
+    }
+
+    /// Stops the port (Fig. 10: its peers see it fall silent).
+    void
+    Stop(const std::string& name)
+    {
+        for (const metrics::VrPortMonitor::Port& p : m_ports)
+        {
+            if (p.spec->name == name)
+            {
+                p.port->Stop();
+                m_started.erase(name);
+                m_monitor->NotifyEvent(name, kVrPortStop);
+            }
+        }
+    }
+
+    /// New credentials: the next RADIUS request carries the new password.
+    void
+    SetPassword(const std::string& name, const std::string& password)
+    {
+        for (const metrics::VrPortMonitor::Port& p : m_ports)
+        {
+            if (p.spec->name == name)
+            {
+                p.port->SetAttribute("Password", StringValue(password));
+                m_monitor->NotifyEvent(name, kVrPortPassword);
+            }
+        }
+    }
+
+    /// The addition message again (S1); a port not started ignores it.
+    void
+    Announce(const std::string& name)
+    {
+        for (const metrics::VrPortMonitor::Port& p : m_ports)
+        {
+            if (p.spec->name == name && m_started.count(name))
+            {
+                p.port->Announce();
+                m_monitor->NotifyEvent(name, kVrPortAnnounce);
             }
         }
     }
@@ -328,6 +390,10 @@ class VrRun : public FeatureRun
         port->SetAttribute("CollectionTime", TimeValue(NanoSeconds(*m_section.collectionTimeNs)));
         port->SetAttribute("MutualAuthentication", BooleanValue(*m_section.mutualAuthentication));
         port->SetAttribute("ParallelTunnels", BooleanValue(*m_section.parallelTunnels));
+        port->SetAttribute("MonitorPeriod", TimeValue(NanoSeconds(*m_section.monitorPeriodNs)));
+        port->SetAttribute("MonitorSilentAfter", UintegerValue(*m_section.monitorSilentAfter));
+        port->SetAttribute("HoldTime", TimeValue(NanoSeconds(*m_section.holdTimeNs)));
+        port->SetAttribute("AcceptTimeout", TimeValue(NanoSeconds(*m_section.acceptTimeoutNs)));
         port->SetNode(node);
         port->SetVrf(vrf, vpn.vrf);
         for (const std::string& linkName : spec.userLinks)
@@ -365,6 +431,7 @@ class VrRun : public FeatureRun
     const VpnsSection& m_section;
     std::vector<metrics::VrPortMonitor::Port> m_ports;
     std::unique_ptr<metrics::VrPortMonitor> m_monitor;
+    std::set<std::string> m_started; ///< ports started and not stopped
 };
 
 } // namespace
@@ -384,6 +451,15 @@ VrFeature::Install(InstallStage stage, const Scenario& s, Network& network, RunC
         run.AddRun(Name(), std::move(built));
         run.Events().Handle(kVrPortAdd, [vr](const EventSpec& e) {
             vr->Add(e.Arg("port"));
+        });
+        run.Events().Handle(kVrPortStop, [vr](const EventSpec& e) {
+            vr->Stop(e.Arg("port"));
+        });
+        run.Events().Handle(kVrPortPassword, [vr](const EventSpec& e) {
+            vr->SetPassword(e.Arg("port"), e.Arg("password"));
+        });
+        run.Events().Handle(kVrPortAnnounce, [vr](const EventSpec& e) {
+            vr->Announce(e.Arg("port"));
         });
     }
     else if (stage == InstallStage::MONITORS)

@@ -196,9 +196,49 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
     {
         VpnsSection& section = s.sections.Get<VpnsSection>();
         const std::string p = "vr";
-        if (in.CheckMap(
-                node, p, {"collection_time", "mutual_authentication", "parallel_tunnels", "ospf"}))
+        if (in.CheckMap(node,
+                        p,
+                        {"collection_time",
+                         "mutual_authentication",
+                         "parallel_tunnels",
+                         "monitor_period",
+                         "monitor_silent_after",
+                         "hold_time",
+                         "accept_timeout",
+                         "ospf"}))
         {
+            if (node["monitor_period"])
+            {
+                section.monitorPeriodNs =
+                    in.PositiveDuration(node["monitor_period"], Child(p, "monitor_period"));
+                // The attribute's checker: at least 1 ms.
+                if (section.monitorPeriodNs && *section.monitorPeriodNs < 1000000)
+                {
+                    in.Error(node["monitor_period"],
+                             Child(p, "monitor_period"),
+                             "the monitoring period must be at least 1ms");
+                    section.monitorPeriodNs.reset();
+                }
+            }
+            if (node["monitor_silent_after"])
+            {
+                if (auto n = in.Integer(node["monitor_silent_after"],
+                                        Child(p, "monitor_silent_after"),
+                                        1,
+                                        1000000))
+                {
+                    section.monitorSilentAfter = static_cast<uint32_t>(*n);
+                }
+            }
+            if (node["hold_time"])
+            {
+                section.holdTimeNs = in.Duration(node["hold_time"], Child(p, "hold_time"));
+            }
+            if (node["accept_timeout"])
+            {
+                section.acceptTimeoutNs =
+                    in.Duration(node["accept_timeout"], Child(p, "accept_timeout"));
+            }
             if (node["collection_time"])
             {
                 section.collectionTimeNs =
@@ -451,12 +491,16 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
                                   "every router the core IGP knows), not '{}'",
                                   s.routing.core));
     }
-    // vr-port-add events name a port that has no `start` of its own.
+    // vr-port-add events name a port that has no `start` of its own; the
+    // other VR-port events name a known port (stop and announce one that
+    // is started by then, which the run checks: a port not started ignores
+    // them).
     std::set<std::string> added;
     for (size_t i = 0; i < s.events.size(); ++i)
     {
         const EventSpec& e = s.events[i];
-        if (e.action != kVrPortAdd)
+        if (e.action != kVrPortAdd && e.action != kVrPortStop && e.action != kVrPortPassword &&
+            e.action != kVrPortAnnounce)
         {
             continue;
         }
@@ -465,6 +509,10 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
         if (!port)
         {
             check.ErrorAt(ep, fmt::format("unknown VR port '{}'", e.Arg("port")));
+        }
+        else if (e.action != kVrPortAdd)
+        {
+            continue;
         }
         else if (port->startNs)
         {

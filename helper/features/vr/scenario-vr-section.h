@@ -27,6 +27,14 @@ namespace scenario
 
 /// The event that adds (starts and announces, S1) a VR port.
 constexpr char kVrPortAdd[] = "vr-port-add";
+/// The event that stops a VR port (VrPort::Stop(): its tunnels close, it
+/// answers nothing more; its peers see it fall silent, Fig. 10).
+constexpr char kVrPortStop[] = "vr-port-stop";
+/// The event that changes a VR port's password (attribute "Password"; the
+/// next RADIUS request carries it).
+constexpr char kVrPortPassword[] = "vr-port-password";
+/// The event that makes a started VR port send its addition again (S1).
+constexpr char kVrPortAnnounce[] = "vr-port-announce";
 
 /// The per-VPN OSPF instance's timers (`vr.ospf`); resolved from the
 /// ns3::ospf::Protocol attribute defaults.
@@ -76,6 +84,12 @@ struct VpnsSection : Section<VpnsSection>
     std::optional<int64_t> collectionTimeNs;
     std::optional<bool> mutualAuthentication;
     std::optional<bool> parallelTunnels;
+    /// Monitoring and set-up (Fig. 10): MonitorPeriod, MonitorSilentAfter,
+    /// HoldTime, AcceptTimeout.
+    std::optional<int64_t> monitorPeriodNs;
+    std::optional<uint32_t> monitorSilentAfter;
+    std::optional<int64_t> holdTimeNs;
+    std::optional<int64_t> acceptTimeoutNs;
     VrOspfSpec ospf;
 
     std::vector<VpnSpec> vpns;

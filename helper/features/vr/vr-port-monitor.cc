@@ -158,6 +158,19 @@ VrPortMonitor::NotifyStarted(const std::string& port)
 }
 
 void
+VrPortMonitor::NotifyEvent(const std::string& port, const std::string& action)
+{
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].spec->name == port)
+        {
+            m_out[i].events.push_back({Simulator::Now().GetNanoSeconds(), action});
+            Trace(m_ports[i].spec->router, "event", action, {{"port", port}});
+        }
+    }
+}
+
+void
 VrPortMonitor::OnStep(size_t index, vr::Step step, Ipv4Address peer)
 {
     VrPortOutcome& out = m_out[index];
@@ -167,6 +180,10 @@ VrPortMonitor::OnStep(size_t index, vr::Step step, Ipv4Address peer)
     if (step == vr::Step::S8 || step == vr::Step::S19)
     {
         out.joinNs = now;
+    }
+    if (step == vr::Step::S37)
+    {
+        out.deleted.push_back({now, peerName});
     }
     if (step == vr::Step::S11)
     {

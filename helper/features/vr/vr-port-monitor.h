@@ -64,6 +64,8 @@ class VrPortMonitor
     void SetTraceSink(TraceSink sink);
     /// The port was started and announced now.
     void NotifyStarted(const std::string& port);
+    /// A scenario event acted on the port now (vr-port-stop and the like).
+    void NotifyEvent(const std::string& port, const std::string& action);
 
     VpnsOutcome Finish() const;
 

@@ -47,6 +47,16 @@ VpnsOutcome::ToJson() const
                                {"tunnel_id", row.tunnelId},
                                {"state", row.state}});
             }
+            json events = json::array();
+            for (const VrEventRecord& r : p.events)
+            {
+                events.push_back({{"t_s", r.atNs / 1e9}, {"event", r.action}});
+            }
+            json deleted = json::array();
+            for (const VrDeletionRecord& r : p.deleted)
+            {
+                deleted.push_back({{"t_s", r.atNs / 1e9}, {"port", r.port}});
+            }
             ports.push_back({{"name", p.name},
                              {"router", p.router},
                              {"address", p.address},
@@ -54,6 +64,8 @@ VpnsOutcome::ToJson() const
                              {"join_s", Seconds(p.joinNs)},
                              {"steps", steps},
                              {"map", map},
+                             {"events", events},
+                             {"deleted", deleted},
                              {"discovery",
                               {{"sent", p.discoverySent},
                                {"received", p.discoveryReceived},

@@ -40,6 +40,20 @@ struct VrMapRow
     std::string state;
 };
 
+/// A scenario event that acted on a port (vr-port-stop and the like).
+struct VrEventRecord
+{
+    int64_t atNs = 0;
+    std::string action;
+};
+
+/// A peer the port deleted from its map (S37, Fig. 10).
+struct VrDeletionRecord
+{
+    int64_t atNs = 0;
+    std::string port; ///< the deleted peer's name
+};
+
 struct VrPortOutcome
 {
     std::string name;
@@ -50,6 +64,8 @@ struct VrPortOutcome
     /// The last S8 (new port) or S19 (existing port): routes exchanged.
     std::optional<int64_t> joinNs;
     std::vector<VrMapRow> map;
+    std::vector<VrEventRecord> events;
+    std::vector<VrDeletionRecord> deleted;
     uint64_t discoverySent = 0;     ///< from the port's address
     uint64_t discoveryReceived = 0; ///< to the port's address (ACKs)
     uint64_t additionsReceived = 0; ///< S11 steps: additions seen by the port
