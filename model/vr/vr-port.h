@@ -46,6 +46,10 @@
  *    core gave for the peer port's address (E), X swaps E for F. Until
  *    that LSP exists the data crosses the session.
  *
+ * One class in two files: vr-port.cc (attributes, start and stop, the
+ * discovery messages and membership actions), vr-port-tunnels.cc (tunnels,
+ * route exchange, monitoring, the MPLS data plane).
+ *
  * Every step the engine passes is reported by the "Step" trace, in order
  * (what the golden sequence tests of the figures compare), every action
  * carried out by the "Action" trace.
