@@ -426,6 +426,42 @@ class VrPortCredentialsChangeTestCase : public TestCase
     }
 };
 
+/// Two ports announced at the same instant: each accepts the other (S15),
+/// then the lower address opens the tunnel and the higher keeps accepting.
+class VrPortCrossedAdditionsTestCase : public TestCase
+{
+  public:
+    VrPortCrossedAdditionsTestCase()
+        : TestCase("Crossed additions: two ports added at once still get one tunnel")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A3", Seconds(1));
+        Sink h3;
+        h3.Open(net.nodes.Get(Fig7Net::H3));
+        SendUdp(net.nodes.Get(Fig7Net::H1), Ipv4Address("10.3.0.2"), Seconds(8), 5);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        const Ipv4Address a1("192.0.2.11");
+        const Ipv4Address a3("192.0.2.31");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A1"]->GetMap().Contains(a3), true, "A1 knows A3");
+        NS_TEST_EXPECT_MSG_EQ(net.ports["A3"]->GetMap().Contains(a1), true, "A3 knows A1");
+        // 192.0.2.11 < 192.0.2.31: A1 opens (S5, S7, S8), A3 accepts (S17-S19).
+        NS_TEST_EXPECT_MSG_GT(net.StepTime("A1", vr::Step::S8, a3), Seconds(0), "A1 opened");
+        NS_TEST_EXPECT_MSG_GT(net.StepTime("A3", vr::Step::S19, a1), Seconds(0), "A3 accepted");
+        NS_TEST_EXPECT_MSG_EQ(net.StepTime("A3", vr::Step::S21, a1), Seconds(-1), "no error");
+        NS_TEST_EXPECT_MSG_EQ(h3.received, 5, "data through the one tunnel");
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -439,6 +475,7 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortReturnTestCase());
         AddTestCase(new VrPortForgedAdditionTestCase());
         AddTestCase(new VrPortCredentialsChangeTestCase());
+        AddTestCase(new VrPortCrossedAdditionsTestCase());
     }
 };
 

@@ -199,7 +199,12 @@ DiscoveryPort::HandleRead(Ptr<Socket> socket)
         m_rxTrace(message, source, portAddress);
         if (portAddress != Ipv4Address::GetAny())
         {
-            m_members[portAddress].receiver(message, source);
+            auto member = m_members.find(portAddress);
+            if (member == m_members.end())
+            {
+                return; // the port went away while datagrams were queued
+            }
+            member->second.receiver(message, source);
             continue;
         }
         if (message.GetType() != ADDITION)

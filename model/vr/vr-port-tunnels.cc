@@ -137,10 +137,23 @@ VrPort::StartExchange(Ipv4Address peerPort)
 void
 VrPort::CreateTunnel(Ipv4Address peerPort, bool client)
 {
-    Peer& peer = m_peers[peerPort];
-    if (peer.end || !m_started)
+    if (!m_started)
     {
-        return; // already there (a repeated S5 or S15), or stopped meanwhile
+        return; // stopped meanwhile
+    }
+    auto existing = m_peers.find(peerPort);
+    if (existing != m_peers.end() && existing->second.end && client &&
+        !existing->second.client && !existing->second.up)
+    {
+        // Crossed additions: we accepted the peer (S15), then the engine
+        // made us the side that opens (the lower address): the waiting
+        // responder end goes.
+        ReleaseTunnel(peerPort, false);
+    }
+    Peer& peer = m_peers[peerPort];
+    if (peer.end)
+    {
+        return; // already there (a repeated S5 or S15)
     }
     peer.client = client;
     peer.tunnelId = DiscoveryPort::Get(m_node)->AllocateTunnelId();
@@ -346,10 +359,12 @@ VrPort::ReleaseTunnel(Ipv4Address peerPort, bool close)
 
 
 void
-VrPort::OnLfibChange(mpls::Protocol::Table table, bool added, uint32_t key)
+VrPort::OnLfibChange(mpls::Protocol::Table table, bool added, uint32_t /* label */)
 {
-    if (table == mpls::Protocol::TABLE_ILM && added && (!m_label || *m_label != key))
+    if (table == mpls::Protocol::TABLE_ILM && added)
     {
+        // Any ILM entry may be LDP (re)binding ours; BindLabel returns at
+        // once when the label matrix entry is already in place.
         // Not from inside the LFIB's own change: a zero-delay event.
         Simulator::ScheduleNow(&VrPort::BindLabel, this);
     }

@@ -267,7 +267,8 @@ VrPort::GetName() const
 const ConfigurationMap&
 VrPort::GetMap() const
 {
-    return m_engine->GetMap();
+    static const ConfigurationMap empty; // a port never started knows nobody
+    return m_engine ? m_engine->GetMap() : empty;
 }
 
 Ptr<IpvpnRoutingProtocol>

@@ -197,9 +197,12 @@ TunnelAuthorizer::OnHeldSelfDone(Ipv4Address peerPort, bool /* accepted: in m_se
 void
 TunnelAuthorizer::OnServerDecision(const std::string& userName, bool accepted, Ipv4Address client)
 {
-    m_peerDecisions[client][userName] = accepted;
     auto it = m_held.find(client);
-    if (it != m_held.end() && it->second.needPeer && it->second.peerName == userName)
+    if (it == m_held.end() || !it->second.needPeer || it->second.peerName != userName)
+    {
+        m_peerDecisions[client][userName] = accepted; // for the hold to come
+    }
+    else
     {
         it->second.needPeer = false;
         it->second.refused = it->second.refused || !accepted;
@@ -223,15 +226,22 @@ TunnelAuthorizer::OnHold(Ipv4Address peerPort,
     held.needPeer = !initiator || m_mutual;
     if (held.needPeer)
     {
+        // A decision of our server is used once: every tunnel set-up
+        // (a reopened one too) needs a RADIUS exchange of its own.
         auto known = m_peerDecisions[peerPort].find(peerHostName);
         if (known != m_peerDecisions[peerPort].end())
         {
             held.needPeer = false;
             held.refused = !known->second;
             m_decisionTrace(peerPort, "peer", known->second);
+            m_peerDecisions[peerPort].erase(known);
         }
     }
     held.needSelf = initiator;
+    if (initiator)
+    {
+        m_selfResult.erase(peerPort); // a fresh request for this set-up
+    }
     held.timeout = Simulator::Schedule(m_waitTime, &TunnelAuthorizer::OnTimeout, this, peerPort);
     if (held.needSelf)
     {
