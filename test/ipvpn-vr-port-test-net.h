@@ -113,7 +113,6 @@ struct Fig7Net
     std::map<uint32_t, Ptr<ospf::Protocol>> core;
     std::map<std::string, std::vector<StepRecord>> steps;
     std::map<std::string, std::vector<std::string>> actions; ///< "Action" texts
-    std::map<std::string, uint32_t> joinedWithBadCredentials;
 
     /// `hello`: HelloInterval of every OSPF instance (RouterDeadInterval
     /// four times that); long runs take 10 s.

@@ -20,6 +20,7 @@
 #include "ns3/log.h"
 #include "ns3/mpls-protocol.h"
 #include "ns3/node.h"
+#include "ns3/ospf-packet-header.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/ppp-endpoint.h"
 #include "ns3/radius-server.h"
@@ -417,7 +418,7 @@ VrPort::DivertToMpls(Ipv4Address peerPort, Ptr<Packet> datagram)
 {
     Ipv4Header header;
     datagram->PeekHeader(header);
-    if (header.GetProtocol() == 89)
+    if (header.GetProtocol() == ospf::OSPF_PROTOCOL_NUMBER)
     {
         return false; // OSPF: the routing exchange stays in the session
     }
