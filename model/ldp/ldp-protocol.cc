@@ -480,13 +480,23 @@ Protocol::GetLocalAddresses() const
 }
 
 void
+Protocol::SetConnectedFilter(InterfaceFilter filter)
+{
+    m_connectedFilter = filter;
+    if (m_running)
+    {
+        UpdateConnectedFecs();
+    }
+}
+
+void
 Protocol::UpdateConnectedFecs()
 {
     std::set<mpls::PrefixFec> wanted;
     for (uint32_t i = 0; m_announceConnected && i < m_ipv4->GetNInterfaces(); ++i)
     {
         if (DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(i)) || IsInterfaceEnabled(i) ||
-            !m_ipv4->IsUp(i))
+            !m_ipv4->IsUp(i) || (!m_connectedFilter.IsNull() && !m_connectedFilter(i)))
         {
             continue;
         }

@@ -127,6 +127,11 @@ class Protocol : public Object, private SessionOwner, private DiscoveryOwner, pr
     /// default); takes effect at the next Start().
     void SetInterfaceEnabled(uint32_t interface, bool enabled);
     bool IsInterfaceEnabled(uint32_t interface) const;
+    /// Which interfaces' subnets AnnounceConnected may originate (default:
+    /// every interface): on an edge router whose other interfaces belong
+    /// to VPNs, only the core's.
+    using InterfaceFilter = Callback<bool, uint32_t>;
+    void SetConnectedFilter(InterfaceFilter filter);
     Ipv4Address GetRouterId() const;
     Ipv4Address GetTransportAddress() const;
 
@@ -223,6 +228,7 @@ class Protocol : public Object, private SessionOwner, private DiscoveryOwner, pr
     uint16_t m_maxPduLength;
     int m_egressLabelAttr; ///< an EgressLabel (an int for EnumValue)
     bool m_announceConnected;
+    InterfaceFilter m_connectedFilter;
     bool m_acceptTargeted;
     Time m_startTime;
 

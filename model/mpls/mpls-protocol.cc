@@ -93,6 +93,7 @@ Protocol::DoDispose()
     m_ilm.Clear();
     m_ftn.Clear();
     m_enabledDevices.clear();
+    m_choosers.clear();
     Object::DoDispose();
 }
 
@@ -500,7 +501,24 @@ Protocol::PopBottom(Ptr<Packet> packet,
     // takes the label TTL; the IPv4 layer then decrements it if it forwards.
     ip.SetTtl(std::min(ip.GetTtl(), ttl));
     packet->AddHeader(ip);
-    DeliverToIpv4(packet, nhlfe.deliverInterface, inDevice);
+    auto chooser = nhlfe.context != 0 ? m_choosers.find(nhlfe.context) : m_choosers.end();
+    DeliverToIpv4(packet,
+                  chooser != m_choosers.end() ? chooser->second(packet, inDevice)
+                                              : nhlfe.deliverInterface,
+                  inDevice);
+}
+
+void
+Protocol::SetDeliveryChooser(uint32_t context, DeliveryChooser chooser)
+{
+    if (chooser.IsNull())
+    {
+        m_choosers.erase(context);
+    }
+    else
+    {
+        m_choosers[context] = chooser;
+    }
 }
 
 void

@@ -20,6 +20,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <map>
 #include <set>
 
 namespace ns3
@@ -103,6 +104,16 @@ class Protocol : public Object
                  const Address& to,
                  NetDevice::PacketType packetType);
 
+    /**
+     * The owner of a context (Nhlfe::context, e.g. a VR port whose label
+     * matrix entry names it) chooses where a packet popped at the bottom
+     * of the stack enters IPv4: it gets the datagram and the device it
+     * arrived on and returns an IPv4 interface (-1: the arrival device's).
+     * Without a chooser the NHLFE's deliverInterface holds.
+     */
+    using DeliveryChooser = Callback<int32_t, Ptr<const Packet>, Ptr<NetDevice>>;
+    void SetDeliveryChooser(uint32_t context, DeliveryChooser chooser);
+
     /// Counter of drops for one reason (tests, statistics).
     uint64_t GetDropCount(DropReason reason) const;
 
@@ -134,6 +145,7 @@ class Protocol : public Object
     FtnTable m_ftn;
     LabelAllocator m_allocator;
     std::set<uint32_t> m_enabledDevices;
+    std::map<uint32_t, DeliveryChooser> m_choosers; ///< by context
     uint64_t m_drops[DROP_STACK_TOO_DEEP + 1];
 
     void SetMinLabel(uint32_t label);

@@ -69,6 +69,8 @@ Protocol::Apply(const FloodingEngine::Output& out)
             m_pendingUpdates[{index, to.Get()}].push_back(copy);
             m_flooding->GetLsdb().MarkSent(a.key, now);
             ScheduleFlush();
+            // A flooded LSA waits on retransmission lists (13.3 (1d)).
+            ScheduleRetransmissions(now + m_rxmtInterval);
             break;
         }
         case FloodingEngine::ActionType::DELAYED_ACK: {
@@ -190,7 +192,27 @@ Protocol::Tick()
     {
         OriginateKey(key);
     }
-    // 13.6: retransmissions, unicast to the neighbor.
+    SendRetransmissions();
+    m_tickEvent = Simulator::Schedule(Seconds(1), &Protocol::Tick, this);
+}
+
+void
+Protocol::ScheduleRetransmissions(Time at)
+{
+    if (m_started && (!m_rxmtEvent.IsRunning() || at < m_rxmtAt))
+    {
+        m_rxmtEvent.Cancel();
+        m_rxmtAt = at;
+        m_rxmtEvent = Simulator::Schedule(at - Simulator::Now(), &Protocol::SendRetransmissions, this);
+    }
+}
+
+void
+Protocol::SendRetransmissions()
+{
+    const Time now = Simulator::Now();
+    // 13.6: every LSA RxmtInterval after it was last sent, unicast to the
+    // neighbor (not on the one-second tick: that would add up to a second).
     for (const FloodingEngine::DueRetransmission& due : m_flooding->TakeDueRetransmissions(now))
     {
         auto it = m_ifaces.find(due.neighbor.interfaceId);
@@ -209,7 +231,10 @@ Protocol::Tick()
         }
         SendUpdate(*it->second, NeighborDestination(*it->second, *nbr), lsas);
     }
-    m_tickEvent = Simulator::Schedule(Seconds(1), &Protocol::Tick, this);
+    if (const std::optional<Time> next = m_flooding->GetNextRetransmission())
+    {
+        ScheduleRetransmissions(std::max(*next, now));
+    }
 }
 
 // ------------------------------------------------------------ origination

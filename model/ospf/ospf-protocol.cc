@@ -262,6 +262,7 @@ Protocol::DoDispose()
     }
     m_originateEvent.Cancel();
     m_tickEvent.Cancel();
+    m_rxmtEvent.Cancel();
     m_spfEvent.Cancel();
     m_flushEvent.Cancel();
     m_ifaces.clear();

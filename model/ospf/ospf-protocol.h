@@ -395,6 +395,10 @@ class Protocol : public Object
     void ScheduleFlush();
     void FlushPending();
     void Tick();
+    /// Sends what is due on the retransmission lists (13.6) and schedules
+    /// the next; ScheduleRetransmissions brings that event forward to `at`.
+    void SendRetransmissions();
+    void ScheduleRetransmissions(Time at);
     void ScheduleOrigination();
     void OriginateAll();
     void OriginateRouterLsa(bool force);
@@ -452,6 +456,8 @@ class Protocol : public Object
     std::map<LsaKey, EventId> m_originationEvents;
     EventId m_originateEvent;
     EventId m_tickEvent;
+    EventId m_rxmtEvent; ///< the earliest retransmission due
+    Time m_rxmtAt;
     EventId m_spfEvent;
     EventId m_flushEvent;
     Time m_lastSpf;

@@ -395,6 +395,19 @@ VrPort::BindLabel()
     NS_LOG_INFO(m_name << ": label " << *label << " leads into VRF " << m_vrfId);
 }
 
+int32_t
+VrPort::ChooseLabelledDelivery(Ptr<const Packet> datagram, Ptr<NetDevice> /* inDevice */)
+{
+    Ipv4Header header;
+    datagram->PeekHeader(header);
+    // Addressed to the port itself (discovery answers, tunnel and RADIUS
+    // messages that a core LSR labelled on the way): the core side, where
+    // the port's control sockets are; anything else is user data for the
+    // port's VRF, as if it had come in on the user line.
+    return header.GetDestination() == m_address ? -1
+                                                 : static_cast<int32_t>(m_userInterfaces.front());
+}
+
 std::optional<uint32_t>
 VrPort::GetLabel() const
 {
@@ -411,6 +424,19 @@ uint64_t
 VrPort::GetUnlabelledCount() const
 {
     return m_unlabelled;
+}
+
+std::optional<uint32_t>
+VrPort::GetPushLabel(Ipv4Address peerPort) const
+{
+    Ptr<mpls::Protocol> mpls =
+        m_dataPlane == DATA_MPLS && m_node ? m_node->GetObject<mpls::Protocol>() : nullptr;
+    const mpls::Nhlfe* push = mpls ? mpls->GetFtn().Find(mpls::PrefixFec(peerPort, 32)) : nullptr;
+    if (!push || push->labels.empty())
+    {
+        return std::nullopt;
+    }
+    return push->labels.back();
 }
 
 bool

@@ -166,6 +166,11 @@ VrPort::DoDispose()
 {
     m_collectionEvent.Cancel();
     m_monitorEvent.Cancel();
+    if (Ptr<mpls::Protocol> mpls =
+            m_node && m_dataPlane == DATA_MPLS ? m_node->GetObject<mpls::Protocol>() : nullptr)
+    {
+        mpls->SetDeliveryChooser(m_vrfId, mpls::Protocol::DeliveryChooser());
+    }
     m_peers.clear();
     m_ospf = nullptr;
     m_radiusServer = nullptr;
@@ -290,6 +295,13 @@ VrPort::GetTunnelInterface(Ipv4Address peerPort) const
     return it == m_peers.end() ? -1 : it->second.interface;
 }
 
+bool
+VrPort::IsTunnelUp(Ipv4Address peerPort) const
+{
+    auto it = m_peers.find(peerPort);
+    return it != m_peers.end() && it->second.up && it->second.interface >= 0;
+}
+
 uint16_t
 VrPort::GetTunnelId(Ipv4Address peerPort) const
 {
@@ -363,6 +375,8 @@ VrPort::Start()
             mpls->TraceConnectWithoutContext("TableChanged",
                                              MakeCallback(&VrPort::OnLfibChange, this)),
             "vr::VrPort: MPLS trace not found");
+        mpls->SetDeliveryChooser(m_vrfId,
+                                 MakeCallback(&VrPort::ChooseLabelledDelivery, this));
         BindLabel();
     }
 }

@@ -162,10 +162,17 @@ class VrPort : public Object
     Ptr<ospf::Protocol> GetOspf() const;
     /// The Ipv4 interface of the session to `peerPort`; -1 without.
     int32_t GetTunnelInterface(Ipv4Address peerPort) const;
+    /// true while the tunnel to `peerPort` is up (its control connection
+    /// established; OSPF may run over it).
+    bool IsTunnelUp(Ipv4Address peerPort) const;
     /// Our Assigned Tunnel ID towards `peerPort`; 0 without.
     uint16_t GetTunnelId(Ipv4Address peerPort) const;
     /// MPLS mode: the label bound to this port (F of Fig. 13); none yet.
     std::optional<uint32_t> GetLabel() const;
+    /// MPLS mode: the label pushed on user data for `peerPort` (E of Fig.
+    /// 13, the top of the core's label stack towards its address); none
+    /// without an LSP or in L2TP mode.
+    std::optional<uint32_t> GetPushLabel(Ipv4Address peerPort) const;
     /// MPLS mode: datagrams sent labelled, and sent in the session for want
     /// of an LSP.
     uint64_t GetLabelledCount() const;
@@ -234,6 +241,9 @@ class VrPort : public Object
     /// MPLS mode: LDP bound our label; make it the label matrix entry.
     void OnLfibChange(mpls::Protocol::Table table, bool added, uint32_t key);
     void BindLabel();
+    /// MPLS mode: where a datagram popped from our label enters IPv4 (a
+    /// mpls::Protocol::DeliveryChooser).
+    int32_t ChooseLabelledDelivery(Ptr<const Packet> datagram, Ptr<NetDevice> inDevice);
 
     Ptr<Node> m_node;
     Ptr<VrfRoutingProtocol> m_vrfRouting;

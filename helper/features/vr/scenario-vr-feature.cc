@@ -10,7 +10,9 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4.h"
+#include "ns3/ldp-protocol.h"
 #include "ns3/ospf-helper.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/scenario-checker.h"
@@ -107,6 +109,8 @@ VrFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     section->holdTimeNs = section->holdTimeNs.value_or(DefaultTimeNs(kVrPortTypeId, "HoldTime"));
     section->acceptTimeoutNs =
         section->acceptTimeoutNs.value_or(DefaultTimeNs(kVrPortTypeId, "AcceptTimeout"));
+    section->dataPlane = section->dataPlane.value_or(
+        static_cast<vr::VrPort::DataPlane>(DefaultEnum(kVrPortTypeId, "DataPlane")));
     VrOspfSpec& o = section->ospf;
     auto time = [](std::optional<int64_t>& v, const char* attribute) {
         v = v.value_or(DefaultTimeNs(kOspfTypeId, attribute));
@@ -196,6 +200,8 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
                                                : json(nullptr)},
                   {"hold_time_s", seconds(section->holdTimeNs)},
                   {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
+                  {"data_plane",
+                   kVrDataPlanes.Name(section->dataPlane.value_or(vr::VrPort::DATA_L2TP))},
                   {"ospf",
                    {{"hello_interval_s", seconds(o.helloIntervalNs)},
                     {"dead_interval_s", seconds(o.deadIntervalNs)},
@@ -245,7 +251,7 @@ class VrRun : public FeatureRun
             const VpnSpec& vpn = section.vpns[v];
             for (const VrPortSpec& spec : vpn.ports)
             {
-                m_ports.push_back({v, &spec, Build(s, vpn, spec, network)});
+                m_ports.push_back({v, &spec, Build(s, vpn, spec, network), UserPrefixes(s, spec)});
             }
         }
     }
@@ -365,6 +371,23 @@ class VrRun : public FeatureRun
     }
 
   private:
+    /// The networks of the port's user lines, "10.1.0.0/24".
+    static std::vector<std::string>
+    UserPrefixes(const Scenario& s, const VrPortSpec& spec)
+    {
+        std::vector<std::string> prefixes;
+        for (const std::string& name : spec.userLinks)
+        {
+            const LinkSpec* link = s.FindLink(name);
+            if (link && !link->endpoints.empty() && link->endpoints[0].address)
+            {
+                const Ipv4Prefix& a = *link->endpoints[0].address;
+                prefixes.push_back(fmt::format("{}/{}", FormatIpv4(a.Network()), a.length));
+            }
+        }
+        return prefixes;
+    }
+
     Ptr<vr::VrPort>
     Build(const Scenario& s, const VpnSpec& vpn, const VrPortSpec& spec, Network& network)
     {
@@ -394,6 +417,15 @@ class VrRun : public FeatureRun
         port->SetAttribute("MonitorSilentAfter", UintegerValue(*m_section.monitorSilentAfter));
         port->SetAttribute("HoldTime", TimeValue(NanoSeconds(*m_section.holdTimeNs)));
         port->SetAttribute("AcceptTimeout", TimeValue(NanoSeconds(*m_section.acceptTimeoutNs)));
+        port->SetAttribute("DataPlane", EnumValue(*m_section.dataPlane));
+        // LDP (MPLS data plane, Fig. 13) announces the core's subnets only:
+        // the user lines and sessions belong to the VPNs.
+        if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())
+        {
+            vr::VrfRoutingProtocol* routing = PeekPointer(vrf);
+            ldp->SetConnectedFilter(ldp::Protocol::InterfaceFilter(
+                [routing](uint32_t interface) { return routing->GetVrfOfInterface(interface) == 0; }));
+        }
         port->SetNode(node);
         port->SetVrf(vrf, vpn.vrf);
         for (const std::string& linkName : spec.userLinks)

@@ -205,8 +205,16 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
                          "monitor_silent_after",
                          "hold_time",
                          "accept_timeout",
+                         "data_plane",
                          "ospf"}))
         {
+            if (node["data_plane"])
+            {
+                section.dataPlane = in.Enum(node["data_plane"],
+                                            Child(p, "data_plane"),
+                                            kVrDataPlanes,
+                                            "data plane");
+            }
             if (node["monitor_period"])
             {
                 section.monitorPeriodNs =
@@ -462,23 +470,38 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
             }
         }
     }
-    // MPLS needs an Ipv4ListRouting, which an edge router's per-VRF routing
-    // cannot be part of (vr-vrf-routing-protocol.h).
-    if (const MplsSection* mpls = s.sections.Find<MplsSection>())
+    // The MPLS data plane (Fig. 13) needs MPLS with LDP on every router
+    // that holds a port, and an egress that keeps its label (non-null):
+    // with penultimate-hop popping the port's router would get the user's
+    // datagram unlabelled and route it in the core's table.
+    const MplsSection* mpls = s.sections.Find<MplsSection>();
+    if (anyPort && section->dataPlane == vr::VrPort::DATA_MPLS)
     {
-        for (size_t i = 0; i < section->vpns.size(); ++i)
+        if (!mpls)
+        {
+            check.ErrorAt("vr.data_plane",
+                          "data plane 'mpls' needs an `mpls` section (MPLS and LDP on the "
+                          "routers holding VR ports)");
+        }
+        else if (mpls->egressLabel.value_or(ldp::EgressLabel::IMPLICIT_NULL) !=
+                 ldp::EgressLabel::NON_NULL)
+        {
+            check.ErrorAt("vr.data_plane",
+                          fmt::format("data plane 'mpls' needs mpls.egress_label 'non-null' (the "
+                                      "label F that names the egress VR port), not '{}'",
+                                      kEgressLabels.Name(mpls->egressLabel.value_or(
+                                          ldp::EgressLabel::IMPLICIT_NULL))));
+        }
+        for (size_t i = 0; mpls && i < section->vpns.size(); ++i)
         {
             for (size_t j = 0; j < section->vpns[i].ports.size(); ++j)
             {
                 const std::string& router = section->vpns[i].ports[j].router;
-                if (!router.empty() &&
-                    (mpls->allRouters ||
-                     std::find(mpls->routers.begin(), mpls->routers.end(), router) !=
-                         mpls->routers.end()))
+                if (!router.empty() && !mpls->IsLsr(s, router))
                 {
                     check.ErrorAt(fmt::format("vpns[{}].ports[{}].router", i, j),
-                                  fmt::format("router '{}' runs MPLS (mpls.routers); a router "
-                                              "holding VR ports cannot",
+                                  fmt::format("data plane 'mpls': router '{}' runs no MPLS (add "
+                                              "it to mpls.routers)",
                                               router));
                 }
             }

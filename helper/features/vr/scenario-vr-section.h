@@ -13,7 +13,9 @@
 #ifndef IPVPN_SCENARIO_VR_SECTION_H
 #define IPVPN_SCENARIO_VR_SECTION_H
 
+#include "ns3/scenario-enum.h"
 #include "ns3/scenario-spec.h"
+#include "ns3/vr-port.h"
 
 #include <cstdint>
 #include <optional>
@@ -35,6 +37,10 @@ constexpr char kVrPortStop[] = "vr-port-stop";
 constexpr char kVrPortPassword[] = "vr-port-password";
 /// The event that makes a started VR port send its addition again (S1).
 constexpr char kVrPortAnnounce[] = "vr-port-announce";
+
+/// `vr.data_plane`: how user data crosses between two ports.
+inline const EnumTable<vr::VrPort::DataPlane> kVrDataPlanes{{"l2tp", vr::VrPort::DATA_L2TP},
+                                                            {"mpls", vr::VrPort::DATA_MPLS}};
 
 /// The per-VPN OSPF instance's timers (`vr.ospf`); resolved from the
 /// ns3::ospf::Protocol attribute defaults.
@@ -90,6 +96,9 @@ struct VpnsSection : Section<VpnsSection>
     std::optional<uint32_t> monitorSilentAfter;
     std::optional<int64_t> holdTimeNs;
     std::optional<int64_t> acceptTimeoutNs;
+    /// Attribute DataPlane of every port: `l2tp` (in the session) or
+    /// `mpls` (Fig. 13: labelled through an LDP core).
+    std::optional<vr::VrPort::DataPlane> dataPlane;
     VrOspfSpec ospf;
 
     std::vector<VpnSpec> vpns;

@@ -3,8 +3,10 @@
  */
 #include "vr-port-monitor.h"
 
+#include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
+#include "ns3/ospf-protocol.h"
 #include "ns3/simulator.h"
 #include "ns3/vr-configuration-map.h"
 #include "ns3/vr-discovery-header.h"
@@ -12,7 +14,8 @@
 #include "ns3/vr-vrf-routing-protocol.h"
 #include "ns3/vrf-routing-helper.h"
 
-#include <sstream>
+#include <fmt/format.h>
+
 
 namespace ns3
 {
@@ -44,7 +47,10 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
     , m_userPrefixes(std::move(userPrefixes))
     , m_out(m_ports.size())
     , m_started(m_ports.size(), false)
+    , m_working(m_ports.size(), false)
     , m_convergence(section.vpns.size())
+    , m_routingConvergence(section.vpns.size())
+    , m_routingCheckPending(section.vpns.size(), false)
     , m_vrfDrops(section.vpns.size(), 0)
 {
     for (size_t i = 0; i < m_ports.size(); ++i)
@@ -58,6 +64,12 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
             Callback<void, vr::Step, Ipv4Address>([this, i](vr::Step step, Ipv4Address peer) {
                 OnStep(i, step, peer);
             }));
+        const size_t vpn = p.vpn;
+        const bool connected = p.port->GetRouting()->TraceConnectWithoutContext(
+            "RouteChange",
+            Callback<void, const IpvpnRouteChange&>(
+                [this, vpn](const IpvpnRouteChange&) { ScheduleRoutingCheck(vpn); }));
+        NS_ABORT_MSG_UNLESS(connected, "VR port table has no RouteChange trace");
     }
     std::map<uint32_t, size_t> vrfToVpn;
     for (size_t v = 0; v < section.vpns.size(); ++v)
@@ -150,9 +162,11 @@ VrPortMonitor::NotifyStarted(const std::string& port)
         if (m_ports[i].spec->name == port)
         {
             m_started[i] = true;
+            m_working[i] = true;
             m_out[i].startedNs = Simulator::Now().GetNanoSeconds();
             Trace(m_ports[i].spec->router, "event", "port-add", {{"port", port}});
             CheckMembership(m_ports[i].vpn);
+            ScheduleRoutingCheck(m_ports[i].vpn);
         }
     }
 }
@@ -166,6 +180,11 @@ VrPortMonitor::NotifyEvent(const std::string& port, const std::string& action)
         {
             m_out[i].events.push_back({Simulator::Now().GetNanoSeconds(), action});
             Trace(m_ports[i].spec->router, "event", action, {{"port", port}});
+            if (action == scenario::kVrPortStop)
+            {
+                m_working[i] = false;
+                ScheduleRoutingCheck(m_ports[i].vpn);
+            }
         }
     }
 }
@@ -200,6 +219,7 @@ VrPortMonitor::OnStep(size_t index, vr::Step step, Ipv4Address peer)
     }
     Trace(out.router, "event", vr::StepName(step), fields);
     CheckMembership(m_ports[index].vpn);
+    ScheduleRoutingCheck(m_ports[index].vpn);
 }
 
 void
@@ -279,6 +299,138 @@ VrPortMonitor::CheckMembership(size_t vpn)
     }
 }
 
+void
+VrPortMonitor::ScheduleRoutingCheck(size_t vpn)
+{
+    if (m_routingCheckPending[vpn])
+    {
+        return;
+    }
+    m_routingCheckPending[vpn] = true;
+    Simulator::ScheduleNow([this, vpn]() {
+        m_routingCheckPending[vpn] = false;
+        if (!RoutingDifferences(vpn).empty())
+        {
+            m_routingConvergence[vpn].reset();
+        }
+        else if (!m_routingConvergence[vpn])
+        {
+            m_routingConvergence[vpn] = Simulator::Now().GetNanoSeconds();
+        }
+    });
+}
+
+VrRouteSet
+VrPortMonitor::ActualRoutes(size_t index) const
+{
+    const Port& port = m_ports[index];
+    std::set<std::string> prefixes;
+    for (const Port& p : m_ports)
+    {
+        if (p.vpn == port.vpn)
+        {
+            prefixes.insert(p.prefixes.begin(), p.prefixes.end());
+        }
+    }
+    VrRouteSet routes;
+    for (const IpvpnRoute& r : port.port->GetRouting()->GetTable().GetSelectedRoutes())
+    {
+        const std::string prefix = Text(r.network) + "/" + std::to_string(r.prefixLength);
+        if (!prefixes.count(prefix))
+        {
+            continue;
+        }
+        for (const IpvpnNextHop& hop : r.nextHops)
+        {
+            std::string name = r.source == IpvpnRouteSource::CONNECTED
+                                   ? ""
+                                   : fmt::format("interface {}", hop.interface);
+            for (const Port& peer : m_ports)
+            {
+                if (peer.vpn == port.vpn && &peer != &port &&
+                    port.port->GetTunnelInterface(peer.port->GetAddress()) ==
+                        static_cast<int32_t>(hop.interface))
+                {
+                    name = peer.spec->name;
+                }
+            }
+            routes[prefix].insert(name);
+        }
+    }
+    return routes;
+}
+
+uint64_t
+VrPortMonitor::ForeignRoutes(size_t index) const
+{
+    const Port& port = m_ports[index];
+    Ptr<vr::VrfRoutingProtocol> vrf;
+    for (const auto& [name, node] : m_routers)
+    {
+        if (name == port.spec->router)
+        {
+            vrf = VrfRoutingHelper::GetRouting(node);
+        }
+    }
+    uint64_t foreign = 0;
+    for (const IpvpnRoute& r : port.port->GetRouting()->GetTable().GetRoutes())
+    {
+        for (const IpvpnNextHop& hop : r.nextHops)
+        {
+            if (hop.interface != 0 &&
+                vrf->GetVrfOfInterface(hop.interface) != m_section.vpns[port.vpn].vrf)
+            {
+                ++foreign;
+                break;
+            }
+        }
+    }
+    return foreign;
+}
+
+std::vector<std::string>
+VrPortMonitor::RoutingDifferences(size_t vpn) const
+{
+    // The oracle's graph: the working ports and the tunnels up at each end.
+    VrRouteOracle oracle;
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].vpn == vpn && m_working[i])
+        {
+            oracle.AddPort(m_ports[i].spec->name, m_ports[i].prefixes);
+        }
+    }
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        for (size_t j = 0; j < m_ports.size(); ++j)
+        {
+            const Ptr<vr::VrPort> from = m_ports[i].port;
+            const Ipv4Address to = m_ports[j].port->GetAddress();
+            if (i != j && m_ports[i].vpn == vpn && m_ports[j].vpn == vpn && m_working[i] &&
+                m_working[j] && from->IsTunnelUp(to))
+            {
+                const auto interface = static_cast<uint32_t>(from->GetTunnelInterface(to));
+                oracle.AddTunnel(m_ports[i].spec->name,
+                                 m_ports[j].spec->name,
+                                 from->GetOspf()->GetInterfaceCost(interface));
+            }
+        }
+    }
+    std::vector<std::string> differences;
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].vpn == vpn && m_working[i])
+        {
+            for (const std::string& d :
+                 DiffRoutes(oracle.Expected(m_ports[i].spec->name), ActualRoutes(i)))
+            {
+                differences.push_back(m_ports[i].spec->name + ": " + d);
+            }
+        }
+    }
+    return differences;
+}
+
 VpnsOutcome
 VrPortMonitor::Finish() const
 {
@@ -292,6 +444,9 @@ VrPortMonitor::Finish() const
         vpn.vrf = spec.vrf;
         vpn.vrfDrops = m_vrfDrops[v];
         vpn.membershipConvergenceNs = m_convergence[v];
+        vpn.routingMismatches = RoutingDifferences(v);
+        vpn.routingConvergenceNs =
+            vpn.routingMismatches.empty() ? m_routingConvergence[v] : std::nullopt;
         for (size_t i = 0; i < m_ports.size(); ++i)
         {
             if (m_ports[i].vpn != v)
@@ -308,6 +463,18 @@ VrPortMonitor::Finish() const
                                     p->GetTunnelId(e.portAddress),
                                     vr::PeerStateName(e.state)});
             }
+            port.routes = ActualRoutes(i);
+            vpn.foreignRoutes += ForeignRoutes(i);
+            port.label = p->GetLabel();
+            for (const vr::MapEntry& e : p->GetMap().GetEntries())
+            {
+                if (const std::optional<uint32_t> push = p->GetPushLabel(e.portAddress))
+                {
+                    port.pushLabels[PortNameOf(e.portAddress)] = *push;
+                }
+            }
+            port.labelled = p->GetLabelledCount();
+            port.unlabelled = p->GetUnlabelledCount();
             vpn.ports.push_back(port);
         }
         // The core holds no VPN prefix: count the routes of every router's

@@ -51,6 +51,8 @@ class VrPortMonitor
         size_t vpn = 0;
         const scenario::VrPortSpec* spec = nullptr;
         Ptr<vr::VrPort> port;
+        /// Its user prefixes ("10.1.0.0/24"), for the routing oracle.
+        std::vector<std::string> prefixes;
     };
 
     /// `names`: node name of every provider address (router IDs, core
@@ -79,6 +81,16 @@ class VrPortMonitor
     void OnVrfDrop(uint32_t vrfId);
     /// Re-evaluates the VPN's membership after a step or a start.
     void CheckMembership(size_t vpn);
+    /// A table or a tunnel of the VPN changed: compare its tables with the
+    /// oracle once, after everything else of this instant.
+    void ScheduleRoutingCheck(size_t vpn);
+    /// The differences of the VPN's working ports' tables from the oracle,
+    /// "port: prefix: ..." (empty: converged).
+    std::vector<std::string> RoutingDifferences(size_t vpn) const;
+    /// The port's routes to its VPN's user prefixes.
+    VrRouteSet ActualRoutes(size_t index) const;
+    /// Routes of the port's table through an interface of another VRF.
+    uint64_t ForeignRoutes(size_t index) const;
     std::string NameOf(Ipv4Address address) const;
     std::string PortNameOf(Ipv4Address address) const;
     void Trace(const std::string& node,
@@ -93,7 +105,10 @@ class VrPortMonitor
     std::vector<std::vector<scenario::Ipv4Prefix>> m_userPrefixes; ///< per VPN
     std::vector<VrPortOutcome> m_out;                              ///< per port, as m_ports
     std::vector<bool> m_started;
+    std::vector<bool> m_working; ///< started and not stopped
     std::vector<std::optional<int64_t>> m_convergence; ///< per VPN
+    std::vector<std::optional<int64_t>> m_routingConvergence; ///< per VPN
+    std::vector<bool> m_routingCheckPending;                  ///< per VPN
     std::vector<uint64_t> m_vrfDrops;                  ///< per VPN
     TraceSink m_trace;
 };

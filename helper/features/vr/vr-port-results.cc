@@ -57,6 +57,18 @@ VpnsOutcome::ToJson() const
             {
                 deleted.push_back({{"t_s", r.atNs / 1e9}, {"port", r.port}});
             }
+            // prefix -> next hops: peer port names, "direct" for the
+            // port's own user line.
+            json routes = json::object();
+            for (const auto& [prefix, hops] : p.routes)
+            {
+                json names = json::array();
+                for (const std::string& hop : hops)
+                {
+                    names.push_back(hop.empty() ? "direct" : hop);
+                }
+                routes[prefix] = names;
+            }
             ports.push_back({{"name", p.name},
                              {"router", p.router},
                              {"address", p.address},
@@ -70,14 +82,25 @@ VpnsOutcome::ToJson() const
                               {{"sent", p.discoverySent},
                                {"received", p.discoveryReceived},
                                {"additions_received", p.additionsReceived}}},
-                             {"auth_failures", p.authFailures}});
+                             {"auth_failures", p.authFailures},
+                             {"routes", routes},
+                             {"mpls",
+                              {{"label", p.label ? json(*p.label) : json(nullptr)},
+                               {"push_labels", p.pushLabels},
+                               {"labelled", p.labelled},
+                               {"unlabelled", p.unlabelled}}}});
         }
         out.push_back(
             {{"name", vpn.name},
              {"id", vpn.id},
              {"vrf", vpn.vrf},
              {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
-             {"isolation", {{"vrf_drops", vpn.vrfDrops}, {"core_prefixes", vpn.corePrefixes}}},
+             {"routing_convergence_s", Seconds(vpn.routingConvergenceNs)},
+             {"routing_mismatches_at_end", vpn.routingMismatches},
+             {"isolation",
+              {{"vrf_drops", vpn.vrfDrops},
+               {"core_prefixes", vpn.corePrefixes},
+               {"foreign_routes", vpn.foreignRoutes}}},
              {"ports", ports}});
     }
     json drops = json::object();
@@ -94,12 +117,15 @@ VpnsOutcome::PrintSummary(std::ostream& os) const
     for (const VpnOutcome& vpn : vpns)
     {
         os << fmt::format(
-            "  VPN {} ({}): membership {}, VRF drops {}, core prefixes {}\n",
+            "  VPN {} ({}): membership {}, routing {}, VRF drops {}, core prefixes {}\n",
             vpn.name,
             vpn.id,
             vpn.membershipConvergenceNs
                 ? fmt::format("complete at {:.3f} s", *vpn.membershipConvergenceNs / 1e9)
                 : std::string("incomplete"),
+            vpn.routingConvergenceNs
+                ? fmt::format("as the oracle at {:.3f} s", *vpn.routingConvergenceNs / 1e9)
+                : fmt::format("{} differences", vpn.routingMismatches.size()),
             vpn.vrfDrops,
             vpn.corePrefixes);
         for (const VrPortOutcome& p : vpn.ports)

@@ -10,6 +10,8 @@
 #ifndef IPVPN_VR_PORT_RESULTS_H
 #define IPVPN_VR_PORT_RESULTS_H
 
+#include "vr-route-oracle.h"
+
 #include "ns3/ipvpn-run-results.h"
 
 #include <cstdint>
@@ -70,6 +72,15 @@ struct VrPortOutcome
     uint64_t discoveryReceived = 0; ///< to the port's address (ACKs)
     uint64_t additionsReceived = 0; ///< S11 steps: additions seen by the port
     uint64_t authFailures = 0;      ///< S6 and S21 steps
+    /// The port's routes to its VPN's user prefixes at the end (Fig. 3).
+    VrRouteSet routes;
+    /// MPLS data plane (Fig. 13): the label bound to the port (F), the
+    /// label pushed towards each peer port (E), datagrams sent labelled
+    /// and in the session for want of a label.
+    std::optional<uint32_t> label;
+    std::map<std::string, uint32_t> pushLabels;
+    uint64_t labelled = 0;
+    uint64_t unlabelled = 0;
 };
 
 struct VpnOutcome
@@ -81,6 +92,14 @@ struct VpnOutcome
     /// The last time every started port's map held every other started port
     /// UP (null: never, or not at the end).
     std::optional<int64_t> membershipConvergenceNs;
+    /// The last time every working port's table matched the oracle
+    /// (VrRouteOracle; null: never, or not at the end).
+    std::optional<int64_t> routingConvergenceNs;
+    /// The differences from the oracle at the end, "port: prefix: ...".
+    std::vector<std::string> routingMismatches;
+    /// Routes in the VPN's ports' tables through an interface of another
+    /// VRF (routes of another VPN in this one's table).
+    uint64_t foreignRoutes = 0;
     uint64_t vrfDrops = 0;     ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
     uint64_t corePrefixes = 0; ///< the VPN's user prefixes in core tables at the end
 };
