@@ -9,6 +9,9 @@ Fig. 10 (p1-fig10-vr-port-deleted/-return) and Fig. 2 (p1-fig02-vr-ports).
     check-vr-steps.py --fig10-return SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig02 SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --credentials SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --fig01|--fig11|--fig12 SCENARIO.yaml OUTPUT_FOLDER
+    check-vr-steps.py --ladder-sites LADDER_PY SCENARIO.yaml OUTPUT_FOLDER
+      (Figs. 1, 11, 12 and their discovery ladder: vr_figures_sites.py)
 
 Reads results.json (part `vpns`) and checks, from the time A3 is added
 (10 s, the scenario's `start`) on:
@@ -49,11 +52,22 @@ def fail(message):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1].startswith("--"):
+    if len(sys.argv) >= 4 and sys.argv[1].startswith("--"):
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-        import vr_figures
-        vr_figures.run(sys.argv[1], sys.argv[2], sys.argv[3])
-        return
+        sites = {"--fig01": 4, "--fig11": 4, "--fig12": 4, "--ladder-sites": 5}
+        if sys.argv[1] in sites:
+            if len(sys.argv) != sites[sys.argv[1]]:
+                sys.exit(__doc__)
+            import vr_figures_sites
+            if sys.argv[1] == "--ladder-sites":
+                vr_figures_sites.ladder_sites(sys.argv[2], sys.argv[3], sys.argv[4])
+            else:
+                vr_figures_sites.run(sys.argv[1], sys.argv[2], sys.argv[3])
+            return
+        if len(sys.argv) == 4:
+            import vr_figures
+            vr_figures.run(sys.argv[1], sys.argv[2], sys.argv[3])
+            return
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     with open(os.path.join(sys.argv[1], "results.json")) as f:
