@@ -12,8 +12,8 @@ Fig. 10 (p1-fig10-vr-port-deleted/-return) and Fig. 2 (p1-fig02-vr-ports).
     check-vr-steps.py --fig01|--fig11|--fig12 SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --ladder-sites LADDER_PY SCENARIO.yaml OUTPUT_FOLDER
       (Figs. 1, 11, 12 and their discovery ladder: vr_figures_sites.py)
-    check-vr-steps.py --fig03|--fig13 SCENARIO.yaml OUTPUT_FOLDER
-      (routes and the data's path, Figs. 3 and 13: vr_figures_paths.py)
+    check-vr-steps.py --fig03|--fig13|--attacks SCENARIO.yaml OUTPUT_FOLDER
+      (routes, the data's path and attacks, Figs. 3 and 13: vr_figures_paths.py)
 
 Reads results.json (part `vpns`) and checks, from the time A3 is added
 (10 s, the scenario's `start`) on:
@@ -66,7 +66,7 @@ def main():
             else:
                 vr_figures_sites.run(sys.argv[1], sys.argv[2], sys.argv[3])
             return
-        if sys.argv[1] in ("--fig03", "--fig13") and len(sys.argv) == 4:
+        if sys.argv[1] in ("--fig03", "--fig13", "--attacks") and len(sys.argv) == 4:
             import vr_figures_paths
             vr_figures_paths.run(sys.argv[1], sys.argv[2], sys.argv[3])
             return

@@ -5,6 +5,7 @@ and, through tshark, from the captures.
 
     check-vr-steps.py --fig03 scenarios/p1-fig02-vr-ports.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig13 scenarios/p1-fig13-vr-labels.yaml OUTPUT_FOLDER
+    check-vr-steps.py --attacks scenarios/p1-vr-attacks.yaml OUTPUT_FOLDER
 
 --fig03 (Fig. 3 on the Fig. 2 network: 11a on R10, 21a on R20, core
   R10 - X - Y - R20). Seed: 21a advertises "A3 -> VR port 21a", 11a
@@ -27,6 +28,14 @@ and, through tshark, from the captures.
   R10 - X every datagram A1 -> A3 carries E and on X - R20 F, VPN B's
   (same addresses) its own E' and F'; the per-VPN OSPF never rides a
   label (the route exchange stays in the tunnel); every datagram arrives.
+--attacks (p1-vr-attacks: Fig. 13's network under attack). A port that
+  claims another VPN's VPN-ID and a forged addition are answered (Fig. 9:
+  S11-S15) and refused (S21 accept_timeout later, never S17; the impostor
+  gets S6 from each port it tries); ports of other VPNs stop at S12; no map
+  keeps either; datagrams with a label bound to nothing are dropped at the
+  edge (label_drops = their count), those with a port's label reach that
+  port's user line only (captures); every isolation counter 0, while
+  own_deliveries equals what the VPN's flows delivered.
 """
 import ipaddress
 import os
@@ -207,6 +216,77 @@ def fig13(spec, results, ports, vpns, flows):
           "every datagram labelled and delivered, OSPF in the tunnel")
 
 
+def attacks(spec, results, ports, vpns, flows):
+    """p1-vr-attacks: every attack fails and every isolation counter is 0."""
+    from vr_figures import seconds
+    yp = yaml_ports(spec)
+    accept = seconds(spec["vr"]["accept_timeout"])
+    folder = os.path.dirname(results["outputs"]["message_trace"])
+    claimed = {name: p for name, (vpn, p) in yp.items() if "claim_vpn_id" in p}
+    forged = [e for e in spec["events"] if e["action"] == "vr-forge-addition"]
+    for name, p in claimed.items():
+        victims = [v for v in spec["vpns"] if v["id"] == p["claim_vpn_id"]][0]
+        for victim in victims["ports"]:
+            answer = steps(ports[victim["name"]], 0.0, name)
+            # Fig. 9: S11-S15, then no authentication: S21, never S17.
+            if seq(answer) != "S11 S12 S13 S14 S15 S21":
+                fail(f"{victim['name']} on the impostor {name}: {seq(answer)}, want S11-S15 S21")
+            if abs(answer[-1]["t_s"] - answer[-2]["t_s"] - accept) > 1e-3:
+                fail(f"{victim['name']}: S21 for {name} not accept_timeout after S15")
+        if "S8" in seq(ports[name]["steps"]) or any(m["state"] == "UP" for m in ports[name]["map"]):
+            fail(f"the impostor {name} joined: {ports[name]['map']}")
+        if seq(s for s in ports[name]["steps"] if s["step"] == "S6").count("S6") != len(victims["ports"]):
+            fail(f"{name}: want one S6 (authentication refused) per port of the VPN it claims")
+    for e in forged:
+        at = seconds(e["at"])
+        for vpn in spec["vpns"]:
+            for p in vpn["ports"]:
+                if p["name"] in claimed:
+                    continue
+                got = seq(steps(ports[p["name"]], at, e["address"]))
+                want = "S11 S12 S13 S14 S15 S21" if vpn["name"] == e["vpn"] else "S11 S12"
+                if got != want:
+                    fail(f"{p['name']} on the forged addition {e['address']}: {got}, want {want}")
+                if any(m["address"] == e["address"] for m in ports[p["name"]]["map"]):
+                    fail(f"{p['name']} keeps the forged port {e['address']} in its map")
+    spoofs = [e for e in spec["events"] if e["action"] == "vr-spoof-label"]
+    unbound = sum(int(e["count"]) for e in spoofs if e["label"].isdigit())
+    if results["vpns"]["label_drops"].get(spoofs[0]["to"]) != unbound:
+        fail(f"label drops {results['vpns']['label_drops']}, want {unbound} at {spoofs[0]['to']}")
+    for e in spoofs:
+        if e["label"].isdigit():
+            continue
+        owner_vpn, owner = yp[e["label"]]
+        for vpn in spec["vpns"]:
+            for p in vpn["ports"]:
+                if p["router"] != e["to"]:
+                    continue
+                line = p["user_links"][0]
+                host = [x["node"] for x in [l for l in spec["links"] if l.get("name") == line][0]["endpoints"]
+                        if x["node"] != e["to"]][0]
+                n = len(tshark(os.path.join(folder, f"{e['to']}-{line}.pcap"),
+                               f"udp.dstport == 9 && ip.dst == {e['destination']}", ["ip.dst"]))
+                want = int(e["count"]) if p["name"] == e["label"] else 0
+                if n != want:
+                    fail(f"{host} ({vpn['name']}) got {n} datagrams labelled for {e['label']}, want {want}")
+    for v in vpns.values():
+        bad = {k: n for k, n in v["isolation"].items() if n != 0 and k != "vrf_drops"}
+        if bad:
+            fail(f"VPN {v['name']}: isolation counters {bad}")
+    own = {"A": ["a1-to-a3", "a3-to-a1"], "B": ["b1-to-b3"]}
+    for name, fl in own.items():
+        want = sum(received(results, f) for f in fl)
+        if vpns[name]["own_deliveries"] != want:
+            fail(f"VPN {name}: own_deliveries {vpns[name]['own_deliveries']}, want {want}")
+    for f in ["a1-to-a3", "a3-to-a1", "b1-to-b3"]:
+        expect_ok(flows, f"{f}/min_delivery")
+    if [a["event"] for a in results["vpns"]["attacks"]] != [e["action"] for e in spec["events"]]:
+        fail(f"attacks recorded {results['vpns']['attacks']}")
+    print("ok: attacks - the impostor and the forged port answered then refused (S21 after "
+          "accept_timeout), unbound labels dropped, a port's label reaches its own VPN only; "
+          "isolation counters 0, own traffic seen and delivered")
+
+
 def run(mode, scenario, folder):
     spec, results, ports, vpns, flows = load(scenario, folder)
-    {"--fig03": fig03, "--fig13": fig13}[mode](spec, results, ports, vpns, flows)
+    {"--fig03": fig03, "--fig13": fig13, "--attacks": attacks}[mode](spec, results, ports, vpns, flows)

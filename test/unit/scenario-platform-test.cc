@@ -85,7 +85,9 @@ TEST_CASE("the registry lists the core first and no key, action or technology tw
                                            "vr-port-add",
                                            "vr-port-stop",
                                            "vr-port-password",
-                                           "vr-port-announce"});
+                                           "vr-port-announce",
+                                           "vr-forge-addition",
+                                           "vr-spoof-label"});
     CHECK(technologies == std::set<std::string>{"p2p", "csma", "mpls-ppp"});
     CHECK(FindCoreRouting("global") != nullptr);
     CHECK(FindCoreRouting("ospf") != nullptr);
@@ -208,7 +210,8 @@ events:
     REQUIRE(m.size() == 2);
     CHECK(m[0] == "ev.yaml:6:22: error: events[0].action: unknown action 'link-dwn'; did you mean "
                   "'link-down'? (link-down, link-up, node-down, node-up, cost-change, "
-                  "vr-port-add, vr-port-stop, vr-port-password, vr-port-announce)");
+                  "vr-port-add, vr-port-stop, vr-port-password, vr-port-announce, "
+                  "vr-forge-addition, vr-spoof-label)");
     CHECK(m[1] == "ev.yaml:7:50: error: events[1].node: action 'link-down' takes 'link', not 'node'");
 }
 

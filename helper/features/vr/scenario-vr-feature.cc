@@ -6,6 +6,7 @@
 #include "scenario-vr-feature.h"
 
 #include "scenario-vr-section.h"
+#include "vr-attack-events.h"
 #include "vr-port-monitor.h"
 
 #include "ns3/abort.h"
@@ -19,6 +20,7 @@
 #include "ns3/scenario-defaults.h"
 #include "ns3/scenario-event-stream.h"
 #include "ns3/scenario-network.h"
+#include "ns3/scenario-values.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -85,7 +87,17 @@ VrFeature::EventKinds() const
     return {{kVrPortAdd, {{"port", EventArgType::NAME}}},
             {kVrPortStop, {{"port", EventArgType::NAME}}},
             {kVrPortPassword, {{"port", EventArgType::NAME}, {"password", EventArgType::NAME}}},
-            {kVrPortAnnounce, {{"port", EventArgType::NAME}}}};
+            {kVrPortAnnounce, {{"port", EventArgType::NAME}}},
+            {kVrForgeAddition,
+             {{"vpn", EventArgType::NAME},
+              {"router", EventArgType::NODE},
+              {"address", EventArgType::NAME}}},
+            {kVrSpoofLabel,
+             {{"router", EventArgType::NODE},
+              {"to", EventArgType::NODE},
+              {"label", EventArgType::NAME},
+              {"destination", EventArgType::NAME},
+              {"count", EventArgType::NAME}}}};
 }
 
 void
@@ -244,14 +256,20 @@ class VrRun : public FeatureRun
 {
   public:
     VrRun(const Scenario& s, const VpnsSection& section, Network& network)
-        : m_section(section)
+        : m_scenario(s),
+          m_network(network),
+          m_section(section)
     {
         for (size_t v = 0; v < section.vpns.size(); ++v)
         {
             const VpnSpec& vpn = section.vpns[v];
             for (const VrPortSpec& spec : vpn.ports)
             {
-                m_ports.push_back({v, &spec, Build(s, vpn, spec, network), UserPrefixes(s, spec)});
+                m_ports.push_back({v,
+                                   &spec,
+                                   Build(s, vpn, spec, network),
+                                   UserPrefixes(s, spec),
+                                   UserDevices(s, spec, network)});
             }
         }
     }
@@ -299,6 +317,7 @@ class VrRun : public FeatureRun
             if (p.spec->name == name)
             {
                 p.port->SetAttribute("Password", StringValue(password));
+                m_monitor->NotifyPassword(name, password);
                 m_monitor->NotifyEvent(name, kVrPortPassword);
             }
         }
@@ -316,6 +335,88 @@ class VrRun : public FeatureRun
                 m_monitor->NotifyEvent(name, kVrPortAnnounce);
             }
         }
+    }
+
+    /// vr-forge-addition: an addition for VPN `vpn` from `router`.
+    void
+    ForgeAddition(const EventSpec& e)
+    {
+        for (const VpnSpec& vpn : m_section.vpns)
+        {
+            if (vpn.name == e.Arg("vpn"))
+            {
+                Ptr<Node> node = m_network.GetNode(e.Arg("router"));
+                Ptr<ospf::Protocol> core = OspfHelper::Get(node);
+                const uint32_t address = *ParseIpv4Address(e.Arg("address")).value;
+                SendForgedAddition(node,
+                                   vpn.id,
+                                   Ipv4Address(address),
+                                   core ? core->GetKnownRouters() : std::vector<Ipv4Address>{});
+                m_monitor->NotifyAttack(e.Arg("router"),
+                                        kVrForgeAddition,
+                                        fmt::format("VPN {} port {}", vpn.name, e.Arg("address")));
+            }
+        }
+    }
+
+    /// vr-spoof-label: labelled datagrams from `router` to `to`.
+    void
+    SpoofLabel(const EventSpec& e)
+    {
+        std::optional<uint32_t> label = ParseLabelArgument(e.Arg("label"));
+        for (const metrics::VrPortMonitor::Port& p : m_ports)
+        {
+            if (!label && p.spec->name == e.Arg("label"))
+            {
+                label = p.port->GetLabel();
+            }
+        }
+        const uint32_t count = *ParseLabelArgument(e.Arg("count"));
+        if (!label)
+        {
+            m_monitor->NotifyAttack(e.Arg("router"),
+                                    kVrSpoofLabel,
+                                    fmt::format("no label bound to {} yet: nothing sent", e.Arg("label")));
+            return;
+        }
+        Ptr<NetDevice> device;
+        Ipv4Address source;
+        Ipv4Address nextHop;
+        for (const LinkSpec& link : m_scenario.links)
+        {
+            const std::vector<size_t>& ends = m_network.InterfacesOfLink(m_scenario.LinkIndex(link.name));
+            if (ends.size() != 2)
+            {
+                continue;
+            }
+            const BuiltInterface& a = m_network.Interfaces()[ends[0]];
+            const BuiltInterface& b = m_network.Interfaces()[ends[1]];
+            for (const auto& [self, peer] : {std::pair(&a, &b), std::pair(&b, &a)})
+            {
+                if (self->node == e.Arg("router") && peer->node == e.Arg("to"))
+                {
+                    device = self->device;
+                    source = Ipv4Address(self->address.address);
+                    nextHop = Ipv4Address(peer->address.address);
+                }
+            }
+        }
+        NS_ABORT_MSG_UNLESS(device, "vr-spoof-label: no link " << e.Arg("router") << " - " << e.Arg("to"));
+        const uint32_t destination = *ParseIpv4Address(e.Arg("destination")).value;
+        SendSpoofedLabels(m_network.GetNode(e.Arg("router")),
+                          device,
+                          source,
+                          nextHop,
+                          *label,
+                          Ipv4Address(destination),
+                          count);
+        m_monitor->NotifyAttack(e.Arg("router"),
+                                kVrSpoofLabel,
+                                fmt::format("{} datagrams for {} with label {} to {}",
+                                            count,
+                                            e.Arg("destination"),
+                                            *label,
+                                            e.Arg("to")));
     }
 
     void
@@ -388,6 +489,26 @@ class VrRun : public FeatureRun
         return prefixes;
     }
 
+    /// The devices of the hosts on the port's user lines (the monitor
+    /// tags what they send and reads what they receive).
+    static std::vector<Ptr<NetDevice>>
+    UserDevices(const Scenario& s, const VrPortSpec& spec, Network& network)
+    {
+        std::vector<Ptr<NetDevice>> devices;
+        for (const std::string& linkName : spec.userLinks)
+        {
+            for (size_t i : network.InterfacesOfLink(s.LinkIndex(linkName)))
+            {
+                const BuiltInterface& intf = network.Interfaces()[i];
+                if (intf.node != spec.router)
+                {
+                    devices.push_back(intf.device);
+                }
+            }
+        }
+        return devices;
+    }
+
     Ptr<vr::VrPort>
     Build(const Scenario& s, const VpnSpec& vpn, const VrPortSpec& spec, Network& network)
     {
@@ -403,7 +524,8 @@ class VrRun : public FeatureRun
         const NodeSpec* n = s.FindNode(spec.router);
 
         Ptr<vr::VrPort> port = CreateObject<vr::VrPort>();
-        port->SetAttribute("VpnId", StringValue(vpn.id));
+        port->SetAttribute("VpnId",
+                           StringValue(spec.claimedVpnId.empty() ? vpn.id : spec.claimedVpnId));
         port->SetAttribute("Address", Ipv4AddressValue(Ipv4Address(*spec.address)));
         port->SetAttribute("RouterId", Ipv4AddressValue(Ipv4Address(n->routerId)));
         port->SetAttribute("Name", StringValue(spec.name));
@@ -460,6 +582,8 @@ class VrRun : public FeatureRun
         return port;
     }
 
+    const Scenario& m_scenario;
+    Network& m_network;
     const VpnsSection& m_section;
     std::vector<metrics::VrPortMonitor::Port> m_ports;
     std::unique_ptr<metrics::VrPortMonitor> m_monitor;
@@ -493,6 +617,8 @@ VrFeature::Install(InstallStage stage, const Scenario& s, Network& network, RunC
         run.Events().Handle(kVrPortAnnounce, [vr](const EventSpec& e) {
             vr->Announce(e.Arg("port"));
         });
+        run.Events().Handle(kVrForgeAddition, [vr](const EventSpec& e) { vr->ForgeAddition(e); });
+        run.Events().Handle(kVrSpoofLabel, [vr](const EventSpec& e) { vr->SpoofLabel(e); });
     }
     else if (stage == InstallStage::MONITORS)
     {

@@ -6,6 +6,7 @@
 #include "scenario-vr-section.h"
 
 #include "scenario-vr-feature.h"
+#include "vr-attack-events.h"
 
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-mpls-section.h"
@@ -92,7 +93,9 @@ ReadPort(const YAML::Node& n, const std::string& p, YamlReader& in)
 {
     VrPortSpec port;
     port.mark = MarkOf(n);
-    if (!in.CheckMap(n, p, {"name", "router", "address", "password", "user_links", "start"}))
+    if (!in.CheckMap(n,
+                     p,
+                     {"name", "router", "address", "password", "user_links", "start", "claim_vpn_id"}))
     {
         return port;
     }
@@ -132,6 +135,18 @@ ReadPort(const YAML::Node& n, const std::string& p, YamlReader& in)
     if (n["start"])
     {
         port.startNs = in.Duration(n["start"], Child(p, "start"));
+    }
+    if (n["claim_vpn_id"])
+    {
+        port.claimedVpnId = in.Scalar(n["claim_vpn_id"], Child(p, "claim_vpn_id")).value_or("");
+        if (n["claim_vpn_id"].IsScalar() && !vr::VpnId::Parse(port.claimedVpnId))
+        {
+            in.Error(n["claim_vpn_id"],
+                     Child(p, "claim_vpn_id"),
+                     fmt::format("'{}' is not an RFC 2685 VPN-ID (oui:index in hexadecimal)",
+                                 port.claimedVpnId));
+            port.claimedVpnId.clear();
+        }
     }
     return port;
 }
@@ -507,6 +522,7 @@ VrFeature::Validate(const Scenario& s, ScenarioChecker& check) const
             }
         }
     }
+    CheckAttackEvents(s, *section, check);
     if (anyPort && s.routing.core != "ospf")
     {
         check.ErrorAt("routing.core",

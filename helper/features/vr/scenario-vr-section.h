@@ -66,6 +66,9 @@ struct VrPortSpec
     std::string password;
     bool passwordGiven = false;
     std::vector<std::string> userLinks;
+    /// `claim_vpn_id`: the VPN-ID the port announces instead of its VPN's
+    /// (an impostor, for the isolation counters); empty: its VPN's.
+    std::string claimedVpnId;
     /// When the port is added (Start, then S1); none: a vr-port-add event adds it.
     std::optional<int64_t> startNs;
     SourceMark mark;

@@ -3,9 +3,13 @@
  */
 #include "vr-port-monitor.h"
 
+#include "vr-origin-tag.h"
+
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
+#include "ns3/mpls-protocol.h"
+#include "ns3/ospf-packet-header.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/simulator.h"
 #include "ns3/vr-configuration-map.h"
@@ -52,6 +56,9 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
     , m_routingConvergence(section.vpns.size())
     , m_routingCheckPending(section.vpns.size(), false)
     , m_vrfDrops(section.vpns.size(), 0)
+    , m_passwords(m_ports.size())
+    , m_routingHooked(m_ports.size(), false)
+    , m_isolation(section.vpns.size())
 {
     for (size_t i = 0; i < m_ports.size(); ++i)
     {
@@ -70,6 +77,19 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
             Callback<void, const IpvpnRouteChange&>(
                 [this, vpn](const IpvpnRouteChange&) { ScheduleRoutingCheck(vpn); }));
         NS_ABORT_MSG_UNLESS(connected, "VR port table has no RouteChange trace");
+        m_passwords[i] = p.spec->password;
+        for (const Ptr<NetDevice>& device : p.userDevices)
+        {
+            const bool tx = device->TraceConnectWithoutContext(
+                "MacTx",
+                Callback<void, Ptr<const Packet>>(
+                    [this, vpn](Ptr<const Packet> packet) { OnUserIngress(vpn, packet); }));
+            const bool rx = device->TraceConnectWithoutContext(
+                "MacRx",
+                Callback<void, Ptr<const Packet>>(
+                    [this, vpn](Ptr<const Packet> packet) { OnUserEgress(vpn, packet); }));
+            NS_ABORT_MSG_UNLESS(rx && tx, "user line device without MacRx/MacTx traces");
+        }
     }
     std::map<uint32_t, size_t> vrfToVpn;
     for (size_t v = 0; v < section.vpns.size(); ++v)
@@ -103,6 +123,15 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
                 [this, router](const vr::DiscoveryHeader& m, Ipv4Address from, Ipv4Address at) {
                     OnDiscovery(router, "rx", m, from, at);
                 }));
+        if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
+        {
+            mpls->TraceConnectWithoutContext(
+                "Pop",
+                Callback<void, Ptr<const Packet>, uint32_t, uint32_t>(
+                    [this, router](Ptr<const Packet>, uint32_t label, uint32_t) {
+                        OnPop(router, label);
+                    }));
+        }
         if (Ptr<vr::VrfRoutingProtocol> vrf = VrfRoutingHelper::GetRouting(node))
         {
             vrf->TraceConnectWithoutContext(
@@ -163,6 +192,17 @@ VrPortMonitor::NotifyStarted(const std::string& port)
         {
             m_started[i] = true;
             m_working[i] = true;
+            Ptr<ospf::Protocol> ospf = m_ports[i].port->GetOspf();
+            if (ospf && !m_routingHooked[i])
+            {
+                m_routingHooked[i] = ospf->TraceConnectWithoutContext(
+                    "Rx",
+                    Callback<void, uint8_t, uint32_t, uint32_t, Ptr<const Packet>>(
+                        [this, i](uint8_t, uint32_t, uint32_t, Ptr<const Packet> packet) {
+                            OnRoutingPacket(i, packet);
+                        }));
+                NS_ABORT_MSG_UNLESS(m_routingHooked[i], "OSPF instance without an Rx trace");
+            }
             m_out[i].startedNs = Simulator::Now().GetNanoSeconds();
             Trace(m_ports[i].spec->router, "event", "port-add", {{"port", port}});
             CheckMembership(m_ports[i].vpn);
@@ -212,6 +252,10 @@ VrPortMonitor::OnStep(size_t index, vr::Step step, Ipv4Address peer)
     {
         ++out.authFailures;
     }
+    if (step == vr::Step::S8 || step == vr::Step::S17)
+    {
+        CheckJoin(index, step, peerName);
+    }
     MessageTrace::Fields fields{{"port", out.name}};
     if (!peerName.empty())
     {
@@ -250,6 +294,132 @@ VrPortMonitor::OnDiscovery(const std::string& router,
         return;
     }
     Trace(router, direction, type, fields);
+}
+
+void
+VrPortMonitor::NotifyPassword(const std::string& port, const std::string& password)
+{
+    for (size_t i = 0; i < m_ports.size(); ++i)
+    {
+        if (m_ports[i].spec->name == port)
+        {
+            m_passwords[i] = password;
+        }
+    }
+}
+
+void
+VrPortMonitor::NotifyAttack(const std::string& node,
+                            const std::string& action,
+                            const std::string& detail)
+{
+    m_attacks.push_back({Simulator::Now().GetNanoSeconds(), node, action, detail});
+    Trace(node, "event", action, {{"attack", detail}});
+}
+
+void
+VrPortMonitor::CheckJoin(size_t index, vr::Step step, const std::string& peer)
+{
+    const size_t vpn = m_ports[index].vpn;
+    // The port that authenticated: the new one (S8 at itself, S17 at the
+    // existing port naming it).
+    size_t joined = index;
+    if (step == vr::Step::S17)
+    {
+        joined = m_ports.size();
+        for (size_t j = 0; j < m_ports.size(); ++j)
+        {
+            if (m_ports[j].spec->name == peer)
+            {
+                joined = j;
+            }
+        }
+    }
+    const bool member = joined < m_ports.size() && m_ports[joined].vpn == vpn &&
+                        m_ports[joined].spec->claimedVpnId.empty();
+    const bool sameVpnPeer = step == vr::Step::S17 || [&] {
+        for (const Port& p : m_ports)
+        {
+            if (p.spec->name == peer)
+            {
+                return p.vpn == vpn;
+            }
+        }
+        return false;
+    }();
+    if (!member || !sameVpnPeer || m_passwords[joined] != m_ports[joined].spec->password)
+    {
+        ++m_isolation[vpn].unauthorizedJoins;
+    }
+}
+
+void
+VrPortMonitor::OnRoutingPacket(size_t index, Ptr<const Packet> packet)
+{
+    ospf::PacketHeader header;
+    if (packet->GetSize() < header.GetSerializedSize())
+    {
+        return;
+    }
+    packet->PeekHeader(header);
+    for (const Port& p : m_ports)
+    {
+        if (p.vpn == m_ports[index].vpn && p.port->GetAddress() == header.GetRouterId())
+        {
+            return;
+        }
+    }
+    ++m_isolation[m_ports[index].vpn].foreignRoutingPackets;
+}
+
+void
+VrPortMonitor::OnUserIngress(size_t vpn, Ptr<const Packet> packet)
+{
+    VpnOriginTag tag;
+    if (!packet->PeekPacketTag(tag))
+    {
+        packet->AddPacketTag(VpnOriginTag(static_cast<uint32_t>(vpn + 1)));
+    }
+}
+
+void
+VrPortMonitor::OnUserEgress(size_t vpn, Ptr<const Packet> packet)
+{
+    VpnOriginTag tag;
+    if (packet->PeekPacketTag(tag))
+    {
+        ++(tag.GetVpn() == vpn + 1 ? m_isolation[vpn].ownDeliveries
+                                   : m_isolation[vpn].crossVpnDeliveries);
+    }
+}
+
+void
+VrPortMonitor::OnPop(const std::string& router, uint32_t label)
+{
+    for (const auto& [name, node] : m_routers)
+    {
+        if (name != router)
+        {
+            continue;
+        }
+        const mpls::Nhlfe* entry = node->GetObject<mpls::Protocol>()->GetIlm().Find(label);
+        if (!entry || entry->context == 0)
+        {
+            return; // not into a VRF
+        }
+        for (size_t i = 0; i < m_ports.size(); ++i)
+        {
+            const scenario::VpnSpec& vpn = m_section.vpns[m_ports[i].vpn];
+            if (m_ports[i].spec->router == router && vpn.vrf == entry->context)
+            {
+                if (m_ports[i].port->GetLabel() != label)
+                {
+                    ++m_isolation[m_ports[i].vpn].unboundLabelDeliveries;
+                }
+                return;
+            }
+        }
+    }
 }
 
 void
@@ -444,6 +614,7 @@ VrPortMonitor::Finish() const
         vpn.vrf = spec.vrf;
         vpn.vrfDrops = m_vrfDrops[v];
         vpn.membershipConvergenceNs = m_convergence[v];
+        vpn.isolation = m_isolation[v];
         vpn.routingMismatches = RoutingDifferences(v);
         vpn.routingConvergenceNs =
             vpn.routingMismatches.empty() ? m_routingConvergence[v] : std::nullopt;
@@ -509,8 +680,15 @@ VrPortMonitor::Finish() const
         if (Ptr<vr::DiscoveryPort> d = node->GetObject<vr::DiscoveryPort>())
         {
             out.discoveryDrops.emplace_back(name, d->GetDropCount());
+            if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
+            {
+                out.labelDrops.emplace_back(
+                    name,
+                    mpls->GetDropCount(mpls::Protocol::DROP_NO_ILM_ENTRY));
+            }
         }
     }
+    out.attacks = m_attacks;
     return out;
 }
 

@@ -53,6 +53,8 @@ class VrPortMonitor
         Ptr<vr::VrPort> port;
         /// Its user prefixes ("10.1.0.0/24"), for the routing oracle.
         std::vector<std::string> prefixes;
+        /// The hosts' devices on its user lines.
+        std::vector<Ptr<NetDevice>> userDevices;
     };
 
     /// `names`: node name of every provider address (router IDs, core
@@ -68,6 +70,10 @@ class VrPortMonitor
     void NotifyStarted(const std::string& port);
     /// A scenario event acted on the port now (vr-port-stop and the like).
     void NotifyEvent(const std::string& port, const std::string& action);
+    /// The port's password is now `password` (vr-port-password).
+    void NotifyPassword(const std::string& port, const std::string& password);
+    /// An attack event ran at `node` (vr-forge-addition, vr-spoof-label).
+    void NotifyAttack(const std::string& node, const std::string& action, const std::string& detail);
 
     VpnsOutcome Finish() const;
 
@@ -79,6 +85,20 @@ class VrPortMonitor
                      Ipv4Address peer,
                      Ipv4Address portAddress);
     void OnVrfDrop(uint32_t vrfId);
+    /// A join (S8 at the new port, S17 at the existing one) with `peer`:
+    /// counted when the new port is no port of the VPN or does not hold
+    /// the password the VPN's servers know.
+    void CheckJoin(size_t index, vr::Step step, const std::string& peer);
+    /// The port's OSPF instance received a packet: counted when its
+    /// sender is no port of the VPN.
+    void OnRoutingPacket(size_t index, Ptr<const Packet> packet);
+    /// A host of the VPN sends a datagram / receives one. The tag goes on
+    /// at the sender's device (MacTx sees the packet itself; MacRx a copy).
+    void OnUserIngress(size_t vpn, Ptr<const Packet> packet);
+    void OnUserEgress(size_t vpn, Ptr<const Packet> packet);
+    /// An edge router popped `label`: counted when it leads into a VRF
+    /// whose port has not bound it.
+    void OnPop(const std::string& router, uint32_t label);
     /// Re-evaluates the VPN's membership after a step or a start.
     void CheckMembership(size_t vpn);
     /// A table or a tunnel of the VPN changed: compare its tables with the
@@ -110,6 +130,10 @@ class VrPortMonitor
     std::vector<std::optional<int64_t>> m_routingConvergence; ///< per VPN
     std::vector<bool> m_routingCheckPending;                  ///< per VPN
     std::vector<uint64_t> m_vrfDrops;                  ///< per VPN
+    std::vector<std::string> m_passwords;              ///< per port, current
+    std::vector<bool> m_routingHooked;                 ///< per port
+    std::vector<VpnIsolation> m_isolation;             ///< per VPN
+    std::vector<VrAttackRecord> m_attacks;
     TraceSink m_trace;
 };
 

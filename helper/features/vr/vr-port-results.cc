@@ -100,7 +100,12 @@ VpnsOutcome::ToJson() const
              {"isolation",
               {{"vrf_drops", vpn.vrfDrops},
                {"core_prefixes", vpn.corePrefixes},
-               {"foreign_routes", vpn.foreignRoutes}}},
+               {"foreign_routes", vpn.foreignRoutes},
+               {"unauthorized_joins", vpn.isolation.unauthorizedJoins},
+               {"foreign_routing_packets", vpn.isolation.foreignRoutingPackets},
+               {"cross_vpn_deliveries", vpn.isolation.crossVpnDeliveries},
+               {"unbound_label_deliveries", vpn.isolation.unboundLabelDeliveries}}},
+             {"own_deliveries", vpn.isolation.ownDeliveries},
              {"ports", ports}});
     }
     json drops = json::object();
@@ -108,7 +113,21 @@ VpnsOutcome::ToJson() const
     {
         drops[router] = count;
     }
-    return {{"vpns", out}, {"discovery_drops", drops}};
+    json labelDrops = json::object();
+    for (const auto& [router, count] : this->labelDrops)
+    {
+        labelDrops[router] = count;
+    }
+    json attackList = json::array();
+    for (const VrAttackRecord& a : attacks)
+    {
+        attackList.push_back(
+            {{"t_s", a.atNs / 1e9}, {"node", a.node}, {"event", a.action}, {"detail", a.detail}});
+    }
+    return {{"vpns", out},
+            {"discovery_drops", drops},
+            {"label_drops", labelDrops},
+            {"attacks", attackList}};
 }
 
 void

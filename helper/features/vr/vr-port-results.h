@@ -83,6 +83,35 @@ struct VrPortOutcome
     uint64_t unlabelled = 0;
 };
 
+/// The isolation counters of a VPN that the monitor counts during the run
+/// (all expected 0; the attack events exercise them).
+struct VpnIsolation
+{
+    /// Joins (S8, S17) of a port that is no port of the VPN (a wrong or
+    /// claimed VPN-ID) or holds a password the VPN's servers do not know.
+    uint64_t unauthorizedJoins = 0;
+    /// OSPF packets received by the VPN's ports from a sender that is no
+    /// port of the VPN.
+    uint64_t foreignRoutingPackets = 0;
+    /// Datagrams from another VPN's user line delivered to this VPN's.
+    uint64_t crossVpnDeliveries = 0;
+    /// Datagrams from this VPN's user lines delivered to its user lines
+    /// (the same measure, showing that it sees the traffic).
+    uint64_t ownDeliveries = 0;
+    /// Labelled datagrams popped into the VPN's VRF with a label its port
+    /// there has not bound.
+    uint64_t unboundLabelDeliveries = 0;
+};
+
+/// An attack event of the run.
+struct VrAttackRecord
+{
+    int64_t atNs = 0;
+    std::string node;
+    std::string action;
+    std::string detail;
+};
+
 struct VpnOutcome
 {
     std::string name;
@@ -100,6 +129,7 @@ struct VpnOutcome
     /// Routes in the VPN's ports' tables through an interface of another
     /// VRF (routes of another VPN in this one's table).
     uint64_t foreignRoutes = 0;
+    VpnIsolation isolation;
     uint64_t vrfDrops = 0;     ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
     uint64_t corePrefixes = 0; ///< the VPN's user prefixes in core tables at the end
 };
@@ -110,6 +140,9 @@ class VpnsOutcome : public FeatureOutcome
     std::vector<VpnOutcome> vpns;
     /// Discovery datagrams dropped (malformed or for no port), per router.
     std::vector<std::pair<std::string, uint64_t>> discoveryDrops;
+    /// Labelled datagrams dropped for an unknown label, per MPLS edge router.
+    std::vector<std::pair<std::string, uint64_t>> labelDrops;
+    std::vector<VrAttackRecord> attacks;
 
     nlohmann::json ToJson() const override;
     void PrintSummary(std::ostream& os) const override;
