@@ -22,7 +22,9 @@ monitors, the hold time, the link events, the ports' start times.
 --credentials (p1-vr-port-credentials): 21b with a wrong password is
   refused (S1 S2 S3 S4 S5 S6; 11b S11-S15 then S21), joins after the right
   password and vr-port-announce (S1 S2 S3 S4 S5 S7 S8; 11b S11-S19); every
-  event of the scenario appears, at its time, in its port's `events`.
+  event of the scenario appears, at its time, in its port's `events`; no
+  isolation counter moves (unauthorized_joins 0 although 21b tried with
+  the wrong password), every table as the oracle at the end.
 """
 import json
 import os
@@ -229,6 +231,12 @@ def credentials(spec, ports, vpns, flows):
     for flow in ("ha1-to-ha2", "hb1-to-hb2", "hb2-to-hb1"):
         expect_ok(flows, f"{flow}/min_delivery")
     expect_ok(flows, "hc1-to-ha2/max_delivery")
+    # No join with the wrong password, nothing across VPNs, tables as the
+    # oracle at the end.
+    for vpn in vpns.values():
+        bad = {k: n for k, n in vpn["isolation"].items() if n != 0 and k != "vrf_drops"}
+        if bad or vpn["routing_mismatches_at_end"]:
+            fail(f"VPN {vpn['name']}: isolation {bad}, routes {vpn['routing_mismatches_at_end']}")
     print("ok: 21b refused with the wrong password, joined after vr-port-password and vr-port-announce")
 
 
