@@ -7,6 +7,7 @@
 #include "ipvpn-bench-ospf.h"
 
 #include "ns3/point-to-point-helper.h"
+#include "ns3/traffic-control-helper.h"
 #include "ns3/string.h"
 
 #include <algorithm>
@@ -127,6 +128,11 @@ BuildNetwork(const Topology& topo, InternetStackHelper& stack)
         NetDeviceContainer devices = p2p.Install(net.nodes.Get(e.a), net.nodes.Get(e.b));
         Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
         addresses.NewNetwork();
+        // Ipv4AddressHelper puts an FqCoDel queue disc on every device (one
+        // CoDel child per flow seen, kilobytes each); the scenario runner's
+        // routers have none, only the device queue: the benchmarks measure
+        // the same routers.
+        TrafficControlHelper().Uninstall(devices);
         BuiltLink link;
         link.a = e.a;
         link.b = e.b;
