@@ -65,7 +65,6 @@ Exit status: 0 pass, 1 fail.
 """
 import heapq
 import ipaddress
-import json
 import os
 import subprocess
 import sys
@@ -73,6 +72,7 @@ import tempfile
 
 import yaml
 
+import vr_figures
 from vr_figures import EPS, expect_ok, fail, seconds, seq
 
 FIG8 = {"S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"}
@@ -162,14 +162,7 @@ class Scenario:
 
 def load(scenario, folder):
     sc = Scenario(scenario)
-    with open(os.path.join(folder, "results.json")) as f:
-        results = json.load(f)
-    part = results.get("vpns")
-    if part is None:
-        fail("results.json has no part 'vpns'")
-    ports = {p["name"]: p for v in part["vpns"] for p in v["ports"]}
-    vpns = {v["name"]: v for v in part["vpns"]}
-    flows = {e["flow"] + "/" + e["check"]: e["ok"] for e in results.get("expectations", [])}
+    _, results, ports, vpns, flows = vr_figures.load(scenario, folder)
     if set(ports) != set(sc.ports):
         fail(f"results hold ports {sorted(ports)}, the scenario {sorted(sc.ports)}")
     return sc, results, ports, vpns, flows
