@@ -7,8 +7,8 @@
 #include "ipvpn-bench-ospf.h"
 
 #include "ns3/point-to-point-helper.h"
-#include "ns3/traffic-control-helper.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
 
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>

@@ -203,7 +203,8 @@ Protocol::ScheduleRetransmissions(Time at)
     {
         m_rxmtEvent.Cancel();
         m_rxmtAt = at;
-        m_rxmtEvent = Simulator::Schedule(at - Simulator::Now(), &Protocol::SendRetransmissions, this);
+        m_rxmtEvent =
+            Simulator::Schedule(at - Simulator::Now(), &Protocol::SendRetransmissions, this);
     }
 }
 

@@ -5,8 +5,8 @@
 // Protocol-Reject for the rest (RFC 1661 5.7), and IPv4 datagrams sent.
 #include "ppp-control-engine.h"
 #include "ppp-control-header.h"
-#include "ppp-lcp-policy.h"
 #include "ppp-endpoint.h"
+#include "ppp-lcp-policy.h"
 
 #include "ns3/log.h"
 #include "ns3/packet.h"

@@ -405,7 +405,7 @@ VrPort::ChooseLabelledDelivery(Ptr<const Packet> datagram, Ptr<NetDevice> /* inD
     // the port's control sockets are; anything else is user data for the
     // port's VRF, as if it had come in on the user line.
     return header.GetDestination() == m_address ? -1
-                                                 : static_cast<int32_t>(m_userInterfaces.front());
+                                                : static_cast<int32_t>(m_userInterfaces.front());
 }
 
 std::optional<uint32_t>

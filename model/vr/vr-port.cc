@@ -375,8 +375,7 @@ VrPort::Start()
             mpls->TraceConnectWithoutContext("TableChanged",
                                              MakeCallback(&VrPort::OnLfibChange, this)),
             "vr::VrPort: MPLS trace not found");
-        mpls->SetDeliveryChooser(m_vrfId,
-                                 MakeCallback(&VrPort::ChooseLabelledDelivery, this));
+        mpls->SetDeliveryChooser(m_vrfId, MakeCallback(&VrPort::ChooseLabelledDelivery, this));
         BindLabel();
     }
 }

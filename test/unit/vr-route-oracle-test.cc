@@ -32,11 +32,8 @@ TEST_CASE("Fig. 3: 11a reaches A3 through 21a, 21a reaches A1 through 11a", "[vr
     oracle.AddPort("11a", {"10.1.0.0/24"});
     oracle.AddPort("21a", {"10.3.0.0/24"});
     Tunnel(oracle, "11a", "21a");
-    CHECK(oracle.Expected("11a") ==
-          VrRouteSet{{"10.1.0.0/24", {""}}, {"10.3.0.0/24", {"21a"}}});
-    CHECK(oracle.Expected("21a") ==
-          VrRouteSet{{"10.1.0.0/24", {"11a"}},
-                     {"10.3.0.0/24", {""}}});
+    CHECK(oracle.Expected("11a") == VrRouteSet{{"10.1.0.0/24", {""}}, {"10.3.0.0/24", {"21a"}}});
+    CHECK(oracle.Expected("21a") == VrRouteSet{{"10.1.0.0/24", {"11a"}}, {"10.3.0.0/24", {""}}});
     CHECK(oracle.Expected("nobody").empty());
 }
 
@@ -75,9 +72,8 @@ TEST_CASE("A missing tunnel: the far prefix through the port in between", "[vr]"
     oracle.AddPort("d", {"10.4.0.0/24"}); // no tunnel at all
     Tunnel(oracle, "a", "b");
     Tunnel(oracle, "b", "c");
-    CHECK(oracle.Expected("a") == VrRouteSet{{"10.1.0.0/24", {""}},
-                                             {"10.2.0.0/24", {"b"}},
-                                             {"10.3.0.0/24", {"b"}}});
+    CHECK(oracle.Expected("a") ==
+          VrRouteSet{{"10.1.0.0/24", {""}}, {"10.2.0.0/24", {"b"}}, {"10.3.0.0/24", {"b"}}});
     CHECK(oracle.Expected("d") == VrRouteSet{{"10.4.0.0/24", {""}}});
 }
 

@@ -203,28 +203,27 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
         return ns ? json(*ns / 1e9) : json(nullptr);
     };
     const VrOspfSpec& o = section->ospf;
-    echo["vr"] = {{"collection_time_s", seconds(section->collectionTimeNs)},
-                  {"mutual_authentication", section->mutualAuthentication.value_or(false)},
-                  {"parallel_tunnels", section->parallelTunnels.value_or(false)},
-                  {"monitor_period_s", seconds(section->monitorPeriodNs)},
-                  {"monitor_silent_after",
-                   section->monitorSilentAfter ? json(*section->monitorSilentAfter)
-                                               : json(nullptr)},
-                  {"hold_time_s", seconds(section->holdTimeNs)},
-                  {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
-                  {"data_plane",
-                   kVrDataPlanes.Name(section->dataPlane.value_or(vr::VrPort::DATA_L2TP))},
-                  {"ospf",
-                   {{"hello_interval_s", seconds(o.helloIntervalNs)},
-                    {"dead_interval_s", seconds(o.deadIntervalNs)},
-                    {"rxmt_interval_s", seconds(o.rxmtIntervalNs)},
-                    {"min_ls_interval_s", seconds(o.minLsIntervalNs)},
-                    {"min_ls_arrival_s", seconds(o.minLsArrivalNs)},
-                    {"ack_delay_s", seconds(o.ackDelayNs)},
-                    {"spf",
-                     {{"initial_delay_s", seconds(o.spfInitialDelayNs)},
-                      {"hold_s", seconds(o.spfHoldNs)},
-                      {"max_wait_s", seconds(o.spfMaxWaitNs)}}}}}};
+    echo["vr"] = {
+        {"collection_time_s", seconds(section->collectionTimeNs)},
+        {"mutual_authentication", section->mutualAuthentication.value_or(false)},
+        {"parallel_tunnels", section->parallelTunnels.value_or(false)},
+        {"monitor_period_s", seconds(section->monitorPeriodNs)},
+        {"monitor_silent_after",
+         section->monitorSilentAfter ? json(*section->monitorSilentAfter) : json(nullptr)},
+        {"hold_time_s", seconds(section->holdTimeNs)},
+        {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
+        {"data_plane", kVrDataPlanes.Name(section->dataPlane.value_or(vr::VrPort::DATA_L2TP))},
+        {"ospf",
+         {{"hello_interval_s", seconds(o.helloIntervalNs)},
+          {"dead_interval_s", seconds(o.deadIntervalNs)},
+          {"rxmt_interval_s", seconds(o.rxmtIntervalNs)},
+          {"min_ls_interval_s", seconds(o.minLsIntervalNs)},
+          {"min_ls_arrival_s", seconds(o.minLsArrivalNs)},
+          {"ack_delay_s", seconds(o.ackDelayNs)},
+          {"spf",
+           {{"initial_delay_s", seconds(o.spfInitialDelayNs)},
+            {"hold_s", seconds(o.spfHoldNs)},
+            {"max_wait_s", seconds(o.spfMaxWaitNs)}}}}}};
     json vpns = json::array();
     for (const VpnSpec& vpn : section->vpns)
     {
@@ -256,9 +255,9 @@ class VrRun : public FeatureRun
 {
   public:
     VrRun(const Scenario& s, const VpnsSection& section, Network& network)
-        : m_scenario(s),
-          m_network(network),
-          m_section(section)
+        : m_scenario(s)
+        , m_network(network)
+        , m_section(section)
     {
         for (size_t v = 0; v < section.vpns.size(); ++v)
         {
@@ -374,9 +373,10 @@ class VrRun : public FeatureRun
         const uint32_t count = *ParseLabelArgument(e.Arg("count"));
         if (!label)
         {
-            m_monitor->NotifyAttack(e.Arg("router"),
-                                    kVrSpoofLabel,
-                                    fmt::format("no label bound to {} yet: nothing sent", e.Arg("label")));
+            m_monitor->NotifyAttack(
+                e.Arg("router"),
+                kVrSpoofLabel,
+                fmt::format("no label bound to {} yet: nothing sent", e.Arg("label")));
             return;
         }
         Ptr<NetDevice> device;
@@ -384,7 +384,8 @@ class VrRun : public FeatureRun
         Ipv4Address nextHop;
         for (const LinkSpec& link : m_scenario.links)
         {
-            const std::vector<size_t>& ends = m_network.InterfacesOfLink(m_scenario.LinkIndex(link.name));
+            const std::vector<size_t>& ends =
+                m_network.InterfacesOfLink(m_scenario.LinkIndex(link.name));
             if (ends.size() != 2)
             {
                 continue;
@@ -401,7 +402,8 @@ class VrRun : public FeatureRun
                 }
             }
         }
-        NS_ABORT_MSG_UNLESS(device, "vr-spoof-label: no link " << e.Arg("router") << " - " << e.Arg("to"));
+        NS_ABORT_MSG_UNLESS(device,
+                            "vr-spoof-label: no link " << e.Arg("router") << " - " << e.Arg("to"));
         const uint32_t destination = *ParseIpv4Address(e.Arg("destination")).value;
         SendSpoofedLabels(m_network.GetNode(e.Arg("router")),
                           device,
@@ -545,8 +547,9 @@ class VrRun : public FeatureRun
         if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())
         {
             vr::VrfRoutingProtocol* routing = PeekPointer(vrf);
-            ldp->SetConnectedFilter(ldp::Protocol::InterfaceFilter(
-                [routing](uint32_t interface) { return routing->GetVrfOfInterface(interface) == 0; }));
+            ldp->SetConnectedFilter(ldp::Protocol::InterfaceFilter([routing](uint32_t interface) {
+                return routing->GetVrfOfInterface(interface) == 0;
+            }));
         }
         port->SetNode(node);
         port->SetVrf(vrf, vpn.vrf);
@@ -617,8 +620,12 @@ VrFeature::Install(InstallStage stage, const Scenario& s, Network& network, RunC
         run.Events().Handle(kVrPortAnnounce, [vr](const EventSpec& e) {
             vr->Announce(e.Arg("port"));
         });
-        run.Events().Handle(kVrForgeAddition, [vr](const EventSpec& e) { vr->ForgeAddition(e); });
-        run.Events().Handle(kVrSpoofLabel, [vr](const EventSpec& e) { vr->SpoofLabel(e); });
+        run.Events().Handle(kVrForgeAddition, [vr](const EventSpec& e) {
+            vr->ForgeAddition(e);
+        });
+        run.Events().Handle(kVrSpoofLabel, [vr](const EventSpec& e) {
+            vr->SpoofLabel(e);
+        });
     }
     else if (stage == InstallStage::MONITORS)
     {

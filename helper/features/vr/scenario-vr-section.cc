@@ -93,9 +93,8 @@ ReadPort(const YAML::Node& n, const std::string& p, YamlReader& in)
 {
     VrPortSpec port;
     port.mark = MarkOf(n);
-    if (!in.CheckMap(n,
-                     p,
-                     {"name", "router", "address", "password", "user_links", "start", "claim_vpn_id"}))
+    if (!in.CheckMap(
+            n, p, {"name", "router", "address", "password", "user_links", "start", "claim_vpn_id"}))
     {
         return port;
     }
@@ -225,10 +224,8 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
         {
             if (node["data_plane"])
             {
-                section.dataPlane = in.Enum(node["data_plane"],
-                                            Child(p, "data_plane"),
-                                            kVrDataPlanes,
-                                            "data plane");
+                section.dataPlane = in.Enum(
+                    node["data_plane"], Child(p, "data_plane"), kVrDataPlanes, "data plane");
             }
             if (node["monitor_period"])
             {

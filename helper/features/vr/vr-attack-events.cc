@@ -17,9 +17,8 @@
 #include "ns3/vr-discovery-header.h"
 #include "ns3/vr-discovery-port.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace ns3
 {
@@ -95,9 +94,10 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
         };
         if (e.action == kVrForgeAddition)
         {
-            const bool known = std::any_of(section.vpns.begin(),
-                                           section.vpns.end(),
-                                           [&](const VpnSpec& v) { return v.name == e.Arg("vpn"); });
+            const bool known =
+                std::any_of(section.vpns.begin(), section.vpns.end(), [&](const VpnSpec& v) {
+                    return v.name == e.Arg("vpn");
+                });
             if (!known)
             {
                 check.ErrorAt(p + ".vpn", fmt::format("unknown VPN '{}'", e.Arg("vpn")));
@@ -119,8 +119,9 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
             {
                 if (ends && !(mpls && mpls->IsLsr(s, e.Arg(key))))
                 {
-                    check.ErrorAt(p + "." + key,
-                                  fmt::format("router '{}' runs no MPLS (mpls.routers)", e.Arg(key)));
+                    check.ErrorAt(
+                        p + "." + key,
+                        fmt::format("router '{}' runs no MPLS (mpls.routers)", e.Arg(key)));
                 }
             }
             const std::string& label = e.Arg("label");
@@ -134,9 +135,9 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
             }
             else if (!number && !section.FindPort(label).second)
             {
-                check.ErrorAt(p + ".label",
-                              fmt::format("'{}' is neither a label (16..1048575) nor a VR port",
-                                          label));
+                check.ErrorAt(
+                    p + ".label",
+                    fmt::format("'{}' is neither a label (16..1048575) nor a VR port", label));
             }
             address("destination");
             const std::optional<uint32_t> count = ParseLabelArgument(e.Arg("count"));

@@ -20,7 +20,6 @@
 
 #include <fmt/format.h>
 
-
 namespace ns3
 {
 namespace metrics
@@ -74,20 +73,21 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
         const size_t vpn = p.vpn;
         const bool connected = p.port->GetRouting()->TraceConnectWithoutContext(
             "RouteChange",
-            Callback<void, const IpvpnRouteChange&>(
-                [this, vpn](const IpvpnRouteChange&) { ScheduleRoutingCheck(vpn); }));
+            Callback<void, const IpvpnRouteChange&>([this, vpn](const IpvpnRouteChange&) {
+                ScheduleRoutingCheck(vpn);
+            }));
         NS_ABORT_MSG_UNLESS(connected, "VR port table has no RouteChange trace");
         m_passwords[i] = p.spec->password;
         for (const Ptr<NetDevice>& device : p.userDevices)
         {
             const bool tx = device->TraceConnectWithoutContext(
-                "MacTx",
-                Callback<void, Ptr<const Packet>>(
-                    [this, vpn](Ptr<const Packet> packet) { OnUserIngress(vpn, packet); }));
+                "MacTx", Callback<void, Ptr<const Packet>>([this, vpn](Ptr<const Packet> packet) {
+                    OnUserIngress(vpn, packet);
+                }));
             const bool rx = device->TraceConnectWithoutContext(
-                "MacRx",
-                Callback<void, Ptr<const Packet>>(
-                    [this, vpn](Ptr<const Packet> packet) { OnUserEgress(vpn, packet); }));
+                "MacRx", Callback<void, Ptr<const Packet>>([this, vpn](Ptr<const Packet> packet) {
+                    OnUserEgress(vpn, packet);
+                }));
             NS_ABORT_MSG_UNLESS(rx && tx, "user line device without MacRx/MacTx traces");
         }
     }
@@ -682,9 +682,8 @@ VrPortMonitor::Finish() const
             out.discoveryDrops.emplace_back(name, d->GetDropCount());
             if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
             {
-                out.labelDrops.emplace_back(
-                    name,
-                    mpls->GetDropCount(mpls::Protocol::DROP_NO_ILM_ENTRY));
+                out.labelDrops.emplace_back(name,
+                                            mpls->GetDropCount(mpls::Protocol::DROP_NO_ILM_ENTRY));
             }
         }
     }

@@ -73,7 +73,9 @@ class VrPortMonitor
     /// The port's password is now `password` (vr-port-password).
     void NotifyPassword(const std::string& port, const std::string& password);
     /// An attack event ran at `node` (vr-forge-addition, vr-spoof-label).
-    void NotifyAttack(const std::string& node, const std::string& action, const std::string& detail);
+    void NotifyAttack(const std::string& node,
+                      const std::string& action,
+                      const std::string& detail);
 
     VpnsOutcome Finish() const;
 
@@ -125,7 +127,7 @@ class VrPortMonitor
     std::vector<std::vector<scenario::Ipv4Prefix>> m_userPrefixes; ///< per VPN
     std::vector<VrPortOutcome> m_out;                              ///< per port, as m_ports
     std::vector<bool> m_started;
-    std::vector<bool> m_working; ///< started and not stopped
+    std::vector<bool> m_working;                       ///< started and not stopped
     std::vector<std::optional<int64_t>> m_convergence; ///< per VPN
     std::vector<std::optional<int64_t>> m_routingConvergence; ///< per VPN
     std::vector<bool> m_routingCheckPending;                  ///< per VPN

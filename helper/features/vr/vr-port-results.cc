@@ -90,23 +90,22 @@ VpnsOutcome::ToJson() const
                                {"labelled", p.labelled},
                                {"unlabelled", p.unlabelled}}}});
         }
-        out.push_back(
-            {{"name", vpn.name},
-             {"id", vpn.id},
-             {"vrf", vpn.vrf},
-             {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
-             {"routing_convergence_s", Seconds(vpn.routingConvergenceNs)},
-             {"routing_mismatches_at_end", vpn.routingMismatches},
-             {"isolation",
-              {{"vrf_drops", vpn.vrfDrops},
-               {"core_prefixes", vpn.corePrefixes},
-               {"foreign_routes", vpn.foreignRoutes},
-               {"unauthorized_joins", vpn.isolation.unauthorizedJoins},
-               {"foreign_routing_packets", vpn.isolation.foreignRoutingPackets},
-               {"cross_vpn_deliveries", vpn.isolation.crossVpnDeliveries},
-               {"unbound_label_deliveries", vpn.isolation.unboundLabelDeliveries}}},
-             {"own_deliveries", vpn.isolation.ownDeliveries},
-             {"ports", ports}});
+        out.push_back({{"name", vpn.name},
+                       {"id", vpn.id},
+                       {"vrf", vpn.vrf},
+                       {"membership_convergence_s", Seconds(vpn.membershipConvergenceNs)},
+                       {"routing_convergence_s", Seconds(vpn.routingConvergenceNs)},
+                       {"routing_mismatches_at_end", vpn.routingMismatches},
+                       {"isolation",
+                        {{"vrf_drops", vpn.vrfDrops},
+                         {"core_prefixes", vpn.corePrefixes},
+                         {"foreign_routes", vpn.foreignRoutes},
+                         {"unauthorized_joins", vpn.isolation.unauthorizedJoins},
+                         {"foreign_routing_packets", vpn.isolation.foreignRoutingPackets},
+                         {"cross_vpn_deliveries", vpn.isolation.crossVpnDeliveries},
+                         {"unbound_label_deliveries", vpn.isolation.unboundLabelDeliveries}}},
+                       {"own_deliveries", vpn.isolation.ownDeliveries},
+                       {"ports", ports}});
     }
     json drops = json::object();
     for (const auto& [router, count] : discoveryDrops)

@@ -5,7 +5,6 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
-
 #include <limits>
 
 namespace ns3
@@ -96,9 +95,8 @@ VrRouteOracle::Expected(const std::string& port) const
         boost::dijkstra_shortest_paths(
             graph,
             from,
-            boost::distance_map(
-                boost::make_iterator_property_map(dist.begin(),
-                                                  boost::get(boost::vertex_index, graph)))
+            boost::distance_map(boost::make_iterator_property_map(
+                                    dist.begin(), boost::get(boost::vertex_index, graph)))
                 .distance_inf(kInfinite));
         return dist;
     };
@@ -156,7 +154,8 @@ DiffRoutes(const VrRouteSet& expected, const VrRouteSet& actual)
     {
         auto e = expected.find(prefix);
         auto a = actual.find(prefix);
-        const std::set<std::string> want = e == expected.end() ? std::set<std::string>{} : e->second;
+        const std::set<std::string> want =
+            e == expected.end() ? std::set<std::string>{} : e->second;
         const std::set<std::string> got = a == actual.end() ? std::set<std::string>{} : a->second;
         if (want != got)
         {
