@@ -376,3 +376,34 @@ TEST_CASE("RFC 5508 REQ-4: an outbound ICMP error maps its embedded header to th
     CHECK(e.OutboundIcmpError(none, Seconds(1)).drop == DropReason::NO_MAPPING);
     CHECK(e.OutboundIcmpError(embedded, Seconds(300)).drop == DropReason::NO_MAPPING);
 }
+
+TEST_CASE("RFC 4787 REQ-6: inbound UDP from a new remote under endpoint-independent filtering "
+          "refreshes nothing",
+          "[nat]")
+{
+    NaptEngine e(MakeConfig(Filtering::ENDPOINT_INDEPENDENT));
+    e.Outbound(Out(Protocol::UDP, {HOST, 5000}, {SERVER1, 53}), Seconds(0));
+    CHECK(e.Inbound(In(Protocol::UDP, {SERVER2, 9}, 5000), Seconds(250)).Accepted());
+    CHECK(e.FindMapping(Protocol::UDP, Endpoint{HOST, 5000})->sessions == 1);
+    CHECK(e.NextDeadline() == Seconds(300));
+    CHECK(e.Expire(Seconds(300)).size() == 1);
+}
+
+TEST_CASE("RFC 5382 REQ-5: a TCP connection opened from outside has its state tracked", "[nat]")
+{
+    // Endpoint-independent filtering lets a third party connect to a mapped
+    // port (RFC 5382 REQ-3); its session is transitory until the SYN-ACK.
+    NaptEngine e(MakeConfig(Filtering::ENDPOINT_INDEPENDENT));
+    e.Outbound(Out(Protocol::TCP, {HOST, 40000}, {SERVER1, 80}, tcpflag::SYN), Seconds(0));
+    e.Inbound(In(Protocol::TCP, {SERVER1, 80}, 40000, tcpflag::SYN | tcpflag::ACK), Seconds(1));
+    // SERVER1's connection is established (1 + 7440); SERVER2 connects in.
+    CHECK(
+        e.Inbound(In(Protocol::TCP, {SERVER2, 5555}, 40000, tcpflag::SYN), Seconds(10)).endpoint ==
+        Endpoint{HOST, 40000});
+    CHECK(e.FindMapping(Protocol::TCP, Endpoint{HOST, 40000})->sessions == 2);
+    CHECK(e.NextDeadline() == Seconds(10 + 240));
+    e.Outbound(Out(Protocol::TCP, {HOST, 40000}, {SERVER2, 5555}, tcpflag::SYN | tcpflag::ACK),
+               Seconds(11));
+    CHECK(e.NextDeadline() == Seconds(1 + 7440));
+    CHECK(e.FindMapping(Protocol::TCP, Endpoint{HOST, 40000})->deadline == Seconds(11 + 7440));
+}
