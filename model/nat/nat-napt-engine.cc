@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "nat-napt-engine.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("NatNaptEngine");
+
 namespace nat
 {
 
@@ -163,6 +168,7 @@ NaptEngine::Info(const Mapping& m)
 Translation
 NaptEngine::Drop(DropReason reason)
 {
+    NS_LOG_LOGIC("drop: " << reason);
     ++m_counters.drops[static_cast<std::size_t>(reason)];
     Translation t;
     t.drop = reason;
@@ -319,6 +325,7 @@ NaptEngine::Outbound(const Flow& flow, Time now)
         m_byExternal.emplace(MakeKey(flow.protocol, *port), key);
         created = true;
         ++m_counters.created;
+        NS_LOG_LOGIC("new mapping " << flow.protocol << " " << flow.source << " -> :" << *port);
         m_counters.activePeak = std::max(m_counters.activePeak, m_mappings.size());
     }
     Mapping& m = it->second;
@@ -443,6 +450,7 @@ NaptEngine::Expire(Time now)
         }
         if (m.sessions.empty())
         {
+            NS_LOG_LOGIC("expired " << Info(m));
             gone.push_back(Info(m));
             m_byExternal.erase(MakeKey(m.protocol, m.externalPort));
             m_mappings.erase(key);

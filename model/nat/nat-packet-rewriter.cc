@@ -3,8 +3,13 @@
 
 #include "nat-checksum.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("NatPacketRewriter");
+
 namespace nat
 {
 
@@ -329,6 +334,7 @@ RewriteEndpoint(uint8_t* data, std::size_t length, Side side, const Endpoint& to
     Layout l;
     if (auto e = ReadLayout(data, length, 0, false, l))
     {
+        NS_LOG_LOGIC("datagram not rewritten: " << *e);
         return e;
     }
     if (l.protocol == static_cast<uint8_t>(Protocol::ICMP) && !IsIcmpQuery(data[l.l4]))
@@ -349,6 +355,7 @@ RewriteIcmpError(uint8_t* data,
     auto parsed = ParseDatagram(data, length);
     if (parsed.error)
     {
+        NS_LOG_LOGIC("ICMP error not rewritten: " << *parsed.error);
         return parsed.error;
     }
     if (!parsed.icmpError)
