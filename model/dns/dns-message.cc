@@ -135,6 +135,16 @@ RcodeName(uint8_t rcode)
         return "NotImp";
     case RCODE_REFUSED:
         return "Refused";
+    case RCODE_YXDOMAIN:
+        return "YXDomain";
+    case RCODE_YXRRSET:
+        return "YXRRSet";
+    case RCODE_NXRRSET:
+        return "NXRRSet";
+    case RCODE_NOTAUTH:
+        return "NotAuth";
+    case RCODE_NOTZONE:
+        return "NotZone";
     default:
         return "Rcode " + std::to_string(rcode);
     }

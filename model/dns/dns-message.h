@@ -37,6 +37,7 @@ enum Opcode : uint8_t
     OPCODE_QUERY = 0,  ///< a standard query
     OPCODE_IQUERY = 1, ///< an inverse query
     OPCODE_STATUS = 2, ///< a server status request
+    OPCODE_UPDATE = 5, ///< a dynamic update (RFC 2136 2.2)
 };
 
 /// RCODE values (RFC 1035 4.1.1).
@@ -48,9 +49,15 @@ enum Rcode : uint8_t
     RCODE_NXDOMAIN = 3, ///< name error: the domain name does not exist
     RCODE_NOTIMP = 4,   ///< not implemented
     RCODE_REFUSED = 5,  ///< refused
+    RCODE_YXDOMAIN = 6, ///< a name exists that should not (RFC 2136 2.2)
+    RCODE_YXRRSET = 7,  ///< an RRset exists that should not (RFC 2136 2.2)
+    RCODE_NXRRSET = 8,  ///< an RRset does not exist that should (RFC 2136 2.2)
+    RCODE_NOTAUTH = 9,  ///< not authoritative for the zone (RFC 2136 2.2)
+    RCODE_NOTZONE = 10, ///< a name outside the zone (RFC 2136 2.2)
 };
 
-/// \return "NoError", "FormErr", "ServFail", "NXDomain", "NotImp", "Refused", or "Rcode N".
+/// \return "NoError", "FormErr", "ServFail", "NXDomain", "NotImp", "Refused",
+/// "YXDomain", "YXRRSet", "NXRRSet", "NotAuth", "NotZone", or "Rcode N".
 std::string RcodeName(uint8_t rcode);
 
 /// TYPE values (RFC 1035 3.2.2; AAAA RFC 3596, OPT RFC 6891).
@@ -132,7 +139,9 @@ struct ResourceRecord
 };
 
 /**
- * A whole DNS message. Encode() writes the counts from the sections' sizes
+ * A whole DNS message. An RFC 2136 UPDATE has the same layout: its zone,
+ * prerequisite and update sections are `questions`, `answers` and
+ * `authorities`. Encode() writes the counts from the sections' sizes
  * and compresses owner names (of questions and records) against each other.
  *
  * Decode() checks, in order: the 12 header octets (TRUNCATED_HEADER); each
