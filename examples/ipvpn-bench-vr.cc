@@ -37,9 +37,12 @@
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/vr-configuration-map.h"
 #include "ns3/vr-port.h"
 #include "ns3/vr-vrf-routing-protocol.h"
 #include "ns3/vrf-routing-helper.h"
+
+#include <map>
 
 #include <cstdio>
 #include <cstdlib>
@@ -145,8 +148,12 @@ class Bench
         out["wall_build_s"] = buildSeconds;
         out["wall_run_s"] = runSeconds;
         out["wall_total_s"] = SecondsSince(wallStart);
-        out["events"] = m_events;
+        out["events"] = m_converged ? m_events : Simulator::GetEventCount();
         out["peak_rss_mib"] = PeakRssKib() / 1024.0;
+        if (!m_converged)
+        {
+            out["unconverged"] = Unconverged();
+        }
         out["rss_per_port_kib"] = ports ? double(rss - std::min(rss, coreRss)) / ports : 0.0;
         Simulator::Destroy();
         return m_converged ? 0 : 1;
@@ -367,6 +374,40 @@ class Bench
         return true;
     }
 
+    /// What keeps the run from converging: the map entries missing or not
+    /// UP, by state, and the routes missing.
+    nlohmann::json
+    Unconverged() const
+    {
+        std::map<std::string, uint64_t> states;
+        uint64_t absent = 0;
+        uint64_t routes = 0;
+        for (uint32_t p = 0; p < m_ports.size(); ++p)
+        {
+            for (uint32_t q : m_vpnPorts[m_plan[p].vpn])
+            {
+                if (q == p)
+                {
+                    continue;
+                }
+                const vr::MapEntry* e = m_ports[p]->GetMap().Find(m_ports[q]->GetAddress());
+                if (!e)
+                {
+                    ++absent;
+                }
+                else if (e->state != vr::PeerState::UP)
+                {
+                    ++states[vr::PeerStateName(e->state)];
+                }
+                if (!m_ports[p]->GetRouting()->Lookup(Ipv4Address(m_userNets[q].Get() + 2)))
+                {
+                    ++routes;
+                }
+            }
+        }
+        return {{"map_entries_absent", absent}, {"map_entries_not_up", states}, {"routes_missing", routes}};
+    }
+
     void
     Check()
     {
@@ -471,6 +512,10 @@ main(int argc, char* argv[])
                 out["convergence_s"].get<double>(),
                 out["core_converged_s"].get<double>(),
                 out["last_addition_s"].get<double>());
+    if (out.contains("unconverged"))
+    {
+        std::printf("not converged: %s\n", out["unconverged"].dump().c_str());
+    }
     std::printf("wall %.1f s (build %.1f s, run %.1f s), %llu events, peak RSS %.0f MiB, "
                 "%.1f KiB per VR port\n",
                 out["wall_total_s"].get<double>(),
