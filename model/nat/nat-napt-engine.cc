@@ -14,15 +14,15 @@ namespace nat
 {
 
 std::ostream&
-operator<<(std::ostream& os, Protocol p)
+operator<<(std::ostream& os, Transport p)
 {
     switch (p)
     {
-    case Protocol::ICMP:
+    case Transport::ICMP:
         return os << "ICMP";
-    case Protocol::TCP:
+    case Transport::TCP:
         return os << "TCP";
-    case Protocol::UDP:
+    case Transport::UDP:
         return os << "UDP";
     }
     return os << "protocol " << static_cast<int>(p);
@@ -63,25 +63,25 @@ operator<<(std::ostream& os, DropReason r)
 }
 
 bool
-Endpoint::operator==(const Endpoint& o) const
+TransportAddress::operator==(const TransportAddress& o) const
 {
     return address == o.address && port == o.port;
 }
 
 bool
-Endpoint::operator!=(const Endpoint& o) const
+TransportAddress::operator!=(const TransportAddress& o) const
 {
     return !(*this == o);
 }
 
 bool
-Endpoint::operator<(const Endpoint& o) const
+TransportAddress::operator<(const TransportAddress& o) const
 {
     return std::make_pair(address.Get(), port) < std::make_pair(o.address.Get(), o.port);
 }
 
 std::ostream&
-operator<<(std::ostream& os, const Endpoint& e)
+operator<<(std::ostream& os, const TransportAddress& e)
 {
     return os << e.address << ":" << e.port;
 }
@@ -129,10 +129,10 @@ namespace
 {
 
 // The remote side of a session: an ICMP query has no remote port.
-Endpoint
-Remote(Protocol protocol, Endpoint e)
+TransportAddress
+Remote(Transport protocol, TransportAddress e)
 {
-    if (protocol == Protocol::ICMP)
+    if (protocol == Transport::ICMP)
     {
         e.port = 0;
     }
@@ -147,14 +147,14 @@ NaptEngine::NaptEngine(Config config)
 }
 
 NaptEngine::InternalKey
-NaptEngine::MakeKey(Protocol protocol, const Endpoint& internal)
+NaptEngine::MakeKey(Transport protocol, const TransportAddress& internal)
 {
     return static_cast<uint64_t>(protocol) << 48 |
            static_cast<uint64_t>(internal.address.Get()) << 16 | internal.port;
 }
 
 NaptEngine::ExternalKey
-NaptEngine::MakeKey(Protocol protocol, uint16_t port)
+NaptEngine::MakeKey(Transport protocol, uint16_t port)
 {
     return static_cast<uint32_t>(protocol) << 16 | port;
 }
@@ -176,7 +176,7 @@ NaptEngine::Drop(DropReason reason)
 }
 
 std::optional<uint16_t>
-NaptEngine::AllocatePort(Protocol protocol, uint16_t wanted) const
+NaptEngine::AllocatePort(Transport protocol, uint16_t wanted) const
 {
     auto isFree = [this, protocol](uint16_t p) {
         return m_byExternal.count(MakeKey(protocol, p)) == 0;
@@ -209,7 +209,7 @@ NaptEngine::AllocatePort(Protocol protocol, uint16_t wanted) const
 }
 
 bool
-NaptEngine::Admits(const Mapping& m, const Endpoint& remote, Time now) const
+NaptEngine::Admits(const Mapping& m, const TransportAddress& remote, Time now) const
 {
     // RFC 4787 section 5: what a mapping lets in from outside.
     switch (m_config.filtering)
@@ -229,15 +229,15 @@ NaptEngine::Admits(const Mapping& m, const Endpoint& remote, Time now) const
 }
 
 Time
-NaptEngine::Timeout(Protocol protocol, uint8_t tcp) const
+NaptEngine::Timeout(Transport protocol, uint8_t tcp) const
 {
     switch (protocol)
     {
-    case Protocol::UDP:
+    case Transport::UDP:
         return m_config.udpTimeout;
-    case Protocol::ICMP:
+    case Transport::ICMP:
         return m_config.icmpTimeout;
-    case Protocol::TCP: {
+    case Transport::TCP: {
         // RFC 5382 section 5: established from a SYN each way until a FIN
         // each way or a RST; partially open or closing is transitory.
         bool open = (tcp & SYN_OUT) && (tcp & SYN_IN);
@@ -249,11 +249,11 @@ NaptEngine::Timeout(Protocol protocol, uint8_t tcp) const
 }
 
 void
-NaptEngine::Touch(Mapping& m, const Endpoint& remote, uint8_t tcpFlags, bool outbound, Time now)
+NaptEngine::Touch(Mapping& m, const TransportAddress& remote, uint8_t tcpFlags, bool outbound, Time now)
 {
     auto [it, inserted] = m.sessions.try_emplace(remote);
     Session& s = it->second;
-    if (m.protocol == Protocol::TCP)
+    if (m.protocol == Transport::TCP)
     {
         bool ended = (s.tcp & RST_SEEN) || ((s.tcp & FIN_OUT) && (s.tcp & FIN_IN));
         if (ended && (tcpFlags & tcpflag::SYN) && !(tcpFlags & tcpflag::ACK))
@@ -275,7 +275,7 @@ NaptEngine::Touch(Mapping& m, const Endpoint& remote, uint8_t tcpFlags, bool out
     }
     // RFC 4787 REQ-6: outbound traffic refreshes; inbound only if configured.
     // TCP sessions are refreshed by either direction (RFC 5382 section 5).
-    bool refresh = inserted || outbound || s.expiry <= now || m.protocol == Protocol::TCP ||
+    bool refresh = inserted || outbound || s.expiry <= now || m.protocol == Transport::TCP ||
                    m_config.inboundRefresh;
     if (refresh)
     {
@@ -340,13 +340,13 @@ NaptEngine::Outbound(const Flow& flow, Time now)
         Reschedule(key, m);
     }
     Translation t;
-    t.endpoint = Endpoint{m_config.publicAddress, m.externalPort};
+    t.endpoint = TransportAddress{m_config.publicAddress, m.externalPort};
     t.created = created;
     return t;
 }
 
 NaptEngine::Mapping*
-NaptEngine::FindExternal(Protocol protocol, uint16_t port, Time now)
+NaptEngine::FindExternal(Transport protocol, uint16_t port, Time now)
 {
     auto ext = m_byExternal.find(MakeKey(protocol, port));
     if (ext == m_byExternal.end())
@@ -370,14 +370,14 @@ NaptEngine::Inbound(const Flow& flow, Time now)
     {
         return Drop(DropReason::NO_MAPPING);
     }
-    const Endpoint remote = Remote(flow.protocol, flow.source);
+    const TransportAddress remote = Remote(flow.protocol, flow.source);
     if (!Admits(*m, remote, now))
     {
         return Drop(DropReason::FILTERED);
     }
     // Only TCP opens a session from outside (to track the connection's
     // state); for UDP and ICMP that would be an inbound refresh.
-    if (flow.protocol == Protocol::TCP || m->sessions.count(remote))
+    if (flow.protocol == Transport::TCP || m->sessions.count(remote))
     {
         Touch(*m, remote, flow.tcpFlags, false, now);
         Reschedule(MakeKey(m->protocol, m->internal), *m);
@@ -431,7 +431,7 @@ NaptEngine::OutboundIcmpError(const Flow& embedded, Time now)
     }
     r.outerAddress = m_config.publicAddress;
     r.embedded = embedded;
-    r.embedded.destination = Endpoint{m_config.publicAddress, it->second.externalPort};
+    r.embedded.destination = TransportAddress{m_config.publicAddress, it->second.externalPort};
     return r;
 }
 
@@ -475,7 +475,7 @@ NaptEngine::NextDeadline() const
 }
 
 std::optional<MappingInfo>
-NaptEngine::FindMapping(Protocol protocol, const Endpoint& internal) const
+NaptEngine::FindMapping(Transport protocol, const TransportAddress& internal) const
 {
     auto it = m_mappings.find(MakeKey(protocol, internal));
     if (it == m_mappings.end())
@@ -486,7 +486,7 @@ NaptEngine::FindMapping(Protocol protocol, const Endpoint& internal) const
 }
 
 std::optional<MappingInfo>
-NaptEngine::FindByExternalPort(Protocol protocol, uint16_t port) const
+NaptEngine::FindByExternalPort(Transport protocol, uint16_t port) const
 {
     auto it = m_byExternal.find(MakeKey(protocol, port));
     if (it == m_byExternal.end())

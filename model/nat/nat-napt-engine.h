@@ -6,7 +6,7 @@
  * one public address and answers, for each datagram its driver sees, how to
  * translate it or why to drop it:
  *
- *  - Endpoint-independent mapping for UDP, TCP and ICMP query (RFC 4787
+ *  - TransportAddress-independent mapping for UDP, TCP and ICMP query (RFC 4787
  *    REQ-1, RFC 5382 REQ-1, RFC 5508 REQ-1): one mapping per (protocol,
  *    internal address, internal port), reused for every remote endpoint. The
  *    ICMP query identifier plays the port (RFC 5508 section 3.1).
@@ -72,7 +72,7 @@ namespace nat
 {
 
 /// Transport protocols the engine maps; values are the IPv4 protocol numbers.
-enum class Protocol : uint8_t
+enum class Transport : uint8_t
 {
     ICMP = 1, ///< ICMP query (echo): the identifier is the "port"
     TCP = 6,
@@ -100,7 +100,7 @@ enum class DropReason : uint8_t
 /// Number of DropReason values.
 constexpr std::size_t DROP_REASON_COUNT = 5;
 
-std::ostream& operator<<(std::ostream& os, Protocol p);
+std::ostream& operator<<(std::ostream& os, Transport p);
 std::ostream& operator<<(std::ostream& os, Filtering f);
 std::ostream& operator<<(std::ostream& os, DropReason r);
 
@@ -114,24 +114,24 @@ constexpr uint8_t ACK = 0x10;
 } // namespace tcpflag
 
 /// An address and a port (the ICMP query identifier for ICMP; 0 for an ICMP remote).
-struct Endpoint
+struct TransportAddress
 {
     Ipv4Address address;
     uint16_t port = 0;
 
-    bool operator==(const Endpoint& o) const;
-    bool operator!=(const Endpoint& o) const;
-    bool operator<(const Endpoint& o) const;
+    bool operator==(const TransportAddress& o) const;
+    bool operator!=(const TransportAddress& o) const;
+    bool operator<(const TransportAddress& o) const;
 };
 
-std::ostream& operator<<(std::ostream& os, const Endpoint& e);
+std::ostream& operator<<(std::ostream& os, const TransportAddress& e);
 
 /// The header fields of a datagram the engine decides on.
 struct Flow
 {
-    Protocol protocol = Protocol::UDP;
-    Endpoint source;
-    Endpoint destination;
+    Transport protocol = Transport::UDP;
+    TransportAddress source;
+    TransportAddress destination;
     uint8_t tcpFlags = 0; ///< TCP only: tcpflag bits
 
     bool operator==(const Flow& o) const;
@@ -145,7 +145,7 @@ struct Translation
     std::optional<DropReason> drop; ///< set: drop the datagram, nothing else holds
     /// Outbound: the new source (public address, external port).
     /// Inbound: the new destination (internal address and port).
-    Endpoint endpoint;
+    TransportAddress endpoint;
     bool created = false; ///< outbound: this datagram created the mapping
 
     bool Accepted() const;
@@ -169,8 +169,8 @@ struct IcmpErrorTranslation
 /// A mapping as the table holds it, for expiry reports and queries.
 struct MappingInfo
 {
-    Protocol protocol = Protocol::UDP;
-    Endpoint internal;
+    Transport protocol = Transport::UDP;
+    TransportAddress internal;
     uint16_t externalPort = 0;
     std::size_t sessions = 0;
     Time deadline; ///< when the last session times out without traffic
@@ -234,8 +234,8 @@ class NaptEngine
     /// empty.
     std::optional<Time> NextDeadline() const;
 
-    std::optional<MappingInfo> FindMapping(Protocol protocol, const Endpoint& internal) const;
-    std::optional<MappingInfo> FindByExternalPort(Protocol protocol, uint16_t port) const;
+    std::optional<MappingInfo> FindMapping(Transport protocol, const TransportAddress& internal) const;
+    std::optional<MappingInfo> FindByExternalPort(Transport protocol, uint16_t port) const;
     std::size_t GetMappingCount() const;
     const Counters& GetCounters() const;
     uint64_t GetDropCount(DropReason reason) const;
@@ -260,10 +260,10 @@ class NaptEngine
 
     struct Mapping
     {
-        Protocol protocol;
-        Endpoint internal;
+        Transport protocol;
+        TransportAddress internal;
         uint16_t externalPort;
-        std::map<Endpoint, Session> sessions; // by remote endpoint
+        std::map<TransportAddress, Session> sessions; // by remote endpoint
         Time deadline;                        // latest session expiry
         Time nextExpiry;                      // earliest session expiry, the m_deadlines key
     };
@@ -271,22 +271,22 @@ class NaptEngine
     using InternalKey = uint64_t; // protocol, address, port
     using ExternalKey = uint32_t; // protocol, port
 
-    static InternalKey MakeKey(Protocol protocol, const Endpoint& internal);
-    static ExternalKey MakeKey(Protocol protocol, uint16_t port);
+    static InternalKey MakeKey(Transport protocol, const TransportAddress& internal);
+    static ExternalKey MakeKey(Transport protocol, uint16_t port);
     static MappingInfo Info(const Mapping& m);
 
     Translation Drop(DropReason reason);
-    std::optional<uint16_t> AllocatePort(Protocol protocol, uint16_t wanted) const;
-    bool Admits(const Mapping& m, const Endpoint& remote, Time now) const;
-    Time Timeout(Protocol protocol, uint8_t tcp) const;
+    std::optional<uint16_t> AllocatePort(Transport protocol, uint16_t wanted) const;
+    bool Admits(const Mapping& m, const TransportAddress& remote, Time now) const;
+    Time Timeout(Transport protocol, uint8_t tcp) const;
     // Records traffic of a session in one direction and refreshes it if due.
-    void Touch(Mapping& m, const Endpoint& remote, uint8_t tcpFlags, bool outbound, Time now);
+    void Touch(Mapping& m, const TransportAddress& remote, uint8_t tcpFlags, bool outbound, Time now);
     // Computes the mapping's deadlines from its sessions and indexes it in m_deadlines.
     void Index(InternalKey key, Mapping& m);
     // Index() after removing the mapping's current index entry.
     void Reschedule(InternalKey key, Mapping& m);
     // The live mapping holding an external port, or nullptr.
-    Mapping* FindExternal(Protocol protocol, uint16_t port, Time now);
+    Mapping* FindExternal(Transport protocol, uint16_t port, Time now);
 
     Config m_config;
     std::unordered_map<InternalKey, Mapping> m_mappings;

@@ -119,15 +119,15 @@ ReadLayout(const uint8_t* d, std::size_t length, std::size_t ip, bool embedded, 
     out.end = end;
     out.protocol = d[ip + 9];
     std::size_t need = 8; // UDP, ICMP, or an embedded header (RFC 792)
-    if (out.protocol == static_cast<uint8_t>(Protocol::TCP) && !embedded)
+    if (out.protocol == static_cast<uint8_t>(Transport::TCP) && !embedded)
     {
         need = 20;
     }
     switch (out.protocol)
     {
-    case static_cast<uint8_t>(Protocol::UDP):
-    case static_cast<uint8_t>(Protocol::TCP):
-    case static_cast<uint8_t>(Protocol::ICMP):
+    case static_cast<uint8_t>(Transport::UDP):
+    case static_cast<uint8_t>(Transport::TCP):
+    case static_cast<uint8_t>(Transport::ICMP):
         break;
     default:
         return RewriteError::UNSUPPORTED;
@@ -143,19 +143,19 @@ Flow
 ReadFlow(const uint8_t* d, const Layout& l)
 {
     Flow f;
-    f.protocol = static_cast<Protocol>(l.protocol);
+    f.protocol = static_cast<Transport>(l.protocol);
     f.source.address =
         Ipv4Address(uint32_t{Get16(d, l.ip + IP_SOURCE)} << 16 | Get16(d, l.ip + IP_SOURCE + 2));
     f.destination.address = Ipv4Address(uint32_t{Get16(d, l.ip + IP_DESTINATION)} << 16 |
                                         Get16(d, l.ip + IP_DESTINATION + 2));
-    if (f.protocol == Protocol::ICMP)
+    if (f.protocol == Transport::ICMP)
     {
         f.source.port = f.destination.port = Get16(d, l.l4 + 4); // identifier
         return f;
     }
     f.source.port = Get16(d, l.l4);
     f.destination.port = Get16(d, l.l4 + 2);
-    if (f.protocol == Protocol::TCP && l.l4 + 14 <= l.end)
+    if (f.protocol == Transport::TCP && l.l4 + 14 <= l.end)
     {
         f.tcpFlags = d[l.l4 + 13];
     }
@@ -232,17 +232,17 @@ ChangeAddress(uint8_t* d, std::size_t at, Ipv4Address to, const Sums& sums)
 std::optional<Sum>
 TransportSum(const Layout& l, std::size_t coveredBy)
 {
-    switch (static_cast<Protocol>(l.protocol))
+    switch (static_cast<Transport>(l.protocol))
     {
-    case Protocol::UDP:
+    case Transport::UDP:
         return Sum{l.l4 + 6, true, coveredBy};
-    case Protocol::TCP:
+    case Transport::TCP:
         if (l.l4 + 18 <= l.end)
         {
             return Sum{l.l4 + 16, false, coveredBy};
         }
         return std::nullopt;
-    case Protocol::ICMP:
+    case Transport::ICMP:
         return Sum{l.l4 + 2, false, coveredBy};
     }
     return std::nullopt;
@@ -251,7 +251,7 @@ TransportSum(const Layout& l, std::size_t coveredBy)
 // Address and port of one side of a datagram; `coveredBy` is the ICMP
 // checksum of an error that embeds it, or NONE.
 void
-ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const Endpoint& to, std::size_t coveredBy)
+ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const TransportAddress& to, std::size_t coveredBy)
 {
     const auto transport = TransportSum(l, coveredBy);
     Sums addressSums;
@@ -261,7 +261,7 @@ ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const Endpoint& to, std::
         addressSums.Add(Sum{coveredBy, false, NONE});
     }
     // UDP and TCP checksums cover the pseudo-header's addresses; ICMP's does not.
-    if (transport && l.protocol != static_cast<uint8_t>(Protocol::ICMP))
+    if (transport && l.protocol != static_cast<uint8_t>(Transport::ICMP))
     {
         addressSums.Add(*transport);
     }
@@ -278,7 +278,7 @@ ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const Endpoint& to, std::
         portSums.Add(*transport);
     }
     std::size_t portAt = l.l4 + (side == Side::SOURCE ? 0 : 2);
-    if (l.protocol == static_cast<uint8_t>(Protocol::ICMP))
+    if (l.protocol == static_cast<uint8_t>(Transport::ICMP))
     {
         portAt = l.l4 + 4; // the query identifier, both ways
     }
@@ -298,7 +298,7 @@ ParseDatagram(const uint8_t* data, std::size_t length)
         return p;
     }
     p.flow = ReadFlow(data, l);
-    if (l.protocol != static_cast<uint8_t>(Protocol::ICMP))
+    if (l.protocol != static_cast<uint8_t>(Transport::ICMP))
     {
         return p;
     }
@@ -318,7 +318,7 @@ ParseDatagram(const uint8_t* data, std::size_t length)
         p.error = e;
         return p;
     }
-    if (inner.protocol == static_cast<uint8_t>(Protocol::ICMP) && !IsIcmpQuery(data[inner.l4]))
+    if (inner.protocol == static_cast<uint8_t>(Transport::ICMP) && !IsIcmpQuery(data[inner.l4]))
     {
         p.error = RewriteError::UNSUPPORTED; // RFC 1122 3.2.2: no error about an error
         return p;
@@ -329,7 +329,7 @@ ParseDatagram(const uint8_t* data, std::size_t length)
 }
 
 std::optional<RewriteError>
-RewriteEndpoint(uint8_t* data, std::size_t length, Side side, const Endpoint& to)
+RewriteEndpoint(uint8_t* data, std::size_t length, Side side, const TransportAddress& to)
 {
     Layout l;
     if (auto e = ReadLayout(data, length, 0, false, l))
@@ -337,7 +337,7 @@ RewriteEndpoint(uint8_t* data, std::size_t length, Side side, const Endpoint& to
         NS_LOG_LOGIC("datagram not rewritten: " << *e);
         return e;
     }
-    if (l.protocol == static_cast<uint8_t>(Protocol::ICMP) && !IsIcmpQuery(data[l.l4]))
+    if (l.protocol == static_cast<uint8_t>(Transport::ICMP) && !IsIcmpQuery(data[l.l4]))
     {
         return RewriteError::UNSUPPORTED;
     }
@@ -350,7 +350,7 @@ RewriteIcmpError(uint8_t* data,
                  std::size_t length,
                  Side outerSide,
                  Ipv4Address outerAddress,
-                 const Endpoint& embeddedTo)
+                 const TransportAddress& embeddedTo)
 {
     auto parsed = ParseDatagram(data, length);
     if (parsed.error)

@@ -77,7 +77,7 @@ ParsedDatagram ParseDatagram(const uint8_t* data, std::size_t length);
 std::optional<RewriteError> RewriteEndpoint(uint8_t* data,
                                             std::size_t length,
                                             Side side,
-                                            const Endpoint& to);
+                                            const TransportAddress& to);
 
 /**
  * Rewrites an ICMP error (RFC 5508 section 4.2): the outer address on
@@ -90,7 +90,7 @@ std::optional<RewriteError> RewriteIcmpError(uint8_t* data,
                                              std::size_t length,
                                              Side outerSide,
                                              Ipv4Address outerAddress,
-                                             const Endpoint& embeddedTo);
+                                             const TransportAddress& embeddedTo);
 
 } // namespace nat
 } // namespace ns3

@@ -108,8 +108,8 @@ Datagram(const std::string& hex)
     return b;
 }
 
-const Endpoint PUBLIC_1025{Ipv4Address("168.219.193.7"), 1025};
-const Endpoint HOST_5000{Ipv4Address("10.0.0.4"), 5000};
+const TransportAddress PUBLIC_1025{Ipv4Address("168.219.193.7"), 1025};
+const TransportAddress HOST_5000{Ipv4Address("10.0.0.4"), 5000};
 
 // UDP 10.0.0.4:5000 -> 198.51.100.1:53, payload "abcd".
 const std::string udpInside = "45 00 0020 1c46 4000 40 11 0000"
@@ -140,7 +140,7 @@ TEST_CASE("RFC 4787: UDP source rewrite against hand-laid bytes and full checksu
                             "0035 1388 000c 0000"
                             "77787980"));
     auto parsed = ParseDatagram(reply.data(), reply.size());
-    CHECK(parsed.flow == Flow{Protocol::UDP, {Ipv4Address("198.51.100.1"), 53}, HOST_5000, 0});
+    CHECK(parsed.flow == Flow{Transport::UDP, {Ipv4Address("198.51.100.1"), 53}, HOST_5000, 0});
 }
 
 TEST_CASE("RFC 768: a UDP checksum of zero stays zero", "[nat]")
@@ -194,7 +194,7 @@ TEST_CASE("RFC 5382: TCP destination rewrite against hand-laid bytes", "[nat]")
     Bytes b = with("a8dbc107", "9c41");
     auto parsed = ParseDatagram(b.data(), b.size());
     CHECK(parsed.flow.tcpFlags == (tcpflag::SYN | tcpflag::ACK));
-    CHECK(parsed.flow.destination == Endpoint{Ipv4Address("168.219.193.7"), 40001});
+    CHECK(parsed.flow.destination == TransportAddress{Ipv4Address("168.219.193.7"), 40001});
     REQUIRE_FALSE(
         RewriteEndpoint(b.data(), b.size(), Side::DESTINATION, {Ipv4Address("10.0.0.4"), 40000}));
     CHECK(b == with("0a000004", "9c40"));
@@ -252,7 +252,7 @@ TEST_CASE("RFC 5508 REQ-3: inbound ICMP error, embedded UDP header translated", 
     REQUIRE(parsed.icmpError);
     CHECK(parsed.icmpType == 3);
     CHECK(parsed.embedded.source == PUBLIC_1025);
-    CHECK(parsed.embedded.destination == Endpoint{Ipv4Address("198.51.100.1"), 53});
+    CHECK(parsed.embedded.destination == TransportAddress{Ipv4Address("198.51.100.1"), 53});
     REQUIRE_FALSE(RewriteIcmpError(
         b.data(), b.size(), Side::DESTINATION, Ipv4Address("10.0.0.4"), HOST_5000));
     CHECK(b == PortUnreachable("0a000004", "0a000004", "1388"));
@@ -334,7 +334,7 @@ TEST_CASE("RFC 1624: random UDP and TCP rewrites keep every checksum right", "[n
         FillTransport(b, 0);
         FillIp(b, 0);
         const Side side = n % 3 ? Side::SOURCE : Side::DESTINATION;
-        const Endpoint to{Ipv4Address(any(rng)), static_cast<uint16_t>(any(rng))};
+        const TransportAddress to{Ipv4Address(any(rng)), static_cast<uint16_t>(any(rng))};
         REQUIRE_FALSE(RewriteEndpoint(b.data(), b.size(), side, to));
         Bytes expected = b;
         FillTransport(expected, 0);
