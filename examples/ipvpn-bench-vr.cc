@@ -18,7 +18,10 @@
  * ID, checked every 100 ms from 1 s: an addition is sent once, S1, and one
  * sent before the core knows a route to its destination is lost); they open
  * their tunnels in parallel (ParallelTunnels) and run their OSPF with
- * HelloInterval 10 s, RxmtInterval 1 s.
+ * HelloInterval 10 s, RxmtInterval 1 s. An addition's datagrams (one per
+ * router) leave AnnounceSpacing apart (100 us): sent at once, the hundreds
+ * of them overflow the 100-packet device queues and pairs of ports never
+ * hear of each other.
  *
  * Converged, checked once per simulated second: every port's map holds
  * every other port of its VPN, and every port's VRF has a route to every
@@ -62,6 +65,7 @@ const char* kUsage = R"(usage: ipvpn-bench-vr [options]
   --vpns V      VPNs (default 10)
   --ports P     VR ports, at least 2 per VPN, at most N per VPN (default 200)
   --spacing T   time between two ports' additions, e.g. 10ms (default 10ms)
+  --announce-spacing T  time between the datagrams of one addition (default 100us)
   --limit T     simulated time allowed for convergence (default 600s)
   --seed S      random seed of the core and the placement (default 1)
   --json FILE   also write the figures as JSON
@@ -112,6 +116,7 @@ class Bench
     uint32_t vpns = 10;
     uint32_t ports = 200;
     Time spacing = MilliSeconds(10);
+    Time announceSpacing = MicroSeconds(100);
     Time limit = Seconds(600);
     uint32_t seed = 1;
 
@@ -267,6 +272,7 @@ class Bench
             port->SetAttribute("Password", StringValue("pw" + std::to_string(p)));
             port->SetAttribute("RadiusSecret", StringValue("radius-" + vpnId));
             port->SetAttribute("ParallelTunnels", BooleanValue(true));
+            port->SetAttribute("AnnounceSpacing", TimeValue(announceSpacing));
             port->SetOspfAttribute("HelloInterval", TimeValue(Seconds(10)));
             port->SetOspfAttribute("RouterDeadInterval", TimeValue(Seconds(40)));
             port->SetOspfAttribute("RxmtInterval", TimeValue(Seconds(1)));
@@ -472,6 +478,10 @@ main(int argc, char* argv[])
             else if (arg == "--seed")
             {
                 bench.seed = std::stoul(value);
+            }
+            else if (arg == "--announce-spacing")
+            {
+                bench.announceSpacing = Time(value);
             }
             else if (arg == "--spacing")
             {

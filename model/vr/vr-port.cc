@@ -26,6 +26,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -105,6 +106,12 @@ VrPort::GetTypeId()
                           EnumValue(DATA_L2TP),
                           MakeEnumAccessor(&VrPort::m_dataPlane),
                           MakeEnumChecker(DATA_L2TP, "L2tp", DATA_MPLS, "Mpls"))
+            .AddAttribute("AnnounceSpacing",
+                          "Time between two datagrams of one addition message (S1 goes to "
+                          "every router, one datagram each); 0: all at once.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&VrPort::m_announceSpacing),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("AcceptTimeout",
                           "How long an existing port keeps the tunnel end it opened for a new "
                           "port (S15) waiting for that port's tunnel; then it gives up (S21). "
@@ -166,6 +173,7 @@ VrPort::DoDispose()
 {
     m_collectionEvent.Cancel();
     m_monitorEvent.Cancel();
+    CancelAnnouncements();
     if (Ptr<mpls::Protocol> mpls =
             m_node && m_dataPlane == DATA_MPLS ? m_node->GetObject<mpls::Protocol>() : nullptr)
     {
@@ -394,6 +402,16 @@ VrPort::Announce()
 }
 
 void
+VrPort::CancelAnnouncements()
+{
+    for (EventId& e : m_announceEvents)
+    {
+        e.Cancel();
+    }
+    m_announceEvents.clear();
+}
+
+void
 VrPort::Stop()
 {
     if (!m_started)
@@ -402,6 +420,7 @@ VrPort::Stop()
     }
     m_collectionEvent.Cancel();
     m_monitorEvent.Cancel();
+    CancelAnnouncements();
     DiscoveryPort::Get(m_node)->Unregister(m_address);
     std::vector<Ipv4Address> peers;
     for (const auto& [peer, state] : m_peers)
@@ -484,11 +503,28 @@ VrPort::Apply(const MembershipAction& action)
         // "Broadcast to all of the routers": one datagram to each router
         // ID the core knows, our own router included ("received by each of
         // the VR ports of each of the routers"; we ignore our own).
+        // AnnounceSpacing paces them: all at once, hundreds of datagrams
+        // overflow a router's device queues.
         const std::vector<Ipv4Address> routers =
             m_routerList.IsNull() ? std::vector<Ipv4Address>() : m_routerList();
-        for (const Ipv4Address& router : routers)
+        m_announceEvents.erase(
+            std::remove_if(m_announceEvents.begin(),
+                           m_announceEvents.end(),
+                           [](const EventId& e) { return !e.IsRunning(); }),
+            m_announceEvents.end());
+        for (size_t k = 0; k < routers.size(); ++k)
         {
-            discovery->Send(addition, m_address, router);
+            if (m_announceSpacing.IsZero() || k == 0)
+            {
+                discovery->Send(addition, m_address, routers[k]);
+                continue;
+            }
+            const Ipv4Address router = routers[k];
+            m_announceEvents.push_back(
+                Simulator::Schedule(m_announceSpacing * static_cast<int64_t>(k),
+                                    [this, discovery, addition, router]() {
+                                        discovery->Send(addition, m_address, router);
+                                    }));
         }
     }
     else if (const auto* ack = std::get_if<SendAck>(&action))

@@ -210,6 +210,8 @@ class VrPort : public Object
     /// (Re)schedules the one monitoring event at the engine's deadline.
     void ScheduleMonitor();
     void OnMonitorTimer();
+    /// Cancels the paced datagrams of an addition not sent yet.
+    void CancelAnnouncements();
     /// Runs OSPF over the peer's tunnel interface (S7, S18, or a reopened tunnel).
     void StartExchange(Ipv4Address peerPort);
 
@@ -264,6 +266,8 @@ class VrPort : public Object
     bool m_mutual;
     bool m_parallel;
     Time m_acceptTimeout;
+    Time m_announceSpacing;
+    std::vector<EventId> m_announceEvents; ///< paced datagrams of an addition
     DataPlane m_dataPlane;
     std::optional<uint32_t> m_label;
     uint64_t m_labelled = 0;

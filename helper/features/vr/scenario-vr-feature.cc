@@ -121,6 +121,8 @@ VrFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     section->holdTimeNs = section->holdTimeNs.value_or(DefaultTimeNs(kVrPortTypeId, "HoldTime"));
     section->acceptTimeoutNs =
         section->acceptTimeoutNs.value_or(DefaultTimeNs(kVrPortTypeId, "AcceptTimeout"));
+    section->announceSpacingNs =
+        section->announceSpacingNs.value_or(DefaultTimeNs(kVrPortTypeId, "AnnounceSpacing"));
     section->dataPlane = section->dataPlane.value_or(
         static_cast<vr::VrPort::DataPlane>(DefaultEnum(kVrPortTypeId, "DataPlane")));
     VrOspfSpec& o = section->ospf;
@@ -212,6 +214,7 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
          section->monitorSilentAfter ? json(*section->monitorSilentAfter) : json(nullptr)},
         {"hold_time_s", seconds(section->holdTimeNs)},
         {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
+        {"announce_spacing_s", seconds(section->announceSpacingNs)},
         {"data_plane", kVrDataPlanes.Name(section->dataPlane.value_or(vr::VrPort::DATA_L2TP))},
         {"ospf",
          {{"hello_interval_s", seconds(o.helloIntervalNs)},
@@ -542,6 +545,7 @@ class VrRun : public FeatureRun
         port->SetAttribute("HoldTime", TimeValue(NanoSeconds(*m_section.holdTimeNs)));
         port->SetAttribute("AcceptTimeout", TimeValue(NanoSeconds(*m_section.acceptTimeoutNs)));
         port->SetAttribute("DataPlane", EnumValue(*m_section.dataPlane));
+        port->SetAttribute("AnnounceSpacing", TimeValue(NanoSeconds(*m_section.announceSpacingNs)));
         // LDP (MPLS data plane, Fig. 13) announces the core's subnets only:
         // the user lines and sessions belong to the VPNs.
         if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())

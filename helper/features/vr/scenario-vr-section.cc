@@ -219,6 +219,7 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
                          "monitor_silent_after",
                          "hold_time",
                          "accept_timeout",
+                         "announce_spacing",
                          "data_plane",
                          "ospf"}))
         {
@@ -258,6 +259,18 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
             {
                 section.acceptTimeoutNs =
                     in.Duration(node["accept_timeout"], Child(p, "accept_timeout"));
+            }
+            if (node["announce_spacing"])
+            {
+                section.announceSpacingNs =
+                    in.Duration(node["announce_spacing"], Child(p, "announce_spacing"));
+                if (section.announceSpacingNs && *section.announceSpacingNs < 0)
+                {
+                    in.Error(node["announce_spacing"],
+                             Child(p, "announce_spacing"),
+                             "the spacing must not be negative");
+                    section.announceSpacingNs.reset();
+                }
             }
             if (node["collection_time"])
             {

@@ -99,6 +99,8 @@ struct VpnsSection : Section<VpnsSection>
     std::optional<uint32_t> monitorSilentAfter;
     std::optional<int64_t> holdTimeNs;
     std::optional<int64_t> acceptTimeoutNs;
+    /// AnnounceSpacing: time between the datagrams of one addition.
+    std::optional<int64_t> announceSpacingNs;
     /// Attribute DataPlane of every port: `l2tp` (in the session) or
     /// `mpls` (Fig. 13: labelled through an LDP core).
     std::optional<vr::VrPort::DataPlane> dataPlane;
