@@ -13,7 +13,10 @@
 
 #include "ns3/test.h"
 #include "ns3/vr-discovery-header.h"
+#include "ns3/vr-discovery-port.h"
 #include "ns3/vr-tunnel-authorizer.h"
+
+#include <set>
 
 using namespace ns3;
 using namespace vrtest;
@@ -462,6 +465,61 @@ class VrPortCrossedAdditionsTestCase : public TestCase
     }
 };
 
+class VrPortAnnounceSpacingTestCase : public TestCase
+{
+  public:
+    VrPortAnnounceSpacingTestCase()
+        : TestCase("AnnounceSpacing paces the datagrams of one addition, one per router")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net;
+        net.ports["A3"]->SetAttribute("AnnounceSpacing", TimeValue(MilliSeconds(5)));
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A2", Seconds(3));
+        net.AddAt("A3", Seconds(10));
+        const Ipv4Address a3("192.0.2.31");
+        std::vector<std::pair<Time, Ipv4Address>> sent;
+        vr::DiscoveryPort::Get(net.nodes.Get(Fig7Net::R3))
+            ->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, const vr::DiscoveryHeader&, Ipv4Address, Ipv4Address>(
+                    [&sent, a3](const vr::DiscoveryHeader& m, Ipv4Address to, Ipv4Address from) {
+                        if (m.GetType() == vr::ADDITION && from == a3)
+                        {
+                            sent.emplace_back(Simulator::Now(), to);
+                        }
+                    }));
+        Simulator::Stop(Seconds(13));
+        Simulator::Run();
+
+        // S1 goes to every router the core knows (X, R1, R2, R3), the k-th
+        // datagram k x 5 ms after the first.
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), 4u, "one datagram per router");
+        std::set<Ipv4Address> routers;
+        for (size_t k = 0; k < sent.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sent[k].first,
+                                  Seconds(10) + MilliSeconds(5) * static_cast<int64_t>(k),
+                                  "datagram " << k << " AnnounceSpacing after the one before");
+            routers.insert(sent[k].second);
+        }
+        NS_TEST_EXPECT_MSG_EQ(routers.size(), 4u, "four different routers");
+        // The join of Fig. 7 is unchanged: both tunnels, routes exchanged.
+        NS_TEST_EXPECT_MSG_GT(net.StepTime("A3", vr::Step::S8, Ipv4Address("192.0.2.11")),
+                              Seconds(10),
+                              "A3 joined A1");
+        NS_TEST_EXPECT_MSG_GT(net.StepTime("A3", vr::Step::S8, Ipv4Address("192.0.2.21")),
+                              Seconds(10),
+                              "A3 joined A2");
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -476,6 +534,7 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortForgedAdditionTestCase());
         AddTestCase(new VrPortCredentialsChangeTestCase());
         AddTestCase(new VrPortCrossedAdditionsTestCase());
+        AddTestCase(new VrPortAnnounceSpacingTestCase());
     }
 };
 
