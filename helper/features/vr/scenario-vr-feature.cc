@@ -351,6 +351,7 @@ class VrRun : public FeatureRun
                 Ptr<ospf::Protocol> core = OspfHelper::Get(node);
                 const uint32_t address = *ParseIpv4Address(e.Arg("address")).value;
                 SendForgedAddition(node,
+                                   core ? core->GetRouterId() : Ipv4Address::GetAny(),
                                    vpn.id,
                                    Ipv4Address(address),
                                    core ? core->GetKnownRouters() : std::vector<Ipv4Address>{});
@@ -365,7 +366,7 @@ class VrRun : public FeatureRun
     void
     SpoofLabel(const EventSpec& e)
     {
-        std::optional<uint32_t> label = ParseLabelArgument(e.Arg("label"));
+        std::optional<uint32_t> label = ParseDecimal(e.Arg("label"));
         for (const metrics::VrPortMonitor::Port& p : m_ports)
         {
             if (!label && p.spec->name == e.Arg("label"))
@@ -373,7 +374,7 @@ class VrRun : public FeatureRun
                 label = p.port->GetLabel();
             }
         }
-        const uint32_t count = *ParseLabelArgument(e.Arg("count"));
+        const uint32_t count = *ParseDecimal(e.Arg("count"));
         if (!label)
         {
             m_monitor->NotifyAttack(

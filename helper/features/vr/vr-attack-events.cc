@@ -58,7 +58,7 @@ IsRouter(const Scenario& s, const std::string& name)
 } // namespace
 
 std::optional<uint32_t>
-ParseLabelArgument(const std::string& text)
+ParseDecimal(const std::string& text)
 {
     if (text.empty() || text.size() > 7 ||
         text.find_first_not_of("0123456789") != std::string::npos)
@@ -125,7 +125,7 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
                 }
             }
             const std::string& label = e.Arg("label");
-            const std::optional<uint32_t> number = ParseLabelArgument(label);
+            const std::optional<uint32_t> number = ParseDecimal(label);
             if (number && (*number < 16 || *number > 1048575))
             {
                 check.ErrorAt(p + ".label",
@@ -140,7 +140,7 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
                     fmt::format("'{}' is neither a label (16..1048575) nor a VR port", label));
             }
             address("destination");
-            const std::optional<uint32_t> count = ParseLabelArgument(e.Arg("count"));
+            const std::optional<uint32_t> count = ParseDecimal(e.Arg("count"));
             if (!count || *count < 1 || *count > kMaxSpoofCount)
             {
                 check.ErrorAt(p + ".count",
@@ -154,6 +154,7 @@ CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker
 
 void
 SendForgedAddition(Ptr<Node> from,
+                   Ipv4Address routerId,
                    const std::string& vpnId,
                    Ipv4Address portAddress,
                    const std::vector<Ipv4Address>& routers)
@@ -162,7 +163,7 @@ SendForgedAddition(Ptr<Node> from,
     message.SetType(vr::ADDITION);
     message.SetSequence(1);
     message.SetVpnId(*vr::VpnId::Parse(vpnId));
-    message.SetRouterId(routers.empty() ? Ipv4Address::GetAny() : routers.front());
+    message.SetRouterId(routerId);
     message.SetPortAddress(portAddress);
     // A socket bound to the forged address: the answers go there, to nobody.
     Ptr<Socket> socket = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());

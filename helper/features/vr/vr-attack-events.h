@@ -43,11 +43,14 @@ constexpr char kVrSpoofLabel[] = "vr-spoof-label";
 /// Located errors of the two attack events' arguments.
 void CheckAttackEvents(const Scenario& s, const VpnsSection& section, ScenarioChecker& check);
 
-/// A spoof event's label argument: a label number, if it is one.
-std::optional<uint32_t> ParseLabelArgument(const std::string& text);
+/// A plain decimal number of up to seven digits (a spoof event's `label`
+/// or `count`), if the text is one.
+std::optional<uint32_t> ParseDecimal(const std::string& text);
 
-/// Sends a forged addition message from `from` (vr-forge-addition).
+/// Sends a forged addition message from `from`, whose core router ID is
+/// `routerId`, to `routers` (vr-forge-addition).
 void SendForgedAddition(Ptr<Node> from,
+                        Ipv4Address routerId,
                         const std::string& vpnId,
                         Ipv4Address portAddress,
                         const std::vector<Ipv4Address>& routers);

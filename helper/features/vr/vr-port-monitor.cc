@@ -321,33 +321,23 @@ void
 VrPortMonitor::CheckJoin(size_t index, vr::Step step, const std::string& peer)
 {
     const size_t vpn = m_ports[index].vpn;
-    // The port that authenticated: the new one (S8 at itself, S17 at the
-    // existing port naming it).
-    size_t joined = index;
-    if (step == vr::Step::S17)
+    size_t peerIndex = m_ports.size();
+    for (size_t j = 0; j < m_ports.size(); ++j)
     {
-        joined = m_ports.size();
-        for (size_t j = 0; j < m_ports.size(); ++j)
+        if (m_ports[j].spec->name == peer)
         {
-            if (m_ports[j].spec->name == peer)
-            {
-                joined = j;
-            }
+            peerIndex = j;
         }
     }
-    const bool member = joined < m_ports.size() && m_ports[joined].vpn == vpn &&
-                        m_ports[joined].spec->claimedVpnId.empty();
-    const bool sameVpnPeer = step == vr::Step::S17 || [&] {
-        for (const Port& p : m_ports)
-        {
-            if (p.spec->name == peer)
-            {
-                return p.vpn == vpn;
-            }
-        }
-        return false;
-    }();
-    if (!member || !sameVpnPeer || m_passwords[joined] != m_ports[joined].spec->password)
+    // Both ends configured ports of the VPN (none claiming its VPN-ID),
+    // and the new port (S8 at itself, S17 at the existing port naming it)
+    // holding the password the VPN's servers know.
+    auto member = [this, vpn](size_t j) {
+        return j < m_ports.size() && m_ports[j].vpn == vpn && m_ports[j].spec->claimedVpnId.empty();
+    };
+    const size_t newPort = step == vr::Step::S8 ? index : peerIndex;
+    if (!member(index) || !member(peerIndex) ||
+        m_passwords[newPort] != m_ports[newPort].spec->password)
     {
         ++m_isolation[vpn].unauthorizedJoins;
     }
@@ -635,7 +625,7 @@ VrPortMonitor::Finish() const
                                     vr::PeerStateName(e.state)});
             }
             port.routes = ActualRoutes(i);
-            vpn.foreignRoutes += ForeignRoutes(i);
+            vpn.isolation.foreignRoutes += ForeignRoutes(i);
             port.label = p->GetLabel();
             for (const vr::MapEntry& e : p->GetMap().GetEntries())
             {

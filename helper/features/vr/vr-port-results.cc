@@ -99,7 +99,7 @@ VpnsOutcome::ToJson() const
                        {"isolation",
                         {{"vrf_drops", vpn.vrfDrops},
                          {"core_prefixes", vpn.corePrefixes},
-                         {"foreign_routes", vpn.foreignRoutes},
+                         {"foreign_routes", vpn.isolation.foreignRoutes},
                          {"unauthorized_joins", vpn.isolation.unauthorizedJoins},
                          {"foreign_routing_packets", vpn.isolation.foreignRoutingPackets},
                          {"cross_vpn_deliveries", vpn.isolation.crossVpnDeliveries},

@@ -101,6 +101,9 @@ struct VpnIsolation
     /// Labelled datagrams popped into the VPN's VRF with a label its port
     /// there has not bound.
     uint64_t unboundLabelDeliveries = 0;
+    /// Routes in the VPN's ports' tables at the end through an interface
+    /// of another VRF (routes of another VPN in this one's table).
+    uint64_t foreignRoutes = 0;
 };
 
 /// An attack event of the run.
@@ -126,9 +129,6 @@ struct VpnOutcome
     std::optional<int64_t> routingConvergenceNs;
     /// The differences from the oracle at the end, "port: prefix: ...".
     std::vector<std::string> routingMismatches;
-    /// Routes in the VPN's ports' tables through an interface of another
-    /// VRF (routes of another VPN in this one's table).
-    uint64_t foreignRoutes = 0;
     VpnIsolation isolation;
     uint64_t vrfDrops = 0;     ///< VrfRoutingProtocol "Drop" in the VPN's VRFs
     uint64_t corePrefixes = 0; ///< the VPN's user prefixes in core tables at the end
