@@ -405,33 +405,8 @@ Swap(uint32_t router, uint32_t in, uint32_t out)
     return "r" + std::to_string(router) + " swap " + std::to_string(in) + ">" + std::to_string(out);
 }
 
-/// Runs pcap-check with the given --expect filters; true on exit status 0.
-inline bool
-PcapCheck(const std::string& file, const std::vector<std::string>& expects)
-{
-    std::string cmd = "'" + PcapCheckTool() + "' '" + file + "' --quiet";
-    for (const auto& e : expects)
-    {
-        cmd += " --expect '" + e + "'";
-    }
-    return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-/// Frames tshark finds in `file` matching `filter`, -1 on error.
-inline int
-CountFrames(const std::string& file, const std::string& filter, const std::string& scratch)
-{
-    std::string cmd =
-        "tshark -r '" + file + "' -Y '" + filter + "' 2>/dev/null | wc -l > '" + scratch + "'";
-    if (std::system(cmd.c_str()) != 0)
-    {
-        return -1;
-    }
-    std::ifstream in(scratch);
-    int n = -1;
-    in >> n;
-    return n;
-}
+using ipvpntest::CountFrames;
+using ipvpntest::PcapCheck;
 
 } // namespace ldptest
 

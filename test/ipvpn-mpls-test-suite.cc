@@ -41,6 +41,8 @@ namespace
 {
 
 using ipvpntest::CanCheckPcaps;
+using ipvpntest::CountFrames;
+using ipvpntest::PcapCheck;
 using ipvpntest::PcapCheckTool;
 
 constexpr uint32_t LABEL_E = 1000; ///< label X binds for A3's prefix
@@ -262,37 +264,6 @@ RunFig13(const Options& o)
     Simulator::Destroy();
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
     return r;
-}
-
-
-
-
-/// Runs pcap-check with the given --expect filters; true on exit status 0.
-bool
-PcapCheck(const std::string& file, const std::vector<std::string>& expects)
-{
-    std::string cmd = "'" + PcapCheckTool() + "' '" + file + "' --quiet";
-    for (const auto& e : expects)
-    {
-        cmd += " --expect '" + e + "'";
-    }
-    return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-/// Frames tshark finds in `file` matching `filter`, -1 on error.
-int
-CountFrames(const std::string& file, const std::string& filter, const std::string& scratch)
-{
-    std::string cmd = "tshark -r '" + file + "' -Y '" + filter + "' 2>/dev/null | wc -l > '" +
-                      scratch + "'";
-    if (std::system(cmd.c_str()) != 0)
-    {
-        return -1;
-    }
-    std::ifstream in(scratch);
-    int n = -1;
-    in >> n;
-    return n;
 }
 
 } // namespace

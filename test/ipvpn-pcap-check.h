@@ -15,9 +15,11 @@
 #define IPVPN_PCAP_CHECK_H
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <sys/stat.h>
+#include <vector>
 
 namespace ipvpntest
 {
@@ -113,6 +115,34 @@ CanCheckPcaps()
                         : "pcap checks: pcap-check not found at '" + tool +
                               "' (set IPVPN_PCAP_CHECK)");
     return false;
+}
+
+/// pcap-check FILE --quiet [--expect FILTER ...]; true on exit 0.
+inline bool
+PcapCheck(const std::string& file, const std::vector<std::string>& expects)
+{
+    std::string cmd = "'" + PcapCheckTool() + "' '" + file + "' --quiet";
+    for (const auto& e : expects)
+    {
+        cmd += " --expect '" + e + "'";
+    }
+    return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+/// Frames tshark finds in `file` matching `filter`, -1 on error.
+inline int
+CountFrames(const std::string& file, const std::string& filter, const std::string& scratch)
+{
+    std::string cmd =
+        "tshark -r '" + file + "' -Y '" + filter + "' 2>/dev/null | wc -l > '" + scratch + "'";
+    if (std::system(cmd.c_str()) != 0)
+    {
+        return -1;
+    }
+    std::ifstream in(scratch);
+    int n = -1;
+    in >> n;
+    return n;
 }
 
 } // namespace ipvpntest

@@ -179,16 +179,18 @@ std::optional<uint16_t>
 NaptEngine::AllocatePort(Transport protocol, uint16_t wanted) const
 {
     auto isFree = [this, protocol](uint16_t p) {
-        return m_byExternal.count(MakeKey(protocol, p)) == 0;
+        return m_byExternal.count(MakeKey(protocol, p)) == 0 &&
+               m_config.reservedPorts.count(p) == 0;
     };
-    // RFC 4787 REQ-3: port preservation where the port is free.
-    if (isFree(wanted))
-    {
-        return wanted;
-    }
     if (m_config.portMin > m_config.portMax)
     {
         return std::nullopt;
+    }
+    // RFC 4787 REQ-3: port preservation where the port is free. Ports outside
+    // the range are the gateway's own (its sockets' ephemeral ports).
+    if (wanted >= m_config.portMin && wanted <= m_config.portMax && isFree(wanted))
+    {
+        return wanted;
     }
     // Otherwise the next free port of the range after the wanted one, wrapping.
     const uint32_t size = uint32_t{m_config.portMax} - m_config.portMin + 1;

@@ -12,8 +12,10 @@
  *    ICMP query identifier plays the port (RFC 5508 section 3.1).
  *  - Filtering chosen per engine (RFC 4787 section 5, REQ-8; RFC 5382 REQ-3):
  *    endpoint-independent, address-dependent or address-and-port-dependent.
- *  - Port preservation when the internal port is free (RFC 4787 REQ-3),
- *    otherwise the next free port of the configured range after it, wrapping.
+ *  - Port preservation when the internal port is free and inside the
+ *    configured range (RFC 4787 REQ-3), otherwise the next free port of the
+ *    range after it, wrapping. Ports outside the range and the reserved ones
+ *    are never handed out: they belong to the gateway's own services.
  *    Port parity (REQ-4) and the 0-1023 / 1024-65535 split of REQ-3 are not
  *    kept.
  *  - Timeouts from Config with the RFCs' defaults: UDP 300 s (RFC 4787
@@ -190,6 +192,7 @@ class NaptEngine
         Filtering filtering = Filtering::ENDPOINT_INDEPENDENT;
         uint16_t portMin = 1024;  ///< external ports used when the internal one is taken
         uint16_t portMax = 65535; ///< inclusive
+        std::set<uint16_t> reservedPorts; ///< inside the range, yet never handed out
         std::size_t maxMappings = 65536;
         Time udpTimeout = Seconds(300);             ///< RFC 4787 REQ-5: >= 120 s, default 300 s
         Time tcpEstablishedTimeout = Seconds(7440); ///< RFC 5382 REQ-5: >= 2 h 4 min

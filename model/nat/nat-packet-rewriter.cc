@@ -378,5 +378,49 @@ RewriteIcmpError(uint8_t* data,
     return std::nullopt;
 }
 
+std::optional<RewriteError>
+RewriteAddress(uint8_t* data, std::size_t length, Side side, Ipv4Address to)
+{
+    const std::size_t at = side == Side::SOURCE ? IP_SOURCE : IP_DESTINATION;
+    Layout l;
+    const auto error = ReadLayout(data, length, 0, false, l);
+    if (error == RewriteError::TRUNCATED || error == RewriteError::NOT_IPV4)
+    {
+        return error;
+    }
+    if (error) // a non-first fragment or no transport the NAT knows: the header only
+    {
+        Sums ipSum;
+        ipSum.Add(Sum{IP_CHECKSUM, false, NONE});
+        ChangeAddress(data, at, to, ipSum);
+        return std::nullopt;
+    }
+    const Ipv4Address old(uint32_t{Get16(data, at)} << 16 | Get16(data, at + 2));
+    auto parsed = ParseDatagram(data, length);
+    if (parsed.icmpError)
+    {
+        // The embedded datagram travelled the other way: its other side is
+        // the old address when the error is about a datagram of this host.
+        const Flow& e = parsed.embedded;
+        const TransportAddress& embeddedSide = side == Side::SOURCE ? e.destination : e.source;
+        if (embeddedSide.address == old)
+        {
+            return RewriteIcmpError(
+                data, length, side, to, TransportAddress{to, embeddedSide.port});
+        }
+    }
+    if (l.protocol == static_cast<uint8_t>(Transport::ICMP))
+    {
+        Sums ipSum; // ICMP has no pseudo-header
+        ipSum.Add(Sum{IP_CHECKSUM, false, NONE});
+        ChangeAddress(data, at, to, ipSum);
+        return std::nullopt;
+    }
+    const Flow f = ReadFlow(data, l);
+    ChangeEndpoint(
+        data, l, side, {to, side == Side::SOURCE ? f.source.port : f.destination.port}, NONE);
+    return std::nullopt;
+}
+
 } // namespace nat
 } // namespace ns3

@@ -92,6 +92,20 @@ std::optional<RewriteError> RewriteIcmpError(uint8_t* data,
                                              Ipv4Address outerAddress,
                                              const TransportAddress& embeddedTo);
 
+/**
+ * 1:1 NAT of one address (nat::PrefixTable): the source or destination
+ * address of any IPv4 datagram becomes \p to, ports unchanged. UDP and TCP
+ * checksums follow (their pseudo-header), in a first fragment too; a
+ * non-first fragment or another protocol has only its header checksum. In
+ * an ICMP error whose embedded datagram went the other way from the old
+ * address, that embedded address changes as well (RFC 5508 section 4.2).
+ * Errors: TRUNCATED and NOT_IPV4 only.
+ */
+std::optional<RewriteError> RewriteAddress(uint8_t* data,
+                                           std::size_t length,
+                                           Side side,
+                                           Ipv4Address to);
+
 } // namespace nat
 } // namespace ns3
 

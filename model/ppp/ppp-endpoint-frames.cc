@@ -8,11 +8,11 @@
 #include "ppp-endpoint.h"
 #include "ppp-lcp-policy.h"
 
+#include "ns3/ipvpn-packet-tags.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 
 #include <algorithm>
-#include <memory>
 
 namespace ns3
 {
@@ -48,22 +48,7 @@ Endpoint::SendFrame(uint16_t protocol, uint8_t code, Ptr<Packet> information)
     frame->AddAtEnd(information);
     // AddAtEnd keeps the bytes only: the datagram's packet tags (a VRF's,
     // a monitor's) go on with the frame, as they would without PPP.
-    PacketTagIterator tags = information->GetPacketTagIterator();
-    while (tags.HasNext())
-    {
-        const PacketTagIterator::Item item = tags.Next();
-        if (!item.GetTypeId().HasConstructor())
-        {
-            continue;
-        }
-        Callback<ObjectBase*> create = item.GetTypeId().GetConstructor();
-        std::unique_ptr<Tag> tag(dynamic_cast<Tag*>(create()));
-        if (tag)
-        {
-            item.GetTag(*tag);
-            frame->AddPacketTag(*tag);
-        }
-    }
+    CopyPacketTags(information, frame);
     m_txQueue.push_back({{protocol, code}, frame});
     if (m_depth == 0)
     {

@@ -77,13 +77,12 @@ TEST_CASE("RFC 4787 REQ-3: port preservation, else the next free port of the ran
     config.portMin = 6000;
     config.portMax = 6002;
     NaptEngine e(config);
-    // Free: preserved, even outside the range.
-    CHECK(e.Outbound(Out(Transport::UDP, {HOST, 7000}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
-          7000);
+    // Free and inside the range: preserved.
     CHECK(e.Outbound(Out(Transport::UDP, {HOST, 6001}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
           6001);
-    // Taken, outside the range: the range from its start, skipping 6001.
-    CHECK(e.Outbound(Out(Transport::UDP, {HOST2, 7000}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
+    // Outside the range (the gateway's own ports), even free: the range from
+    // its start.
+    CHECK(e.Outbound(Out(Transport::UDP, {HOST, 7000}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
           6000);
     // Taken, inside the range: the next after it is 6002.
     CHECK(e.Outbound(Out(Transport::UDP, {HOST2, 6001}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
@@ -96,6 +95,19 @@ TEST_CASE("RFC 4787 REQ-3: port preservation, else the next free port of the ran
     // Another protocol's ports are its own.
     CHECK(e.Outbound(Out(Transport::TCP, {HOST2, 6000}, {SERVER1, 80}, tcpflag::SYN), Seconds(0))
               .endpoint.port == 6000);
+}
+
+TEST_CASE("Reserved ports are neither preserved nor handed out", "[nat]")
+{
+    auto config = MakeConfig();
+    config.portMin = 6000;
+    config.portMax = 6002;
+    config.reservedPorts = {6000, 6001};
+    NaptEngine e(config);
+    CHECK(e.Outbound(Out(Transport::UDP, {HOST, 6001}, {SERVER1, 53}), Seconds(0)).endpoint.port ==
+          6002);
+    CHECK(e.Outbound(Out(Transport::UDP, {HOST2, 6000}, {SERVER1, 53}), Seconds(0)).drop ==
+          DropReason::PORTS_EXHAUSTED);
 }
 
 TEST_CASE("RFC 4787 REQ-3: the search wraps around the end of the range", "[nat]")
@@ -314,19 +326,20 @@ TEST_CASE("NextDeadline and Expire: the earliest deadline, only what is due", "[
 {
     NaptEngine e(MakeConfig());
     CHECK_FALSE(e.NextDeadline());
-    e.Outbound(Out(Transport::UDP, {HOST, 1}, {SERVER1, 53}), Seconds(5));  // 305
-    e.Outbound(Out(Transport::ICMP, {HOST, 1}, {SERVER1, 0}), Seconds(20)); // 80
-    e.Outbound(Out(Transport::UDP, {HOST, 2}, {SERVER1, 53}), Seconds(1));  // 301
+    e.Outbound(Out(Transport::UDP, {HOST, 2001}, {SERVER1, 53}), Seconds(5));  // 305
+    e.Outbound(Out(Transport::ICMP, {HOST, 2001}, {SERVER1, 0}), Seconds(20)); // 80
+    e.Outbound(Out(Transport::UDP, {HOST, 2002}, {SERVER1, 53}), Seconds(1));  // 301
     CHECK(e.NextDeadline() == Seconds(80));
     auto gone = e.Expire(Seconds(302));
     REQUIRE(gone.size() == 2);
     CHECK(e.NextDeadline() == Seconds(305));
-    CHECK(e.FindMapping(Transport::UDP, TransportAddress{HOST, 1}));
-    CHECK_FALSE(e.FindMapping(Transport::UDP, TransportAddress{HOST, 2}));
-    CHECK_FALSE(e.FindByExternalPort(Transport::ICMP, 1));
+    CHECK(e.FindMapping(Transport::UDP, TransportAddress{HOST, 2001}));
+    CHECK_FALSE(e.FindMapping(Transport::UDP, TransportAddress{HOST, 2002}));
+    CHECK_FALSE(e.FindByExternalPort(Transport::ICMP, 2001));
     // The freed external port can be taken again.
-    CHECK(e.Outbound(Out(Transport::UDP, {HOST2, 2}, {SERVER1, 53}), Seconds(303)).endpoint.port ==
-          2);
+    CHECK(
+        e.Outbound(Out(Transport::UDP, {HOST2, 2002}, {SERVER1, 53}), Seconds(303)).endpoint.port ==
+        2002);
 }
 
 TEST_CASE("RFC 5508 REQ-3: an inbound ICMP error's embedded header maps to the inner flow", "[nat]")

@@ -385,3 +385,50 @@ TEST_CASE("Malformed datagrams are refused and left untouched", "[nat]")
     nested[48] = 3;
     CHECK(ParseDatagram(nested.data(), nested.size()).error == RewriteError::UNSUPPORTED);
 }
+
+TEST_CASE("1:1 NAT: the source of a UDP datagram, port kept, checksums recomputed", "[nat]")
+{
+    // Seed 004 [0146]: into the tunnel, 10.0.0.4 becomes 10.0.1.4.
+    Bytes b = Datagram(udpInside);
+    REQUIRE_FALSE(RewriteAddress(b.data(), b.size(), Side::SOURCE, Ipv4Address("10.0.1.4")));
+    CHECK(b == Datagram("45 00 0020 1c46 4000 40 11 0000"
+                        "0a000104 c6336401"
+                        "1388 0035 000c 0000"
+                        "61626364"));
+}
+
+TEST_CASE("1:1 NAT: an ICMP error's destination and its embedded source move together", "[nat]")
+{
+    // Out of the tunnel, 10.0.1.4 becomes 10.0.0.4 again (seed 004 [0146]);
+    // the error is about a datagram 10.0.1.4:1025 sent (RFC 5508 4.2).
+    Bytes b = PortUnreachable("0a000104", "0a000104", "0401");
+    REQUIRE_FALSE(RewriteAddress(b.data(), b.size(), Side::DESTINATION, Ipv4Address("10.0.0.4")));
+    CHECK(b == PortUnreachable("0a000004", "0a000004", "0401"));
+}
+
+TEST_CASE("1:1 NAT: other protocols and later fragments change in the IP header only", "[nat]")
+{
+    // GRE (47): no transport checksum the NAT knows.
+    Bytes gre = FromHex("45 00 0018 0001 0000 40 2f 0000 0a000004 c6336401 0000 0800");
+    FillIp(gre, 0);
+    Bytes expected = gre;
+    expected[12] = 10, expected[13] = 0, expected[14] = 1, expected[15] = 4;
+    FillIp(expected, 0);
+    REQUIRE_FALSE(RewriteAddress(gre.data(), gre.size(), Side::SOURCE, Ipv4Address("10.0.1.4")));
+    CHECK(gre == expected);
+    // A UDP fragment at offset 8 (no UDP header in it): the payload is untouched.
+    Bytes fragment = FromHex("45 00 0018 1c46 0001 40 11 0000 0a000004 c6336401 61626364 65666768");
+    FillIp(fragment, 0);
+    expected = fragment;
+    expected[12] = 10, expected[13] = 0, expected[14] = 1, expected[15] = 4;
+    FillIp(expected, 0);
+    REQUIRE_FALSE(
+        RewriteAddress(fragment.data(), fragment.size(), Side::SOURCE, Ipv4Address("10.0.1.4")));
+    CHECK(fragment == expected);
+    // Truncated: refused, untouched.
+    Bytes cut(gre.begin(), gre.begin() + 12);
+    const Bytes before = cut;
+    CHECK(RewriteAddress(cut.data(), cut.size(), Side::SOURCE, Ipv4Address("10.0.1.4")) ==
+          RewriteError::TRUNCATED);
+    CHECK(cut == before);
+}

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "gateway-routing-protocol.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipvpn-packet-tags.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("GatewayRoutingProtocol");
+
+namespace gateway
+{
+
+NS_OBJECT_ENSURE_REGISTERED(RoutingProtocol);
+
+namespace
+{
+
+constexpr uint8_t ICMP_ECHO_REPLY = 0;
+constexpr uint8_t ICMP_TIMESTAMP_REPLY = 14;
+
+} // namespace
+
+std::ostream&
+operator<<(std::ostream& os, NatDrop d)
+{
+    switch (d)
+    {
+    case NatDrop::NAPT:
+        return os << "napt";
+    case NatDrop::PRIVATE_DESTINATION:
+        return os << "private-destination";
+    case NatDrop::UNTRANSLATABLE:
+        return os << "untranslatable";
+    }
+    return os << "drop " << static_cast<int>(d);
+}
+
+TypeId
+RoutingProtocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::gateway::RoutingProtocol")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Ipvpn")
+            .AddConstructor<RoutingProtocol>()
+            .AddAttribute("UdpTimeout",
+                          "NAPT: a UDP mapping's idle timeout (RFC 4787 REQ-5: at least 2 min, "
+                          "5 min recommended).",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&RoutingProtocol::m_udpTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpEstablishedTimeout",
+                          "NAPT: an established TCP session's idle timeout (RFC 5382 REQ-5: at "
+                          "least 2 h 4 min).",
+                          TimeValue(Seconds(7440)),
+                          MakeTimeAccessor(&RoutingProtocol::m_tcpEstablishedTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpTransitoryTimeout",
+                          "NAPT: a transitory TCP session's idle timeout (RFC 5382 REQ-5: at "
+                          "least 4 min).",
+                          TimeValue(Seconds(240)),
+                          MakeTimeAccessor(&RoutingProtocol::m_tcpTransitoryTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("IcmpTimeout",
+                          "NAPT: an ICMP query mapping's idle timeout (RFC 5508 REQ-1: at least "
+                          "60 s).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&RoutingProtocol::m_icmpTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute(
+                "Filtering",
+                "NAPT inbound filtering (RFC 4787 section 5).",
+                EnumValue(static_cast<int>(nat::Filtering::ENDPOINT_INDEPENDENT)),
+                MakeEnumAccessor(&RoutingProtocol::m_filtering),
+                MakeEnumChecker(static_cast<int>(nat::Filtering::ENDPOINT_INDEPENDENT),
+                                "EndpointIndependent",
+                                static_cast<int>(nat::Filtering::ADDRESS_DEPENDENT),
+                                "AddressDependent",
+                                static_cast<int>(nat::Filtering::ADDRESS_AND_PORT_DEPENDENT),
+                                "AddressAndPortDependent"))
+            .AddAttribute("PortMin",
+                          "NAPT: lowest external port.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&RoutingProtocol::m_portMin),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PortMax",
+                          "NAPT: highest external port; above it, ns-3's ephemeral ports "
+                          "(49152-65535) stay the gateway's own sockets'.",
+                          UintegerValue(49151),
+                          MakeUintegerAccessor(&RoutingProtocol::m_portMax),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("MaxMappings",
+                          "NAPT: table size; a new mapping beyond it is a counted drop.",
+                          UintegerValue(65536),
+                          MakeUintegerAccessor(&RoutingProtocol::m_maxMappings),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("InboundRefresh",
+                          "NAPT: inbound UDP and ICMP refresh a mapping (RFC 4787 REQ-6 MAY).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RoutingProtocol::m_inboundRefresh),
+                          MakeBooleanChecker())
+            .AddAttribute("DropPrivateDestinations",
+                          "Do not send datagrams for RFC 1918 destinations to the ISP.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RoutingProtocol::m_dropPrivate),
+                          MakeBooleanChecker())
+            .AddTraceSource("Translate",
+                            "A datagram translated: kind (napt-out, napt-in, prefix-out, "
+                            "prefix-in), header before and after.",
+                            MakeTraceSourceAccessor(&RoutingProtocol::m_translateTrace),
+                            "ns3::gateway::RoutingProtocol::TranslateTracedCallback")
+            .AddTraceSource("Drop",
+                            "A datagram the NAT dropped, with the reason.",
+                            MakeTraceSourceAccessor(&RoutingProtocol::m_dropTrace),
+                            "ns3::gateway::RoutingProtocol::DropTracedCallback")
+            .AddTraceSource("MappingCreated",
+                            "A NAPT mapping was created.",
+                            MakeTraceSourceAccessor(&RoutingProtocol::m_mappingCreatedTrace),
+                            "ns3::gateway::RoutingProtocol::MappingTracedCallback")
+            .AddTraceSource("MappingExpired",
+                            "A NAPT mapping timed out.",
+                            MakeTraceSourceAccessor(&RoutingProtocol::m_mappingExpiredTrace),
+                            "ns3::gateway::RoutingProtocol::MappingTracedCallback");
+    return tid;
+}
+
+RoutingProtocol::RoutingProtocol()
+    : m_routes(CreateObject<IpvpnRoutingProtocol>())
+{
+}
+
+RoutingProtocol::~RoutingProtocol() = default;
+
+void
+RoutingProtocol::DoDispose()
+{
+    m_expiry.Cancel();
+    m_routes->Dispose();
+    m_routes = nullptr;
+    m_ipv4 = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+Ptr<IpvpnRoutingProtocol>
+RoutingProtocol::GetRouting() const
+{
+    return m_routes;
+}
+
+Ptr<IpvpnRoutingProtocol>
+RoutingProtocol::GetCore() const
+{
+    return m_routes;
+}
+
+Ptr<Ipv4Route>
+RoutingProtocol::RouteOutput(Ptr<Packet> p,
+                             const Ipv4Header& header,
+                             Ptr<NetDevice> oif,
+                             Socket::SocketErrno& sockerr)
+{
+    return m_routes->RouteOutput(p, header, oif, sockerr);
+}
+
+void
+RoutingProtocol::NotifyInterfaceUp(uint32_t interface)
+{
+    m_routes->NotifyInterfaceUp(interface);
+}
+
+void
+RoutingProtocol::NotifyInterfaceDown(uint32_t interface)
+{
+    m_routes->NotifyInterfaceDown(interface);
+}
+
+void
+RoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_routes->NotifyAddAddress(interface, address);
+}
+
+void
+RoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_routes->NotifyRemoveAddress(interface, address);
+}
+
+void
+RoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    m_ipv4 = ipv4;
+    m_routes->SetIpv4(ipv4);
+}
+
+void
+RoutingProtocol::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    m_routes->PrintRoutingTable(stream, unit);
+}
+
+void
+RoutingProtocol::ReserveNaptPort(uint16_t port)
+{
+    NS_ABORT_MSG_IF(m_napt, "ReserveNaptPort() after EnableNapt()");
+    m_reserved.insert(port);
+}
+
+void
+RoutingProtocol::EnableNapt(uint32_t interface)
+{
+    NS_ABORT_MSG_IF(m_napt, "EnableNapt() called twice");
+    NS_ABORT_MSG_IF(!m_ipv4 || interface >= m_ipv4->GetNInterfaces() ||
+                        m_ipv4->GetNAddresses(interface) == 0,
+                    "EnableNapt(" << interface << "): no such interface with an address");
+    nat::NaptEngine::Config config;
+    config.publicAddress = m_ipv4->GetAddress(interface, 0).GetLocal();
+    config.filtering = static_cast<nat::Filtering>(m_filtering);
+    config.portMin = m_portMin;
+    config.portMax = m_portMax;
+    config.reservedPorts = m_reserved;
+    config.maxMappings = m_maxMappings;
+    config.udpTimeout = m_udpTimeout;
+    config.tcpEstablishedTimeout = m_tcpEstablishedTimeout;
+    config.tcpTransitoryTimeout = m_tcpTransitoryTimeout;
+    config.icmpTimeout = m_icmpTimeout;
+    config.inboundRefresh = m_inboundRefresh;
+    m_napt = std::make_unique<nat::NaptEngine>(config);
+    m_outside = interface;
+}
+
+bool
+RoutingProtocol::IsNaptEnabled() const
+{
+    return m_napt != nullptr;
+}
+
+const nat::NaptEngine*
+RoutingProtocol::GetNapt() const
+{
+    return m_napt.get();
+}
+
+Ipv4Address
+RoutingProtocol::GetPublicAddress() const
+{
+    return m_napt ? m_napt->GetConfig().publicAddress : Ipv4Address();
+}
+
+std::string
+RoutingProtocol::AddPrefixRule(const nat::PrefixRule& rule)
+{
+    return m_prefixes.Add(rule);
+}
+
+bool
+RoutingProtocol::RemovePrefixRule(uint32_t interface, Ipv4Address inner, uint8_t length)
+{
+    return m_prefixes.Remove(interface, inner, length);
+}
+
+const nat::PrefixTable&
+RoutingProtocol::GetPrefixTable() const
+{
+    return m_prefixes;
+}
+
+const RoutingProtocol::Counters&
+RoutingProtocol::GetCounters() const
+{
+    return m_counters;
+}
+
+bool
+RoutingProtocol::IsPrivate(Ipv4Address address)
+{
+    const uint32_t a = address.Get();
+    return (a >> 24) == 10 || (a >> 20) == (172u << 4 | 1u) || (a >> 16) == (192u << 8 | 168u);
+}
+
+std::vector<uint8_t>
+RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    Ptr<Packet> whole = packet->Copy();
+    whole->AddHeader(header);
+    std::vector<uint8_t> bytes(whole->GetSize());
+    whole->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
+bool
+RoutingProtocol::Rewrite(Ptr<const Packet>& packet, Ipv4Header& header, const Edit& edit) const
+{
+    std::vector<uint8_t> bytes = Bytes(packet, header);
+    if (edit(bytes.data(), bytes.size()))
+    {
+        return false;
+    }
+    auto address = [&bytes](std::size_t at) {
+        return Ipv4Address(uint32_t{bytes[at]} << 24 | uint32_t{bytes[at + 1]} << 16 |
+                           uint32_t{bytes[at + 2]} << 8 | bytes[at + 3]);
+    };
+    // The header object keeps its fields (and its checksum setting); only
+    // the addresses change. The payload is the rewritten bytes.
+    header.SetSource(address(12));
+    header.SetDestination(address(16));
+    const std::size_t headerSize = header.GetSerializedSize();
+    Ptr<Packet> rewritten = Create<Packet>(bytes.data() + headerSize, bytes.size() - headerSize);
+    CopyPacketTags(packet, rewritten);
+    packet = rewritten;
+    return true;
+}
+
+bool
+RoutingProtocol::InNaptRange(uint16_t port) const
+{
+    const auto& c = m_napt->GetConfig();
+    return port >= c.portMin && port <= c.portMax && c.reservedPorts.count(port) == 0;
+}
+
+RoutingProtocol::Inbound
+RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
+{
+    const std::vector<uint8_t> bytes = Bytes(packet, header);
+    const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
+    if (parsed.error)
+    {
+        return Inbound::LOCAL; // not the NAPT's: the gateway's own stack decides
+    }
+    const Time now = Simulator::Now();
+    const Ipv4Header before = header;
+    bool ok = false;
+    if (parsed.icmpError)
+    {
+        // About a datagram sent from the public address: the NAPT's if its
+        // source port is in the range, else the gateway's own.
+        if (!InNaptRange(parsed.embedded.source.port))
+        {
+            return Inbound::LOCAL;
+        }
+        const nat::IcmpErrorTranslation t = m_napt->InboundIcmpError(parsed.embedded, now);
+        if (!t.Accepted())
+        {
+            Drop(NatDrop::NAPT, header);
+            return Inbound::DROPPED;
+        }
+        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
+            return nat::RewriteIcmpError(
+                d, n, nat::Side::DESTINATION, t.outerAddress, t.embedded.source);
+        });
+    }
+    else
+    {
+        const bool reply = parsed.flow.protocol != nat::Transport::ICMP ||
+                           parsed.icmpType == ICMP_ECHO_REPLY ||
+                           parsed.icmpType == ICMP_TIMESTAMP_REPLY;
+        if (!reply || !InNaptRange(parsed.flow.destination.port))
+        {
+            return Inbound::LOCAL;
+        }
+        const nat::Translation t = m_napt->Inbound(parsed.flow, now);
+        ScheduleExpiry();
+        if (!t.Accepted())
+        {
+            Drop(NatDrop::NAPT, header);
+            return Inbound::DROPPED;
+        }
+        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
+            return nat::RewriteEndpoint(d, n, nat::Side::DESTINATION, t.endpoint);
+        });
+    }
+    if (!ok)
+    {
+        Drop(NatDrop::UNTRANSLATABLE, header);
+        return Inbound::DROPPED;
+    }
+    ++m_counters.naptInbound;
+    Translated("napt-in", before, header);
+    return Inbound::TRANSLATED;
+}
+
+bool
+RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
+{
+    const std::vector<uint8_t> bytes = Bytes(packet, header);
+    const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
+    if (parsed.error)
+    {
+        Drop(NatDrop::UNTRANSLATABLE, header);
+        return false;
+    }
+    const Time now = Simulator::Now();
+    const Ipv4Header before = header;
+    bool ok = false;
+    if (parsed.icmpError)
+    {
+        const nat::IcmpErrorTranslation t = m_napt->OutboundIcmpError(parsed.embedded, now);
+        if (!t.Accepted())
+        {
+            Drop(NatDrop::NAPT, header);
+            return false;
+        }
+        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
+            return nat::RewriteIcmpError(
+                d, n, nat::Side::SOURCE, t.outerAddress, t.embedded.destination);
+        });
+    }
+    else
+    {
+        const nat::Translation t = m_napt->Outbound(parsed.flow, now);
+        ScheduleExpiry();
+        if (!t.Accepted())
+        {
+            Drop(NatDrop::NAPT, header);
+            return false;
+        }
+        if (t.created)
+        {
+            if (auto m = m_napt->FindMapping(parsed.flow.protocol, parsed.flow.source))
+            {
+                m_mappingCreatedTrace(*m);
+            }
+        }
+        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
+            return nat::RewriteEndpoint(d, n, nat::Side::SOURCE, t.endpoint);
+        });
+    }
+    if (!ok)
+    {
+        Drop(NatDrop::UNTRANSLATABLE, header);
+        return false;
+    }
+    ++m_counters.naptOutbound;
+    Translated("napt-out", before, header);
+    return true;
+}
+
+bool
+RoutingProtocol::RouteInput(Ptr<const Packet> p,
+                            const Ipv4Header& header,
+                            Ptr<const NetDevice> idev,
+                            UnicastForwardCallback ucb,
+                            MulticastForwardCallback mcb,
+                            LocalDeliverCallback lcb,
+                            ErrorCallback ecb)
+{
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    const Ipv4Address destination = header.GetDestination();
+    if (iif < 0 || destination.IsMulticast() || destination.IsBroadcast())
+    {
+        return m_routes->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+    Ptr<const Packet> packet = p;
+    Ipv4Header h = header;
+    const auto interface = static_cast<uint32_t>(iif);
+    if (m_prefixes.HasRules(interface))
+    {
+        if (auto to = m_prefixes.Inbound(interface, destination))
+        {
+            const Ipv4Header before = h;
+            if (!Rewrite(packet, h, [to](uint8_t* d, std::size_t n) {
+                    return nat::RewriteAddress(d, n, nat::Side::DESTINATION, *to);
+                }))
+            {
+                Drop(NatDrop::UNTRANSLATABLE, h);
+                return true;
+            }
+            ++m_counters.prefixInbound;
+            Translated("prefix-in", before, h);
+        }
+    }
+    if (m_napt && interface == m_outside && h.GetDestination() == GetPublicAddress())
+    {
+        switch (NaptInbound(packet, h))
+        {
+        case Inbound::DROPPED:
+            return true; // consumed: counted and traced
+        case Inbound::LOCAL:
+            ++m_counters.toGateway;
+            break;
+        case Inbound::TRANSLATED:
+            break;
+        }
+    }
+    return m_routes->RouteInput(
+        packet, h, idev, MakeCallback(&RoutingProtocol::Forward, this).Bind(ucb), mcb, lcb, ecb);
+}
+
+void
+RoutingProtocol::Forward(UnicastForwardCallback ucb,
+                         Ptr<Ipv4Route> route,
+                         Ptr<const Packet> p,
+                         const Ipv4Header& header)
+{
+    const int32_t oif = m_ipv4->GetInterfaceForDevice(route->GetOutputDevice());
+    Ptr<const Packet> packet = p;
+    Ipv4Header h = header;
+    const bool toIsp = m_napt && oif == static_cast<int32_t>(m_outside);
+    if (toIsp && m_dropPrivate && IsPrivate(h.GetDestination()))
+    {
+        Drop(NatDrop::PRIVATE_DESTINATION, h);
+        return;
+    }
+    if (oif >= 0 && m_prefixes.HasRules(static_cast<uint32_t>(oif)))
+    {
+        if (auto to = m_prefixes.Outbound(static_cast<uint32_t>(oif), h.GetSource()))
+        {
+            const Ipv4Header before = h;
+            if (!Rewrite(packet, h, [to](uint8_t* d, std::size_t n) {
+                    return nat::RewriteAddress(d, n, nat::Side::SOURCE, *to);
+                }))
+            {
+                Drop(NatDrop::UNTRANSLATABLE, h);
+                return;
+            }
+            ++m_counters.prefixOutbound;
+            Translated("prefix-out", before, h);
+        }
+    }
+    if (toIsp && h.GetSource() != GetPublicAddress() && !NaptOutbound(packet, h))
+    {
+        return;
+    }
+    ucb(route, packet, h);
+}
+
+void
+RoutingProtocol::Drop(NatDrop reason, const Ipv4Header& header)
+{
+    switch (reason)
+    {
+    case NatDrop::NAPT:
+        ++m_counters.napt;
+        break;
+    case NatDrop::PRIVATE_DESTINATION:
+        ++m_counters.privateDestination;
+        break;
+    case NatDrop::UNTRANSLATABLE:
+        ++m_counters.untranslatable;
+        break;
+    }
+    NS_LOG_LOGIC("drop (" << reason << "): " << header.GetSource() << " -> "
+                          << header.GetDestination());
+    m_dropTrace(reason, header);
+}
+
+void
+RoutingProtocol::Translated(const std::string& kind,
+                            const Ipv4Header& before,
+                            const Ipv4Header& after)
+{
+    NS_LOG_LOGIC(kind << ": " << before.GetSource() << " -> " << before.GetDestination()
+                      << " becomes " << after.GetSource() << " -> " << after.GetDestination());
+    m_translateTrace(kind, before, after);
+}
+
+void
+RoutingProtocol::ScheduleExpiry()
+{
+    const auto deadline = m_napt->NextDeadline();
+    if (!deadline || (m_expiry.IsRunning() && m_expiryAt <= *deadline))
+    {
+        return;
+    }
+    m_expiry.Cancel();
+    m_expiryAt = std::max(*deadline, Simulator::Now());
+    m_expiry = Simulator::Schedule(m_expiryAt - Simulator::Now(), &RoutingProtocol::Expire, this);
+}
+
+void
+RoutingProtocol::Expire()
+{
+    for (const nat::MappingInfo& m : m_napt->Expire(Simulator::Now()))
+    {
+        m_mappingExpiredTrace(m);
+    }
+    ScheduleExpiry();
+}
+
+} // namespace gateway
+} // namespace ns3
