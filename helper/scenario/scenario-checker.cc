@@ -73,7 +73,7 @@ ScenarioChecker::RouterRef(const std::string& name, const std::string& path, con
     const NodeSpec* node = NodeRef(name, path);
     if (node && node->kind != NodeKind::ROUTER)
     {
-        ErrorAt(path, fmt::format("'{}' is a host; {}", name, why));
+        ErrorAt(path, fmt::format("'{}' is a {}; {}", name, ToString(node->kind), why));
         return nullptr;
     }
     return node;

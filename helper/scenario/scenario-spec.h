@@ -80,10 +80,12 @@ enum class NodeKind
 {
     ROUTER,
     HOST,
+    GATEWAY, ///< a home gateway: forwards with NAT, runs no core routing (the `homes` section)
 };
 
 inline const EnumTable<NodeKind> kNodeKinds{{"router", NodeKind::ROUTER},
-                                            {"host", NodeKind::HOST}};
+                                            {"host", NodeKind::HOST},
+                                            {"gateway", NodeKind::GATEWAY}};
 
 struct NodeSpec
 {
@@ -114,6 +116,9 @@ struct EndpointSpec
     std::string node;
     std::optional<Ipv4Prefix> address; ///< as written; resolved from the link's pool when absent
     bool fromPool = false;             ///< resolved: the pool gave the address
+    /// `address: dhcp`: the interface is built without an address; the
+    /// DHCP server of a home (the `homes` section) gives it one.
+    bool dhcp = false;
     SourceMark mark;
 };
 

@@ -288,21 +288,21 @@ RoutingProtocol::IsPrivate(Ipv4Address address)
 std::vector<uint8_t>
 RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
 {
-    Ptr<Packet> whole = packet->Copy();
-    whole->AddHeader(header);
-    std::vector<uint8_t> bytes(whole->GetSize());
-    whole->CopyData(bytes.data(), bytes.size());
+    const uint32_t headerSize = header.GetSerializedSize();
+    Buffer serialized;
+    serialized.AddAtStart(headerSize);
+    header.Serialize(serialized.Begin());
+    std::vector<uint8_t> bytes(headerSize + packet->GetSize());
+    serialized.CopyData(bytes.data(), headerSize);
+    packet->CopyData(bytes.data() + headerSize, packet->GetSize());
     return bytes;
 }
 
-bool
-RoutingProtocol::Rewrite(Ptr<const Packet>& packet, Ipv4Header& header, const Edit& edit) const
+void
+RoutingProtocol::Rebuild(const std::vector<uint8_t>& bytes,
+                         Ptr<const Packet>& packet,
+                         Ipv4Header& header)
 {
-    std::vector<uint8_t> bytes = Bytes(packet, header);
-    if (edit(bytes.data(), bytes.size()))
-    {
-        return false;
-    }
     auto address = [&bytes](std::size_t at) {
         return Ipv4Address(uint32_t{bytes[at]} << 24 | uint32_t{bytes[at + 1]} << 16 |
                            uint32_t{bytes[at + 2]} << 8 | bytes[at + 3]);
@@ -315,6 +315,20 @@ RoutingProtocol::Rewrite(Ptr<const Packet>& packet, Ipv4Header& header, const Ed
     Ptr<Packet> rewritten = Create<Packet>(bytes.data() + headerSize, bytes.size() - headerSize);
     CopyPacketTags(packet, rewritten);
     packet = rewritten;
+}
+
+bool
+RoutingProtocol::RewriteAddress(Ptr<const Packet>& packet,
+                                Ipv4Header& header,
+                                nat::Side side,
+                                Ipv4Address to)
+{
+    std::vector<uint8_t> bytes = Bytes(packet, header);
+    if (nat::RewriteAddress(bytes.data(), bytes.size(), side, to))
+    {
+        return false;
+    }
+    Rebuild(bytes, packet, header);
     return true;
 }
 
@@ -328,7 +342,7 @@ RoutingProtocol::InNaptRange(uint16_t port) const
 RoutingProtocol::Inbound
 RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
 {
-    const std::vector<uint8_t> bytes = Bytes(packet, header);
+    std::vector<uint8_t> bytes = Bytes(packet, header);
     const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
     if (parsed.error)
     {
@@ -351,10 +365,7 @@ RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
             Drop(NatDrop::NAPT, header);
             return Inbound::DROPPED;
         }
-        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
-            return nat::RewriteIcmpError(
-                d, n, nat::Side::DESTINATION, t.outerAddress, t.embedded.source);
-        });
+        ok = !nat::RewriteIcmpError(bytes.data(), bytes.size(), nat::Side::DESTINATION, t.outerAddress, t.embedded.source);
     }
     else
     {
@@ -372,15 +383,14 @@ RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
             Drop(NatDrop::NAPT, header);
             return Inbound::DROPPED;
         }
-        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
-            return nat::RewriteEndpoint(d, n, nat::Side::DESTINATION, t.endpoint);
-        });
+        ok = !nat::RewriteEndpoint(bytes.data(), bytes.size(), nat::Side::DESTINATION, t.endpoint);
     }
     if (!ok)
     {
         Drop(NatDrop::UNTRANSLATABLE, header);
         return Inbound::DROPPED;
     }
+    Rebuild(bytes, packet, header);
     ++m_counters.naptInbound;
     Translated("napt-in", before, header);
     return Inbound::TRANSLATED;
@@ -389,7 +399,7 @@ RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
 bool
 RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
 {
-    const std::vector<uint8_t> bytes = Bytes(packet, header);
+    std::vector<uint8_t> bytes = Bytes(packet, header);
     const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
     if (parsed.error)
     {
@@ -407,10 +417,7 @@ RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
             Drop(NatDrop::NAPT, header);
             return false;
         }
-        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
-            return nat::RewriteIcmpError(
-                d, n, nat::Side::SOURCE, t.outerAddress, t.embedded.destination);
-        });
+        ok = !nat::RewriteIcmpError(bytes.data(), bytes.size(), nat::Side::SOURCE, t.outerAddress, t.embedded.destination);
     }
     else
     {
@@ -428,15 +435,14 @@ RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
                 m_mappingCreatedTrace(*m);
             }
         }
-        ok = Rewrite(packet, header, [&t](uint8_t* d, std::size_t n) {
-            return nat::RewriteEndpoint(d, n, nat::Side::SOURCE, t.endpoint);
-        });
+        ok = !nat::RewriteEndpoint(bytes.data(), bytes.size(), nat::Side::SOURCE, t.endpoint);
     }
     if (!ok)
     {
         Drop(NatDrop::UNTRANSLATABLE, header);
         return false;
     }
+    Rebuild(bytes, packet, header);
     ++m_counters.naptOutbound;
     Translated("napt-out", before, header);
     return true;
@@ -465,9 +471,7 @@ RoutingProtocol::RouteInput(Ptr<const Packet> p,
         if (auto to = m_prefixes.Inbound(interface, destination))
         {
             const Ipv4Header before = h;
-            if (!Rewrite(packet, h, [to](uint8_t* d, std::size_t n) {
-                    return nat::RewriteAddress(d, n, nat::Side::DESTINATION, *to);
-                }))
+            if (!RewriteAddress(packet, h, nat::Side::DESTINATION, *to))
             {
                 Drop(NatDrop::UNTRANSLATABLE, h);
                 return true;
@@ -513,9 +517,7 @@ RoutingProtocol::Forward(UnicastForwardCallback ucb,
         if (auto to = m_prefixes.Outbound(static_cast<uint32_t>(oif), h.GetSource()))
         {
             const Ipv4Header before = h;
-            if (!Rewrite(packet, h, [to](uint8_t* d, std::size_t n) {
-                    return nat::RewriteAddress(d, n, nat::Side::SOURCE, *to);
-                }))
+            if (!RewriteAddress(packet, h, nat::Side::SOURCE, *to))
             {
                 Drop(NatDrop::UNTRANSLATABLE, h);
                 return;

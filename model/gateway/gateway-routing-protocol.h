@@ -40,7 +40,6 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -147,10 +146,18 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
         DROPPED,
     };
 
-    // The datagram as bytes, edited by `edit`, back into `packet` and `header`.
-    using Edit = std::function<std::optional<nat::RewriteError>(uint8_t*, std::size_t)>;
-    bool Rewrite(Ptr<const Packet>& packet, Ipv4Header& header, const Edit& edit) const;
+    // The datagram (header and payload) as bytes.
     static std::vector<uint8_t> Bytes(Ptr<const Packet> packet, const Ipv4Header& header);
+    // The rewritten bytes back into `packet` (a new one, with the old one's
+    // tags) and `header` (its addresses).
+    static void Rebuild(const std::vector<uint8_t>& bytes,
+                        Ptr<const Packet>& packet,
+                        Ipv4Header& header);
+    // 1:1: one address rewritten; false if the datagram cannot be read.
+    static bool RewriteAddress(Ptr<const Packet>& packet,
+                               Ipv4Header& header,
+                               nat::Side side,
+                               Ipv4Address to);
 
     Inbound NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header);
     bool NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header);

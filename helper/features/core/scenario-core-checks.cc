@@ -92,6 +92,15 @@ CheckReferences(const Scenario& s, ScenarioChecker& check)
         const FlowSpec& f = s.flows[i];
         const bool a = check.NodeRef(f.from, fmt::format("traffic[{}].from", i));
         const bool b = check.NodeRef(f.to, fmt::format("traffic[{}].to", i));
+        if (b && std::none_of(s.links.begin(), s.links.end(), [&f](const LinkSpec& link) {
+                return std::any_of(link.endpoints.begin(),
+                                   link.endpoints.end(),
+                                   [&f](const EndpointSpec& e) { return e.node == f.to && !e.dhcp; });
+            }))
+        {
+            check.ErrorAt(fmt::format("traffic[{}].to", i),
+                          fmt::format("'{}' has no fixed address to send to (only DHCP)", f.to));
+        }
         if (a && b && f.from == f.to)
         {
             check.ErrorAt(fmt::format("traffic[{}].to", i), "a flow needs two different nodes");
@@ -184,10 +193,19 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
         const LinkSpec& link = s.links[i];
         const size_t given =
             std::count_if(link.endpoints.begin(), link.endpoints.end(), [](const EndpointSpec& e) {
-                return e.address.has_value();
+                return e.address.has_value() || e.dhcp;
             });
         if (given == 0)
         {
+            continue;
+        }
+        auto addressed = std::find_if(link.endpoints.begin(),
+                                      link.endpoints.end(),
+                                      [](const EndpointSpec& e) { return e.address.has_value(); });
+        if (addressed == link.endpoints.end())
+        {
+            check.ErrorAt(fmt::format("links[{}].endpoints", i),
+                          "every endpoint says 'dhcp': the DHCP server's end needs an address");
             continue;
         }
         if (given != link.endpoints.size())
@@ -202,9 +220,13 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
             check.ErrorAt(fmt::format("links[{}].pool", i),
                           "a link with explicit addresses takes no pool");
         }
-        const Ipv4Prefix& first = *link.endpoints[0].address;
+        const Ipv4Prefix& first = *addressed->address;
         for (size_t j = 0; j < link.endpoints.size(); ++j)
         {
+            if (link.endpoints[j].dhcp)
+            {
+                continue;
+            }
             const Ipv4Prefix& a = *link.endpoints[j].address;
             const std::string p = fmt::format("links[{}].endpoints[{}].address", i, j);
             if (a.length != first.length || a.Network() != first.Network())

@@ -223,7 +223,10 @@ CoreFeature::Echo(const Scenario& s, json& j) const
         for (const EndpointSpec& e : l.endpoints)
         {
             link["endpoints"].push_back({{"node", e.node},
-                                         {"address", e.address ? e.address->ToString() : ""},
+                                         {"address",
+                                          e.dhcp      ? std::string("dhcp")
+                                          : e.address ? e.address->ToString()
+                                                      : ""},
                                          {"from_pool", e.fromPool}});
         }
         j["links"].push_back(link);

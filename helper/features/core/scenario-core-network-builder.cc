@@ -10,6 +10,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
+#include "ns3/gateway-routing-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
@@ -49,12 +50,17 @@ CreateNodes(const Scenario& s, Network& network)
     NodeContainer routers;
     NodeContainer edgeRouters; // per-VRF routing (VR ports)
     NodeContainer hosts;
+    NodeContainer gateways; // home gateways: NAT in their own routing
     for (size_t i = 0; i < n; ++i)
     {
         const NodeSpec& spec = s.nodes[i];
         Ptr<Node> node = CreateObject<Node>();
         network.AddNode(spec.name, node);
-        (spec.kind == NodeKind::HOST ? hosts : spec.vrfRouting ? edgeRouters : routers).Add(node);
+        (spec.kind == NodeKind::HOST      ? hosts
+         : spec.kind == NodeKind::GATEWAY ? gateways
+         : spec.vrfRouting                ? edgeRouters
+                                          : routers)
+            .Add(node);
 
         // Positions matter for NetAnim only; nodes without one sit on a circle.
         auto mobility = CreateObject<ConstantPositionMobilityModel>();
@@ -82,6 +88,9 @@ CreateNodes(const Scenario& s, Network& network)
     InternetStackHelper hostStack;
     hostStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
     hostStack.Install(hosts);
+    InternetStackHelper gatewayStack;
+    gatewayStack.SetRoutingHelper(GatewayRoutingHelper());
+    gatewayStack.Install(gateways);
     // Fixed random streams (ARP jitter and the like) make a run depend on its
     // seed and run number only, even after other runs in the same process.
     int64_t& stream = network.NextStream();
@@ -90,6 +99,10 @@ CreateNodes(const Scenario& s, Network& network)
     if (edgeRouters.GetN() > 0)
     {
         stream += edgeStack.AssignStreams(edgeRouters, stream);
+    }
+    if (gateways.GetN() > 0)
+    {
+        stream += gatewayStack.AssignStreams(gateways, stream);
     }
     // Loopback host addresses (VR ports' own addresses) before any routing
     // starts, so the core IGP advertises them from its first LSA.
@@ -146,12 +159,15 @@ CreateLinks(const Scenario& s, Network& network)
                 vrf->AssignDevice(device, link.vrf);
             }
             const int32_t interface = ipv4->AddInterface(device);
-            const Ipv4Prefix& a = *ep.address;
-            ipv4->AddAddress(interface,
-                             Ipv4InterfaceAddress(Ipv4Address(a.address), Ipv4Mask(a.Mask())));
+            const Ipv4Prefix a = ep.address.value_or(Ipv4Prefix{0, 0}); // DHCP: none yet
+            if (!ep.dhcp)
+            {
+                ipv4->AddAddress(interface,
+                                 Ipv4InterfaceAddress(Ipv4Address(a.address), Ipv4Mask(a.Mask())));
+            }
             ipv4->SetMetric(interface, static_cast<uint16_t>(link.metric));
-            // Hosts never forward; routers do.
-            ipv4->SetForwarding(interface, s.FindNode(ep.node)->kind == NodeKind::ROUTER);
+            // Hosts never forward; routers and gateways do.
+            ipv4->SetForwarding(interface, s.FindNode(ep.node)->kind != NodeKind::HOST);
             ipv4->SetUp(interface);
 
             BuiltInterface built;
@@ -166,7 +182,8 @@ CreateLinks(const Scenario& s, Network& network)
     }
 }
 
-/// Each host gets a default route to a router on its first link.
+/// Each host gets a default route to a router (or gateway) on its first
+/// link. A host without an address there (DHCP) gets it from DHCP.
 void
 AddHostDefaultRoutes(const Scenario& s, Network& network)
 {
@@ -181,14 +198,14 @@ AddHostDefaultRoutes(const Scenario& s, Network& network)
         auto first = std::find_if(interfaces.begin(), interfaces.end(), [&](const auto& i) {
             return i.node == node.name;
         });
-        if (first == interfaces.end())
+        if (first == interfaces.end() || first->address.address == 0)
         {
-            continue;
+            continue; // no link, or an address (and router) from DHCP
         }
         for (size_t other : network.InterfacesOfLink(s.LinkIndex(first->link)))
         {
             const BuiltInterface& peer = interfaces[other];
-            if (s.FindNode(peer.node)->kind == NodeKind::ROUTER)
+            if (s.FindNode(peer.node)->kind != NodeKind::HOST)
             {
                 Ptr<Ipv4> ipv4 = network.GetNode(node.name)->GetObject<Ipv4>();
                 staticRouting.GetStaticRouting(ipv4)->SetDefaultRoute(

@@ -93,7 +93,11 @@ ReadEndpoint(const YAML::Node& n, const std::string& path, YamlReader& in)
     {
         e.node = in.Name(n["node"], Child(path, "node")).value_or("");
     }
-    if (n["address"])
+    if (n["address"] && n["address"].IsScalar() && n["address"].Scalar() == "dhcp")
+    {
+        e.dhcp = true;
+    }
+    else if (n["address"])
     {
         e.address = in.Prefix(n["address"], Child(path, "address"));
     }

@@ -32,7 +32,10 @@ AssignPoolAddresses(Scenario& s, ScenarioChecker& check)
     for (size_t i = 0; i < s.links.size(); ++i)
     {
         LinkSpec& link = s.links[i];
-        if (link.endpoints.empty() || link.endpoints[0].address)
+        if (link.endpoints.empty() ||
+            std::any_of(link.endpoints.begin(), link.endpoints.end(), [](const EndpointSpec& e) {
+                return e.address || e.dhcp;
+            }))
         {
             continue;
         }

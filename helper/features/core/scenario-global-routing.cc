@@ -130,7 +130,7 @@ GlobalCoreRouting::SyncHostLinkRoutes(Network& network)
         bool hostPeer = false;
         for (size_t other : network.InterfacesOfLink(li))
         {
-            hostPeer |= s.FindNode(interfaces[other].node)->kind == NodeKind::HOST;
+            hostPeer |= s.FindNode(interfaces[other].node)->kind != NodeKind::ROUTER;
         }
         if (!hostPeer)
         {
