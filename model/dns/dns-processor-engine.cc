@@ -287,7 +287,8 @@ std::vector<uint8_t>
 ProcessorEngine::MakeResponse(const Message& query,
                               uint8_t rcode,
                               bool authoritative,
-                              const std::vector<ResourceRecord>& answers)
+                              const std::vector<ResourceRecord>& answers,
+                              bool overTcp)
 {
     // RFC 1035 4.1.1: ID and RD copied from the query, QR set; RA set since
     // the processor recurses (by forwarding) for its clients.
@@ -301,7 +302,8 @@ ProcessorEngine::MakeResponse(const Message& query,
     response.header.rcode = rcode;
     response.questions = query.questions;
     response.answers = answers;
-    return response.EncodeTruncated(MAX_UDP_SIZE);
+    // RFC 1035 4.2.1: 512 octets over UDP; a TCP frame holds up to 65535 (4.2.2).
+    return response.EncodeTruncated(overTcp ? 0xffff : MAX_UDP_SIZE);
 }
 
 void
@@ -313,7 +315,8 @@ ProcessorEngine::Reply(const PeerAddress& client,
                        ProcessorEvent event,
                        ProcessorOutput& out)
 {
-    out.toClients.push_back({client, MakeResponse(query, rcode, authoritative, answers)});
+    out.toClients.push_back(
+        {client, MakeResponse(query, rcode, authoritative, answers, client.connection != 0)});
     ProcessorOutput::Report report{event, Name(), client, rcode, PeerAddress(), 0};
     if (!query.questions.empty())
     {

@@ -244,11 +244,13 @@ class ProcessorEngine
     /// The table's key for a name: lower-case labels, single labels expanded.
     std::optional<std::string> Key(const Name& name) const;
     bool IsUnderLocalDomain(const Name& name) const;
-    /// A response to `query` with `rcode` and `answers` (flags per RFC 1035 4.1.1).
+    /// A response to `query` with `rcode` and `answers` (flags per RFC 1035
+    /// 4.1.1), cut to 512 octets unless it goes over TCP.
     static std::vector<uint8_t> MakeResponse(const Message& query,
                                              uint8_t rcode,
                                              bool authoritative,
-                                             const std::vector<ResourceRecord>& answers);
+                                             const std::vector<ResourceRecord>& answers,
+                                             bool overTcp);
     void Forward(const Message& query,
                  const std::vector<uint8_t>& bytes,
                  const PeerAddress& client,

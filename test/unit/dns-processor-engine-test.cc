@@ -485,3 +485,32 @@ TEST_CASE("a query over TCP is forwarded over TCP and answered on its connection
     REQUIRE(out.toClients.size() == 1);
     CHECK(out.toClients[0].to == tcpClient);
 }
+
+TEST_CASE("an answer over 512 octets is truncated over UDP, whole over TCP", "[dns]")
+{
+    Fixture f;
+    std::vector<Ipv4Address> many;
+    for (uint32_t i = 1; i <= 40; ++i)
+    {
+        many.push_back(Ipv4Address(0x0a000200 + i));
+    }
+    f.engine.SetQueryHook([&](const Question&, const PeerAddress&) {
+        return HookDecision::Answer(many);
+    });
+    // 12 header + 21 question = 33; each A record 16 (pointer 2, type 2,
+    // class 2, TTL 4, length 2, address 4): (512 - 33) / 16 = 29 fit.
+    ProcessorOutput out = f.engine.ReceiveQuery(CLIENT, Query("0001", HOSTB_FQDN), Seconds(1));
+    REQUIRE(out.toClients.size() == 1);
+    const std::vector<uint8_t>& udp = out.toClients[0].bytes;
+    CHECK(udp.size() == 33 + 29 * 16);
+    CHECK((udp.at(2) & 0x02) == 0x02); // TC (RFC 1035 4.1.1)
+    CHECK(udp.at(7) == 29);            // ANCOUNT
+
+    out =
+        f.engine.ReceiveQuery(PeerAddress{HOST_A, 40003, 9}, Query("0002", HOSTB_FQDN), Seconds(1));
+    REQUIRE(out.toClients.size() == 1);
+    const std::vector<uint8_t>& tcp = out.toClients[0].bytes;
+    CHECK(tcp.size() == 33 + 40 * 16);
+    CHECK((tcp.at(2) & 0x02) == 0);
+    CHECK(tcp.at(7) == 40);
+}
