@@ -207,7 +207,8 @@ struct Options
     bool truncate = false;
     bool forge = false;
     bool hook = false;
-    bool silentServer = false; ///< no server on port 53
+    bool silentServer = false;      ///< no server on port 53
+    bool removeAndAskAgain = false; ///< RemoveHost(name) at 2 s, Resolve(name) at 3 s
     Time forwardTimeout = Seconds(10);
     std::string pcapInside;  ///< capture of the gateway's inside device
     std::string pcapOutside; ///< capture of the gateway's outside device
@@ -217,6 +218,7 @@ struct Observed
 {
     bool done = false;
     ResolveResult result;
+    ResolveResult second;          ///< removeAndAskAgain
     std::vector<uint16_t> stubIds; ///< IDs the stub sent
     std::vector<std::string> events;
     ProcessorCounters processor;
@@ -231,6 +233,20 @@ OnResult(Observed* o, const ResolveResult& r)
 {
     o->done = true;
     o->result = r;
+}
+
+void
+OnSecond(Observed* o, const ResolveResult& r)
+{
+    o->second = r;
+}
+
+void
+OnHostTable(Observed* o, const std::string& name, Ipv4Address address, bool added)
+{
+    std::ostringstream s;
+    s << (added ? "added " : "removed ") << name << " " << address;
+    o->events.push_back(s.str());
 }
 
 void
@@ -304,6 +320,8 @@ RunScenario(const Options& opt)
     processor->AddListenAddress(GW_INSIDE);
     processor->SetUpstream(SERVER);
     processor->AssignStreams(11);
+    Observed o;
+    processor->TraceConnectWithoutContext("HostTable", MakeBoundCallback(&OnHostTable, &o));
     processor->AddHost("hostb.home.arpa", Ipv4Address("10.0.0.5"));
     processor->AddHost("hosta", HOST);
     if (opt.hook)
@@ -324,7 +342,6 @@ RunScenario(const Options& opt)
     nodes.Get(1)->AddApplication(processor);
     processor->SetStartTime(Seconds(0.2));
 
-    Observed o;
     processor->TraceConnectWithoutContext("HookDecision", MakeBoundCallback(&OnHook, &o));
     processor->TraceConnectWithoutContext("Forwarded", MakeBoundCallback(&OnForwarded, &o));
 
@@ -338,6 +355,15 @@ RunScenario(const Options& opt)
     Simulator::Schedule(Seconds(1), [&]() {
         stub->Resolve(opt.name, MakeBoundCallback(&OnResult, &o));
     });
+    if (opt.removeAndAskAgain)
+    {
+        Simulator::Schedule(Seconds(2), [&]() {
+            processor->RemoveHost(opt.name);
+        });
+        Simulator::Schedule(Seconds(3), [&]() {
+            stub->Resolve(opt.name, MakeBoundCallback(&OnSecond, &o));
+        });
+    }
 
     if (!opt.pcapInside.empty())
     {
@@ -423,6 +449,7 @@ class LocalNameTestCase : public TestCase
     DoRun() override
     {
         Options opt;
+        opt.removeAndAskAgain = true;
         opt.pcapInside = CreateTempDirFilename("dns-local-inside.pcap");
         opt.pcapOutside = CreateTempDirFilename("dns-local-outside.pcap");
         const Observed o = RunScenario(opt);
@@ -436,7 +463,15 @@ class LocalNameTestCase : public TestCase
         // answer: 61 + 16 (pointer 2, type 2, class 2, TTL 4, length 2, 4).
         NS_TEST_EXPECT_MSG_EQ(o.result.latency, Hop(61) + Hop(77), "one round trip");
         NS_TEST_EXPECT_MSG_EQ(o.serverUdpIds.size(), 0, "no query upstream");
-        NS_TEST_EXPECT_MSG_EQ(o.processor.localAnswers, 1, "counted local");
+        // Removed from the table (traced), the name is NXDOMAIN.
+        NS_TEST_EXPECT_MSG_EQ(+o.second.rcode, +RCODE_NXDOMAIN, "NXDOMAIN once removed");
+        NS_TEST_EXPECT_MSG_EQ(o.second.addresses.size(), 0, "no address");
+        NS_TEST_ASSERT_MSG_EQ(o.events.size(), 3, "table traced");
+        NS_TEST_EXPECT_MSG_EQ(o.events[0], "added hostb.home.arpa 10.0.0.5", "added");
+        NS_TEST_EXPECT_MSG_EQ(o.events[1], "added hosta 10.0.0.4", "added by label");
+        NS_TEST_EXPECT_MSG_EQ(o.events[2], "removed hostb.home.arpa 10.0.0.5", "removed");
+        NS_TEST_EXPECT_MSG_EQ(o.processor.localAnswers, 2, "counted local");
+        NS_TEST_EXPECT_MSG_EQ(o.processor.nxdomain, 1, "counted NXDOMAIN");
         NS_TEST_EXPECT_MSG_EQ(o.processor.forwarded, 0, "nothing forwarded");
         if (CanCheckPcaps())
         {
@@ -606,17 +641,17 @@ class HookTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(o.result.addresses[0], Ipv4Address("10.0.1.5"), "peer's");
             NS_TEST_EXPECT_MSG_EQ(o.peerUdpIds.size(), 1, "asked the peer");
             NS_TEST_EXPECT_MSG_EQ(o.processor.hookForwards, 1, "counted");
-            NS_TEST_ASSERT_MSG_EQ(o.events.size(), 2, "hook and forward traced");
-            NS_TEST_EXPECT_MSG_EQ(o.events[0], "hook hosta.gwb.example 2", "FORWARD");
+            NS_TEST_ASSERT_MSG_EQ(o.events.size(), 4, "table, hook and forward traced");
+            NS_TEST_EXPECT_MSG_EQ(o.events[2], "hook hosta.gwb.example 2", "FORWARD");
             NS_TEST_EXPECT_MSG_EQ(
-                o.events[1], "forwarded hosta.gwb.example 203.0.113.2", "to the peer");
+                o.events[3], "forwarded hosta.gwb.example 203.0.113.2", "to the peer");
         }
         else
         {
             NS_TEST_EXPECT_MSG_EQ(o.result.addresses[0], Ipv4Address("10.0.2.5"), "[0149]");
             NS_TEST_EXPECT_MSG_EQ(o.processor.hookAnswers, 1, "counted");
-            NS_TEST_ASSERT_MSG_EQ(o.events.size(), 1, "hook traced");
-            NS_TEST_EXPECT_MSG_EQ(o.events[0], "hook hostb.gwb.example 1", "ANSWER");
+            NS_TEST_ASSERT_MSG_EQ(o.events.size(), 3, "table and hook traced");
+            NS_TEST_EXPECT_MSG_EQ(o.events[2], "hook hostb.gwb.example 1", "ANSWER");
         }
     }
 

@@ -107,7 +107,11 @@ Processor::GetTypeId()
             .AddTraceSource("Event",
                             "Every decision: ProcessorEvent, name.",
                             MakeTraceSourceAccessor(&Processor::m_eventTrace),
-                            "ns3::dns::Processor::EventTracedCallback");
+                            "ns3::dns::Processor::EventTracedCallback")
+            .AddTraceSource("HostTable",
+                            "The local table changed: name, address, added (false: removed).",
+                            MakeTraceSourceAccessor(&Processor::m_hostTableTrace),
+                            "ns3::dns::Processor::HostTableTracedCallback");
     return tid;
 }
 
@@ -184,14 +188,30 @@ bool
 Processor::AddHost(const std::string& name, Ipv4Address address)
 {
     const std::optional<Name> parsed = Name::Parse(name);
-    return parsed && Engine().AddHost(*parsed, address);
+    if (!parsed || !Engine().AddHost(*parsed, address))
+    {
+        NS_LOG_WARN("host '" << name << "' is not under " << m_localDomain << ": not added");
+        return false;
+    }
+    m_hostTableTrace(name, address, true);
+    return true;
 }
 
 bool
 Processor::RemoveHost(const std::string& name)
 {
     const std::optional<Name> parsed = Name::Parse(name);
-    return parsed && Engine().RemoveHost(*parsed);
+    if (!parsed)
+    {
+        return false;
+    }
+    const std::optional<Ipv4Address> address = Engine().FindHost(*parsed);
+    if (!address || !Engine().RemoveHost(*parsed))
+    {
+        return false;
+    }
+    m_hostTableTrace(name, *address, false);
+    return true;
 }
 
 void

@@ -81,6 +81,10 @@ class Processor : public Application
     typedef void (*HookTracedCallback)(const std::string& name, uint8_t kind);
     /// "Timeout": name.
     typedef void (*TimeoutTracedCallback)(const std::string& name);
+    /// "HostTable": a host added (true) or removed (false): name, address.
+    typedef void (*HostTableTracedCallback)(const std::string& name,
+                                            Ipv4Address address,
+                                            bool added);
     /// "Event": every engine event (ProcessorEvent) with its name.
     typedef void (*EventTracedCallback)(uint8_t event, const std::string& name);
 
@@ -154,6 +158,7 @@ class Processor : public Application
     TracedCallback<const std::string&, uint8_t> m_hookTrace;
     TracedCallback<const std::string&> m_timeoutTrace;
     TracedCallback<uint8_t, const std::string&> m_eventTrace;
+    TracedCallback<const std::string&, Ipv4Address, bool> m_hostTableTrace;
 };
 
 } // namespace dns
