@@ -32,23 +32,23 @@ namespace gateway
 enum class HttpError
 {
     OK = 0,
-    BAD_REQUEST_LINE,        ///< not method SP target SP version (9112 3), 400
-    BAD_METHOD,              ///< method not a token (9112 3.1), 400
-    BAD_TARGET,              ///< empty target or one with a control octet (9112 3.2), 400
-    BAD_VERSION,             ///< not "HTTP/" DIGIT "." DIGIT (9112 2.3), 400
-    VERSION_NOT_SUPPORTED,   ///< major version other than 1 (9110 15.6.6), 505
-    BARE_CR,                 ///< a CR not followed by LF (9112 2.2), 400
-    REQUEST_LINE_TOO_LONG,   ///< over the request-line limit (9112 3), 414
+    BAD_REQUEST_LINE,         ///< not method SP target SP version (9112 3), 400
+    BAD_METHOD,               ///< method not a token (9112 3.1), 400
+    BAD_TARGET,               ///< empty target or one with a control octet (9112 3.2), 400
+    BAD_VERSION,              ///< not "HTTP/" DIGIT "." DIGIT (9112 2.3), 400
+    VERSION_NOT_SUPPORTED,    ///< major version other than 1 (9110 15.6.6), 505
+    BARE_CR,                  ///< a CR not followed by LF (9112 2.2), 400
+    REQUEST_LINE_TOO_LONG,    ///< over the request-line limit (9112 3), 414
     HEADER_SECTION_TOO_LARGE, ///< over the header-section limit (RFC 6585 5), 431
-    BAD_FIELD_NAME,          ///< no colon, or a name not a token (9112 5), 400
-    SPACE_BEFORE_COLON,      ///< whitespace between name and colon (9112 5.1), 400
-    OBS_FOLD,                ///< a line starting with SP or HTAB (9112 5.2), 400
-    BAD_FIELD_VALUE,         ///< a NUL or other control octet in a value (9110 5.5), 400
-    MISSING_HOST,            ///< an HTTP/1.1 request without Host (9112 3.2), 400
-    DUPLICATE_HOST,          ///< more than one Host field (9112 3.2), 400
-    BAD_CONTENT_LENGTH,      ///< not 1*DIGIT, or differing values (9112 6.3), 400
-    BODY_TOO_LARGE,          ///< Content-Length over the body limit (9110 15.5.14), 413
-    TRANSFER_ENCODING,       ///< Transfer-Encoding present: not implemented (9112 6.1), 501
+    BAD_FIELD_NAME,           ///< no colon, or a name not a token (9112 5), 400
+    SPACE_BEFORE_COLON,       ///< whitespace between name and colon (9112 5.1), 400
+    OBS_FOLD,                 ///< a line starting with SP or HTAB (9112 5.2), 400
+    BAD_FIELD_VALUE,          ///< a NUL or other control octet in a value (9110 5.5), 400
+    MISSING_HOST,             ///< an HTTP/1.1 request without Host (9112 3.2), 400
+    DUPLICATE_HOST,           ///< more than one Host field (9112 3.2), 400
+    BAD_CONTENT_LENGTH,       ///< not 1*DIGIT, or differing values (9112 6.3), 400
+    BODY_TOO_LARGE,           ///< Content-Length over the body limit (9110 15.5.14), 413
+    TRANSFER_ENCODING,        ///< Transfer-Encoding present: not implemented (9112 6.1), 501
 };
 
 /// \return the enumerator's name ("OK", "BAD_REQUEST_LINE", ...).

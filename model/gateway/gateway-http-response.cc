@@ -3,8 +3,12 @@
  */
 #include "gateway-http-response.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("GatewayHttpResponse");
 namespace gateway
 {
 

@@ -28,8 +28,8 @@ std::string ReasonPhrase(uint16_t status);
 struct HttpResponse
 {
     uint16_t status = 200;
-    std::string reason;      ///< empty when building: ReasonPhrase(status)
-    std::string contentType; ///< empty: no Content-Type field
+    std::string reason;            ///< empty when building: ReasonPhrase(status)
+    std::string contentType;       ///< empty: no Content-Type field
     std::vector<HttpField> fields; ///< further fields (Allow, ...), in order
     std::string body;
     /// Sends "Connection: close" (RFC 9112 9.6); when read: the field listed "close".

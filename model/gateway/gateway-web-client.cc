@@ -255,9 +255,8 @@ WebClient::SendNext()
     m_timeout.Cancel();
     m_timeout = Simulator::Schedule(m_responseTimeout, &WebClient::Timeout, this);
     // A few hundred octets: the socket's send buffer takes them at once.
-    m_socket->Send(reinterpret_cast<const uint8_t*>(request.data()),
-                   static_cast<uint32_t>(request.size()),
-                   0);
+    m_socket->Send(
+        reinterpret_cast<const uint8_t*>(request.data()), static_cast<uint32_t>(request.size()), 0);
 }
 
 void
@@ -293,10 +292,8 @@ WebClient::HandleRead(Ptr<Socket> socket)
     exchange.status = response.status;
     exchange.answered = Simulator::Now();
     m_lastBody = response.body;
-    m_responseTrace(exchange.method,
-                    exchange.target,
-                    exchange.status,
-                    exchange.answered - exchange.sent);
+    m_responseTrace(
+        exchange.method, exchange.target, exchange.status, exchange.answered - exchange.sent);
     if (m_exchanges.size() == 2)
     {
         Finish(WebClientOutcome::DONE);

@@ -103,11 +103,11 @@ class WebClient : public Application
     void Finish(WebClientOutcome outcome);
     void CloseSocket();
 
-    Ipv4Address m_server;    ///< attribute ServerAddress
-    uint16_t m_port;         ///< attribute Port
-    std::string m_peer;      ///< attribute Peer
-    std::string m_host;      ///< attribute Host
-    Time m_responseTimeout;  ///< attribute ResponseTimeout
+    Ipv4Address m_server;   ///< attribute ServerAddress
+    uint16_t m_port;        ///< attribute Port
+    std::string m_peer;     ///< attribute Peer
+    std::string m_host;     ///< attribute Host
+    Time m_responseTimeout; ///< attribute ResponseTimeout
     Ptr<Socket> m_socket;
     std::unique_ptr<HttpResponseParser> m_parser; ///< of the current connection
     bool m_connected = false;

@@ -30,8 +30,8 @@ const std::string FORM = "application/x-www-form-urlencoded";
 
 /// RFC 9110 section 9.3's methods, which this server knows (405 when a
 /// resource does not allow one); any other method is answered 501 (9.1).
-const std::set<std::string> KNOWN_METHODS =
-    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+const std::set<std::string> KNOWN_METHODS = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
 
 std::string
 Page(const std::string& title, const std::string& content)
@@ -311,8 +311,7 @@ WebServer::HandleRead(Ptr<Socket> socket)
     if (!m_idleTimeout.IsZero())
     {
         connection.idle.Cancel();
-        connection.idle =
-            Simulator::Schedule(m_idleTimeout, &WebServer::IdleExpired, this, socket);
+        connection.idle = Simulator::Schedule(m_idleTimeout, &WebServer::IdleExpired, this, socket);
     }
     const Ipv4Address from = InetSocketAddress::ConvertFrom(connection.remote).GetIpv4();
     HttpRequest request;
@@ -329,9 +328,8 @@ WebServer::HandleRead(Ptr<Socket> socket)
             const HttpError error = connection.parser.GetError();
             NS_LOG_INFO("bad request from " << from << ": " << error);
             ++m_counters.badRequests;
-            HttpResponse response =
-                ErrorResponse(StatusForError(error), "The request could not be read (" +
-                                                         ErrorName(error) + ").");
+            HttpResponse response = ErrorResponse(
+                StatusForError(error), "The request could not be read (" + ErrorName(error) + ").");
             response.close = true;
             Respond(connection, response, "", "");
             break;
@@ -472,14 +470,13 @@ WebServer::Answer(const HttpRequest& request, Ipv4Address from)
         {
             return NotAllowed("GET, HEAD");
         }
-        return HtmlResponse(
-            200,
-            "Tunnel to another home network",
-            "<form method=\"post\" action=\"/tunnel\">\n"
-            "<label for=\"peer\">Domain name of the other home's gateway:</label>\n"
-            "<input type=\"text\" id=\"peer\" name=\"peer\" maxlength=\"253\">\n"
-            "<button type=\"submit\">Request tunnel</button>\n"
-            "</form>\n");
+        return HtmlResponse(200,
+                            "Tunnel to another home network",
+                            "<form method=\"post\" action=\"/tunnel\">\n"
+                            "<label for=\"peer\">Domain name of the other home's gateway:</label>\n"
+                            "<input type=\"text\" id=\"peer\" name=\"peer\" maxlength=\"253\">\n"
+                            "<button type=\"submit\">Request tunnel</button>\n"
+                            "</form>\n");
     }
     if (path == "/tunnel")
     {

@@ -51,8 +51,8 @@ struct WebServerCounters
     uint64_t badPeerNames = 0; ///< tunnel requests refused with 400 for their peer field
     uint64_t tunnelRequests = 0; ///< handed to the TunnelRequester
     uint64_t tunnelsAccepted = 0;
-    uint64_t tunnelsRefused = 0; ///< CONFLICT or UNAVAILABLE, or no requester (503)
-    uint64_t idleTimeouts = 0;   ///< connections closed by IdleTimeout
+    uint64_t tunnelsRefused = 0;           ///< CONFLICT or UNAVAILABLE, or no requester (503)
+    uint64_t idleTimeouts = 0;             ///< connections closed by IdleTimeout
     std::map<uint16_t, uint64_t> byStatus; ///< responses by status code
 };
 
@@ -134,8 +134,8 @@ class WebServer : public Application
                               Ipv4Address from);
     Ptr<TunnelRequester> Requester() const;
 
-    uint16_t m_port;         ///< attribute Port
-    Time m_idleTimeout;      ///< attribute IdleTimeout
+    uint16_t m_port;             ///< attribute Port
+    Time m_idleTimeout;          ///< attribute IdleTimeout
     uint32_t m_maxRequestLine;   ///< attribute MaxRequestLine
     uint32_t m_maxHeaderSection; ///< attribute MaxHeaderSection
     uint32_t m_maxBody;          ///< attribute MaxBody

@@ -82,7 +82,8 @@ TEST_CASE("RFC 9112 3.2.2-3.2.4 the other target forms read as given", "[http]")
                             error);
     REQUIRE(requests.size() == 1);
     CHECK(requests[0].target == "http://www.example.org/pub/WWW/TheProject.html");
-    requests = ReadAll("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com\r\n\r\n", error);
+    requests =
+        ReadAll("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com\r\n\r\n", error);
     REQUIRE(requests.size() == 1);
     CHECK(requests[0].method == "CONNECT");
     CHECK(requests[0].target == "www.example.com:80");
@@ -318,8 +319,7 @@ TEST_CASE("size limits: 414, 431, 413 and the largest accepted sizes", "[http]")
     REQUIRE(fields40.size() == 40);
     CHECK(ReadAll("GET / HTTP/1.1\r\n" + fields40, error, limits).size() == 1);
     const std::string fields41 = "Host: a\r\nX: " + std::string(25, 'v') + "\r\n\r\n";
-    CHECK(ErrorOf("GET / HTTP/1.1\r\n" + fields41, limits) ==
-          HttpError::HEADER_SECTION_TOO_LARGE);
+    CHECK(ErrorOf("GET / HTTP/1.1\r\n" + fields41, limits) == HttpError::HEADER_SECTION_TOO_LARGE);
     CHECK(StatusForError(HttpError::HEADER_SECTION_TOO_LARGE) == 431);
     {
         HttpRequestParser parser(limits);

@@ -13,7 +13,7 @@ using namespace ns3::gateway;
 TEST_CASE("RFC 1035 2.3.1 preferred name syntax", "[gateway]")
 {
     CHECK(IsPreferredDomainName("gateway-b.example"));
-    CHECK(IsPreferredDomainName("A.ISI.EDU"));  // 2.3.1's examples
+    CHECK(IsPreferredDomainName("A.ISI.EDU")); // 2.3.1's examples
     CHECK(IsPreferredDomainName("XX.LCS.MIT.EDU"));
     CHECK(IsPreferredDomainName("SRI-NIC.ARPA"));
     CHECK(IsPreferredDomainName("a"));
@@ -22,8 +22,8 @@ TEST_CASE("RFC 1035 2.3.1 preferred name syntax", "[gateway]")
     CHECK_FALSE(IsPreferredDomainName(""));
     CHECK_FALSE(IsPreferredDomainName("1gateway.example")); // starts with a digit
     CHECK_FALSE(IsPreferredDomainName("-a.example"));
-    CHECK_FALSE(IsPreferredDomainName("a-.example"));       // ends with a hyphen
-    CHECK_FALSE(IsPreferredDomainName("a..example"));       // empty label
+    CHECK_FALSE(IsPreferredDomainName("a-.example")); // ends with a hyphen
+    CHECK_FALSE(IsPreferredDomainName("a..example")); // empty label
     CHECK_FALSE(IsPreferredDomainName(".example"));
     CHECK_FALSE(IsPreferredDomainName("gateway-b.example.")); // no trailing dot
     CHECK_FALSE(IsPreferredDomainName("a_b.example"));
