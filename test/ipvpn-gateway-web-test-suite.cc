@@ -232,6 +232,60 @@ StatusCodes(const std::string& text)
     return codes;
 }
 
+// ------------------------------------------------------------ raw server
+
+/// A server written here that answers the page with "Connection: close"
+/// and closes, and the form with 202: for the client's reconnection.
+struct RawServer
+{
+    Ptr<Socket> listener;
+    int connections = 0;
+    std::string received;
+};
+
+void
+RawServerRead(RawServer* rs, Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    std::string text;
+    while ((packet = socket->Recv()))
+    {
+        std::string piece(packet->GetSize(), '\0');
+        packet->CopyData(reinterpret_cast<uint8_t*>(piece.data()), piece.size());
+        text += piece;
+    }
+    rs->received += text;
+    const bool page = text.rfind("GET / ", 0) == 0; // else the form, in one segment
+    const std::string answer =
+        page ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+             : "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n";
+    socket->Send(
+        reinterpret_cast<const uint8_t*>(answer.data()), static_cast<uint32_t>(answer.size()), 0);
+    if (page)
+    {
+        socket->Close();
+    }
+}
+
+void
+RawServerAccept(RawServer* rs, Ptr<Socket> socket, const Address&)
+{
+    ++rs->connections;
+    socket->SetRecvCallback(MakeBoundCallback(&RawServerRead, rs));
+}
+
+std::unique_ptr<RawServer>
+StartRawServer(const Net& net)
+{
+    auto rs = std::make_unique<RawServer>();
+    rs->listener = Socket::CreateSocket(net.Gateway(), TcpSocketFactory::GetTypeId());
+    rs->listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 80));
+    rs->listener->Listen();
+    rs->listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeBoundCallback(&RawServerAccept, rs.get()));
+    return rs;
+}
+
 // ------------------------------------------------------------ tshark
 
 /// tshark -Y http: one entry per HTTP frame, "METHOD URI" for a request,
@@ -269,6 +323,18 @@ TsharkHttp(const std::string& file)
     return out;
 }
 
+/// TsharkHttp()'s entries joined by commas.
+std::string
+TsharkHttpJoined(const std::string& file)
+{
+    std::string out;
+    for (const std::string& entry : TsharkHttp(file))
+    {
+        out += (out.empty() ? "" : ",") + entry;
+    }
+    return out;
+}
+
 /// The status codes among TsharkHttp()'s entries, joined by commas.
 std::string
 TsharkCodes(const std::string& file)
@@ -288,17 +354,6 @@ bool
 Contains(const std::string& text, const std::string& part)
 {
     return text.find(part) != std::string::npos;
-}
-
-std::string
-Join(const std::vector<std::string>& items)
-{
-    std::string out;
-    for (const std::string& item : items)
-    {
-        out += (out.empty() ? "" : ",") + item;
-    }
-    return out;
 }
 
 /// Ends the run; dropping the net closes its pcap files, flushed only then.
@@ -375,7 +430,7 @@ class WebTunnelRequestTestCase : public TestCase
         }
         if (HaveTshark())
         {
-            NS_TEST_EXPECT_MSG_EQ(Join(TsharkHttp(pcap)),
+            NS_TEST_EXPECT_MSG_EQ(TsharkHttpJoined(pcap),
                                   "GET /,200,POST /tunnel,202",
                                   "tshark's decode of the exchange");
         }
@@ -682,6 +737,44 @@ class WebTimeoutTestCase : public TestCase
     }
 };
 
+/// A server that closes after the page (RFC 9112 9.6 "Connection: close"):
+/// the browser posts the form on a new connection, with the form encoding.
+class WebClientReconnectTestCase : public TestCase
+{
+  public:
+    WebClientReconnectTestCase()
+        : TestCase("client: the form on a new connection after Connection: close")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        auto net = BuildNet("");
+        auto rs = StartRawServer(*net);
+        Ptr<WebClient> client = InstallClient(*net, "gateway-b.example");
+        client->SetAttribute("Host", StringValue("gateway-a.example"));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(OutcomeName(client->GetOutcome()), "DONE", "");
+        const std::vector<uint16_t> statuses = client->GetStatuses();
+        NS_TEST_ASSERT_MSG_EQ(statuses.size(), 2u, "");
+        NS_TEST_EXPECT_MSG_EQ(statuses[0], 200, "");
+        NS_TEST_EXPECT_MSG_EQ(statuses[1], 202, "");
+        NS_TEST_EXPECT_MSG_EQ(rs->connections, 2, "a second connection for the POST");
+        // What a browser sends for the form (WHATWG URL 5.2): 22 octets.
+        NS_TEST_EXPECT_MSG_EQ(Contains(rs->received,
+                                       "POST /tunnel HTTP/1.1\r\nHost: gateway-a.example\r\n"
+                                       "Content-Type: application/x-www-form-urlencoded\r\n"
+                                       "Content-Length: 22\r\n\r\npeer=gateway-b.example"),
+                              true,
+                              rs->received);
+        rs->listener->Close();
+        Finish(net);
+    }
+};
+
 class IpvpnGatewayWebTestSuite : public TestSuite
 {
   public:
@@ -694,6 +787,7 @@ class IpvpnGatewayWebTestSuite : public TestSuite
         AddTestCase(new WebSplitRequestTestCase);
         AddTestCase(new WebRefusalTestCase);
         AddTestCase(new WebTimeoutTestCase);
+        AddTestCase(new WebClientReconnectTestCase);
     }
 };
 
