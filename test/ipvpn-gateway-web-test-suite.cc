@@ -387,6 +387,7 @@ class WebTunnelRequestTestCase : public TestCase
         Ptr<RecordingTunnelRequester> requester = CreateObject<RecordingTunnelRequester>();
         net->Gateway()->AggregateObject(requester); // found by the server on the node
         Ptr<WebServer> server = InstallServer(*net);
+        server->SetAttribute("LocalAddress", Ipv4AddressValue(GATEWAY_A)); // inside only
         ServerTraces traces;
         Connect(server, &traces);
         Ptr<WebClient> client = InstallClient(*net, "gateway-b.example");

@@ -136,6 +136,12 @@ WebServer::GetTypeId()
                           UintegerValue(80),
                           MakeUintegerAccessor(&WebServer::m_port),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("LocalAddress",
+                          "Address listened on: the gateway's inside address keeps the page "
+                          "off its ISP interface; 0.0.0.0, the default: every address.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&WebServer::m_localAddress),
+                          MakeIpv4AddressChecker())
             .AddAttribute("IdleTimeout",
                           "A connection without a request for this long is closed (RFC 9112 "
                           "9.5 allows it and fixes no value); 0 s: never.",
@@ -232,10 +238,10 @@ WebServer::StartApplication()
     if (!m_listener)
     {
         m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-        if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0 ||
+        if (m_listener->Bind(InetSocketAddress(m_localAddress, m_port)) != 0 ||
             m_listener->Listen() != 0)
         {
-            NS_LOG_ERROR("cannot listen on TCP port " << m_port);
+            NS_LOG_ERROR("cannot listen on " << m_localAddress << " port " << m_port);
             m_listener->Close();
             m_listener = nullptr;
             return;

@@ -135,6 +135,7 @@ class WebServer : public Application
     Ptr<TunnelRequester> Requester() const;
 
     uint16_t m_port;             ///< attribute Port
+    Ipv4Address m_localAddress;  ///< attribute LocalAddress
     Time m_idleTimeout;          ///< attribute IdleTimeout
     uint32_t m_maxRequestLine;   ///< attribute MaxRequestLine
     uint32_t m_maxHeaderSection; ///< attribute MaxHeaderSection
