@@ -73,6 +73,11 @@ struct Observed
     uint64_t updateTraces = 0;
     uint64_t zoneChanges = 0;
     uint64_t malformedTraces = 0;
+    Name lastQueryName; ///< arguments of the last "Query" trace
+    uint16_t lastQueryType = 0;
+    uint8_t lastQueryRcode = 0xff;
+    uint32_t serial = 0;       ///< the zone's serial at the end
+    uint32_t tcpOpenAtEnd = 0; ///< server connections still open at the end
 };
 
 struct Options
@@ -80,10 +85,13 @@ struct Options
     Ipv4Address allowPrefix = Ipv4Address("211.32.0.0");
     Ipv4Mask allowMask = Ipv4Mask("255.255.0.0");
     bool loseFirstUpdate = false; ///< drop the first packet the server's device receives
+    bool loseFirstReply = false;  ///< drop the first packet the gateway's device receives
+    bool unregister = false;      ///< Unregister() at 2 s
+    bool staleAddress = false;    ///< gateway-b.example has an old address before the update
     bool serverDown = false;      ///< the server application never starts
     bool queries = true;          ///< UDP queries after the registration
     bool tcp = false;             ///< TCP queries, then an idle connection
-    bool malformed = false;       ///< undecodable datagrams to the server
+    bool malformed = false;       ///< undecodable datagrams and TCP frames to the server
     std::string pcap;             ///< capture of the gateway's device
 };
 
@@ -158,9 +166,18 @@ StartRegister(Ptr<UpdateClient> client, Observed* o)
 }
 
 void
-CountQuery(Observed* o, const Name&, uint16_t, uint8_t)
+StartUnregister(Ptr<UpdateClient> client, Observed* o)
+{
+    client->Unregister(N("gateway-b.example"), N("example"), MakeBoundCallback(&OnDone, o));
+}
+
+void
+CountQuery(Observed* o, const Name& name, uint16_t type, uint8_t rcode)
 {
     ++o->queryTraces;
+    o->lastQueryName = name;
+    o->lastQueryType = type;
+    o->lastQueryRcode = rcode;
 }
 
 void
@@ -210,6 +227,12 @@ RunScenario(const Options& opt)
         em->SetList({0}); // the first packet received (numbered from 0)
         devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(em));
     }
+    if (opt.loseFirstReply)
+    {
+        Ptr<ReceiveListErrorModel> em = CreateObject<ReceiveListErrorModel>();
+        em->SetList({0});
+        devices.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+    }
 
     Ptr<Server> server = CreateObject<Server>();
     server->SetZone(Zone(N("example")));
@@ -218,6 +241,10 @@ RunScenario(const Options& opt)
     for (uint32_t i = 0; i < BIG_COUNT; ++i)
     {
         server->GetZone().AddA(N("big.example"), Ipv4Address(0x0a000001 + i), 60);
+    }
+    if (opt.staleAddress)
+    {
+        server->GetZone().AddA(N("gateway-b.example"), Ipv4Address("198.51.100.1"), 60);
     }
     nodes.Get(1)->AddApplication(server);
     server->SetStartTime(Seconds(0.5));
@@ -237,6 +264,10 @@ RunScenario(const Options& opt)
     client->AssignStreams(3);
     client->Setup(nodes.Get(0), SERVER);
     Simulator::Schedule(Seconds(1), &StartRegister, client, &o);
+    if (opt.unregister)
+    {
+        Simulator::Schedule(Seconds(2), &StartUnregister, client, &o);
+    }
 
     Ptr<Socket> udp = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
     udp->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5353));
@@ -262,7 +293,7 @@ RunScenario(const Options& opt)
         Simulator::Schedule(Seconds(3.5), &SendRaw, udp, response.Encode());
     }
     Ptr<Socket> tcp;
-    if (opt.tcp)
+    if (opt.tcp || opt.malformed)
     {
         tcp = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
         tcp->Bind();
@@ -272,6 +303,21 @@ RunScenario(const Options& opt)
         Simulator::Schedule(Seconds(4), [tcp]() {
             tcp->Connect(InetSocketAddress(SERVER, 53));
         });
+    }
+    if (opt.malformed)
+    {
+        // An empty frame and a 3-octet one (no header: dropped), then a
+        // query on the same connection; then the client closes.
+        std::vector<uint8_t> frames{0, 0, 0, 3, 1, 2, 3};
+        const std::vector<uint8_t> good = *FrameForTcp(QueryBytes(21, "gateway-b.example"));
+        frames.insert(frames.end(), good.begin(), good.end());
+        Simulator::Schedule(Seconds(4.1), &SendTcp, &o, tcp, frames);
+        Simulator::Schedule(Seconds(4.5), [tcp]() {
+            tcp->Close();
+        });
+    }
+    if (opt.tcp)
+    {
         // RFC 1035 4.2.2 framing: the first frame split in two sends 50 ms
         // apart (two segments), then two frames in one send.
         const std::vector<uint8_t> first = *FrameForTcp(QueryBytes(11, "big.example"));
@@ -295,6 +341,8 @@ RunScenario(const Options& opt)
     Simulator::Stop(Seconds(30));
     Simulator::Run();
     o.server = server->GetCounters();
+    o.serial = server->GetZone().GetSerial();
+    o.tcpOpenAtEnd = server->GetTcpConnectionCount();
     o.client = client->GetCounters();
     client->Dispose();
     Simulator::Destroy();
@@ -356,6 +404,7 @@ class DnsRegisterAndResolveTestCase : public TestCase
     {
         Options opt;
         opt.tcp = true;
+        opt.staleAddress = true; // replaced, not joined, by the registration
         opt.pcap = CreateTempDirFilename("dns-server.pcap");
         const Observed o = RunScenario(opt);
         NS_TEST_ASSERT_MSG_EQ(o.updateRcodes.size(), 1u, "one update ended");
@@ -372,7 +421,7 @@ class DnsRegisterAndResolveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(a.header.id, 1, "ID");
         NS_TEST_EXPECT_MSG_EQ(+a.header.rcode, +RCODE_NOERROR, "found");
         NS_TEST_EXPECT_MSG_EQ(a.header.aa, true, "authoritative");
-        NS_TEST_ASSERT_MSG_EQ(a.answers.size(), 1u, "one address");
+        NS_TEST_ASSERT_MSG_EQ(a.answers.size(), 1u, "one address: the old one deleted");
         NS_TEST_EXPECT_MSG_EQ(*a.answers[0].GetAddress(), GATEWAY_B, "gateway B's address");
         NS_TEST_EXPECT_MSG_EQ(a.answers[0].ttl, 60u, "the TTL registered");
 
@@ -416,6 +465,11 @@ class DnsRegisterAndResolveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(o.server.AnswersWith(RCODE_NXDOMAIN), 2u, "two NXDOMAIN");
         NS_TEST_EXPECT_MSG_EQ(o.server.AnswersWith(RCODE_NOERROR), 5u, "1 update + 4 queries");
         NS_TEST_EXPECT_MSG_EQ(o.queryTraces, 6u, "Query trace");
+        NS_TEST_EXPECT_MSG_EQ(o.lastQueryName.ToString(), "unknown.example", "traced name");
+        NS_TEST_EXPECT_MSG_EQ(o.lastQueryType, TYPE_A, "traced type");
+        NS_TEST_EXPECT_MSG_EQ(+o.lastQueryRcode, +RCODE_NXDOMAIN, "traced rcode");
+        NS_TEST_EXPECT_MSG_EQ(o.serial, 2u, "serial 1 + one change");
+        NS_TEST_EXPECT_MSG_EQ(o.tcpOpenAtEnd, 0u, "connection freed");
         NS_TEST_EXPECT_MSG_EQ(o.server.malformed, 0u, "nothing malformed");
         if (CanCheckPcaps())
         {
@@ -547,10 +601,18 @@ class DnsMalformedTestCase : public TestCase
         opt.queries = false;
         opt.malformed = true;
         const Observed o = RunScenario(opt);
-        NS_TEST_EXPECT_MSG_EQ(o.server.malformed, 2u, "two malformed");
-        NS_TEST_EXPECT_MSG_EQ(o.server.malformedDropped, 1u, "5 octets: no header");
+        NS_TEST_EXPECT_MSG_EQ(o.server.malformed, 4u, "two UDP, two TCP");
+        NS_TEST_EXPECT_MSG_EQ(o.server.malformedDropped, 3u, "5, 0 and 3 octets: no header");
         NS_TEST_EXPECT_MSG_EQ(o.server.responsesIgnored, 1u, "a response is not answered");
-        NS_TEST_EXPECT_MSG_EQ(o.malformedTraces, 2u, "Malformed trace");
+        NS_TEST_EXPECT_MSG_EQ(o.malformedTraces, 4u, "Malformed trace");
+        // The connection survives the bad frames: the query after them is answered.
+        const std::vector<Message> tcp = SplitTcp(o.tcpStream);
+        NS_TEST_ASSERT_MSG_EQ(tcp.size(), 1u, "one TCP answer");
+        NS_TEST_EXPECT_MSG_EQ(tcp[0].header.id, 21, "the good query's");
+        NS_TEST_EXPECT_MSG_EQ(tcp[0].answers.size(), 1u, "gateway B");
+        // The client's close frees the connection before any idle timeout.
+        NS_TEST_EXPECT_MSG_EQ(o.tcpOpenAtEnd, 0u, "closed by the peer");
+        NS_TEST_EXPECT_MSG_EQ(o.server.tcpIdleCloses, 0u, "not by the timer");
         NS_TEST_ASSERT_MSG_EQ(o.udpReplies.size(), 1u, "one answer: the FORMERR");
         const Message f = Decode(o.udpReplies[0]);
         NS_TEST_EXPECT_MSG_EQ(f.header.id, 0x1234, "its ID");
@@ -559,6 +621,59 @@ class DnsMalformedTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(+f.header.rcode, +RCODE_FORMERR, "FORMERR");
         NS_TEST_EXPECT_MSG_EQ(o.server.AnswersWith(RCODE_FORMERR), 1u, "counted");
         NS_TEST_EXPECT_MSG_EQ(+o.updateRcodes.at(0), +RCODE_NOERROR, "still serving");
+    }
+};
+
+/// The reply lost: the client resends, the server applies the same UPDATE
+/// again, which changes nothing more (delete the RRset, then add).
+class DnsReplyLostTestCase : public TestCase
+{
+  public:
+    DnsReplyLostTestCase()
+        : TestCase("UPDATE reply lost: resent, applied twice, zone changed once")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Options opt;
+        opt.loseFirstReply = true;
+        const Observed o = RunScenario(opt);
+        NS_TEST_ASSERT_MSG_EQ(o.updateRcodes.size(), 1u, "one update ended");
+        NS_TEST_EXPECT_MSG_EQ(+o.updateRcodes[0], +RCODE_NOERROR, "applied");
+        NS_TEST_EXPECT_MSG_EQ(o.client.transmissions, 2u, "sent twice");
+        NS_TEST_EXPECT_MSG_EQ(o.server.updatesApplied, 2u, "applied twice");
+        NS_TEST_EXPECT_MSG_EQ(o.zoneChanges, 1u, "changed once");
+        NS_TEST_EXPECT_MSG_EQ(o.serial, 2u, "serial raised once (RFC 2136 3.6)");
+        NS_TEST_ASSERT_MSG_EQ(o.udpReplies.size(), 3u, "answers");
+        NS_TEST_EXPECT_MSG_EQ(Decode(o.udpReplies[0]).answers.size(), 1u, "one A record");
+    }
+};
+
+/// Unregister() deletes the name's A RRset: the name no longer resolves.
+class DnsUnregisterTestCase : public TestCase
+{
+  public:
+    DnsUnregisterTestCase()
+        : TestCase("unregister: the A RRset deleted, NXDOMAIN")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Options opt;
+        opt.unregister = true;
+        const Observed o = RunScenario(opt);
+        NS_TEST_ASSERT_MSG_EQ(o.updateRcodes.size(), 2u, "two updates ended");
+        NS_TEST_EXPECT_MSG_EQ(+o.updateRcodes[1], +RCODE_NOERROR, "deleted");
+        NS_TEST_EXPECT_MSG_EQ(o.serial, 3u, "two changes");
+        NS_TEST_ASSERT_MSG_EQ(o.udpReplies.size(), 3u, "answers");
+        NS_TEST_EXPECT_MSG_EQ(
+            +Decode(o.udpReplies[0]).header.rcode, +RCODE_NXDOMAIN, "gateway-b.example gone");
     }
 };
 
@@ -571,6 +686,8 @@ class IpvpnDnsServerTestSuite : public TestSuite
         AddTestCase(new DnsRegisterAndResolveTestCase);
         AddTestCase(new DnsRefusedUpdateTestCase);
         AddTestCase(new DnsUpdateRetransmitTestCase);
+        AddTestCase(new DnsReplyLostTestCase);
+        AddTestCase(new DnsUnregisterTestCase);
         AddTestCase(new DnsUpdateGiveUpTestCase);
         AddTestCase(new DnsMalformedTestCase);
     }
