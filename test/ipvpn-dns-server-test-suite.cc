@@ -473,16 +473,24 @@ class DnsRegisterAndResolveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(o.server.malformed, 0u, "nothing malformed");
         if (CanCheckPcaps())
         {
-            NS_TEST_EXPECT_MSG_EQ(PcapCheck(opt.pcap,
-                                            {"dns.flags.opcode == 5 && dns.flags.response == 0",
-                                             "dns.flags.opcode == 5 && dns.flags.rcode == 0 && "
-                                             "dns.flags.response == 1",
-                                             "dns.a == 211.32.119.136",
-                                             "dns.flags.rcode == 3",
-                                             "udp && dns.flags.truncated == 1",
-                                             "tcp && dns.count.answers == 40"}),
-                                  true,
-                                  "tshark decodes UPDATE, answers, TC and TCP");
+            NS_TEST_EXPECT_MSG_EQ(
+                PcapCheck(opt.pcap,
+                          {// tshark's decode of the registration: one zone, no
+                           // prerequisite, two updates (delete the RRset: class
+                           // ANY, TTL 0, RDLENGTH 0; add: class IN, TTL 60).
+                           "dns.flags.opcode == 5 && dns.flags.response == 0 && "
+                           "dns.count.zones == 1 && dns.count.prerequisites == 0 && "
+                           "dns.count.updates == 2 && dns.resp.class == 0x00ff && "
+                           "dns.resp.class == 1 && dns.resp.ttl == 0 && dns.resp.ttl == 60 && "
+                           "dns.resp.len == 0 && dns.a == 211.32.119.136",
+                           "dns.flags.opcode == 5 && dns.flags.rcode == 0 && "
+                           "dns.flags.response == 1",
+                           "dns.a == 211.32.119.136",
+                           "dns.flags.rcode == 3",
+                           "udp && dns.flags.truncated == 1 && dns.count.answers == 30",
+                           "tcp && dns.count.answers == 40"}),
+                true,
+                "tshark decodes UPDATE, answers, TC and TCP");
         }
     }
 };

@@ -54,7 +54,7 @@ bool SerialGreater(uint32_t a, uint32_t b);
  * here (no delegation, no wildcards).
  *
  * Updates are authorised by source address: RFC 2136 3.3 leaves the check
- * to the implementation (TSIG, RFC 2845, is not built). An UPDATE is
+ * to the implementation (TSIG, RFC 8945, is not built). An UPDATE is
  * accepted only from an address inside one of the prefixes given to
  * AllowUpdatesFrom(), else REFUSED; with no prefix given every update is
  * refused. Updates may add A, AAAA and TXT records, and CNAME, NS and PTR
