@@ -3,12 +3,17 @@
  */
 #include "dns-zone.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("DnsZone");
+
 namespace dns
 {
 
@@ -390,6 +395,7 @@ Zone::ApplyUpdate(const Message& update, Ipv4Address from)
     std::vector<ResourceRecord> records = m_records;
     SoaFields soa = m_soa;
     const Rcode rcode = DoUpdate(update, from, records, soa);
+    NS_LOG_INFO("update of " << m_origin << " from " << from << ": " << RcodeName(rcode));
     if (rcode != RCODE_NOERROR)
     {
         return rcode; // RFC 2136 3.4.2.1: all or nothing
