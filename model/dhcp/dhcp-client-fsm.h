@@ -65,11 +65,11 @@ struct ClientConfig
 /// The configuration an ACK gave.
 struct Binding
 {
-    Ipv4Address address;
+    Ipv4Address address = Ipv4Address::GetAny();
     Ipv4Mask mask;
-    Ipv4Address router; ///< 0.0.0.0 when option 3 is absent
-    Ipv4Address dns;    ///< 0.0.0.0 when option 6 is absent
-    Ipv4Address serverId;
+    Ipv4Address router = Ipv4Address::GetAny(); ///< 0.0.0.0 when option 3 is absent
+    Ipv4Address dns = Ipv4Address::GetAny();    ///< 0.0.0.0 when option 6 is absent
+    Ipv4Address serverId = Ipv4Address::GetAny();
     std::optional<std::string> domainName;
     Time lease;
     Time t1;
@@ -82,7 +82,7 @@ struct ClientSend
 {
     Message message;
     bool broadcast = true; ///< to 255.255.255.255:67, else unicast to `to`
-    Ipv4Address to;
+    Ipv4Address to = Ipv4Address::GetAny();
 };
 
 /// RFC 2131 figure 5.
@@ -120,7 +120,7 @@ class ClientFsm
         std::vector<std::pair<State, State>> transitions;
         std::optional<Binding> bound; ///< configure this (or keep it, when renewed)
         bool unbound = false;         ///< remove the address and route
-        Ipv4Address unboundAddress;
+        Ipv4Address unboundAddress = Ipv4Address::GetAny();
         /// A received message was dropped: the reason ("" if none).
         std::string ignored;
         bool hasWakeUp = false;

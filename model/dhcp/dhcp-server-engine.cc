@@ -332,10 +332,11 @@ ServerEngine::Request(const Message& m, Time now, Actions& actions)
         // SELECTING (4.3.2): server identifier set, ciaddr zero, option 50 set.
         if (*serverId != m_config.serverId)
         {
-            // The client took another server's offer: ours is free again.
+            // The client took another server's offer: ours is free again,
+            // and not kept as this client's previous address.
             if (it != m_leases.end() && it->second.state == LeaseState::OFFERED)
             {
-                it->second.state = LeaseState::FREE;
+                m_leases.erase(it);
             }
             ++m_counters.ignored;
             return;

@@ -77,7 +77,8 @@ struct Reply
 {
     Message message;
     Destination destination = Destination::BROADCAST;
-    Ipv4Address address; ///< the unicast address for CIADDR, GIADDR, YIADDR_CHADDR
+    Ipv4Address address =
+        Ipv4Address::GetAny(); ///< the unicast address for CIADDR, GIADDR, YIADDR_CHADDR
 };
 
 /// Why a lease ended.
@@ -103,7 +104,7 @@ struct LeaseEvent
 
     Kind kind = GRANTED;
     std::string hostName; ///< option 12 of the client, "" if none
-    Ipv4Address address;
+    Ipv4Address address = Ipv4Address::GetAny();
     Mac48Address chaddr;
     EndReason reason = EndReason::EXPIRED; ///< for ENDED
     Time expiry;                           ///< for GRANTED and RENEWED
@@ -143,7 +144,7 @@ class ServerEngine
     /// One client's record.
     struct Lease
     {
-        Ipv4Address address;
+        Ipv4Address address = Ipv4Address::GetAny();
         Mac48Address chaddr;
         std::string hostName;
         LeaseState state = LeaseState::FREE;

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "dhcp-client.h"
+#include "dhcp-client-app.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -21,7 +21,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("DhcpClient");
+NS_LOG_COMPONENT_DEFINE("DhcpClientApp");
 
 namespace dhcp
 {

@@ -5,8 +5,8 @@
  * one interface, configures the address, mask and default route the ACK
  * gives, and reports the DNS server.
  */
-#ifndef IPVPN_DHCP_CLIENT_H
-#define IPVPN_DHCP_CLIENT_H
+#ifndef IPVPN_DHCP_CLIENT_APP_H
+#define IPVPN_DHCP_CLIENT_APP_H
 
 #include "dhcp-client-fsm.h"
 
@@ -114,4 +114,4 @@ class Client : public Application
 } // namespace dhcp
 } // namespace ns3
 
-#endif /* IPVPN_DHCP_CLIENT_H */
+#endif /* IPVPN_DHCP_CLIENT_APP_H */

@@ -5,8 +5,8 @@
  * dhcp::ServerEngine on UDP port 67 of one inside interface and reports
  * each lease with its host name, for the gateway's DNS table.
  */
-#ifndef IPVPN_DHCP_SERVER_H
-#define IPVPN_DHCP_SERVER_H
+#ifndef IPVPN_DHCP_SERVER_APP_H
+#define IPVPN_DHCP_SERVER_APP_H
 
 #include "dhcp-server-engine.h"
 
@@ -116,4 +116,4 @@ class Server : public Application
 } // namespace dhcp
 } // namespace ns3
 
-#endif /* IPVPN_DHCP_SERVER_H */
+#endif /* IPVPN_DHCP_SERVER_APP_H */

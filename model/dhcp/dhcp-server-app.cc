@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "dhcp-server.h"
+#include "dhcp-server-app.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
@@ -14,7 +14,7 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("DhcpServer");
+NS_LOG_COMPONENT_DEFINE("DhcpServerApp");
 
 namespace dhcp
 {
