@@ -7,8 +7,6 @@
 #include "ns3/log.h"
 
 #include <algorithm>
-#include <iomanip>
-#include <sstream>
 
 namespace ns3
 {
@@ -42,30 +40,17 @@ MessageTypeName(uint8_t type)
 std::string
 Message::ErrorName(Error error)
 {
-    switch (error)
-    {
-    case OK:
-        return "OK";
-    case TRUNCATED:
-        return "TRUNCATED";
-    case BAD_OP:
-        return "BAD_OP";
-    case BAD_HLEN:
-        return "BAD_HLEN";
-    case BAD_COOKIE:
-        return "BAD_COOKIE";
-    case OPTION_OVERRUN:
-        return "OPTION_OVERRUN";
-    case MISSING_END:
-        return "MISSING_END";
-    case OVERLOAD_UNSUPPORTED:
-        return "OVERLOAD_UNSUPPORTED";
-    case BAD_OPTION_LENGTH:
-        return "BAD_OPTION_LENGTH";
-    case BAD_MESSAGE_TYPE:
-        return "BAD_MESSAGE_TYPE";
-    }
-    return "?";
+    static const char* const names[] = {"OK",
+                                        "TRUNCATED",
+                                        "BAD_OP",
+                                        "BAD_HLEN",
+                                        "BAD_COOKIE",
+                                        "OPTION_OVERRUN",
+                                        "MISSING_END",
+                                        "OVERLOAD_UNSUPPORTED",
+                                        "BAD_OPTION_LENGTH",
+                                        "BAD_MESSAGE_TYPE"};
+    return error <= BAD_MESSAGE_TYPE ? names[error] : "?";
 }
 
 TypeId
@@ -103,8 +88,6 @@ Message::Message()
     , m_errorOption(0)
 {
 }
-
-// Fixed header fields.
 
 void
 Message::SetOp(uint8_t op)
@@ -334,58 +317,34 @@ Message::GetFile() const
 
 // Raw options.
 
-const std::vector<std::pair<uint8_t, std::vector<uint8_t>>>&
+const std::vector<OptionList::Option>&
 Message::GetOptions() const
 {
-    return m_options;
+    return m_options.GetAll();
 }
 
 bool
 Message::HasOption(uint8_t code) const
 {
-    return GetOption(code) != nullptr;
+    return m_options.Has(code);
 }
 
 const std::vector<uint8_t>*
 Message::GetOption(uint8_t code) const
 {
-    for (const auto& option : m_options)
-    {
-        if (option.first == code)
-        {
-            return &option.second;
-        }
-    }
-    return nullptr;
+    return m_options.Find(code);
 }
 
 void
 Message::SetOption(uint8_t code, const std::vector<uint8_t>& value)
 {
-    if (code == OPT_PAD || code == OPT_END)
-    {
-        return;
-    }
-    for (auto& option : m_options)
-    {
-        if (option.first == code)
-        {
-            option.second = value;
-            return;
-        }
-    }
-    m_options.emplace_back(code, value);
+    m_options.Set(code, value);
 }
 
 void
 Message::RemoveOption(uint8_t code)
 {
-    m_options.erase(std::remove_if(m_options.begin(),
-                                   m_options.end(),
-                                   [code](const auto& o) {
-                                       return o.first == code;
-                                   }),
-                    m_options.end());
+    m_options.Remove(code);
 }
 
 // Typed options.
@@ -651,23 +610,9 @@ Message::Fail(Error error, uint8_t option)
 // Wire format.
 
 uint32_t
-Message::OptionsSize() const
-{
-    uint32_t size = 4 + 1; // cookie, End
-    for (const auto& option : m_options)
-    {
-        // RFC 3396 section 5: a value over 255 octets goes in several options.
-        const uint32_t len = option.second.size();
-        const uint32_t pieces = len == 0 ? 1 : (len + 254) / 255;
-        size += 2 * pieces + len;
-    }
-    return size;
-}
-
-uint32_t
 Message::GetSerializedSize() const
 {
-    return std::max(FIXED_SIZE + OptionsSize(), MIN_SIZE);
+    return std::max(FIXED_SIZE + 4 + m_options.GetSerializedSize(), MIN_SIZE);
 }
 
 void
@@ -689,24 +634,8 @@ Message::Serialize(Buffer::Iterator start) const
     i.Write(m_sname.data(), m_sname.size());
     i.Write(m_file.data(), m_file.size());
     i.WriteHtonU32(MAGIC_COOKIE);
-    for (const auto& option : m_options)
-    {
-        const std::vector<uint8_t>& v = option.second;
-        size_t done = 0;
-        do
-        {
-            const size_t piece = std::min<size_t>(255, v.size() - done);
-            i.WriteU8(option.first);
-            i.WriteU8(static_cast<uint8_t>(piece));
-            if (piece > 0)
-            {
-                i.Write(v.data() + done, piece);
-            }
-            done += piece;
-        } while (done < v.size());
-    }
-    i.WriteU8(OPT_END);
-    const uint32_t used = FIXED_SIZE + OptionsSize();
+    m_options.Write(i);
+    const uint32_t used = FIXED_SIZE + 4 + m_options.GetSerializedSize();
     for (uint32_t n = used; n < MIN_SIZE; ++n)
     {
         i.WriteU8(OPT_PAD);
@@ -718,7 +647,7 @@ Message::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator i = start;
     const uint32_t total = i.GetRemainingSize();
-    m_options.clear();
+    m_options.Clear();
     m_error = OK;
     m_errorOption = 0;
     if (total < FIXED_SIZE + 4)
@@ -754,58 +683,17 @@ Message::Deserialize(Buffer::Iterator start)
         Fail(BAD_COOKIE);
         return total;
     }
-    uint32_t left = total - FIXED_SIZE - 4;
-    bool ended = false;
-    while (left > 0)
+    uint8_t badCode = 0;
+    switch (m_options.Read(i, total - FIXED_SIZE - 4, badCode))
     {
-        const uint8_t code = i.ReadU8();
-        --left;
-        if (code == OPT_PAD)
-        {
-            continue;
-        }
-        if (code == OPT_END)
-        {
-            ended = true;
-            break;
-        }
-        if (left == 0)
-        {
-            Fail(OPTION_OVERRUN, code);
-            break;
-        }
-        const uint8_t len = i.ReadU8();
-        --left;
-        if (len > left)
-        {
-            Fail(OPTION_OVERRUN, code);
-            break;
-        }
-        std::vector<uint8_t> value(len);
-        if (len > 0)
-        {
-            i.Read(value.data(), len);
-        }
-        left -= len;
-        // RFC 3396 section 5: repeated instances are concatenated.
-        bool found = false;
-        for (auto& option : m_options)
-        {
-            if (option.first == code)
-            {
-                option.second.insert(option.second.end(), value.begin(), value.end());
-                found = true;
-                break;
-            }
-        }
-        if (!found)
-        {
-            m_options.emplace_back(code, std::move(value));
-        }
-    }
-    if (!ended)
-    {
+    case OptionList::READ_OK:
+        break;
+    case OptionList::READ_OVERRUN:
+        Fail(OPTION_OVERRUN, badCode);
+        break;
+    case OptionList::READ_MISSING_END:
         Fail(MISSING_END);
+        break;
     }
     CheckOptions();
     NS_LOG_LOGIC("decoded " << *this << " error " << ErrorName(m_error));
@@ -815,7 +703,7 @@ Message::Deserialize(Buffer::Iterator start)
 void
 Message::CheckOptions()
 {
-    for (const auto& option : m_options)
+    for (const auto& option : m_options.GetAll())
     {
         const uint8_t code = option.first;
         const size_t len = option.second.size();
@@ -872,9 +760,9 @@ Message::Print(std::ostream& os) const
         os << " broadcast";
     }
     os << " opts=";
-    for (size_t k = 0; k < m_options.size(); ++k)
+    for (size_t k = 0; k < GetOptions().size(); ++k)
     {
-        os << (k ? "," : "") << int(m_options[k].first);
+        os << (k ? "," : "") << int(GetOptions()[k].first);
     }
     if (auto name = GetHostName())
     {

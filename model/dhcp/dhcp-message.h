@@ -8,6 +8,8 @@
 #ifndef IPVPN_DHCP_MESSAGE_H
 #define IPVPN_DHCP_MESSAGE_H
 
+#include "dhcp-option-list.h"
+
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
@@ -78,11 +80,10 @@ enum OptionCode : uint8_t
 std::string MessageTypeName(uint8_t type);
 
 /**
- * One DHCP message. Options are kept in the order received or set, each
- * code once; unknown codes keep their raw value and are written back as
- * they came. An option that appears several times is one option whose
- * value is the concatenation (RFC 3396 section 5); Serialize() splits a
- * value longer than 255 octets the same way.
+ * One DHCP message. Options (an OptionList) are kept in the order
+ * received or set, each code once; unknown codes keep their raw value and
+ * are written back as they came (RFC 3396 concatenation and splitting as
+ * in OptionList).
  *
  * Serialize() writes the fixed 236 octets, the cookie, the options, End,
  * then Pad octets up to 300 octets: RFC 1542 section 2.1 ("the minimal
@@ -163,7 +164,7 @@ class Message : public Header
     std::string GetFile() const;             ///< up to the first NUL
 
     /// Raw options, in order. Codes 0 and 255 are never stored.
-    const std::vector<std::pair<uint8_t, std::vector<uint8_t>>>& GetOptions() const;
+    const std::vector<OptionList::Option>& GetOptions() const;
     bool HasOption(uint8_t code) const;
     /// The raw value, or nullptr.
     const std::vector<uint8_t>* GetOption(uint8_t code) const;
@@ -222,8 +223,6 @@ class Message : public Header
     void SetU32Option(uint8_t code, uint32_t v);
     std::optional<uint32_t> GetU32Option(uint8_t code) const;
     std::vector<Ipv4Address> GetAddressList(uint8_t code) const;
-    /// Octets of the options part, End included, before padding.
-    uint32_t OptionsSize() const;
     /// Checks the interpreted options after decoding; sets m_error.
     void CheckOptions();
     void Fail(Error error, uint8_t option = 0);
@@ -242,7 +241,7 @@ class Message : public Header
     std::array<uint8_t, 16> m_chaddr;
     std::array<uint8_t, 64> m_sname;
     std::array<uint8_t, 128> m_file;
-    std::vector<std::pair<uint8_t, std::vector<uint8_t>>> m_options;
+    OptionList m_options;
     Error m_error;
     uint8_t m_errorOption;
 };
