@@ -482,12 +482,15 @@ ClientFsm::Bind(const Message* ack, Time now, Actions& actions)
     b.lease = infinite ? Time::Max() : Seconds(lease);
     // 4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease; values that
     // break T1 <= T2 <= lease are replaced by the defaults.
-    Time t1 = ack->GetRenewalTime() ? Seconds(*ack->GetRenewalTime()) : b.lease / 2;
-    Time t2 = ack->GetRebindingTime() ? Seconds(*ack->GetRebindingTime()) : b.lease * 7 / 8;
-    if (!infinite && (t2 > b.lease || t1 > t2))
+    // An infinite lease has no T1 and T2 (Time::Max()).
+    const Time defaultT1 = infinite ? Time::Max() : b.lease / 2;
+    const Time defaultT2 = infinite ? Time::Max() : b.lease * 7 / 8;
+    Time t1 = ack->GetRenewalTime() ? Seconds(*ack->GetRenewalTime()) : defaultT1;
+    Time t2 = ack->GetRebindingTime() ? Seconds(*ack->GetRebindingTime()) : defaultT2;
+    if (infinite || t2 > b.lease || t1 > t2)
     {
-        t1 = b.lease / 2;
-        t2 = b.lease * 7 / 8;
+        t1 = defaultT1;
+        t2 = defaultT2;
     }
     b.t1 = t1;
     b.t2 = t2;

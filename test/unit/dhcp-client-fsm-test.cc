@@ -246,6 +246,9 @@ TEST_CASE("ACK with explicit or inconsistent T1/T2, infinite lease, no mask", "[
         ack.SetLeaseTime(0xffffffff);
         auto a = h.fsm->Receive(ack, Seconds(1));
         CHECK_FALSE(a.hasWakeUp);
+        REQUIRE(a.bound);
+        CHECK(a.bound->lease == Time::Max());
+        CHECK(a.bound->t1 == Time::Max());
         CHECK(h.fsm->GetExpiryAt() == Time::Max());
     }
     SECTION("no option 1: the class mask")

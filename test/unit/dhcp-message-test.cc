@@ -10,6 +10,7 @@
 #include "ns3/dhcp-message.h"
 #include "ns3/ipvpn-capture-reader.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
