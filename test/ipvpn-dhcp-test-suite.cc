@@ -47,6 +47,8 @@ struct Options
     Time stop = Seconds(10);
     std::vector<uint32_t> dropAtGateway; ///< ReceiveListErrorModel indices
     std::string pcap;
+    bool broadcastFlag = true;    ///< the clients' BroadcastFlag
+    Time clientStop = Seconds(0); ///< 0: the clients run to the end
 };
 
 struct HostLog
@@ -67,7 +69,7 @@ struct Observed
     std::vector<dhcp::ClientFsm::State> finalState;
     std::map<std::string, Ipv4Address> granted; ///< LeaseGranted: host name -> address
     std::vector<Time> serverRenewed;
-    std::vector<std::pair<Ipv4Address, std::string>> ended;
+    std::vector<std::tuple<std::string, Ipv4Address, std::string>> ended;
     dhcp::ServerCounters server;
 };
 
@@ -114,9 +116,9 @@ OnServerRenewed(Observed* o, const std::string&, Ipv4Address, Mac48Address)
 }
 
 void
-OnEnded(Observed* o, const std::string&, Ipv4Address a, const std::string& reason)
+OnEnded(Observed* o, const std::string& name, Ipv4Address a, const std::string& reason)
 {
-    o->ended.emplace_back(a, reason);
+    o->ended.emplace_back(name, a, reason);
 }
 
 const char* const kNames[] = {"alice", "bob", "carol"};
@@ -173,6 +175,7 @@ RunLan(const Options& opt)
     {
         Ptr<dhcp::Client> client = CreateObject<dhcp::Client>();
         client->SetAttribute("HostName", StringValue(kNames[h % 3]));
+        client->SetAttribute("BroadcastFlag", BooleanValue(opt.broadcastFlag));
         client->SetDevice(devices.Get(1 + h));
         client->AssignStreams(100 + 2 * h);
         HostLog* log = &o.hosts[h];
@@ -183,6 +186,10 @@ RunLan(const Options& opt)
         client->SetBoundCallback(MakeBoundCallback(&OnBound, log));
         nodes.Get(1 + h)->AddApplication(client);
         client->SetStartTime(Seconds(1 + 0.1 * h));
+        if (opt.clientStop.IsStrictlyPositive())
+        {
+            client->SetStopTime(opt.clientStop);
+        }
         clients.push_back(client);
     }
     if (!opt.pcap.empty())
@@ -465,6 +472,68 @@ class DhcpPoolExhaustedTestCase : public TestCase
     }
 };
 
+/// Broadcast bit clear: the server would unicast to yiaddr/chaddr (4.1)
+/// and broadcasts instead; the hosts bind all the same.
+class DhcpNoBroadcastFlagTestCase : public TestCase
+{
+  public:
+    DhcpNoBroadcastFlagTestCase()
+        : TestCase("broadcast bit clear: replies still reach the hosts")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Options opt;
+        opt.broadcastFlag = false;
+        const Observed o = RunLan(opt);
+        for (uint32_t h = 0; h < 3; ++h)
+        {
+            NS_TEST_EXPECT_MSG_EQ(o.finalState[h], dhcp::ClientFsm::BOUND, "host " << h);
+            NS_TEST_EXPECT_MSG_EQ(o.hosts[h].tx[0].second.IsBroadcast(), false, "bit clear");
+        }
+    }
+};
+
+/// A host that stops sends DHCPRELEASE (RFC 2131 4.4.6): the server ends
+/// the lease and reports the host name, for removal from the DNS table.
+class DhcpReleaseTestCase : public TestCase
+{
+  public:
+    DhcpReleaseTestCase()
+        : TestCase("host stops: RELEASE, LeaseEnded with the host name")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Options opt;
+        opt.hosts = 2;
+        opt.clientStop = Seconds(5);
+        const Observed o = RunLan(opt);
+        NS_TEST_ASSERT_MSG_EQ(o.ended.size(), 2, "two leases ended");
+        std::set<std::string> names;
+        for (const auto& [name, address, reason] : o.ended)
+        {
+            names.insert(name);
+            NS_TEST_EXPECT_MSG_EQ(reason, "released", "reason");
+            NS_TEST_EXPECT_MSG_EQ(address, o.granted.at(name), "the granted address");
+        }
+        NS_TEST_EXPECT_MSG_EQ((names == std::set<std::string>{"alice", "bob"}), true, "names");
+        NS_TEST_EXPECT_MSG_EQ(o.server.releases, 2, "two RELEASEs");
+        for (uint32_t h = 0; h < 2; ++h)
+        {
+            NS_TEST_EXPECT_MSG_EQ(o.hosts[h].unbound.size(), 1, "address removed");
+            NS_TEST_EXPECT_MSG_EQ(o.interfaceAddress[h], Ipv4Address::GetAny(), "0.0.0.0");
+            NS_TEST_EXPECT_MSG_EQ(o.finalState[h], dhcp::ClientFsm::INIT, "stopped in INIT");
+        }
+    }
+};
+
 class IpvpnDhcpTestSuite : public TestSuite
 {
   public:
@@ -476,6 +545,8 @@ class IpvpnDhcpTestSuite : public TestSuite
         AddTestCase(new DhcpRenewTestCase);
         AddTestCase(new DhcpServerLossTestCase);
         AddTestCase(new DhcpPoolExhaustedTestCase);
+        AddTestCase(new DhcpNoBroadcastFlagTestCase);
+        AddTestCase(new DhcpReleaseTestCase);
     }
 };
 
