@@ -3,6 +3,7 @@
  */
 #include "dhcp-client-app.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"

@@ -3,6 +3,7 @@
  */
 #include "dhcp-server-app.h"
 
+#include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
