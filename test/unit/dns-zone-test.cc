@@ -14,6 +14,8 @@
 #include "ns3/ipv4-address.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -64,8 +66,10 @@ Addr(const std::string& text)
 std::vector<uint8_t>
 Txt(const std::string& text)
 {
-    std::vector<uint8_t> out{static_cast<uint8_t>(text.size())};
-    out.insert(out.end(), text.begin(), text.end());
+    // RFC 1035 3.3.14: one <character-string>, its length octet first.
+    std::vector<uint8_t> out(1 + text.size());
+    out[0] = static_cast<uint8_t>(text.size());
+    std::copy(text.begin(), text.end(), out.begin() + 1);
     return out;
 }
 
