@@ -10,7 +10,8 @@
  * same to send), cycling through F source ports (F flows). Each run takes
  * the CPU time of Simulator::Run() (the best of two) in one of these modes:
  *
- *   plain   the gateways only route;
+ *   plain   the nodes only route (IpvpnRoutingProtocol, the module's
+ *           routing, which a gateway holds inside);
  *   napt    every gateway translates the source to its ISP-side address
  *           (NAPT, F mappings in each gateway's table);
  *   prefix  every gateway rewrites the source prefix with a 1:1 rule
@@ -26,11 +27,12 @@
 #include "ns3/core-module.h"
 #include "ns3/gateway-routing-protocol.h"
 #include "ns3/internet-module.h"
+#include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/point-to-point-helper.h"
 
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -102,13 +104,22 @@ MeasureOnce(Mode mode, uint32_t hops, uint32_t packets, uint32_t flows)
     InternetStackHelper stack;
     stack.Install(nodes);
     std::vector<Ptr<gateway::RoutingProtocol>> gateways;
+    std::vector<Ptr<IpvpnRoutingProtocol>> routes;
     for (uint32_t g = 1; g <= hops; ++g)
     {
+        if (mode == Mode::PLAIN)
+        {
+            auto plain = CreateObject<IpvpnRoutingProtocol>();
+            nodes.Get(g)->GetObject<Ipv4>()->SetRoutingProtocol(plain);
+            routes.push_back(plain);
+            continue;
+        }
         auto routing = CreateObject<gateway::RoutingProtocol>();
         routing->SetAttribute("DropPrivateDestinations", BooleanValue(false));
         routing->SetAttribute("MaxMappings", UintegerValue(flows + 1));
         nodes.Get(g)->GetObject<Ipv4>()->SetRoutingProtocol(routing);
         gateways.push_back(routing);
+        routes.push_back(routing->GetRouting());
     }
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
@@ -132,10 +143,8 @@ MeasureOnce(Mode mode, uint32_t hops, uint32_t packets, uint32_t flows)
     for (uint32_t g = 1; g <= hops; ++g)
     {
         // Interface 1 faces the source, interface 2 the sink.
-        gateways[g - 1]->GetRouting()->AddStaticRoute(Ipv4Address("0.0.0.0"),
-                                                       Ipv4Mask("0.0.0.0"),
-                                                       LinkAddress(g, 2),
-                                                       2);
+        routes[g - 1]->AddStaticRoute(
+            Ipv4Address("0.0.0.0"), Ipv4Mask("0.0.0.0"), LinkAddress(g, 2), 2);
         if (mode == Mode::NAPT)
         {
             gateways[g - 1]->EnableNapt(2);
@@ -146,6 +155,10 @@ MeasureOnce(Mode mode, uint32_t hops, uint32_t packets, uint32_t flows)
         }
     }
 
+    // A socket at the sink, so that no ICMP port unreachable comes back.
+    Ptr<Socket> sinkSocket =
+        Socket::CreateSocket(nodes.Get(hops + 1), UdpSocketFactory::GetTypeId());
+    sinkSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
     uint64_t delivered = 0;
     nodes.Get(hops + 1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
         "LocalDeliver",
@@ -176,6 +189,7 @@ MeasureOnce(Mode mode, uint32_t hops, uint32_t packets, uint32_t flows)
     r.seconds = double(stop - start) / CLOCKS_PER_SEC;
     r.delivered = delivered;
     r.events = Simulator::GetEventCount();
+    sinkSocket->Close();
     Simulator::Destroy();
     return r;
 }

@@ -702,7 +702,7 @@ class SilentServerTestCase : public TestCase
 {
   public:
     SilentServerTestCase(bool viaGateway)
-        : TestCase(viaGateway ? "a silent upstream: the gateway answers SERVFAIL"
+        : TestCase(viaGateway ? "a silent upstream: the gateway answers server failure (RCODE 2)"
                               : "a silent server: the stub gives up after its retransmissions")
         , m_viaGateway(viaGateway)
     {

@@ -7,6 +7,7 @@
  * since every other feature installs onto the network it builds.
  */
 #include "core/scenario-core-feature.h"
+#include "homes/scenario-homes-feature.h"
 #include "mpls/scenario-mpls-feature.h"
 #include "ospf/scenario-ospf-feature.h"
 #include "tunnels/scenario-tunnel-feature.h"
@@ -29,6 +30,7 @@ MakeFeatures()
     all.push_back(std::make_unique<OspfFeature>());
     all.push_back(std::make_unique<TunnelFeature>());
     all.push_back(std::make_unique<VrFeature>());
+    all.push_back(std::make_unique<HomesFeature>());
     return all;
 }
 

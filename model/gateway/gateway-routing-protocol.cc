@@ -133,6 +133,7 @@ RoutingProtocol::GetTypeId()
 
 RoutingProtocol::RoutingProtocol()
     : m_routes(CreateObject<IpvpnRoutingProtocol>())
+    , m_forward(MakeCallback(&RoutingProtocol::Forward, this))
 {
 }
 
@@ -142,6 +143,8 @@ void
 RoutingProtocol::DoDispose()
 {
     m_expiry.Cancel();
+    m_forward = UnicastForwardCallback();
+    m_ucb = UnicastForwardCallback();
     m_routes->Dispose();
     m_routes = nullptr;
     m_ipv4 = nullptr;
@@ -493,16 +496,20 @@ RoutingProtocol::RouteInput(Ptr<const Packet> p,
             break;
         }
     }
-    return m_routes->RouteInput(
-        packet, h, idev, MakeCallback(&RoutingProtocol::Forward, this).Bind(ucb), mcb, lcb, ecb);
+    // The inner routing calls m_forward at once (or not at all); binding
+    // `ucb` into a new callback for every datagram would cost more than the
+    // lookup itself.
+    const UnicastForwardCallback outer = m_ucb;
+    m_ucb = ucb;
+    const bool handled = m_routes->RouteInput(packet, h, idev, m_forward, mcb, lcb, ecb);
+    m_ucb = outer;
+    return handled;
 }
 
 void
-RoutingProtocol::Forward(UnicastForwardCallback ucb,
-                         Ptr<Ipv4Route> route,
-                         Ptr<const Packet> p,
-                         const Ipv4Header& header)
+RoutingProtocol::Forward(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header)
 {
+    const UnicastForwardCallback ucb = m_ucb;
     const int32_t oif = m_ipv4->GetInterfaceForDevice(route->GetOutputDevice());
     Ptr<const Packet> packet = p;
     Ipv4Header h = header;

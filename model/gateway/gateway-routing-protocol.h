@@ -162,10 +162,8 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     Inbound NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header);
     bool NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header);
     bool InNaptRange(uint16_t port) const;
-    void Forward(UnicastForwardCallback ucb,
-                 Ptr<Ipv4Route> route,
-                 Ptr<const Packet> p,
-                 const Ipv4Header& header);
+    // The inner routing's unicast-forward callback: NAT, then m_ucb.
+    void Forward(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header);
     void Drop(NatDrop reason, const Ipv4Header& header);
     void Translated(const std::string& kind, const Ipv4Header& before, const Ipv4Header& after);
     void ScheduleExpiry();
@@ -173,6 +171,8 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
 
     Ptr<Ipv4> m_ipv4;
     Ptr<IpvpnRoutingProtocol> m_routes;
+    UnicastForwardCallback m_forward; ///< Forward(), made once
+    UnicastForwardCallback m_ucb;     ///< Ipv4's callback for the datagram being routed
     nat::PrefixTable m_prefixes;
     std::unique_ptr<nat::NaptEngine> m_napt;
     uint32_t m_outside = 0;

@@ -70,7 +70,9 @@ WebClient::GetTypeId()
                           MakeUintegerAccessor(&WebClient::m_port),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("Peer",
-                          "Domain name of the gateway to ask a tunnel to (form field peer).",
+                          "Domain name of the gateway to ask a tunnel to (form field peer); "
+                          "empty: only the page is fetched (GET /), as a browser visiting a "
+                          "web site.",
                           StringValue("gateway-b.example"),
                           MakeStringAccessor(&WebClient::m_peer),
                           MakeStringChecker())
@@ -294,7 +296,7 @@ WebClient::HandleRead(Ptr<Socket> socket)
     m_lastBody = response.body;
     m_responseTrace(
         exchange.method, exchange.target, exchange.status, exchange.answered - exchange.sent);
-    if (m_exchanges.size() == 2)
+    if (m_exchanges.size() == 2 || (m_peer.empty() && response.status == 200))
     {
         Finish(WebClientOutcome::DONE);
     }

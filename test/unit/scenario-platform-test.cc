@@ -192,7 +192,7 @@ TEST_CASE("enum tables give parse, print, choices and a hint", "[platform]")
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].ToString() ==
           "k.yaml:2:25: error: nodes[0].kind: unknown node kind 'hots'; did you mean 'host'? "
-          "(router or host)");
+          "(router, host or gateway)");
 }
 
 TEST_CASE("events take the keys of their action and misspelt actions get a hint", "[platform]")

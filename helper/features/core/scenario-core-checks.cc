@@ -92,11 +92,15 @@ CheckReferences(const Scenario& s, ScenarioChecker& check)
         const FlowSpec& f = s.flows[i];
         const bool a = check.NodeRef(f.from, fmt::format("traffic[{}].from", i));
         const bool b = check.NodeRef(f.to, fmt::format("traffic[{}].to", i));
-        if (b && std::none_of(s.links.begin(), s.links.end(), [&f](const LinkSpec& link) {
-                return std::any_of(link.endpoints.begin(),
-                                   link.endpoints.end(),
-                                   [&f](const EndpointSpec& e) { return e.node == f.to && !e.dhcp; });
-            }))
+        auto endsAt = [&s, &f](bool dhcp) {
+            return std::any_of(s.links.begin(), s.links.end(), [&](const LinkSpec& link) {
+                return std::any_of(
+                    link.endpoints.begin(), link.endpoints.end(), [&](const EndpointSpec& e) {
+                        return e.node == f.to && e.dhcp == dhcp;
+                    });
+            });
+        };
+        if (b && endsAt(true) && !endsAt(false))
         {
             check.ErrorAt(fmt::format("traffic[{}].to", i),
                           fmt::format("'{}' has no fixed address to send to (only DHCP)", f.to));
@@ -282,8 +286,10 @@ CheckAddresses(const Scenario& s, ScenarioChecker& check)
                                           subnet.ToString(),
                                           other.ToString(),
                                           s.links[li].name,
-                                          link.addressSpace.empty()
-                                              ? std::string()
+                                          link.addressSpace.empty() ? std::string()
+                                          // A home's space names itself ("home A").
+                                          : link.addressSpace.rfind("home ", 0) == 0
+                                              ? " in " + link.addressSpace
                                               : fmt::format(" in VPN '{}'", link.addressSpace)));
                 break;
             }
