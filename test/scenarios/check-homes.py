@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Golden sequence of seed 004's Fig. 1 (scenarios/p2-fig01-home-networks.yaml).
 
-Usage: check-homes.py OUTPUT_DIR
+Usage: check-homes.py OUTPUT_DIR            (p2-fig01-home-networks)
+       check-homes.py --hundred OUTPUT_DIR  (p2-home-hundred-hosts)
 
 The expected sequence comes from the seed's text and the RFCs, not from a
 run: each host boots and gets its address, router and DNS server from its
@@ -147,7 +148,38 @@ def check_ladder(out):
           f"host A's ladder: {host_a[:len(HOST_A_LADDER)]}")
 
 
+def check_hundred(out):
+    """A hundred DHCP hosts browsing through one NAPT: RFC 4787 REQ-1 gives
+    one mapping per host (each host one TCP source port), all from the public
+    address, none dropped."""
+    with open(os.path.join(out, "results.json")) as f:
+        homes = json.load(f)["homes"]
+    addresses = [h["address"] for h in homes["hosts"]]
+    check(len(addresses) == 100 and len(set(addresses)) == 100 and "" not in addresses,
+          "100 hosts bound to 100 distinct addresses")
+    g = homes["gateways"][0]
+    check(g["napt"]["created"] == 100 and g["napt"]["active_peak"] == 100, "100 mappings")
+    check(sum(g["napt"]["drops"].values()) == 0 and g["drops"]["napt"] == 0, "nothing dropped")
+    check(g["dns"]["forwarded"] == 100, "100 lookups forwarded")
+    check(all([x["status"] for x in t["http"]] == [200] for t in homes["traffic"]), "100 pages")
+    if not shutil.which("tshark"):
+        return 77
+    isp = os.path.join(out, "GW-isp.pcap")
+    requests = fields(isp, "http.request", "ip.src", "tcp.srcport")
+    check(len(requests) == 100 and {r[0] for r in requests} == {"168.219.193.7"},
+          "100 requests from the public address")
+    check(len({r[1] for r in requests}) == 100, "100 distinct external ports")
+    check(not fields(isp, "ip.addr == 10.0.0.0/8", "ip.src"), "no private address on the ISP link")
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--hundred":
+        status = check_hundred(sys.argv[2])
+        for f in failures:
+            print("FAILED:", f)
+        print(f"{len(failures)} failed checks" if failures else "100 hosts behind NAPT as expected")
+        return 1 if failures else status
     if len(sys.argv) != 2:
         print(__doc__)
         return 2
