@@ -4,7 +4,7 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-route.h"
-#include "ns3/ipvpn-packet-tags.h"
+#include "ns3/header.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -23,6 +23,56 @@ namespace
 {
 
 constexpr uint8_t ICMP_ECHO_REPLY = 0;
+
+/**
+ * The first octets of a rewritten payload (its transport header, or an ICMP
+ * error's embedded header), put back in front of the untouched rest: no
+ * copy of the whole datagram per translation. A header of no protocol of its
+ * own; packet printing (PacketMetadata) is not supported across a NAT.
+ */
+class HeadOctets : public Header
+{
+  public:
+    HeadOctets(const uint8_t* data, std::size_t size)
+        : m_octets(data, data + size)
+    {
+    }
+
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::gateway::HeadOctets").SetParent<Header>().SetGroupName("Ipvpn");
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return static_cast<uint32_t>(m_octets.size());
+    }
+
+    void Serialize(Buffer::Iterator start) const override
+    {
+        start.Write(m_octets.data(), static_cast<uint32_t>(m_octets.size()));
+    }
+
+    uint32_t Deserialize(Buffer::Iterator start) override
+    {
+        start.Read(m_octets.data(), static_cast<uint32_t>(m_octets.size()));
+        return static_cast<uint32_t>(m_octets.size());
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << m_octets.size() << " rewritten octets";
+    }
+
+  private:
+    std::vector<uint8_t> m_octets;
+};
 constexpr uint8_t ICMP_TIMESTAMP_REPLY = 14;
 
 } // namespace
@@ -291,13 +341,30 @@ RoutingProtocol::IsPrivate(Ipv4Address address)
 std::vector<uint8_t>
 RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
 {
-    const uint32_t headerSize = header.GetSerializedSize();
-    Buffer serialized;
-    serialized.AddAtStart(headerSize);
-    header.Serialize(serialized.Begin());
-    std::vector<uint8_t> bytes(headerSize + packet->GetSize());
-    serialized.CopyData(bytes.data(), headerSize);
-    packet->CopyData(bytes.data() + headerSize, packet->GetSize());
+    // ns-3's IPv4 header has no options: 20 octets, written here field by
+    // field (what the rewriter reads; the header checksum is left 0, since
+    // the header object, not these octets, goes on the wire).
+    constexpr uint32_t headerSize = 20;
+    const uint32_t taken = std::min(packet->GetSize(), HEAD_OCTETS);
+    std::vector<uint8_t> bytes(headerSize + taken);
+    auto put16 = [&bytes](std::size_t at, uint32_t v) {
+        bytes[at] = static_cast<uint8_t>(v >> 8);
+        bytes[at + 1] = static_cast<uint8_t>(v);
+    };
+    auto put32 = [&put16](std::size_t at, uint32_t v) {
+        put16(at, v >> 16);
+        put16(at + 2, v & 0xFFFF);
+    };
+    bytes[0] = 0x45;
+    // The rewriter sees a datagram that ends with the head: every checksum
+    // changes incrementally (RFC 1624), so the octets after it are never read.
+    put16(2, headerSize + taken);
+    put16(6, (header.IsLastFragment() ? 0 : 0x2000) | (header.GetFragmentOffset() / 8));
+    bytes[8] = header.GetTtl();
+    bytes[9] = header.GetProtocol();
+    put32(12, header.GetSource().Get());
+    put32(16, header.GetDestination().Get());
+    packet->CopyData(bytes.data() + headerSize, taken);
     return bytes;
 }
 
@@ -311,12 +378,14 @@ RoutingProtocol::Rebuild(const std::vector<uint8_t>& bytes,
                            uint32_t{bytes[at + 2]} << 8 | bytes[at + 3]);
     };
     // The header object keeps its fields (and its checksum setting); only
-    // the addresses change. The payload is the rewritten bytes.
+    // the addresses change. The payload's head is replaced by the rewritten
+    // octets; the rest of the payload and the packet's tags stay as they are.
     header.SetSource(address(12));
     header.SetDestination(address(16));
-    const std::size_t headerSize = header.GetSerializedSize();
-    Ptr<Packet> rewritten = Create<Packet>(bytes.data() + headerSize, bytes.size() - headerSize);
-    CopyPacketTags(packet, rewritten);
+    constexpr std::size_t headerSize = 20; // as Bytes() wrote it
+    Ptr<Packet> rewritten = packet->Copy();
+    rewritten->RemoveAtStart(static_cast<uint32_t>(bytes.size() - headerSize));
+    rewritten->AddHeader(HeadOctets(bytes.data() + headerSize, bytes.size() - headerSize));
     packet = rewritten;
 }
 

@@ -146,10 +146,13 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
         DROPPED,
     };
 
-    // The datagram (header and payload) as bytes.
+    /// Payload octets the NAT reads: a TCP header with options, or an ICMP
+    /// error's type, code, unused word, embedded header and 8 octets.
+    static constexpr uint32_t HEAD_OCTETS = 128;
+    // The IPv4 header and the payload's first HEAD_OCTETS as bytes.
     static std::vector<uint8_t> Bytes(Ptr<const Packet> packet, const Ipv4Header& header);
-    // The rewritten bytes back into `packet` (a new one, with the old one's
-    // tags) and `header` (its addresses).
+    // The rewritten bytes back into `packet` (a copy: tags kept) and
+    // `header` (its addresses).
     static void Rebuild(const std::vector<uint8_t>& bytes,
                         Ptr<const Packet>& packet,
                         Ipv4Header& header);
