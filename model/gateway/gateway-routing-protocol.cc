@@ -449,7 +449,7 @@ RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
             return Inbound::LOCAL;
         }
         const nat::Translation t = m_napt->Inbound(parsed.flow, now);
-        ScheduleExpiry();
+        ScheduleExpiry(ChangesTcpState(parsed.flow));
         if (!t.Accepted())
         {
             Drop(NatDrop::NAPT, header);
@@ -494,7 +494,7 @@ RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
     else
     {
         const nat::Translation t = m_napt->Outbound(parsed.flow, now);
-        ScheduleExpiry();
+        ScheduleExpiry(t.created || ChangesTcpState(parsed.flow));
         if (!t.Accepted())
         {
             Drop(NatDrop::NAPT, header);
@@ -639,9 +639,23 @@ RoutingProtocol::Translated(const std::string& kind,
     m_translateTrace(kind, before, after);
 }
 
-void
-RoutingProtocol::ScheduleExpiry()
+bool
+RoutingProtocol::ChangesTcpState(const nat::Flow& flow)
 {
+    return flow.protocol == nat::Transport::TCP &&
+           (flow.tcpFlags & (nat::tcpflag::SYN | nat::tcpflag::FIN | nat::tcpflag::RST)) != 0;
+}
+
+void
+RoutingProtocol::ScheduleExpiry(bool mayBeEarlier)
+{
+    // A refresh only moves deadlines later: a pending event stays right (at
+    // worst early; Expire() then finds nothing and reschedules). A new
+    // mapping or a TCP state change may need an earlier one.
+    if (m_expiry.IsRunning() && !mayBeEarlier)
+    {
+        return;
+    }
     const auto deadline = m_napt->NextDeadline();
     if (!deadline || (m_expiry.IsRunning() && m_expiryAt <= *deadline))
     {
@@ -659,7 +673,7 @@ RoutingProtocol::Expire()
     {
         m_mappingExpiredTrace(m);
     }
-    ScheduleExpiry();
+    ScheduleExpiry(true);
 }
 
 } // namespace gateway

@@ -169,7 +169,10 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     void Forward(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& header);
     void Drop(NatDrop reason, const Ipv4Header& header);
     void Translated(const std::string& kind, const Ipv4Header& before, const Ipv4Header& after);
-    void ScheduleExpiry();
+    // Schedules Expire() at the NAPT's next deadline; with an event pending,
+    // only if `mayBeEarlier`.
+    void ScheduleExpiry(bool mayBeEarlier);
+    static bool ChangesTcpState(const nat::Flow& flow);
     void Expire();
 
     Ptr<Ipv4> m_ipv4;

@@ -286,7 +286,7 @@ NaptEngine::Touch(Mapping& m, const TransportAddress& remote, uint8_t tcpFlags, 
 }
 
 void
-NaptEngine::Index(InternalKey key, Mapping& m)
+NaptEngine::Recompute(Mapping& m)
 {
     m.nextExpiry = Time::Max();
     m.deadline = Time::Min();
@@ -295,14 +295,26 @@ NaptEngine::Index(InternalKey key, Mapping& m)
         m.nextExpiry = std::min(m.nextExpiry, s.expiry);
         m.deadline = std::max(m.deadline, s.expiry);
     }
-    m_deadlines.emplace(m.nextExpiry, key);
+}
+
+void
+NaptEngine::Index(InternalKey key, Mapping& m)
+{
+    Recompute(m);
+    m.indexedAt = m.nextExpiry;
+    m_deadlines.emplace(m.indexedAt, key);
 }
 
 void
 NaptEngine::Reschedule(InternalKey key, Mapping& m)
 {
-    m_deadlines.erase({m.nextExpiry, key});
-    Index(key, m);
+    Recompute(m);
+    if (m.nextExpiry < m.indexedAt)
+    {
+        m_deadlines.erase({m.indexedAt, key});
+        m.indexedAt = m.nextExpiry;
+        m_deadlines.emplace(m.indexedAt, key);
+    }
 }
 
 Translation
@@ -322,7 +334,7 @@ NaptEngine::Outbound(const Flow& flow, Time now)
         {
             return Drop(DropReason::PORTS_EXHAUSTED);
         }
-        Mapping m{flow.protocol, flow.source, *port, {}, Time(), Time()};
+        Mapping m{flow.protocol, flow.source, *port, {}, Time(), Time(), Time()};
         it = m_mappings.emplace(key, std::move(m)).first;
         m_byExternal.emplace(MakeKey(flow.protocol, *port), key);
         created = true;
@@ -467,13 +479,21 @@ NaptEngine::Expire(Time now)
 }
 
 std::optional<Time>
-NaptEngine::NextDeadline() const
+NaptEngine::NextDeadline()
 {
-    if (m_deadlines.empty())
+    while (!m_deadlines.empty())
     {
-        return std::nullopt;
+        const auto [at, key] = *m_deadlines.begin();
+        Mapping& m = m_mappings.at(key);
+        if (m.nextExpiry == at)
+        {
+            return at;
+        }
+        m_deadlines.erase(m_deadlines.begin()); // left early by a refresh
+        m.indexedAt = m.nextExpiry;
+        m_deadlines.emplace(m.indexedAt, key);
     }
-    return m_deadlines.begin()->first;
+    return std::nullopt;
 }
 
 std::optional<MappingInfo>

@@ -234,8 +234,8 @@ class NaptEngine
     /// Removes every session whose time has come at \p now; returns the mappings that went away.
     std::vector<MappingInfo> Expire(Time now);
     /// The earliest time at which Expire() has something to remove; nullopt when the table is
-    /// empty.
-    std::optional<Time> NextDeadline() const;
+    /// empty. Not const: it settles index entries that refreshes left early.
+    std::optional<Time> NextDeadline();
 
     std::optional<MappingInfo> FindMapping(Transport protocol, const TransportAddress& internal) const;
     std::optional<MappingInfo> FindByExternalPort(Transport protocol, uint16_t port) const;
@@ -268,7 +268,8 @@ class NaptEngine
         uint16_t externalPort;
         std::map<TransportAddress, Session> sessions; // by remote endpoint
         Time deadline;                        // latest session expiry
-        Time nextExpiry;                      // earliest session expiry, the m_deadlines key
+        Time nextExpiry;                      // earliest session expiry
+        Time indexedAt;                       // its m_deadlines key, at or before nextExpiry
     };
 
     using InternalKey = uint64_t; // protocol, address, port
@@ -284,9 +285,14 @@ class NaptEngine
     Time Timeout(Transport protocol, uint8_t tcp) const;
     // Records traffic of a session in one direction and refreshes it if due.
     void Touch(Mapping& m, const TransportAddress& remote, uint8_t tcpFlags, bool outbound, Time now);
-    // Computes the mapping's deadlines from its sessions and indexes it in m_deadlines.
+    // Computes the mapping's deadlines from its sessions.
+    static void Recompute(Mapping& m);
+    // Recompute() and index the mapping in m_deadlines at its next expiry.
     void Index(InternalKey key, Mapping& m);
-    // Index() after removing the mapping's current index entry.
+    // After traffic: Recompute(), and move the index entry only when the next
+    // expiry came earlier. A refresh (later) leaves the entry early: Expire()
+    // and NextDeadline() move such stale entries when they reach them, so a
+    // datagram costs no ordered-set update.
     void Reschedule(InternalKey key, Mapping& m);
     // The live mapping holding an external port, or nullptr.
     Mapping* FindExternal(Transport protocol, uint16_t port, Time now);

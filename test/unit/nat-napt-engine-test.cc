@@ -420,3 +420,26 @@ TEST_CASE("RFC 5382 REQ-5: a TCP connection opened from outside has its state tr
     CHECK(e.NextDeadline() == Seconds(1 + 7440));
     CHECK(e.FindMapping(Transport::TCP, TransportAddress{HOST, 40000})->deadline == Seconds(11 + 7440));
 }
+
+TEST_CASE("A refresh leaves the expiry index early; Expire() and NextDeadline() settle it",
+          "[nat]")
+{
+    // RFC 4787 REQ-6: outbound traffic refreshes a UDP mapping (300 s here).
+    NaptEngine e(MakeConfig());
+    e.Outbound(Out(Transport::UDP, {HOST, 2001}, {SERVER1, 53}), Seconds(0));
+    e.Outbound(Out(Transport::UDP, {HOST2, 2002}, {SERVER1, 53}), Seconds(100));
+    for (int t = 10; t <= 250; t += 10)
+    {
+        e.Outbound(Out(Transport::UDP, {HOST, 2001}, {SERVER1, 53}), Seconds(t));
+    }
+    // HOST's mapping now lasts to 550 s, HOST2's to 400 s: at 300 s nothing is due.
+    CHECK(e.Expire(Seconds(300)).empty());
+    CHECK(e.NextDeadline() == Seconds(400));
+    auto gone = e.Expire(Seconds(400));
+    REQUIRE(gone.size() == 1);
+    CHECK(gone[0].internal == TransportAddress{HOST2, 2002});
+    CHECK(e.NextDeadline() == Seconds(550));
+    CHECK(e.Expire(Seconds(549)).empty());
+    CHECK(e.Expire(Seconds(550)).size() == 1);
+    CHECK_FALSE(e.NextDeadline());
+}
