@@ -169,6 +169,7 @@ struct Sum
     std::size_t at;
     bool udp;
     std::size_t coveredBy;
+    bool icmp = false; ///< an ICMP checksum: its message may be all zero
 };
 
 // Up to four checksums over one word.
@@ -199,13 +200,21 @@ Adjust(uint8_t* d, const Sum& sum, uint16_t oldValue, uint16_t newValue)
     {
         updated = 0xFFFF; // RFC 768: a computed zero is sent as all ones
     }
+    if (sum.icmp && updated == 0)
+    {
+        // RFC 1624 eqn. 3 gives 0x0000 (one's complement -0) for a message
+        // whose words sum to +0, i.e. all zero (an echo with identifier,
+        // sequence and data 0), where only 0xFFFF verifies; for any other
+        // message 0xFFFF verifies as 0x0000 does (RFC 1071).
+        updated = 0xFFFF;
+    }
     if (sum.coveredBy == NONE)
     {
         Put16(d, sum.at, updated);
         return;
     }
     Sums outer;
-    outer.Add(Sum{sum.coveredBy, false, NONE});
+    outer.Add(Sum{sum.coveredBy, false, NONE, true}); // an ICMP error's checksum
     ChangeWord(d, sum.at, updated, outer);
 }
 
@@ -243,7 +252,7 @@ TransportSum(const Layout& l, std::size_t coveredBy)
         }
         return std::nullopt;
     case Transport::ICMP:
-        return Sum{l.l4 + 2, false, coveredBy};
+        return Sum{l.l4 + 2, false, coveredBy, true};
     }
     return std::nullopt;
 }
@@ -258,7 +267,7 @@ ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const TransportAddress& t
     addressSums.Add(Sum{l.ip + IP_CHECKSUM, false, coveredBy});
     if (coveredBy != NONE)
     {
-        addressSums.Add(Sum{coveredBy, false, NONE});
+        addressSums.Add(Sum{coveredBy, false, NONE, true});
     }
     // UDP and TCP checksums cover the pseudo-header's addresses; ICMP's does not.
     if (transport && l.protocol != static_cast<uint8_t>(Transport::ICMP))
@@ -271,7 +280,7 @@ ChangeEndpoint(uint8_t* d, const Layout& l, Side side, const TransportAddress& t
     Sums portSums;
     if (coveredBy != NONE)
     {
-        portSums.Add(Sum{coveredBy, false, NONE});
+        portSums.Add(Sum{coveredBy, false, NONE, true});
     }
     if (transport)
     {

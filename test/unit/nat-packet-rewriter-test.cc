@@ -432,3 +432,17 @@ TEST_CASE("1:1 NAT: other protocols and later fragments change in the IP header 
           RewriteError::TRUNCATED);
     CHECK(cut == before);
 }
+
+TEST_CASE("An all-zero ICMP echo keeps the checksum 0xFFFF (RFC 1624 section 3, fuzz finding)",
+          "[nat]")
+{
+    // Echo reply, identifier 0, sequence 0, no data: its words sum to +0, so
+    // the checksum is 0xFFFF (RFC 1071); eqn. 3 alone would write 0x0000,
+    // which does not verify.
+    Bytes b = Datagram("45 00 001c aa00 0000 40 01 0000 0a000004 c6336401 00 00 0000 0000 0000");
+    REQUIRE(Word(b, 22) == 0xFFFF);
+    REQUIRE_FALSE(RewriteEndpoint(b.data(), b.size(), Side::SOURCE, {Ipv4Address("10.0.0.4"), 0}));
+    CHECK(Word(b, 22) == 0xFFFF);
+    // Verification (RFC 1071): the message's words with its checksum sum to 0xFFFF.
+    CHECK(FromPlainSum(PlainSum(b, 20, b.size())) == 0);
+}
