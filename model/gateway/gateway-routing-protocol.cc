@@ -34,8 +34,9 @@ class HeadOctets : public Header
 {
   public:
     HeadOctets(const uint8_t* data, std::size_t size)
-        : m_octets(data, data + size)
+        : m_size(size)
     {
+        std::copy(data, data + size, m_octets.begin());
     }
 
     static TypeId GetTypeId()
@@ -51,27 +52,28 @@ class HeadOctets : public Header
 
     uint32_t GetSerializedSize() const override
     {
-        return static_cast<uint32_t>(m_octets.size());
+        return static_cast<uint32_t>(m_size);
     }
 
     void Serialize(Buffer::Iterator start) const override
     {
-        start.Write(m_octets.data(), static_cast<uint32_t>(m_octets.size()));
+        start.Write(m_octets.data(), static_cast<uint32_t>(m_size));
     }
 
     uint32_t Deserialize(Buffer::Iterator start) override
     {
-        start.Read(m_octets.data(), static_cast<uint32_t>(m_octets.size()));
-        return static_cast<uint32_t>(m_octets.size());
+        start.Read(m_octets.data(), static_cast<uint32_t>(m_size));
+        return static_cast<uint32_t>(m_size);
     }
 
     void Print(std::ostream& os) const override
     {
-        os << m_octets.size() << " rewritten octets";
+        os << m_size << " rewritten octets";
     }
 
   private:
-    std::vector<uint8_t> m_octets;
+    std::array<uint8_t, RoutingProtocol::HEAD_OCTETS> m_octets;
+    std::size_t m_size;
 };
 constexpr uint8_t ICMP_TIMESTAMP_REPLY = 14;
 
@@ -338,7 +340,7 @@ RoutingProtocol::IsPrivate(Ipv4Address address)
     return (a >> 24) == 10 || (a >> 20) == (172u << 4 | 1u) || (a >> 16) == (192u << 8 | 168u);
 }
 
-std::vector<uint8_t>
+RoutingProtocol::Head
 RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
 {
     // ns-3's IPv4 header has no options: 20 octets, written here field by
@@ -346,22 +348,24 @@ RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
     // the header object, not these octets, goes on the wire).
     constexpr uint32_t headerSize = 20;
     const uint32_t taken = std::min(packet->GetSize(), HEAD_OCTETS);
-    std::vector<uint8_t> bytes(headerSize + taken);
+    Head bytes;
+    bytes.length = headerSize + taken;
     auto put16 = [&bytes](std::size_t at, uint32_t v) {
-        bytes[at] = static_cast<uint8_t>(v >> 8);
-        bytes[at + 1] = static_cast<uint8_t>(v);
+        bytes.octets[at] = static_cast<uint8_t>(v >> 8);
+        bytes.octets[at + 1] = static_cast<uint8_t>(v);
     };
     auto put32 = [&put16](std::size_t at, uint32_t v) {
         put16(at, v >> 16);
         put16(at + 2, v & 0xFFFF);
     };
-    bytes[0] = 0x45;
+    bytes.octets.fill(0);
+    bytes.octets[0] = 0x45;
     // The rewriter sees a datagram that ends with the head: every checksum
     // changes incrementally (RFC 1624), so the octets after it are never read.
     put16(2, headerSize + taken);
     put16(6, (header.IsLastFragment() ? 0 : 0x2000) | (header.GetFragmentOffset() / 8));
-    bytes[8] = header.GetTtl();
-    bytes[9] = header.GetProtocol();
+    bytes.octets[8] = header.GetTtl();
+    bytes.octets[9] = header.GetProtocol();
     put32(12, header.GetSource().Get());
     put32(16, header.GetDestination().Get());
     packet->CopyData(bytes.data() + headerSize, taken);
@@ -369,13 +373,14 @@ RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
 }
 
 void
-RoutingProtocol::Rebuild(const std::vector<uint8_t>& bytes,
+RoutingProtocol::Rebuild(const Head& bytes,
                          Ptr<const Packet>& packet,
                          Ipv4Header& header)
 {
     auto address = [&bytes](std::size_t at) {
-        return Ipv4Address(uint32_t{bytes[at]} << 24 | uint32_t{bytes[at + 1]} << 16 |
-                           uint32_t{bytes[at + 2]} << 8 | bytes[at + 3]);
+        const auto& o = bytes.octets;
+        return Ipv4Address(uint32_t{o[at]} << 24 | uint32_t{o[at + 1]} << 16 |
+                           uint32_t{o[at + 2]} << 8 | o[at + 3]);
     };
     // The header object keeps its fields (and its checksum setting); only
     // the addresses change. The payload's head is replaced by the rewritten
@@ -395,7 +400,7 @@ RoutingProtocol::RewriteAddress(Ptr<const Packet>& packet,
                                 nat::Side side,
                                 Ipv4Address to)
 {
-    std::vector<uint8_t> bytes = Bytes(packet, header);
+    Head bytes = Bytes(packet, header);
     if (nat::RewriteAddress(bytes.data(), bytes.size(), side, to))
     {
         return false;
@@ -414,7 +419,7 @@ RoutingProtocol::InNaptRange(uint16_t port) const
 RoutingProtocol::Inbound
 RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
 {
-    std::vector<uint8_t> bytes = Bytes(packet, header);
+    Head bytes = Bytes(packet, header);
     const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
     if (parsed.error)
     {
@@ -471,7 +476,7 @@ RoutingProtocol::NaptInbound(Ptr<const Packet>& packet, Ipv4Header& header)
 bool
 RoutingProtocol::NaptOutbound(Ptr<const Packet>& packet, Ipv4Header& header)
 {
-    std::vector<uint8_t> bytes = Bytes(packet, header);
+    Head bytes = Bytes(packet, header);
     const nat::ParsedDatagram parsed = nat::ParseDatagram(bytes.data(), bytes.size());
     if (parsed.error)
     {

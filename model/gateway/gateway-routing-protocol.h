@@ -39,6 +39,7 @@
 #include "ns3/nat-prefix-table.h"
 #include "ns3/traced-callback.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -135,6 +136,10 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     /// RFC 1918 private address.
     static bool IsPrivate(Ipv4Address address);
 
+    /// Payload octets the NAT reads: a TCP header with options, or an ICMP
+    /// error's type, code, unused word, embedded header and 8 octets.
+    static constexpr uint32_t HEAD_OCTETS = 128;
+
   protected:
     void DoDispose() override;
 
@@ -146,14 +151,33 @@ class RoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
         DROPPED,
     };
 
-    /// Payload octets the NAT reads: a TCP header with options, or an ICMP
-    /// error's type, code, unused word, embedded header and 8 octets.
-    static constexpr uint32_t HEAD_OCTETS = 128;
-    // The IPv4 header and the payload's first HEAD_OCTETS as bytes.
-    static std::vector<uint8_t> Bytes(Ptr<const Packet> packet, const Ipv4Header& header);
+    /// The IPv4 header (20 octets: ns-3 writes no options) and the payload's
+    /// head, as the rewriter reads them; on the stack.
+    struct Head
+    {
+        std::array<uint8_t, 20 + HEAD_OCTETS> octets;
+        std::size_t length = 0;
+
+        uint8_t* data()
+        {
+            return octets.data();
+        }
+
+        const uint8_t* data() const
+        {
+            return octets.data();
+        }
+
+        std::size_t size() const
+        {
+            return length;
+        }
+    };
+
+    static Head Bytes(Ptr<const Packet> packet, const Ipv4Header& header);
     // The rewritten bytes back into `packet` (a copy: tags kept) and
     // `header` (its addresses).
-    static void Rebuild(const std::vector<uint8_t>& bytes,
+    static void Rebuild(const Head& bytes,
                         Ptr<const Packet>& packet,
                         Ipv4Header& header);
     // 1:1: one address rewritten; false if the datagram cannot be read.
