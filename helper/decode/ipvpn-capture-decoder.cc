@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipvpn-capture-decoder.h"
 
+#include "ipvpn-dhcp-summary.h"
+#include "ipvpn-dns-summary.h"
 #include "ipvpn-message-summary.h"
 #include "ipvpn-vr-discovery-summary.h"
 
+#include "ns3/dhcp-message.h"
+#include "ns3/dns-message.h"
 #include "ns3/log.h"
 #include "ns3/vr-discovery-header.h"
 
@@ -211,6 +215,12 @@ CaptureDecoder::HandleIpv4(Context& ctx, const Ipv4Layers& layers)
         {
             DecodeTcpLdp(ctx, layers);
         }
+        else if (layers.hasTcp && HasPort(layers.tcp.GetSourcePort(),
+                                          layers.tcp.GetDestinationPort(),
+                                          dns::DNS_PORT))
+        {
+            DecodeTcpDns(ctx, layers);
+        }
         break;
     case IP_PROTOCOL_GRE:
         DecodeGre(ctx, layers);
@@ -267,10 +277,20 @@ CaptureDecoder::DecodeUdp(Context& ctx, const Ipv4Layers& layers)
         // doc/vr-discovery.md: one message is the whole datagram.
         Emit(ctx, SummarizeVrDiscovery(payload).AddWords(ends));
     }
+    else if (HasPort(sport, dport, dns::DNS_PORT))
+    {
+        // RFC 1035 4.2.1: one message per datagram.
+        Emit(ctx, SummarizeDns(payload).AddWords(ends));
+    }
+    else if (HasPort(sport, dport, dhcp::SERVER_PORT) || HasPort(sport, dport, dhcp::CLIENT_PORT))
+    {
+        // RFC 2131 section 4.1: the message is the whole datagram.
+        Emit(ctx, SummarizeDhcp(payload).AddWords(ends));
+    }
 }
 
-void
-CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
+CaptureDecoder::TcpStream*
+CaptureDecoder::AppendTcpSegment(Context& ctx, const Ipv4Layers& layers, const std::string& protocol)
 {
     const uint16_t sport = layers.tcp.GetSourcePort();
     const uint16_t dport = layers.tcp.GetDestinationPort();
@@ -284,18 +304,19 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
         stream.synced = true;
         stream.nextSequence = sequence + 1;
     }
+    stream.protocol = protocol;
     if (data.empty())
     {
-        return;
+        return nullptr;
     }
     const std::string ends = Ends(layers, sport, dport);
     if (!stream.pending.empty() && sequence != stream.nextSequence)
     {
-        // The rest of the waiting PDU is missing (or this is a resend):
+        // The rest of the waiting message is missing (or this is a resend):
         // the bytes held cannot be completed.
         if (SequenceAfter(sequence, stream.nextSequence))
         {
-            DecodedMessage gap = DecodedMessage::Malformed("ldp", "tcp-gap");
+            DecodedMessage gap = DecodedMessage::Malformed(protocol, "tcp-gap");
             gap.Add("lost", sequence - stream.nextSequence).AddWords(ends);
             Emit(ctx, gap);
         }
@@ -308,6 +329,19 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
     stream.lastSeconds = ctx.frame.seconds;
     stream.lastNanoseconds = ctx.frame.nanoseconds;
     stream.endpoints = ends;
+    return &stream;
+}
+
+void
+CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
+{
+    TcpStream* appended = AppendTcpSegment(ctx, layers, "ldp");
+    if (!appended)
+    {
+        return;
+    }
+    TcpStream& stream = *appended;
+    const std::string& ends = stream.endpoints;
     // RFC 5036 section 3.1: each PDU is 4 + PDU Length octets; several may
     // share a segment and one may span several.
     std::size_t used = 0;
@@ -337,6 +371,29 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
             Emit(ctx, line.AddWords(ends));
         }
         used += total;
+    }
+    stream.pending.erase(stream.pending.begin(), stream.pending.begin() + used);
+}
+
+void
+CaptureDecoder::DecodeTcpDns(Context& ctx, const Ipv4Layers& layers)
+{
+    TcpStream* appended = AppendTcpSegment(ctx, layers, "dns");
+    if (!appended)
+    {
+        return;
+    }
+    TcpStream& stream = *appended;
+    // RFC 1035 4.2.2: a two-octet length, then the message; several may
+    // share a segment and one may span several.
+    std::size_t used = 0;
+    std::vector<uint8_t> message;
+    while (std::size_t taken = dns::ReadTcpFrame(stream.pending.data() + used,
+                                                 stream.pending.size() - used,
+                                                 message))
+    {
+        Emit(ctx, SummarizeDns(message).AddWords(stream.endpoints));
+        used += taken;
     }
     stream.pending.erase(stream.pending.begin(), stream.pending.begin() + used);
 }
@@ -437,7 +494,9 @@ CaptureDecoder::Finish()
         {
             continue;
         }
-        DecodedMessage line = DecodedMessage::Malformed("ldp", "incomplete-pdu");
+        // An LDP PDU (RFC 5036 3.1) or DNS message (RFC 1035 4.2.2) cut by the end of the capture.
+        DecodedMessage line = DecodedMessage::Malformed(
+            stream.protocol, stream.protocol == "dns" ? "incomplete-message" : "incomplete-pdu");
         line.Add("have", stream.pending.size()).AddWords(stream.endpoints);
         line.frame = stream.lastFrame;
         line.seconds = stream.lastSeconds;

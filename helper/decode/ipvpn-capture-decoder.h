@@ -8,8 +8,9 @@
  *   link -> MPLS label stack -> IPv4
  *   IPv4 -> UDP 646 LDP | UDP 1701 L2TP | UDP 1812/1813 (1645/1646, 3799) RADIUS
  *   IPv4 -> UDP 5401 VR-port discovery (vr::DISCOVERY_PORT, doc/vr-discovery.md)
+ *   IPv4 -> UDP 53 DNS | UDP 67/68 DHCP
  *   IPv4 -> UDP to port 6635 -> MPLS label stack (RFC 7510)
- *   IPv4 -> TCP 646 LDP (PDUs reassembled per TCP stream)
+ *   IPv4 -> TCP 646 LDP, TCP 53 DNS (messages reassembled per TCP stream)
  *   IPv4 -> GRE version 0 (RFC 2784, RFC 2890) -> IPv4 | MPLS (RFC 4023) | PPP
  *   IPv4 -> GRE version 1 (RFC 2637, PPTP) -> PPP
  *   IPv4 -> OSPFv2 (IP protocol 89, RFC 2328)
@@ -62,8 +63,8 @@ class CaptureDecoder
     /// the decoder does not know give no lines.
     std::vector<DecodedMessage> Decode(const Frame& frame);
 
-    /// Lines for TCP data still waiting for the rest of an LDP PDU when the
-    /// capture ended.
+    /// Lines for TCP data still waiting for the rest of an LDP PDU or a DNS
+    /// message when the capture ended.
     std::vector<DecodedMessage> Finish();
 
   private:
@@ -78,9 +79,11 @@ class CaptureDecoder
     /// TCP stream direction: source, destination address and port.
     using StreamKey = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
 
-    /// LDP bytes of one TCP direction that do not yet form a whole PDU.
+    /// LDP or DNS bytes of one TCP direction that do not yet form a whole
+    /// PDU or message.
     struct TcpStream
     {
+        std::string protocol; ///< "ldp" or "dns", for the lines about the stream
         bool synced = false;
         uint32_t nextSequence = 0;
         std::vector<uint8_t> pending;
@@ -99,7 +102,14 @@ class CaptureDecoder
     void DecodeIpv4Packet(Context& ctx, Ptr<const Packet> packet);
     void HandleIpv4(Context& ctx, const Ipv4Layers& layers);
     void DecodeUdp(Context& ctx, const Ipv4Layers& layers);
+    /// Adds the segment's data to its stream (a gap drops what was held,
+    /// with a tcp-gap line); nullptr when the segment carries no data.
+    TcpStream* AppendTcpSegment(Context& ctx,
+                                const Ipv4Layers& layers,
+                                const std::string& protocol);
     void DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers);
+    /// RFC 1035 4.2.2: each message behind a two-octet length.
+    void DecodeTcpDns(Context& ctx, const Ipv4Layers& layers);
     void DecodeGre(Context& ctx, const Ipv4Layers& layers);
 
     std::map<StreamKey, TcpStream> m_streams;

@@ -10,8 +10,9 @@
 The decoder must finish within the time limit, exit 0 and print only lines of
 the documented form. When tshark is installed, the message types it finds in
 each frame (ldp.msg.type, l2tp.avp.message_type, radius.code, mpls.label,
-ppp.code of LCP/IPCP/IPv6CP/CCP, ospf.msg of OSPF version 2) must be those the
-decoder prints:
+ppp.code of LCP/IPCP/IPv6CP/CCP, ospf.msg of OSPF version 2, DNS opcode and
+QR from dns.flags.opcode and dns.flags.response, dhcp.option.dhcp or, without
+option 53, dhcp.type) must be those the decoder prints:
 
   * a frame without decoder "malformed" lines must list exactly tshark's
     types, in order (tshark may list fewer when it flags the frame as
@@ -75,13 +76,21 @@ OSPF_TYPES = {
     "Hello": 1, "Database-Description": 2, "Link-State-Request": 3,
     "Link-State-Update": 4, "Link-State-Acknowledgment": 5,
 }
+# DNS messages compare as opcode * 2 + QR (RFC 1035 4.1.1): query 0,
+# response 1, update 10, update-response 11, Opcode-N 2N (+1 with rcode=).
+DNS_TYPES = {"query": 0, "response": 1, "update": 10, "update-response": 11}
+# DHCP messages compare as the option 53 value, or 100 + op without it.
+DHCP_TYPES = {"DHCPDISCOVER": 1, "DHCPOFFER": 2, "DHCPREQUEST": 3, "DHCPDECLINE": 4,
+              "DHCPACK": 5, "DHCPNAK": 6, "DHCPRELEASE": 7, "DHCPINFORM": 8,
+              "BOOTREQUEST": 101, "BOOTREPLY": 102}
 PPP_PROTOS = ("lcp", "ipcp", "ipv6cp", "ccp")
 SEVERITY_WARNING = 0x00600000
 TSHARK_FIELDS = ["frame.number", "frame.time_epoch", "frame.len", "frame.cap_len",
                  "_ws.malformed", "_ws.expert.severity", "ldp.msg.type",
                  "l2tp.avp.message_type", "radius.code", "mpls.label", "ppp.code",
-                 "ospf.version", "ospf.msg"]
-KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp", "ospf", "vr-discovery")
+                 "ospf.version", "ospf.msg", "dns.flags.opcode", "dns.flags.response",
+                 "dhcp.option.dhcp", "dhcp.type"]
+KINDS = ("ldp", "l2tp", "radius", "mpls", "ppp", "ospf", "vr-discovery", "dns", "dhcp")
 
 
 def fail(message):
@@ -158,6 +167,18 @@ def parse_decoder(text, with_vr):
             if kind not in OSPF_TYPES:
                 fail("unknown OSPF packet type in %r" % raw)
             entry["types"]["ospf"].append(OSPF_TYPES[kind])
+        elif proto == "dns":
+            if kind in DNS_TYPES:
+                entry["types"]["dns"].append(DNS_TYPES[kind])
+            else:
+                match = re.match(r"^Opcode-(\d+)$", kind)
+                if not match:
+                    fail("unknown DNS message type in %r" % raw)
+                entry["types"]["dns"].append(int(match.group(1)) * 2 + ("rcode" in fields))
+        elif proto == "dhcp":
+            if kind not in DHCP_TYPES:
+                fail("unknown DHCP message type in %r" % raw)
+            entry["types"]["dhcp"].append(DHCP_TYPES[kind])
         elif proto in PPP_PROTOS:
             code = named_code(PPP_CODES, kind, "Code")
             if code is None:
@@ -172,6 +193,7 @@ def ints(value):
 
 def parse_tshark(capture, lua):
     fields = TSHARK_FIELDS + (["ipvpn_vr.type"] if lua else [])
+    vr_column = len(TSHARK_FIELDS)
     command = ["tshark", "-n"] + (["-X", "lua_script:" + lua] if lua else []) + [
         "-r", capture, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
         "-E", "separator=/t"]
@@ -197,7 +219,9 @@ def parse_tshark(capture, lua):
             "types": {"ldp": ints(cols[6]), "l2tp": ints(cols[7]), "radius": ints(cols[8]),
                       "mpls": ints(cols[9]), "ppp": ints(cols[10]),
                       "ospf": ospf_v2_types(ints(cols[11]), ints(cols[12])),
-                      "vr-discovery": ints(cols[13]) if lua else []},
+                      "vr-discovery": ints(cols[vr_column]) if lua else [],
+                      "dns": [o * 2 + r for o, r in zip(ints(cols[13]), ints(cols[14]))],
+                      "dhcp": ints(cols[15]) or [100 + t for t in ints(cols[16])]},
         }
     return frames
 
