@@ -3,11 +3,13 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/ipv4-route.h"
 #include "ns3/header.h"
+#include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
