@@ -227,6 +227,11 @@ main(int argc, char* argv[])
             }
             return static_cast<uint32_t>(n);
         };
+        if (a == "--help" || a == "-h")
+        {
+            std::cout << kUsage;
+            return 0;
+        }
         if (a == "--hops")
         {
             hops = number("--hops", 2, 200);
