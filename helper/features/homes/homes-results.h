@@ -57,7 +57,7 @@ struct HostParts
     bool dhcp = false;
     Ptr<dhcp::Client> client;
     Ptr<dns::StubResolver> resolver;
-    Ipv4Address address; ///< fixed, or the last DHCP binding
+    Ipv4Address address = Ipv4Address::GetAny(); ///< fixed, or the last DHCP binding (none: 0.0.0.0)
     std::optional<Time> boundAt;
 };
 
