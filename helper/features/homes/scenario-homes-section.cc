@@ -22,19 +22,6 @@ HomeAddressSpace(const std::string& home)
 }
 
 const HomeSpec*
-HomesSection::FindHome(const std::string& name) const
-{
-    for (const HomeSpec& h : homes)
-    {
-        if (h.name == name)
-        {
-            return &h;
-        }
-    }
-    return nullptr;
-}
-
-const HomeSpec*
 HomesSection::HomeOfGateway(const std::string& node) const
 {
     for (const HomeSpec& h : homes)

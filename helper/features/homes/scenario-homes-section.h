@@ -156,7 +156,6 @@ struct HomesSection : Section<HomesSection>
     std::vector<WebServerSpec> webServers;
     std::vector<HomeTrafficSpec> traffic;
 
-    const HomeSpec* FindHome(const std::string& name) const;
     const HomeSpec* HomeOfGateway(const std::string& node) const;
     /// The home whose LAN the host is on (listed or not), or null.
     const HomeSpec* HomeOfHost(const Scenario& s, const std::string& node) const;
