@@ -6,6 +6,7 @@
 #   # pcap-check <glob>: <pcap-check options>
 # e.g. "# pcap-check X-*.pcap: --expect mpls --expect ldp"; the glob must
 # match at least one capture.
+# Captures holding the same frames are checked once (see below).
 # The captures are checked in parallel, IPVPN_PCAP_JOBS at a time (default:
 # the number of cores): pcap-check starts tshark several times per file, and
 # one folder can hold dozens of captures. The report keeps the files' order.
@@ -71,22 +72,51 @@ check_one() {
     fi
 }
 
+# Captures with the same frames (the two ends of a link) form a group; the
+# first of each is checked, with every option asked for any of the group,
+# and the others are reported as equal to it (pcap-twins.py).
+declare -A leader=()
+checked=()
+while IFS=$'\t' read -r -a group; do
+    checked+=("${group[0]}")
+    for f in "${group[@]}"; do
+        leader[$f]=${group[0]}
+        if [ "$f" != "${group[0]}" ] && [ -n "${extra[$f]:-}" ]; then
+            case " ${extra[${group[0]}]:-} " in
+                *" ${extra[$f]# } "*) ;; # asked for already
+                *) extra[${group[0]}]="${extra[${group[0]}]:-} ${extra[$f]}" ;;
+            esac
+        fi
+    done
+done < <(python3 "$(dirname "$0")/pcap-twins.py" "${pcaps[@]}")
+
 running=0
-for n in "${!pcaps[@]}"; do
+for n in "${!checked[@]}"; do
     if [ $running -ge "$jobs" ]; then
         wait -n
         running=$((running - 1))
     fi
-    check_one "$n" "${pcaps[$n]}" &
+    check_one "$n" "${checked[$n]}" &
     running=$((running + 1))
 done
 wait
 
-for n in "${!pcaps[@]}"; do
-    f=${pcaps[$n]}
+declare -A verdict=()
+for n in "${!checked[@]}"; do
+    f=${checked[$n]}
     cat "$results/$n.out"
     res=$(cat "$results/$n.res" 2>/dev/null || echo "FAIL")
+    verdict[$f]=$res
     echo "$res $f${extra[$f]:+ (${extra[$f]# })}"
     [ "$res" = "FAIL" ] && status=1
+done
+for f in "${pcaps[@]}"; do
+    lead=${leader[$f]:-}
+    if [ -z "$lead" ]; then
+        echo "FAIL $f: not grouped"
+        status=1
+    elif [ "$lead" != "$f" ]; then
+        echo "${verdict[$lead]:-FAIL} $f: the same frames as $(basename "$lead")"
+    fi
 done
 exit $status
