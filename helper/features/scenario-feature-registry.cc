@@ -8,6 +8,7 @@
  */
 #include "core/scenario-core-feature.h"
 #include "homes/scenario-homes-feature.h"
+#include "htip/scenario-htip-feature.h"
 #include "mpls/scenario-mpls-feature.h"
 #include "ospf/scenario-ospf-feature.h"
 #include "tunnels/scenario-tunnel-feature.h"
@@ -31,6 +32,7 @@ MakeFeatures()
     all.push_back(std::make_unique<TunnelFeature>());
     all.push_back(std::make_unique<VrFeature>());
     all.push_back(std::make_unique<HomesFeature>());
+    all.push_back(std::make_unique<TunnellingFeature>());
     return all;
 }
 

@@ -121,6 +121,14 @@ HookDecision::Forward(Ipv4Address server, uint16_t port)
     return d;
 }
 
+HookDecision
+HookDecision::Refuse()
+{
+    HookDecision d;
+    d.kind = REFUSE;
+    return d;
+}
+
 std::ostream&
 operator<<(std::ostream& os, HookDecision::Kind kind)
 {
@@ -132,6 +140,8 @@ operator<<(std::ostream& os, HookDecision::Kind kind)
         return os << "ANSWER";
     case HookDecision::FORWARD:
         return os << "FORWARD";
+    case HookDecision::REFUSE:
+        return os << "REFUSE";
     }
     return os << "HookDecision(" << +static_cast<uint8_t>(kind) << ")";
 }
@@ -149,6 +159,8 @@ operator<<(std::ostream& os, ProcessorEvent event)
         return os << "HOOK_ANSWER";
     case ProcessorEvent::HOOK_FORWARD:
         return os << "HOOK_FORWARD";
+    case ProcessorEvent::HOOK_REFUSED:
+        return os << "HOOK_REFUSED";
     case ProcessorEvent::FORWARDED:
         return os << "FORWARDED";
     case ProcessorEvent::DUPLICATE:
@@ -467,6 +479,12 @@ ProcessorEngine::ReceiveQuery(const PeerAddress& client,
         {
             ++m_counters.hookForwards;
             Forward(query, bytes, client, decision.server, true, now, out);
+            return out;
+        }
+        if (decision.kind == HookDecision::REFUSE)
+        {
+            ++m_counters.hookRefused;
+            Reply(client, query, RCODE_REFUSED, false, {}, ProcessorEvent::HOOK_REFUSED, out);
             return out;
         }
     }

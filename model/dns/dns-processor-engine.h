@@ -104,6 +104,7 @@ struct HookDecision
         NO_OPINION, ///< go on with the local table and upstream
         ANSWER,     ///< answer with `addresses` (NOERROR, AA)
         FORWARD,    ///< forward the query to `server`
+        REFUSE,     ///< answer REFUSED (RFC 1035 4.1.1): not served to this client
     };
 
     Kind kind = NO_OPINION;
@@ -114,6 +115,7 @@ struct HookDecision
     static HookDecision NoOpinion();
     static HookDecision Answer(std::vector<Ipv4Address> addresses, uint32_t ttl = 0);
     static HookDecision Forward(Ipv4Address server, uint16_t port = DNS_PORT);
+    static HookDecision Refuse();
 };
 
 std::ostream& operator<<(std::ostream& os, HookDecision::Kind kind);
@@ -128,6 +130,7 @@ enum class ProcessorEvent : uint8_t
     LOCAL_NXDOMAIN, ///< a name under the local domain not in the table
     HOOK_ANSWER,    ///< answered with the hook's addresses
     HOOK_FORWARD,   ///< forwarded to the server the hook named
+    HOOK_REFUSED,   ///< refused as the hook said (REFUSED)
     FORWARDED,      ///< forwarded upstream
     DUPLICATE,      ///< a client's retransmission, sent upstream again
     RELAYED,        ///< an upstream reply relayed to its client
@@ -154,6 +157,7 @@ struct ProcessorCounters
     uint64_t unmatched = 0;    ///< upstream datagrams dropped (ID, source or question)
     uint64_t hookAnswers = 0;  ///< answered by the hook
     uint64_t hookForwards = 0; ///< forwarded where the hook said
+    uint64_t hookRefused = 0;  ///< refused as the hook said
 };
 
 /// One datagram to send and what led to it.

@@ -197,6 +197,13 @@ Processor::AddHost(const std::string& name, Ipv4Address address)
     return true;
 }
 
+std::optional<Ipv4Address>
+Processor::FindHost(const std::string& name)
+{
+    const std::optional<Name> parsed = Name::Parse(name);
+    return parsed ? Engine().FindHost(*parsed) : std::nullopt;
+}
+
 bool
 Processor::RemoveHost(const std::string& name)
 {
@@ -419,6 +426,9 @@ Processor::Report(const ProcessorOutput::Report& report)
     case ProcessorEvent::HOOK_FORWARD:
         m_hookTrace(name, HookDecision::FORWARD);
         m_forwardedTrace(name, report.server.address, report.upstreamId);
+        break;
+    case ProcessorEvent::HOOK_REFUSED:
+        m_hookTrace(name, HookDecision::REFUSE);
         break;
     case ProcessorEvent::FORWARDED:
         m_forwardedTrace(name, report.server.address, report.upstreamId);

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ class Processor : public Application
     /// (or at the start): set the attributes before.
     bool AddHost(const std::string& name, Ipv4Address address);
     bool RemoveHost(const std::string& name);
+    /// The address of a home host (`name` as for AddHost); nullopt when unknown.
+    std::optional<Ipv4Address> FindHost(const std::string& name);
     /// Consulted first for every query (see ProcessorEngine).
     void SetQueryHook(QueryHook hook);
 

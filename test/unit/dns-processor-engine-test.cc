@@ -375,6 +375,24 @@ TEST_CASE("the hook decides before the table and the upstream", "[dns]")
     CHECK(c.localAnswers == 1);
 }
 
+TEST_CASE("the hook's REFUSE answers REFUSED and neither the table nor upstream is asked", "[dns]")
+{
+    Fixture f;
+    f.engine.SetQueryHook([](const Question&, const PeerAddress&) { return HookDecision::Refuse(); });
+    // HOSTB_FQDN is in the table, WWW would go upstream: both are refused.
+    // RFC 1035 4.1.1: QR, RD copied, RA, RCODE 5 (Refused): 8185; no answer.
+    ProcessorOutput out = f.engine.ReceiveQuery(CLIENT, Query("7001", HOSTB_FQDN), Seconds(1));
+    REQUIRE(out.toClients.size() == 1);
+    CHECK(out.toClients[0].bytes == Empty("7001", "8185", HOSTB_FQDN));
+    CHECK(out.reports.at(0).event == ProcessorEvent::HOOK_REFUSED);
+    out = f.engine.ReceiveQuery(CLIENT, Query("7002", WWW), Seconds(1));
+    CHECK(out.upstream.empty());
+    REQUIRE(out.toClients.size() == 1);
+    CHECK(out.toClients[0].bytes == Empty("7002", "8185", WWW));
+    CHECK(f.engine.GetCounters().hookRefused == 2);
+    CHECK(f.engine.GetCounters().forwarded == 0);
+}
+
 TEST_CASE("a client's retransmission is sent upstream again under the same ID", "[dns]")
 {
     Fixture f;

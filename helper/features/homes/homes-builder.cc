@@ -7,10 +7,12 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/gateway-routing-helper.h"
+#include "ns3/htip-message.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/scenario-network.h"
+#include "ns3/scenario-values.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -81,6 +83,8 @@ InstallGateway(const HomesSection& h, const HomeSpec& home, Network& network, Ho
     ConfigureNat(h, g.routing);
     g.routing->GetRouting()->AddStaticRoute(
         Ipv4Address::GetZero(), Ipv4Mask::GetZero(), Address(home.ispPeer), isp->ipv4Interface);
+    // The tunnelling processor's port is the gateway's own (seed 004 146A).
+    g.routing->ReserveNaptPort(htip::HTIP_PORT);
     g.routing->EnableNapt(isp->ipv4Interface);
 
     const Ipv4Address inside = Address(home.inside.address);
@@ -198,12 +202,19 @@ InstallHosts(const HomesSection& h,
     }
 }
 
-/// `send`: datagrams from the host, and a sink on the flow's port at every
-/// host of the scenario, whichever home holds the address.
+/// `send`: datagrams from the host (to an address, or to what a name
+/// resolves to at the flow's time), and a sink on the flow's port at every
+/// host of the scenario, whichever home holds the address; with `reply`, a
+/// sink sends each datagram back to where it came from.
 void
-InstallSend(const HomeTrafficSpec& t, const Scenario& s, Network& network, HomeFlowParts& flow)
+InstallSend(const HomeTrafficSpec& t,
+            const Scenario& s,
+            Network& network,
+            HomeFlowParts& flow,
+            Ptr<dns::StubResolver> resolver)
 {
     HomeFlowParts* parts = &flow;
+    const bool reply = t.reply;
     for (const NodeSpec& n : s.nodes)
     {
         if (n.kind != NodeKind::HOST || n.name == t.from)
@@ -214,25 +225,58 @@ InstallSend(const HomeTrafficSpec& t, const Scenario& s, Network& network, HomeF
             Socket::CreateSocket(network.GetNode(n.name), UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), t.port));
         const std::string name = n.name;
-        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([parts, name](Ptr<Socket> socket) {
-            while (socket->Recv())
+        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([parts, name, reply](Ptr<Socket> socket) {
+            ns3::Address from;
+            while (Ptr<Packet> p = socket->RecvFrom(from))
             {
                 parts->receivedBy.push_back(name);
+                if (reply)
+                {
+                    socket->SendTo(p, 0, from);
+                }
             }
         }));
     }
     Ptr<Node> node = network.GetNode(t.from);
     Ptr<Socket> source = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     source->Bind();
-    const InetSocketAddress to(Ipv4Address(t.target.c_str()), t.port);
-    for (uint32_t k = 0; k < t.count; ++k)
-    {
-        Simulator::ScheduleWithContext(
-            node->GetId(), NanoSeconds(*t.atNs) + MilliSeconds(10) * k, [source, to, parts]() {
-                source->SendTo(Create<Packet>(64), 0, to);
+    source->SetRecvCallback(Callback<void, Ptr<Socket>>([parts](Ptr<Socket> socket) {
+        while (socket->Recv())
+        {
+            ++parts->replies;
+        }
+    }));
+    const uint32_t count = t.count;
+    const uint16_t port = t.port;
+    auto sendAll = [source, parts, count, port](Ipv4Address to) {
+        parts->sentTo = to;
+        for (uint32_t k = 0; k < count; ++k)
+        {
+            Simulator::Schedule(MilliSeconds(10) * k, [source, to, parts, port]() {
+                source->SendTo(Create<Packet>(64), 0, InetSocketAddress(to, port));
                 ++parts->sent;
             });
+        }
+    };
+    const Time at = NanoSeconds(*t.atNs);
+    if (ParseIpv4Address(t.target).value)
+    {
+        const Ipv4Address to(t.target.c_str());
+        Simulator::ScheduleWithContext(node->GetId(), at, [sendAll, to]() { sendAll(to); });
+        return;
     }
+    const std::string target = t.target;
+    Simulator::ScheduleWithContext(node->GetId(), at, [resolver, parts, sendAll, target]() {
+        resolver->Resolve(target,
+                          dns::StubResolver::ResolveCallback(
+                              [parts, sendAll](const dns::ResolveResult& r) {
+                                  parts->lookup = r;
+                                  if (!r.addresses.empty())
+                                  {
+                                      sendAll(r.addresses.front());
+                                  }
+                              }));
+    });
 }
 
 } // namespace
@@ -377,7 +421,7 @@ InstallHomeTraffic(const HomesSection& h, const Scenario& s, Network& network, R
         const Time at = NanoSeconds(*t.atNs);
         if (t.type == HomeTrafficType::SEND)
         {
-            InstallSend(t, s, network, *flow);
+            InstallSend(t, s, network, *flow, host->resolver);
             continue;
         }
         if (t.type == HomeTrafficType::LOOKUP)

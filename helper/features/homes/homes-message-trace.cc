@@ -3,6 +3,9 @@
 
 #include "ns3/dhcp-message.h"
 #include "ns3/dns-message.h"
+#include "ns3/htip-message.h"
+#include "ns3/l2tp-avp.h"
+#include "ns3/l2tp-packet-header.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/tcp-header.h"
@@ -112,6 +115,64 @@ DescribeHttp(Ptr<Packet> payload, std::string& type, Fields& fields)
     return true;
 }
 
+bool
+DescribeHtip(Ptr<Packet> payload, std::string& type, Fields& fields)
+{
+    htip::MessageHeader m;
+    payload->RemoveHeader(m, payload->GetSize());
+    if (!m.IsValid())
+    {
+        return false;
+    }
+    type = htip::TypeName(m.GetType());
+    fields.emplace_back("id", fmt::format("0x{:08x}", m.GetNegotiationId()));
+    fields.emplace_back("round", std::to_string(m.GetRound()));
+    auto prefix = [&fields](const char* key, const std::optional<htip::Prefix>& p) {
+        if (p)
+        {
+            fields.emplace_back(key, p->ToString());
+        }
+    };
+    auto list = [&fields](const char* key, const std::vector<htip::Prefix>& l, bool present) {
+        if (!present)
+        {
+            return;
+        }
+        std::string text;
+        for (const htip::Prefix& p : l)
+        {
+            text += (text.empty() ? "" : ",") + p.ToString();
+        }
+        fields.emplace_back(key, text);
+    };
+    prefix("a", m.GetRequesterPrefix());
+    list("a_candidates", m.GetRequesterCandidates(), m.HasRequesterCandidates());
+    prefix("b", m.GetResponderPrefix());
+    list("b_candidates", m.GetResponderCandidates(), m.HasResponderCandidates());
+    prefix("a_tunnel", m.GetRequesterTunnel());
+    prefix("b_tunnel", m.GetResponderTunnel());
+    if (auto cause = m.GetNakCause())
+    {
+        fields.emplace_back("cause", htip::NakCauseName(*cause));
+    }
+    return true;
+}
+
+/// L2TP control messages (not ZLB acknowledgements, not data).
+bool
+DescribeL2tp(Ptr<Packet> payload, std::string& type, Fields& /* fields */)
+{
+    l2tp::PacketHeader h;
+    payload->RemoveHeader(h);
+    uint16_t messageType = 0;
+    if (!h.IsValid() || !h.IsControl() || h.IsZlb() || !h.GetMessageType(messageType))
+    {
+        return false;
+    }
+    type = l2tp::MessageTypeName(messageType);
+    return true;
+}
+
 void
 Watch(const std::string& name,
       const metrics::MessageTrace::Sink& sink,
@@ -151,6 +212,22 @@ Watch(const std::string& name,
         {
             protocol = "dns";
             if (!DescribeDns(p, type, fields))
+            {
+                return;
+            }
+        }
+        else if (s == htip::HTIP_PORT || d == htip::HTIP_PORT)
+        {
+            protocol = "htip";
+            if (!DescribeHtip(p, type, fields))
+            {
+                return;
+            }
+        }
+        else if (s == 1701 && d == 1701)
+        {
+            protocol = "l2tp";
+            if (!DescribeL2tp(p, type, fields))
             {
                 return;
             }

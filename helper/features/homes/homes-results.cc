@@ -150,11 +150,20 @@ FlowJson(const HomeFlowParts& f, std::string& line)
         j["sent"] = f.sent;
         j["delivered"] = f.receivedBy.size();
         j["delivered_to"] = f.receivedBy;
-        line = fmt::format("home flow {} (send {}): {} sent, {} delivered",
+        j["sent_to"] = Text(f.sentTo);
+        j["replies"] = f.replies;
+        if (f.lookup)
+        {
+            j["lookup"] = {{"rcode", dns::RcodeName(f.lookup->rcode)},
+                           {"latency_ms", Ms(f.lookup->latency)}};
+        }
+        line = fmt::format("home flow {} (send {}): {} sent to {}, {} delivered, {} replies",
                            f.spec->name,
                            f.spec->target,
                            f.sent,
-                           f.receivedBy.size());
+                           Text(f.sentTo),
+                           f.receivedBy.size(),
+                           f.replies);
         return j;
     }
     if (f.spec->type == HomeTrafficType::BROWSE || f.spec->type == HomeTrafficType::LOOKUP)

@@ -302,6 +302,11 @@ CheckServers(const Scenario& s, const HomesSection& h, ScenarioChecker& check)
         {
             CheckDomain(t.target, p + key, check);
         }
+        else if (t.type == HomeTrafficType::SEND && !t.target.empty() &&
+                 !ParseIpv4Address(t.target).value)
+        {
+            CheckDomain(t.target, p + key, check);
+        }
         else if (t.type == HomeTrafficType::TUNNEL_PAGE && !t.target.empty())
         {
             CheckDomain(t.target, p + key, check);
@@ -540,7 +545,8 @@ HomesFeature::Echo(const Scenario& s, nlohmann::json& echo) const
                                         {"target", t.target},
                                         {"at_s", *t.atNs / 1e9},
                                         {"count", t.count},
-                                        {"port", t.port}});
+                                        {"port", t.port},
+                                        {"reply", t.reply}});
     }
 }
 

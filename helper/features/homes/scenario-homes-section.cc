@@ -328,7 +328,7 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
 {
     HomeTrafficSpec t;
     t.mark = MarkOf(n);
-    if (!in.CheckMap(n, p, {"name", "type", "from", "to", "peer", "at", "count", "port"}) ||
+    if (!in.CheckMap(n, p, {"name", "type", "from", "to", "peer", "at", "count", "port", "reply"}) ||
         !in.Require(n, p, {"type", "from", "at"}))
     {
         return t;
@@ -341,7 +341,7 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
     const bool page = t.type == HomeTrafficType::TUNNEL_PAGE;
     const char* wanted = page ? "peer" : "to";
     const char* other = page ? "to" : "peer";
-    for (const char* key : {"count", "port"})
+    for (const char* key : {"count", "port", "reply"})
     {
         if (n[key] && t.type != HomeTrafficType::SEND)
         {
@@ -358,6 +358,10 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
         t.port =
             static_cast<uint16_t>(in.Integer(n["port"], Child(p, "port"), 1, 65535).value_or(0));
     }
+    if (n["reply"] && t.type == HomeTrafficType::SEND)
+    {
+        t.reply = in.Boolean(n["reply"], Child(p, "reply")).value_or(false);
+    }
     if (n[other])
     {
         in.Error(
@@ -372,7 +376,10 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
     }
     else if (t.type == HomeTrafficType::SEND)
     {
-        t.target = FormatIpv4(Address(n[wanted], Child(p, wanted), in).value_or(0));
+        // An address, or a name (checked as one by the feature).
+        const std::string text = Text(n[wanted], Child(p, wanted), in);
+        const bool dotted = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+        t.target = dotted ? FormatIpv4(Address(n[wanted], Child(p, wanted), in).value_or(0)) : text;
     }
     else
     {

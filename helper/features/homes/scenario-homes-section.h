@@ -126,11 +126,13 @@ struct HomeTrafficSpec
     std::string name;
     HomeTrafficType type = HomeTrafficType::BROWSE;
     std::string from;
-    /// browse, lookup: a name; tunnel-page: the peer gateway's domain; send: an address
+    /// browse, lookup: a name; tunnel-page: the peer gateway's domain; send: an address,
+    /// or a name the host resolves first
     std::string target;
     std::optional<int64_t> atNs;
     uint32_t count = 1; ///< send: datagrams, 10 ms apart
     uint16_t port = 0;  ///< send: UDP port; resolved: 9000 + the flow's index when 0
+    bool reply = false; ///< send: each receiving host sends every datagram back (an echo)
     SourceMark mark;
 };
 
