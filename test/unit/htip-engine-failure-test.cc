@@ -238,6 +238,20 @@ TEST_CASE("Copies and reordering: answered again, no second state change", "[hti
         CHECK(net.ActionsOf<PrepareServer>(ADDR_B).size() == 1);
         CHECK(b.engine->GetRecords().size() == 1);
         CHECK(b.engine->GetCounters().received[REQUEST] >= 4); // two rounds, two copies each
+        // Each REQUEST beyond the first of each round was answered again (the cached NAK
+        // or RESPONSE, marked as such) or dropped as a copy.
+        uint64_t answeredAgain = 0;
+        for (const auto& s : net.ActionsOf<SendMessage>(ADDR_B))
+        {
+            const uint8_t t = s.message.GetType();
+            answeredAgain += (s.retransmission && (t == NAK || t == RESPONSE)) ? 1 : 0;
+        }
+        uint64_t requestDrops = 0;
+        for (const auto& d : net.ActionsOf<MessageDropped>(ADDR_B))
+        {
+            requestDrops += d.type == REQUEST ? 1 : 0;
+        }
+        CHECK(b.engine->GetCounters().received[REQUEST] == 2 + answeredAgain + requestDrops);
     }
 }
 
@@ -257,6 +271,30 @@ TEST_CASE("A copied REQUEST gets the cached answer again, marked as a retransmis
     CHECK(OfType<SendMessage>(again)[0].message.GetType() == RESPONSE);
     CHECK(b.GetCounters().retransmissions == 1);
     CHECK(b.GetRecords().size() == 1);
+
+    // ACK copies: nothing to resend while the server is being prepared, READY again after.
+    const MessageHeader resp = OfType<SendMessage>(first)[0].message;
+    MessageHeader ack;
+    ack.SetType(ACK);
+    ack.SetNegotiationId(ID_A);
+    ack.SetVpnProtocol(VPN_L2TP);
+    ack.SetRequesterPrefix(P("10.0.0.0/24"));
+    ack.SetResponderPrefix(P("10.0.0.0/24"));
+    ack.SetRequesterTunnel(*resp.GetRequesterTunnel());
+    ack.SetResponderTunnel(resp.GetResponderCandidates().front());
+    CHECK(OfType<PrepareServer>(b.Receive(ADDR_A, ack, Seconds(2))).size() == 1);
+    CHECK(Drops(b.Receive(ADDR_A, ack, Seconds(3))) ==
+          std::vector<DropReason>{DropReason::DUPLICATE});
+    const auto ready = OfType<SendMessage>(b.ServerReady(ADDR_A, Seconds(4)));
+    REQUIRE(ready.size() == 1);
+    CHECK(ready[0].message.GetType() == READY);
+    CHECK_FALSE(ready[0].retransmission);
+    const auto again2 = OfType<SendMessage>(b.Receive(ADDR_A, ack, Seconds(5)));
+    REQUIRE(again2.size() == 1);
+    CHECK(again2[0].retransmission);
+    CHECK(again2[0].message == ready[0].message);
+    CHECK(b.ServerReady(ADDR_A, Seconds(6)).empty()); // only once
+    CHECK(b.GetCounters().sent[READY] == 2);
 }
 
 TEST_CASE("Stale rounds are dropped once the next round runs", "[htip]")
