@@ -712,7 +712,7 @@ TEST_CASE("Claim 15: three homes set up crossing tunnels at once without collisi
             INFO(net.Dump());
             if (e == Embodiment::FIRST && std::string(owns[1]) == "10.0.0.0/16")
             {
-                continue; // nested in the first embodiment: see Fig. 7's [!mayfail] test
+                continue; // nested, first embodiment: B refuses the row (Fig. 7's test)
             }
             for (Ipv4Address g : {ADDR_A, ADDR_B, ADDR_C})
             {
