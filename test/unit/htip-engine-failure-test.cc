@@ -134,6 +134,61 @@ TEST_CASE("Silent peer: REQUEST at 0, 1, 3, 7, 15, 23, ... s, give-up at 60 s", 
     CHECK(a.engine->GetCounters().failures == 1);
 }
 
+TEST_CASE("Timer settings are honoured: 0.5 s doubling to 2 s, give-up at 10 s", "[htip]")
+{
+    EngineConfig c = Config("gw-a.example", "10.0.0.0/24");
+    c.retransmitInitial = MilliSeconds(500);
+    c.retransmitMax = Seconds(2);
+    c.giveUpTime = Seconds(10);
+    Engine a(c, [] {
+        return ID_A;
+    });
+    std::vector<Time> times;
+    Actions out = a.Start("gw-b.example", ADDR_B, Seconds(0));
+    times.push_back(Seconds(0));
+    while (auto next = a.NextDeadline())
+    {
+        out = a.Advance(*next);
+        for (const SendMessage& s : OfType<SendMessage>(out))
+        {
+            CHECK(s.retransmission);
+            times.push_back(*next);
+        }
+        if (!OfType<NegotiationFailed>(out).empty())
+        {
+            CHECK(*next == Seconds(10));
+            CHECK(OfType<NegotiationFailed>(out)[0].reason == FailReason::GIVE_UP);
+        }
+    }
+    // 0.5, then +1, +2, +2, ... s.
+    const std::vector<Time> expected{Seconds(0),
+                                     MilliSeconds(500),
+                                     MilliSeconds(1500),
+                                     MilliSeconds(3500),
+                                     MilliSeconds(5500),
+                                     MilliSeconds(7500),
+                                     MilliSeconds(9500)};
+    CHECK(times == expected);
+    CHECK(a.GetRecords()[0].failure == std::optional<FailReason>(FailReason::GIVE_UP));
+}
+
+TEST_CASE("A responder whose requester vanished after a NAK gives up too", "[htip]")
+{
+    Engine b(Config("gw-b.example", "10.0.0.0/16"), [] {
+        return ID_B;
+    });
+    const auto req = MakeRequest(ID_A, 1, Ps({"10.0.0.0/24"}), "gw-a.example");
+    CHECK(Sent(b.Receive(ADDR_A, req, Seconds(2))).at(0).GetType() == NAK);
+    CHECK(b.NextDeadline() == std::optional<Time>(Seconds(62)));
+    CHECK(b.Advance(Seconds(61)).empty()); // B repeats nothing by timer
+    const Actions out = b.Advance(Seconds(62));
+    REQUIRE(OfType<NegotiationFailed>(out).size() == 1);
+    CHECK(OfType<NegotiationFailed>(out)[0].reason == FailReason::GIVE_UP);
+    CHECK(OfType<NegotiationFailed>(out)[0].peerName == "gw-a.example");
+    CHECK_FALSE(b.NextDeadline().has_value());
+    CHECK(b.GetRecords()[0].nakRounds == 1);
+}
+
 TEST_CASE("Server never ready: ACK repeated, both sides give up and drop their row", "[htip]")
 {
     Net net;
