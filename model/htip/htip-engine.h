@@ -19,6 +19,8 @@
  * READY once the driver reports ServerReady, and again for each repeated
  * ACK. Either side gives up GiveUpTime after its negotiation started if
  * the tunnel is not up by then: NegotiationFailed, and the row goes.
+ * doc/htip-engine.md gives the states, timers, the handling of copies,
+ * stale rounds and crossing requests, and the counters.
  */
 #ifndef IPVPN_HTIP_ENGINE_H
 #define IPVPN_HTIP_ENGINE_H
