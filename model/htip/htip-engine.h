@@ -19,6 +19,8 @@
  * READY once the driver reports ServerReady, and again for each repeated
  * ACK. Either side gives up GiveUpTime after its negotiation started if
  * the tunnel is not up by then: NegotiationFailed, and the row goes.
+ * doc/htip-engine.md gives the states, timers, the handling of copies,
+ * stale rounds and crossing requests, and the counters.
  */
 #ifndef IPVPN_HTIP_ENGINE_H
 #define IPVPN_HTIP_ENGINE_H
@@ -34,6 +36,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -48,28 +51,28 @@ namespace htip
 /// Why a negotiation failed.
 enum class FailReason : uint8_t
 {
-    GIVE_UP,        ///< no tunnel within GiveUpTime (silent peer, lost messages)
-    NAK_LIMIT,      ///< more than MaxNakRounds NAKs
-    NO_CANDIDATE,   ///< no candidate prefix left to propose or take
-    BUSY,           ///< a tunnel to, or a negotiation with, that peer exists already
-    CROSSED,        ///< both gateways requested at once and the peer's request wins
-    TUNNEL_FAILED,  ///< the VPN tunnel went down before it came up
+    GIVE_UP,       ///< no tunnel within GiveUpTime (silent peer, lost messages)
+    NAK_LIMIT,     ///< more than MaxNakRounds NAKs
+    NO_CANDIDATE,  ///< no candidate prefix left to propose or take
+    BUSY,          ///< a tunnel to, or a negotiation with, that peer exists already
+    CROSSED,       ///< both gateways requested at once and the peer's request wins
+    TUNNEL_FAILED, ///< the VPN tunnel went down before it came up
 };
 
 /// Why a received message was dropped.
 enum class DropReason : uint8_t
 {
-    MALFORMED,      ///< the codec refused it
-    REFUSED_PEER,   ///< a REQUEST from a gateway the peer check refuses (unknown or spoofed)
-    UNEXPECTED,     ///< no negotiation it belongs to, or the wrong type for its state
-    STALE,          ///< a round older than the current one
-    INCONSISTENT,   ///< fields that contradict the negotiation so far
-    UNSUPPORTED,    ///< a VPN protocol other than L2TP
-    DUPLICATE,      ///< a copy already answered and nothing to resend
+    MALFORMED,    ///< the codec refused it
+    REFUSED_PEER, ///< a REQUEST from a gateway the peer check refuses (unknown or spoofed)
+    UNEXPECTED,   ///< no negotiation it belongs to, or the wrong type for its state
+    STALE,        ///< a round older than the current one
+    INCONSISTENT, ///< fields that contradict the negotiation so far
+    UNSUPPORTED,  ///< a VPN protocol other than L2TP
+    DUPLICATE,    ///< a copy already answered and nothing to resend
 };
 
-std::string FailReasonName(FailReason reason);  ///< "give-up", "nak-limit", ...
-std::string DropReasonName(DropReason reason);  ///< "malformed", "refused-peer", ...
+std::string FailReasonName(FailReason reason); ///< "give-up", "nak-limit", ...
+std::string DropReasonName(DropReason reason); ///< "malformed", "refused-peer", ...
 
 /// Send a message to a peer gateway (its public address, HTIP_PORT).
 struct SendMessage
@@ -135,10 +138,10 @@ std::ostream& operator<<(std::ostream& os, const Action& action);
 /// The engine's settings; the driver's attributes.
 struct EngineConfig
 {
-    Prefix own;                      ///< the LAN's prefix
-    std::string name;                ///< this gateway's domain name (REQUEST's gateway name)
+    Prefix own;       ///< the LAN's prefix
+    std::string name; ///< this gateway's domain name (REQUEST's gateway name)
     Embodiment embodiment = Embodiment::SECOND;
-    uint32_t candidateCount = 3;     ///< candidates per REQUEST or RESPONSE
+    uint32_t candidateCount = 3;         ///< candidates per REQUEST or RESPONSE
     Time retransmitInitial = Seconds(1); ///< first retransmission after this
     Time retransmitMax = Seconds(8);     ///< back-off doubles up to this
     Time giveUpTime = Seconds(60);       ///< from the start of a negotiation to its tunnel up
@@ -153,10 +156,10 @@ struct NegotiationRecord
     uint32_t negotiationId = 0;
     bool requester = true;
     Time started;
-    std::optional<Time> agreed;    ///< ACK sent (requester) or received (responder)
-    std::optional<Time> tunnelUp;  ///< TunnelUp reported
-    std::optional<Time> ended;     ///< failed or removed
-    uint32_t nakRounds = 0;        ///< NAKs received (requester) or sent (responder)
+    std::optional<Time> agreed;   ///< ACK sent (requester) or received (responder)
+    std::optional<Time> tunnelUp; ///< TunnelUp reported
+    std::optional<Time> ended;    ///< failed or removed
+    uint32_t nakRounds = 0;       ///< NAKs received (requester) or sent (responder)
     uint32_t retransmissions = 0;
     std::optional<FailReason> failure;
 };
@@ -167,7 +170,7 @@ struct EngineCounters
     std::array<uint64_t, 6> sent{};     ///< by MessageType (index 1-5)
     std::array<uint64_t, 6> received{}; ///< valid messages by MessageType
     uint64_t retransmissions = 0;
-    std::array<uint64_t, 7> dropped{};  ///< by DropReason
+    std::array<uint64_t, 7> dropped{}; ///< by DropReason
     uint64_t failures = 0;
 };
 
@@ -210,12 +213,57 @@ class Engine
 
   private:
     struct Negotiation;
-    // Implementation-defined members (the helper writing htip-engine.cc adds them).
+    /// Deletes a Negotiation where its type is complete (htip-engine.cc), so
+    /// that the engine stays movable without its definition here.
+    struct NegotiationDeleter
+    {
+        void operator()(Negotiation* n) const;
+    };
+    using NegotiationPtr = std::unique_ptr<Negotiation, NegotiationDeleter>;
+
+    Negotiation* Find(Ipv4Address peer);
+    const Negotiation* Find(Ipv4Address peer) const;
+    /// The table's view plus the tunnel prefixes offered in RESPONSEs not yet ACKed.
+    GatewayView View() const;
+    /// A message of negotiation \p n of type \p type: its ID, round and L2TP.
+    MessageHeader Make(const Negotiation& n, uint8_t type) const;
+    void Send(Actions& out, Ipv4Address to, const MessageHeader& m, bool retransmission);
+    /// Sends \p m as the message the requester repeats until answered.
+    void SendArmed(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    /// Sends the cached answer of a responder again.
+    void Resend(Actions& out, Negotiation& n, const MessageHeader& m);
+    void Drop(Actions& out, Ipv4Address from, uint8_t type, DropReason reason);
+    /// Ends \p n without a tunnel: row removed, NegotiationFailed, record closed.
+    void Fail(Actions& out, Ipv4Address peer, FailReason reason, Time now);
+    /// Ends \p n: row removed (ConnectionRemoved), record closed, negotiation gone.
+    void End(Actions& out, Ipv4Address peer, Time now);
+    /// Adds the row of \p n. \return false (negotiation failed) if the table refuses it.
+    bool AddRow(Actions& out, Negotiation& n, Time now);
+    Connection Row(const Negotiation& n) const;
+    NegotiationRecord& Record(const Negotiation& n);
+    bool SendRequest(Actions& out,
+                     Negotiation& n,
+                     const std::optional<NakAdvice>& advice,
+                     Time now);
+    /// Answers a REQUEST that starts (or renews) a responder negotiation.
+    void Answer(Actions& out, Negotiation& n, const MessageHeader& request);
+
+    Actions OnRequest(Ipv4Address from, const MessageHeader& m, Time now);
+    void OnRequesterMessage(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    void OnResponderMessage(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    void OnResponse(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    void OnRequestNak(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    void OnAck(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+    void OnResponseNak(Actions& out, Negotiation& n, const MessageHeader& m, Time now);
+
     EngineConfig m_config;
     IdSource m_ids;
     PeerCheck m_peerCheck;
     ConnectionTable m_table;
     EngineCounters m_counters;
+    /// The running negotiations (and UP tunnels), one per peer gateway.
+    std::map<Ipv4Address, NegotiationPtr> m_negotiations;
+    std::vector<NegotiationRecord> m_records;
 };
 
 } // namespace htip

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// htip::Engine: the seed's six ladders end to end, two engines against each
+// other over the test wire (htip-engine-test-util.h). Every prefix expected
+// below is typed from the seed's text (paragraph in the comment); where the
+// seed slips (CHECKLIST.md, "Slips"), the value the header's documented rule
+// gives is used and the slip named.
+#include "htip-engine-test-util.h"
+
+using namespace ns3;
+using namespace ns3::htiptest;
+
+namespace
+{
+
+/// The fields one message must carry, exactly: an unset field must be absent.
+struct Expect
+{
+    uint8_t type = REQUEST;
+    uint16_t round = 1;
+    Ipv4Address from;
+    std::optional<Prefix> a;    ///< requester prefix
+    std::optional<Prefix> b;    ///< responder prefix
+    std::optional<Prefix> aTun; ///< requester tunnel
+    std::optional<Prefix> bTun; ///< responder tunnel
+    std::optional<std::vector<Prefix>> aCand;
+    std::optional<std::vector<Prefix>> bCand;
+    std::optional<std::string> name;
+    std::optional<NakCause> cause;
+};
+
+void
+CheckMessage(const Net::Wired& w, const Expect& e, uint32_t id)
+{
+    const MessageHeader& m = w.message;
+    INFO("message " << TypeName(m.GetType()) << " from " << w.from);
+    CHECK(m.GetType() == e.type);
+    CHECK(w.from == e.from);
+    CHECK(m.GetRound() == e.round);
+    CHECK(m.GetNegotiationId() == id);
+    CHECK(m.GetVpnProtocol() == std::optional<uint8_t>(VPN_L2TP)); // [0121]: L2TP
+    CHECK(m.GetRequesterPrefix() == e.a);
+    CHECK(m.GetResponderPrefix() == e.b);
+    CHECK(m.GetRequesterTunnel() == e.aTun);
+    CHECK(m.GetResponderTunnel() == e.bTun);
+    CHECK(m.HasRequesterCandidates() == e.aCand.has_value());
+    if (e.aCand)
+    {
+        CHECK(m.GetRequesterCandidates() == *e.aCand);
+    }
+    CHECK(m.HasResponderCandidates() == e.bCand.has_value());
+    if (e.bCand)
+    {
+        CHECK(m.GetResponderCandidates() == *e.bCand);
+    }
+    CHECK(m.GetGatewayName() == e.name);
+    CHECK(m.GetNakCause() == e.cause);
+    CHECK_FALSE(m.HasInUse());
+}
+
+Expect
+Four(uint8_t type,
+     uint16_t round,
+     Ipv4Address from,
+     const char* a,
+     const char* b,
+     const char* aTun,
+     const char* bTun)
+{
+    Expect e;
+    e.type = type;
+    e.round = round;
+    e.from = from;
+    e.a = P(a);
+    e.b = P(b);
+    e.aTun = P(aTun);
+    e.bTun = P(bTun);
+    return e;
+}
+
+Expect
+Request(uint16_t round, std::vector<Prefix> cand)
+{
+    Expect e;
+    e.type = REQUEST;
+    e.round = round;
+    e.from = ADDR_A;
+    e.a = P("10.0.0.0/24");
+    e.aCand = cand;
+    e.name = "gw-a.example";
+    return e;
+}
+
+Expect
+Response(uint16_t round, const char* b, std::vector<Prefix> bCand, const char* aTun)
+{
+    Expect e;
+    e.type = RESPONSE;
+    e.round = round;
+    e.from = ADDR_B;
+    e.b = P(b);
+    e.bCand = bCand;
+    e.a = P("10.0.0.0/24");
+    e.aTun = P(aTun);
+    return e;
+}
+
+constexpr uint32_t ID_A = 0x0a000001;
+constexpr uint32_t ID_B = 0x0b000001;
+
+/// Runs one negotiation A -> B from t = 0 for 10 s.
+struct Pair
+{
+    Net net;
+    Net::Gateway* a;
+    Net::Gateway* b;
+
+    Pair(const char* ownA, const char* ownB, Embodiment e)
+    {
+        a = &net.Add(Config("gw-a.example", ownA, e), ADDR_A, ID_A);
+        b = &net.Add(Config("gw-b.example", ownB, e), ADDR_B, ID_B);
+        net.StartAt(Seconds(0), ADDR_A, ADDR_B, "gw-b.example");
+    }
+};
+
+/// The rows of [0125], [0142], [0160] at both gateways, mirrored.
+void
+CheckRows(Pair& p, const char* ownA, const char* ownB, const char* tunA, const char* tunB)
+{
+    INFO(p.net.Dump());
+    REQUIRE(p.a->engine->GetTable().GetSize() == 1);
+    REQUIRE(p.b->engine->GetTable().GetSize() == 1);
+    const Connection& ra = p.a->engine->GetTable().GetRows().front();
+    CHECK(ra.peerName == "gw-b.example");
+    CHECK(ra.peerAddress == ADDR_B);
+    CHECK(ra.vpnProtocol == VPN_L2TP);
+    CHECK(ra.peerRole == PeerRole::SERVER); // "an item (a server) indicating the gateway B"
+    CHECK(ra.tunnelId != 0);
+    CHECK(ra.own == P(ownA));
+    CHECK(ra.peer == P(ownB));
+    CHECK(ra.ownTunnel == P(tunA));
+    CHECK(ra.peerTunnel == P(tunB));
+    const Connection& rb = p.b->engine->GetTable().GetRows().front();
+    CHECK(rb.peerName == "gw-a.example");
+    CHECK(rb.peerAddress == ADDR_A);
+    CHECK(rb.vpnProtocol == VPN_L2TP);
+    CHECK(rb.peerRole == PeerRole::CLIENT);
+    CHECK(rb.tunnelId != 0);
+    CHECK(rb.own == P(ownB));
+    CHECK(rb.peer == P(ownA));
+    CHECK(rb.ownTunnel == P(tunB));
+    CHECK(rb.peerTunnel == P(tunA));
+}
+
+/// [0126]-[0127], claims 11-12: B prepares its server before READY; A starts its client after it.
+void
+CheckOrderSecond(Pair& p)
+{
+    const int ackIn = p.net.FirstIndex<PrepareServer>(ADDR_B);
+    const int ready = p.net.FirstSend(ADDR_B, READY);
+    const int client = p.net.FirstIndex<StartClient>(ADDR_A);
+    REQUIRE(ackIn >= 0);
+    REQUIRE(ready >= 0);
+    REQUIRE(client >= 0);
+    CHECK(p.net.FirstIndex<ConnectionAdded>(ADDR_B) < ackIn);
+    CHECK(ackIn < ready);
+    CHECK(ready < client);
+    CHECK(p.net.log[static_cast<std::size_t>(client)].at >
+          p.net.log[static_cast<std::size_t>(ready)].at);
+    CHECK(p.net.ActionsOf<StartClient>(ADDR_A).size() == 1);
+    CHECK(p.net.ActionsOf<PrepareServer>(ADDR_B).size() == 1);
+}
+
+/// [0082]: no READY; A's client follows its ACK, B's server follows the ACK it receives.
+void
+CheckOrderFirst(Pair& p)
+{
+    CHECK(p.net.FirstSend(ADDR_B, READY) == -1);
+    const int ack = p.net.FirstSend(ADDR_A, ACK);
+    const int client = p.net.FirstIndex<StartClient>(ADDR_A);
+    const int server = p.net.FirstIndex<PrepareServer>(ADDR_B);
+    REQUIRE(ack >= 0);
+    REQUIRE(client > ack);
+    REQUIRE(server > ack);
+    CHECK(p.net.log[static_cast<std::size_t>(client)].at ==
+          p.net.log[static_cast<std::size_t>(ack)].at);
+}
+
+void
+CheckNoDrops(Pair& p)
+{
+    for (const Net::Logged& l : p.net.log)
+    {
+        INFO(Str(l.action));
+        CHECK_FALSE(std::holds_alternative<MessageDropped>(l.action));
+        CHECK_FALSE(std::holds_alternative<NegotiationFailed>(l.action));
+    }
+}
+
+} // namespace
+
+TEST_CASE("Fig. 9, case 1 (second embodiment): REQUEST, RESPONSE, ACK, READY", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::SECOND);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 4);
+    // [0121]: L2TP, A's 10.0.0.0/24 and candidates 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24.
+    CheckMessage(w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A);
+    // [0122]: B 10.0.1.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, A 10.0.0.0/24
+    // in the tunnel as 10.0.0.0/24.
+    CheckMessage(
+        w[1],
+        Response(
+            1, "10.0.1.0/24", Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}), "10.0.0.0/24"),
+        ID_A);
+    // [0123] (B's tunnel prefix per [0125]: 10.0.1.0/24), [0126] READY.
+    CheckMessage(w[2],
+                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
+                 ID_A);
+    CheckMessage(w[3],
+                 Four(READY, 1, ADDR_B, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
+                 ID_A);
+    CheckRows(p, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"); // [0125]
+    CheckOrderSecond(p);
+    CheckNoDrops(p);
+    CHECK_FALSE(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0123]: no NAT
+    CHECK_FALSE(p.a->engine->NextDeadline().has_value());
+    CHECK_FALSE(p.b->engine->NextDeadline().has_value());
+}
+
+TEST_CASE("Fig. 11, case 2 (second embodiment): identical prefixes, NAT at both ends", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::SECOND);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 4);
+    CheckMessage(
+        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0138]
+    // [0139] (its list "10.0.2.0/24.10.0.4.0/24" is a slip; [0092] has 10.0.2.0/24,
+    // 10.0.3.0/24, 10.0.4.0/24); A in the tunnel as 10.0.1.0/24.
+    CheckMessage(
+        w[1],
+        Response(
+            1, "10.0.0.0/24", Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}), "10.0.1.0/24"),
+        ID_A);
+    // [0140], [0143].
+    CheckMessage(w[2],
+                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
+                 ID_A);
+    CheckMessage(w[3],
+                 Four(READY, 1, ADDR_B, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
+                 ID_A);
+    CheckRows(p, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"); // [0142]
+    CheckOrderSecond(p);
+    CheckNoDrops(p);
+    CHECK(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0140], [0146]
+    CHECK(p.b->engine->GetTable().GetRows().front().NeedsNat());
+}
+
+TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.0.0/16", Embodiment::SECOND);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 6);
+    CheckMessage(
+        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0155]
+    // [0156]: A's candidates and B's 10.0.0.0/16; no in-use list (B has no tunnel).
+    Expect nak;
+    nak.type = NAK;
+    nak.from = ADDR_B;
+    nak.aCand = Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"});
+    nak.b = P("10.0.0.0/16");
+    nak.cause = NakCause::INSIDE_PEER_PREFIX;
+    CheckMessage(w[1], nak, ID_A);
+    // [0157]: 10.2.0.0/24, 10.2.1.0/24, ... (the third by the same rule).
+    CheckMessage(w[2], Request(2, Ps({"10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"})), ID_A);
+    // [0158]: B 10.0.0.0/16, A in the tunnel as 10.2.0.0/24; B's candidates "10.1.0.0/16,
+    // 10.2.0.0/16, ..." -- 10.2.0.0/16 holds A's tunnel prefix 10.2.0.0/24, so the rule of
+    // ResponseCandidates() skips it: 10.1.0.0/16, 10.3.0.0/16, 10.4.0.0/16.
+    CheckMessage(
+        w[3],
+        Response(
+            2, "10.0.0.0/16", Ps({"10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"}), "10.2.0.0/24"),
+        ID_A);
+    // [0159], [0161].
+    CheckMessage(w[4],
+                 Four(ACK, 2, ADDR_A, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"),
+                 ID_A);
+    CheckMessage(w[5],
+                 Four(READY, 2, ADDR_B, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"),
+                 ID_A);
+    CheckRows(p, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"); // [0160]
+    CheckOrderSecond(p);
+    CheckNoDrops(p);
+
+    // One NAK round on each side's record, the tunnel up, nothing failed.
+    const auto ra = p.a->engine->GetRecords();
+    const auto rb = p.b->engine->GetRecords();
+    REQUIRE(ra.size() == 1);
+    REQUIRE(rb.size() == 1);
+    CHECK(ra[0].requester);
+    CHECK_FALSE(rb[0].requester);
+    CHECK(ra[0].negotiationId == ID_A);
+    CHECK(rb[0].negotiationId == ID_A);
+    CHECK(ra[0].nakRounds == 1);
+    CHECK(rb[0].nakRounds == 1);
+    CHECK(ra[0].peerName == "gw-b.example");
+    CHECK(rb[0].peerName == "gw-a.example");
+    CHECK(ra[0].started == Seconds(0));
+    // REQUEST at 0 s, NAK back at 20 ms, REQUEST 2 then, RESPONSE back at 40 ms: ACK (agreed)
+    // at 40 ms, at B 10 ms later.
+    CHECK(ra[0].agreed == std::optional<Time>(MilliSeconds(40)));
+    CHECK(rb[0].agreed == std::optional<Time>(MilliSeconds(50)));
+    CHECK(ra[0].tunnelUp.has_value());
+    CHECK_FALSE(ra[0].failure.has_value());
+    CHECK(ra[0].retransmissions == 0);
+    const EngineCounters& ca = p.a->engine->GetCounters();
+    CHECK(ca.sent[REQUEST] == 2);
+    CHECK(ca.sent[ACK] == 1);
+    CHECK(ca.received[NAK] == 1);
+    CHECK(ca.received[RESPONSE] == 1);
+    CHECK(ca.received[READY] == 1);
+    const EngineCounters& cb = p.b->engine->GetCounters();
+    CHECK(cb.sent[NAK] == 1);
+    CHECK(cb.sent[RESPONSE] == 1);
+    CHECK(cb.sent[READY] == 1);
+    CHECK(cb.received[REQUEST] == 2);
+    CHECK(cb.received[ACK] == 1);
+}
+
+TEST_CASE("Fig. 3, case 1 (first embodiment): no READY, client right after the ACK", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::FIRST);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 3);
+    CheckMessage(
+        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0077]
+    // [0078]: B 10.0.1.0/24, A as 10.0.0.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24.
+    CheckMessage(
+        w[1],
+        Response(
+            1, "10.0.1.0/24", Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}), "10.0.0.0/24"),
+        ID_A);
+    CheckMessage(w[2],
+                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
+                 ID_A);                                                       // [0079]
+    CheckRows(p, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"); // [0081]
+    CheckOrderFirst(p);
+    CheckNoDrops(p);
+}
+
+TEST_CASE("Fig. 5, case 2 (first embodiment)", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::FIRST);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 3);
+    CheckMessage(
+        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0091]
+    // [0092]: B 10.0.0.0/24, A as 10.0.1.0/24, B candidates 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24.
+    CheckMessage(
+        w[1],
+        Response(
+            1, "10.0.0.0/24", Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}), "10.0.1.0/24"),
+        ID_A);
+    CheckMessage(w[2],
+                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
+                 ID_A);                                                       // [0093]
+    CheckRows(p, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"); // [0095]
+    CheckOrderFirst(p);
+    CheckNoDrops(p);
+}
+
+TEST_CASE("Fig. 7, case 3 (first embodiment): nested, no NAK", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.0.0/16", Embodiment::FIRST);
+    p.net.RunUntil(Seconds(10));
+    const auto w = p.net.Exchange();
+    REQUIRE(w.size() == 3);
+    CheckMessage(
+        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0104]
+    // [0105]: B 10.0.0.0/16, candidates 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16; A as
+    // 10.0.1.0/24 ([0074]).
+    CheckMessage(
+        w[1],
+        Response(
+            1, "10.0.0.0/16", Ps({"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"}), "10.0.1.0/24"),
+        ID_A);
+    // [0106] (its "10.1.0.0/24" is a slip for [0105]'s /16, as [0074] has it).
+    CheckMessage(w[2],
+                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/16", "10.0.1.0/24", "10.1.0.0/16"),
+                 ID_A);
+    // [0107]: A's row.
+    REQUIRE(p.a->engine->GetTable().GetSize() == 1);
+    const Connection& ra = p.a->engine->GetTable().GetRows().front();
+    CHECK(ra.peerRole == PeerRole::SERVER);
+    CHECK(ra.own == P("10.0.0.0/24"));
+    CHECK(ra.peer == P("10.0.0.0/16"));
+    CHECK(ra.ownTunnel == P("10.0.1.0/24"));
+    CHECK(ra.peerTunnel == P("10.1.0.0/16"));
+}
+
+// B's row of Fig. 7 would hold A's tunnel prefix 10.0.1.0/24 inside B's own
+// 10.0.0.0/16 ([0074]: B's hosts could not reach A's); ConnectionTable::Add
+// refuses it (claim 15 rule, doc/htip-negotiation.md "The first embodiment's
+// nested case"), so B ends the negotiation when the ACK comes, and A, whose
+// ACK then goes unanswered, gives up.
+TEST_CASE("Fig. 7, case 3 (first embodiment): B refuses the nested row, A gives up", "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.0.0/16", Embodiment::FIRST);
+    p.net.RunUntil(Seconds(100));
+    INFO(p.net.Dump());
+    const auto fb = p.net.ActionsOf<NegotiationFailed>(ADDR_B);
+    REQUIRE(fb.size() == 1);
+    CHECK(fb[0].reason == FailReason::NO_CANDIDATE);
+    CHECK(p.net.log[static_cast<std::size_t>(p.net.FirstIndex<NegotiationFailed>(ADDR_B))].at ==
+          MilliSeconds(30)); // the ACK's arrival
+    CHECK(p.net.ActionsOf<PrepareServer>(ADDR_B).empty());
+    CHECK(p.net.ActionsOf<ConnectionAdded>(ADDR_B).empty());
+    const auto fa = p.net.ActionsOf<NegotiationFailed>(ADDR_A);
+    REQUIRE(fa.size() == 1);
+    CHECK(fa[0].reason == FailReason::GIVE_UP);
+    CHECK(p.net.ActionsOf<ConnectionRemoved>(ADDR_A).size() == 1);
+    CHECK(p.a->engine->GetTable().GetSize() == 0);
+    CHECK(p.b->engine->GetTable().GetSize() == 0);
+    for (const auto& d : p.net.ActionsOf<MessageDropped>(ADDR_B))
+    {
+        CHECK(d.type == ACK);
+        CHECK(d.reason == DropReason::UNEXPECTED); // A's ACK copies: no negotiation left
+    }
+}
+
+TEST_CASE("First embodiment: the ACK is repeated until TunnelUp, B answers copies with nothing",
+          "[htip]")
+{
+    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::FIRST);
+    p.net.tunnelDelay = MilliSeconds(2500); // the tunnel takes 2.5 s to come up
+    p.net.RunUntil(Seconds(10));
+    // ACK at 20 ms, again at 1.02 s and 3.02 s; the tunnel is up at 2.52 s.
+    std::vector<Time> acks;
+    for (const auto& w : p.net.sent)
+    {
+        if (w.message.GetType() == ACK)
+        {
+            acks.push_back(w.at);
+            CHECK(w.message.GetRound() == 1);
+        }
+    }
+    REQUIRE(acks.size() == 2);
+    CHECK(acks[0] == MilliSeconds(20));
+    CHECK(acks[1] == MilliSeconds(1020));
+    const auto drops = p.net.ActionsOf<MessageDropped>(ADDR_B);
+    REQUIRE(drops.size() == 1);
+    CHECK(drops[0].type == ACK);
+    CHECK(drops[0].reason == DropReason::DUPLICATE);
+    CHECK(p.net.ActionsOf<PrepareServer>(ADDR_B).size() == 1);
+    CHECK(p.a->engine->GetTable().GetRows().front().tunnelId != 0);
+    CHECK(p.a->engine->GetCounters().retransmissions == 1);
+}
