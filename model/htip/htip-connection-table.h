@@ -63,8 +63,11 @@ class ConnectionTable
      * Adds a row. \return an empty string, or why it is refused: a row for
      * the same peer address exists, or the row's peerTunnel overlaps the
      * own prefix of \p row or another row's peerTunnel (claim 15).
+     * \param peerInsideOwn accept a peerTunnel lying inside the own prefix:
+     *        the first embodiment's nested case ([0074], Fig. 7), which
+     *        the seed allows and the second embodiment's NAK avoids
      */
-    std::string Add(const Connection& row);
+    std::string Add(const Connection& row, bool peerInsideOwn = false);
     /// Removes the row of \p peerAddress. \return whether there was one.
     bool Remove(Ipv4Address peerAddress);
     /// Sets the tunnel ID of the row of \p peerAddress. \return whether there was one.

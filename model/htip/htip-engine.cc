@@ -298,7 +298,8 @@ bool
 Engine::AddRow(Actions& out, Negotiation& n, Time now)
 {
     const Connection row = Row(n);
-    const std::string refused = m_table.Add(row);
+    // The first embodiment takes the seed's nested case as it is (Fig. 7).
+    const std::string refused = m_table.Add(row, m_config.embodiment == Embodiment::FIRST);
     if (!refused.empty())
     {
         NS_LOG_WARN(m_config.name << ": row for " << n.peer << " refused: " << refused);

@@ -118,7 +118,8 @@ TEST_CASE("Claim 15: a row whose peer collides is refused", "[htip]")
     c.peerTunnel = P("10.0.1.0", 24);
     CHECK(t.Add(c) == "peer tunnel prefix 10.0.1.0/24 overlaps 10.0.1.0/24 of gw-b.example");
     // [0074]'s first-embodiment case 3 at B: A's hosts at 10.0.1.z inside
-    // B's own 10.0.0.0/16, which this table refuses.
+    // B's own 10.0.0.0/16, which this table refuses unless told the first
+    // embodiment takes it (Fig. 7).
     ConnectionTable b;
     Connection atB{"gw-a.example",
                    GW_A,
@@ -131,6 +132,15 @@ TEST_CASE("Claim 15: a row whose peer collides is refused", "[htip]")
                    P("10.0.1.0", 24)};
     CHECK_FALSE(b.Add(atB).empty());
     CHECK(b.GetSize() == 0);
+    // Inside, yes; equal to or around the own prefix, never.
+    Connection equal = atB;
+    equal.peerTunnel = P("10.0.0.0", 16);
+    CHECK(b.Add(equal, true) == "peer tunnel prefix 10.0.0.0/16 overlaps own prefix 10.0.0.0/16");
+    Connection around = atB;
+    around.peerTunnel = P("10.0.0.0", 8);
+    CHECK_FALSE(b.Add(around, true).empty());
+    CHECK(b.Add(atB, true).empty());
+    CHECK(b.GetSize() == 1);
     // A free prefix goes in, after B, in order.
     c.peerTunnel = P("10.0.2.0", 24);
     REQUIRE(t.Add(c).empty());
