@@ -29,7 +29,7 @@ constexpr uint8_t IP_PROTOCOL_TCP = 6;
 constexpr uint8_t IP_PROTOCOL_UDP = 17;
 constexpr uint8_t IP_PROTOCOL_GRE = 47;
 constexpr uint8_t IP_PROTOCOL_OSPF = 89; ///< RFC 2328 A.1
-constexpr uint16_t GRE_PPP = 0x880B;     ///< RFC 2637 section 4.1
+constexpr uint16_t GRE_PPP = 0x880B; ///< RFC 2637 section 4.1
 constexpr uint32_t GRE_BASE_HEADER = 4;
 // GRE flag bits of the first 16-bit word (RFC 2784 section 2, RFC 2890
 // section 2, RFC 2637 section 4.1).
@@ -107,8 +107,7 @@ CaptureDecoder::ReportProblems(Context& ctx, const std::vector<Problem>& problem
 {
     for (const auto& problem : problems)
     {
-        Emit(ctx,
-             DecodedMessage::Malformed(problem.layer, problem.reason).AddWords(problem.detail));
+        Emit(ctx, DecodedMessage::Malformed(problem.layer, problem.reason).AddWords(problem.detail));
     }
 }
 
@@ -298,14 +297,11 @@ CaptureDecoder::DecodeUdp(Context& ctx, const Ipv4Layers& layers)
 }
 
 CaptureDecoder::TcpStream*
-CaptureDecoder::AppendTcpSegment(Context& ctx,
-                                 const Ipv4Layers& layers,
-                                 const std::string& protocol)
+CaptureDecoder::AppendTcpSegment(Context& ctx, const Ipv4Layers& layers, const std::string& protocol)
 {
     const uint16_t sport = layers.tcp.GetSourcePort();
     const uint16_t dport = layers.tcp.GetDestinationPort();
-    const StreamKey key{
-        layers.ip.GetSource().Get(), sport, layers.ip.GetDestination().Get(), dport};
+    const StreamKey key{layers.ip.GetSource().Get(), sport, layers.ip.GetDestination().Get(), dport};
     TcpStream& stream = m_streams[key];
     const uint32_t sequence = layers.tcp.GetSequenceNumber().GetValue();
     const std::vector<uint8_t> data = PacketBytes(layers.l4Payload);
@@ -376,8 +372,7 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
         {
             break; // wait for the next segment
         }
-        std::vector<uint8_t> pdu(stream.pending.begin() + used,
-                                 stream.pending.begin() + used + total);
+        std::vector<uint8_t> pdu(stream.pending.begin() + used, stream.pending.begin() + used + total);
         for (auto& line : SummarizeLdp(pdu))
         {
             Emit(ctx, line.AddWords(ends));
@@ -400,8 +395,9 @@ CaptureDecoder::DecodeTcpDns(Context& ctx, const Ipv4Layers& layers)
     // share a segment and one may span several.
     std::size_t used = 0;
     std::vector<uint8_t> message;
-    while (std::size_t taken = dns::ReadTcpFrame(
-               stream.pending.data() + used, stream.pending.size() - used, message))
+    while (std::size_t taken = dns::ReadTcpFrame(stream.pending.data() + used,
+                                                 stream.pending.size() - used,
+                                                 message))
     {
         Emit(ctx, SummarizeDns(message).AddWords(stream.endpoints));
         used += taken;
