@@ -114,8 +114,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         {
             all.insert(all.end(), list.begin(), list.end());
         }
-        for (const auto& p : {bounded.GetRequesterPrefix(), bounded.GetResponderPrefix(),
-                              bounded.GetRequesterTunnel(), bounded.GetResponderTunnel()})
+        for (const auto& p : {bounded.GetRequesterPrefix(),
+                              bounded.GetResponderPrefix(),
+                              bounded.GetRequesterTunnel(),
+                              bounded.GetResponderTunnel()})
         {
             if (p)
             {
