@@ -635,7 +635,10 @@ MessageHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
                 c = static_cast<char>(start.ReadU8());
                 valueOk = valueOk && IsNameOctet(static_cast<uint8_t>(c));
             }
-            m_gatewayName = name;
+            if (valueOk)
+            {
+                m_gatewayName = name;
+            }
             break;
         }
         case TLV_REQUESTER_CANDIDATES:
@@ -647,23 +650,30 @@ MessageHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
                 list.push_back(ReadPrefix(start));
                 valueOk = valueOk && list.back().IsValid();
             }
-            (type == TLV_REQUESTER_CANDIDATES   ? m_requesterCandidates
-             : type == TLV_RESPONDER_CANDIDATES ? m_responderCandidates
-                                                : m_inUse) = list;
+            if (valueOk)
+            {
+                (type == TLV_REQUESTER_CANDIDATES   ? m_requesterCandidates
+                 : type == TLV_RESPONDER_CANDIDATES ? m_responderCandidates
+                                                    : m_inUse) = list;
+            }
             break;
         }
         default: {
             const Prefix p = ReadPrefix(start);
             valueOk = p.IsValid();
-            (type == TLV_REQUESTER_PREFIX   ? m_requesterPrefix
-             : type == TLV_RESPONDER_PREFIX ? m_responderPrefix
-             : type == TLV_REQUESTER_TUNNEL ? m_requesterTunnel
-                                            : m_responderTunnel) = p;
+            if (valueOk)
+            {
+                (type == TLV_REQUESTER_PREFIX   ? m_requesterPrefix
+                 : type == TLV_RESPONDER_PREFIX ? m_responderPrefix
+                 : type == TLV_REQUESTER_TUNNEL ? m_requesterTunnel
+                                                : m_responderTunnel) = p;
+            }
             break;
         }
         }
         if (!valueOk)
         {
+            // Not kept: Print() shows only well-formed values, on one line.
             NS_LOG_LOGIC("TLV " << +type
                                 << ": a prefix with host bits or length > 32, or a "
                                    "name octet that is not visible ASCII");

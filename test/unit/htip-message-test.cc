@@ -517,6 +517,11 @@ TEST_CASE("HTIP errors, one crafted input each, in the documented order", "[htip
         CHECK(ErrorOf(ack(ackBody + "08 03 61 20 62")) == E::BAD_TLV); // a space
         CHECK(ErrorOf(ack(ackBody + "08 02 61 0a")) == E::BAD_TLV);    // a newline
         CHECK(ErrorOf(ack(ackBody + "08 02 61 7e")) == E::OK);         // '~' is fine
+        // A rejected value is not kept: Print() stays one line.
+        const MessageHeader newline = Decoded(ack(ackBody + "08 02 61 0a"));
+        CHECK_FALSE(newline.GetGatewayName());
+        CHECK(Printed(newline) == "ACK id=0x1 round=1 proto=L2TP a=10.0.0.0/24 b=10.0.0.0/24 "
+                                  "a-tun=10.0.1.0/24 b-tun=10.0.2.0/24 (malformed: BAD_TLV)");
         CHECK(ErrorOf(ack("01 01 01 02 05 0a000000 21" + ackBody.substr(25))) == E::BAD_TLV); // /33
         CHECK(ErrorOf(ack("01 01 01 02 05 0a000001 18" + ackBody.substr(25))) ==
               E::BAD_TLV); // 10.0.0.1/24: host bits
