@@ -3,11 +3,13 @@
 
 #include "ipvpn-dhcp-summary.h"
 #include "ipvpn-dns-summary.h"
+#include "ipvpn-htip-summary.h"
 #include "ipvpn-message-summary.h"
 #include "ipvpn-vr-discovery-summary.h"
 
 #include "ns3/dhcp-message.h"
 #include "ns3/dns-message.h"
+#include "ns3/htip-message.h"
 #include "ns3/log.h"
 #include "ns3/vr-discovery-header.h"
 
@@ -276,6 +278,11 @@ CaptureDecoder::DecodeUdp(Context& ctx, const Ipv4Layers& layers)
     {
         // doc/vr-discovery.md: one message is the whole datagram.
         Emit(ctx, SummarizeVrDiscovery(payload).AddWords(ends));
+    }
+    else if (HasPort(sport, dport, htip::HTIP_PORT))
+    {
+        // doc/htip-wire.md: one message is the whole datagram.
+        Emit(ctx, SummarizeHtip(payload).AddWords(ends));
     }
     else if (HasPort(sport, dport, dns::DNS_PORT))
     {

@@ -8,6 +8,7 @@
  *   link -> MPLS label stack -> IPv4
  *   IPv4 -> UDP 646 LDP | UDP 1701 L2TP | UDP 1812/1813 (1645/1646, 3799) RADIUS
  *   IPv4 -> UDP 5401 VR-port discovery (vr::DISCOVERY_PORT, doc/vr-discovery.md)
+ *   IPv4 -> UDP 5402 HTIP, seed 004's tunnelling initiation (htip::HTIP_PORT, doc/htip-wire.md)
  *   IPv4 -> UDP 53 DNS | UDP 67/68 DHCP
  *   IPv4 -> UDP to port 6635 -> MPLS label stack (RFC 7510)
  *   IPv4 -> TCP 646 LDP, TCP 53 DNS (messages reassembled per TCP stream)

@@ -14,6 +14,10 @@ and scenario files. tshark splits each capture into per-message payloads:
   capture           the capture file with its first records that carry a
                     message of these protocols (whole when none does)
   scenario-loader   each YAML file given
+  htip-message      seed 004's HTIP messages, laid out here (no capture
+                    holds them): the five of test/unit/htip-message-test.cc
+                    and a NAK with an unknown TLV and an in-use list;
+                    written on every run
 
 Each seed is named by the SHA-1 of its content (as libFuzzer names them),
 so running the script again adds nothing twice; a capture gives at most
@@ -157,6 +161,35 @@ def cut_pcap(path, frames):
     return bytes(out)
 
 
+# HTIP (doc/htip-wire.md): 12-octet header, then TLVs; prefixes are 4
+# octets of network and 1 of length. The messages of
+# test/unit/htip-message-test.cc.
+HTIP_ACK_BODY = ("01 01 01 02 05 0a000000 18 04 05 0a000000 18"
+                 "06 05 0a000100 18 07 05 0a000200 18")
+HTIP_MESSAGES = [
+    # REQUEST, case 2: A's prefix and candidates, name "gw-a.example".
+    "01 01 0035 00000001 0001 0000 01 01 01 02 05 0a000000 18"
+    "03 0f 0a000000 18 0a000100 18 0a000200 18 08 0c 67772d612e6578616d706c65",
+    # RESPONSE of [0139].
+    "01 02 0035 00000001 0001 0000 01 01 01 02 05 0a000000 18 04 05 0a000000 18"
+    "05 0f 0a000200 18 0a000300 18 0a000400 18 06 05 0a000100 18",
+    # ACK of [0140], READY of [0143].
+    "01 03 002b 00000001 0001 0000" + HTIP_ACK_BODY,
+    "01 04 002b 00000001 0001 0000" + HTIP_ACK_BODY,
+    # NAK of [0156], cause 1.
+    "01 05 002a 0000002a 0001 0000 01 01 01 03 0f 0a000000 18 0a000100 18 0a000200 18"
+    "04 05 0a000000 10 09 01 01",
+    # NAK of A to a RESPONSE: TLVs reversed, an unknown TLV, in-use lists.
+    "01 05 002f ffffffff 0002 0000 0a 0a 0a010000 10 ac100000 0c c8 01 00 09 01 03"
+    "05 05 c0a80100 18 02 05 0a000000 18 01 01 02",
+]
+
+
+def htip_seeds(out_dir, counts):
+    for text in HTIP_MESSAGES:
+        save(out_dir, "htip-message", bytes.fromhex(text.replace(" ", "")), counts)
+
+
 def save(out_dir, target, data, counts):
     folder = os.path.join(out_dir, target)
     os.makedirs(folder, exist_ok=True)
@@ -183,6 +216,7 @@ def main(argv):
         return 2
     out_dir = argv[1]
     counts = {}
+    htip_seeds(out_dir, counts)
     for path in inputs(argv[2:]):
         if path.endswith((".yaml", ".yml")):
             with open(path, "rb") as f:

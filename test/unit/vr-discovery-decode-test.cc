@@ -244,7 +244,7 @@ TEST_CASE("VR discovery decoding: which datagrams, and what counts as the messag
         CHECK(Lines(UdpDatagram(R10, R20, 5401, 40000, addition)) ==
               std::vector<std::string>{"1 0.000000 " + body +
                                        " src=10.0.0.10:5401 dst=10.0.0.20:40000"});
-        CHECK(Lines(UdpDatagram(R10, R20, 5400, 5402, addition)).empty());
+        CHECK(Lines(UdpDatagram(R10, R20, 5400, 5403, addition)).empty());
     }
     SECTION("link padding after the IPv4 datagram is not part of the message")
     {
