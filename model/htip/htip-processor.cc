@@ -555,15 +555,23 @@ Processor::Apply(const Actions& actions)
         {
             Send(*send);
         }
+        // The tunnel ends are made in an event of their own: a new device
+        // registers protocol handlers, which must not happen while the
+        // node's traffic control layer is delivering the message that led
+        // here (it walks that list).
         else if (const auto* server = std::get_if<PrepareServer>(&action))
         {
-            CreateEnd(server->connection, false);
-            // The LNS takes the SCCRQ as soon as it is on the node.
-            Apply(m_engine->ServerReady(server->connection.peerAddress, now));
+            const Connection row = server->connection;
+            Simulator::ScheduleNow([this, row]() {
+                CreateEnd(row, false);
+                // The LNS takes the SCCRQ as soon as it is on the node.
+                Apply(m_engine->ServerReady(row.peerAddress, Simulator::Now()));
+            });
         }
         else if (const auto* client = std::get_if<StartClient>(&action))
         {
-            CreateEnd(client->connection, true);
+            const Connection row = client->connection;
+            Simulator::ScheduleNow([this, row]() { CreateEnd(row, true); });
         }
         else if (const auto* added = std::get_if<ConnectionAdded>(&action))
         {

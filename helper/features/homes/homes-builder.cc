@@ -8,6 +8,7 @@
 #include "ns3/enum.h"
 #include "ns3/gateway-routing-helper.h"
 #include "ns3/htip-message.h"
+#include "ns3/l2tp-udp-port.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -83,8 +84,10 @@ InstallGateway(const HomesSection& h, const HomeSpec& home, Network& network, Ho
     ConfigureNat(h, g.routing);
     g.routing->GetRouting()->AddStaticRoute(
         Ipv4Address::GetZero(), Ipv4Mask::GetZero(), Address(home.ispPeer), isp->ipv4Interface);
-    // The tunnelling processor's port is the gateway's own (seed 004 146A).
+    // The tunnelling processor's port and L2TP's (146A, 146B; RFC 2661 8.1)
+    // are the gateway's own.
     g.routing->ReserveNaptPort(htip::HTIP_PORT);
+    g.routing->ReserveNaptPort(l2tp::UdpPort::PORT);
     g.routing->EnableNapt(isp->ipv4Interface);
 
     const Ipv4Address inside = Address(home.inside.address);
