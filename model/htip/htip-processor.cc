@@ -527,6 +527,7 @@ Processor::Dispatch(Ipv4Address from, const MessageHeader& message)
         nak.SetNakCause(NakCause::IN_USE);
         nak.SetRequesterCandidates(message.GetRequesterCandidates());
         nak.SetResponderPrefix(m_own);
+        ++m_counters.injectedNaks;
         Send(SendMessage{from, nak, false});
         return;
     }

@@ -106,6 +106,7 @@ struct ProcessorCounters
     uint64_t dnsForwards = 0;     ///< home queries forwarded to a peer gateway
     uint64_t dnsAnswers = 0;      ///< peer queries answered with a tunnel address
     uint64_t dnsRefused = 0;      ///< outside queries refused
+    uint64_t injectedNaks = 0;    ///< NAKs sent by NakEverything (fault injection)
 };
 
 /// The tunnelling-initiation processor (146A) and VPN processor (146B) of one gateway.

@@ -129,6 +129,9 @@ TunnellingRun::Finish(metrics::RunResults& results)
         const htip::ProcessorCounters& pc = g.processor->GetCounters();
         gj["messages"] = CountersJson(engine.GetCounters());
         gj["requests"] = pc.requests;
+        gj["injected_naks"] = pc.injectedNaks;
+        gj["held_for_check"] = pc.heldForCheck;
+        gj["resolve_failures"] = pc.resolveFailures;
         gj["dns"] = {{"forwards", pc.dnsForwards},
                      {"answers", pc.dnsAnswers},
                      {"refused", pc.dnsRefused}};

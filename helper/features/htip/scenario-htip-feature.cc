@@ -15,6 +15,10 @@
 #include "ns3/enum.h"
 #include "ns3/gateway-tunnel-request.h"
 #include "ns3/htip-processor.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-defaults.h"
 #include "ns3/scenario-network.h"
@@ -23,6 +27,7 @@
 #include "ns3/uinteger.h"
 
 #include <fmt/format.h>
+#include <set>
 
 namespace ns3
 {
@@ -33,6 +38,70 @@ namespace
 {
 
 constexpr char kProcessorTypeId[] = "ns3::htip::Processor";
+
+/// The node's first fixed address (links in file order), or 0.
+uint32_t
+FixedAddress(const Scenario& s, const std::string& node)
+{
+    for (const LinkSpec& link : s.links)
+    {
+        for (const EndpointSpec& e : link.endpoints)
+        {
+            if (e.node == node && e.address)
+            {
+                return e.address->address;
+            }
+        }
+    }
+    return 0;
+}
+
+/// The datagram of one attack (doc/htip.md, "Faults").
+Ptr<Packet>
+AttackPacket(const HtipAttackSpec& a)
+{
+    htip::MessageHeader m;
+    m.SetVpnProtocol(htip::VPN_L2TP);
+    m.SetRequesterPrefix(*htip::Prefix::Parse("10.0.0.0/24"));
+    switch (a.kind)
+    {
+    case HtipAttackKind::MALFORMED: {
+        // Version 9: refused by the codec at its second check.
+        const uint8_t bytes[] = {9, htip::REQUEST, 0, 12, 0, 0, 0, 1, 0, 1, 0, 0};
+        return Create<Packet>(bytes, sizeof(bytes));
+    }
+    case HtipAttackKind::UNEXPECTED:
+        m.SetType(htip::ACK);
+        m.SetNegotiationId(0x0badcafe);
+        m.SetResponderPrefix(*htip::Prefix::Parse("10.0.0.0/24"));
+        m.SetRequesterTunnel(*htip::Prefix::Parse("10.0.1.0/24"));
+        m.SetResponderTunnel(*htip::Prefix::Parse("10.0.2.0/24"));
+        break;
+    case HtipAttackKind::SPOOFED_REQUEST:
+        m.SetType(htip::REQUEST);
+        m.SetNegotiationId(0x5eed5eed);
+        m.SetRequesterCandidates({*htip::Prefix::Parse("10.0.0.0/24"),
+                                  *htip::Prefix::Parse("10.0.1.0/24"),
+                                  *htip::Prefix::Parse("10.0.2.0/24")});
+        m.SetGatewayName(a.claim);
+        break;
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(m);
+    return p;
+}
+
+void
+InstallAttack(const HtipAttackSpec& a, Ipv4Address to, Network& network)
+{
+    Ptr<Node> node = network.GetNode(a.from);
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    socket->Bind();
+    Ptr<Packet> packet = AttackPacket(a);
+    Simulator::ScheduleWithContext(node->GetId(), NanoSeconds(a.atNs), [socket, packet, to]() {
+        socket->SendTo(packet, 0, InetSocketAddress(to, htip::HTIP_PORT));
+    });
+}
 
 std::string
 Join(const std::vector<std::string>& names)
@@ -131,6 +200,29 @@ TunnellingFeature::Validate(const Scenario& s, ScenarioChecker& check) const
             check.ErrorAt(p, "a silent gateway NAKs nothing: choose one fault");
         }
     }
+    for (size_t i = 0; i < t->attacks.size(); ++i)
+    {
+        const HtipAttackSpec& a = t->attacks[i];
+        const std::string p = fmt::format("tunnelling.attacks[{}]", i);
+        if (check.NodeRef(a.from, p + ".from") && FixedAddress(s, a.from) == 0)
+        {
+            check.ErrorAt(p + ".from", fmt::format("'{}' has no fixed address", a.from));
+        }
+        if (!a.to.empty() && !std::any_of(h->homes.begin(), h->homes.end(), [&](const HomeSpec& x) {
+                return x.name == a.to;
+            }))
+        {
+            check.ErrorAt(p + ".to", fmt::format("'{}' is not in 'homes'", a.to));
+        }
+        if (a.atNs < 0 || a.atNs > s.simulation.stopNs)
+        {
+            check.ErrorAt(p + ".at", "outside the simulation (0 to simulation.stop)");
+        }
+        if (!a.claim.empty() && !gateway::IsPreferredDomainName(a.claim))
+        {
+            check.ErrorAt(p + ".claim", fmt::format("'{}' is not a domain name", a.claim));
+        }
+    }
 }
 
 void
@@ -179,6 +271,15 @@ TunnellingFeature::Echo(const Scenario& s, nlohmann::json& echo) const
                               {"accept_from", h.acceptFrom},
                               {"silent", h.silent},
                               {"nak_everything", h.nakEverything}});
+    }
+    j["attacks"] = nlohmann::json::array();
+    for (const HtipAttackSpec& a : t->attacks)
+    {
+        j["attacks"].push_back({{"from", a.from},
+                                {"to", a.to},
+                                {"at_s", a.atNs / 1e9},
+                                {"kind", kHtipAttackKinds.Name(a.kind)},
+                                {"claim", a.claim}});
     }
     echo[TunnellingSection::kKey] = j;
 }
@@ -239,6 +340,16 @@ TunnellingFeature::Install(InstallStage stage,
         network.GetNode(home.gateway)->AddApplication(p);
         parts.processor = p;
         run->gateways.push_back(parts);
+    }
+    for (const HtipAttackSpec& a : t->attacks)
+    {
+        for (const GatewayParts& g : homes->gateways)
+        {
+            if (g.home->name == a.to)
+            {
+                InstallAttack(a, Ipv4Address(g.home->publicAddress), network);
+            }
+        }
     }
     context.AddRun(Name(), std::move(run));
 }

@@ -66,6 +66,36 @@ ReadHome(const YAML::Node& n, const std::string& p, YamlReader& in)
     return h;
 }
 
+HtipAttackSpec
+ReadAttack(const YAML::Node& n, const std::string& p, YamlReader& in)
+{
+    HtipAttackSpec a;
+    a.mark = MarkOf(n);
+    if (!in.CheckMap(n, p, {"from", "to", "at", "kind", "claim"}) ||
+        !in.Require(n, p, {"from", "to", "at", "kind"}))
+    {
+        return a;
+    }
+    a.from = in.Name(n["from"], Child(p, "from")).value_or("");
+    a.to = in.Name(n["to"], Child(p, "to")).value_or("");
+    a.atNs = in.Duration(n["at"], Child(p, "at")).value_or(0);
+    a.kind = in.Enum(n["kind"], Child(p, "kind"), kHtipAttackKinds, "attack kind")
+                 .value_or(HtipAttackKind::MALFORMED);
+    if (n["claim"])
+    {
+        if (a.kind != HtipAttackKind::SPOOFED_REQUEST)
+        {
+            in.Error(n["claim"], Child(p, "claim"), "only a 'spoofed-request' takes 'claim'");
+        }
+        a.claim = in.Scalar(n["claim"], Child(p, "claim")).value_or("");
+    }
+    else if (a.kind == HtipAttackKind::SPOOFED_REQUEST)
+    {
+        in.Error(n, p, "a 'spoofed-request' names the gateway it claims to be: give 'claim'");
+    }
+    return a;
+}
+
 } // namespace
 
 void
@@ -89,7 +119,8 @@ ReadTunnelling(const YAML::Node& root, YamlReader& in, Scenario& s)
                       "verify_peers",
                       "secret",
                       "answer_ttl",
-                      "homes"}))
+                      "homes",
+                      "attacks"}))
     {
         return;
     }
@@ -144,6 +175,17 @@ ReadTunnelling(const YAML::Node& root, YamlReader& in, Scenario& s)
             for (size_t i = 0; i < list.size(); ++i)
             {
                 t.homes.push_back(ReadHome(list[i], Index(hp, i), in));
+            }
+        }
+    }
+    if (const YAML::Node& list = n["attacks"])
+    {
+        const std::string ap = Child(p, "attacks");
+        if (in.CheckSequence(list, ap))
+        {
+            for (size_t i = 0; i < list.size(); ++i)
+            {
+                t.attacks.push_back(ReadAttack(list[i], Index(ap, i), in));
             }
         }
     }

@@ -19,6 +19,12 @@
  *     answer_ttl: 60            # s, of tunnel addresses given to peers' DNS queries
  *     homes:
  *       - {home: B, accept_from: [gateway-a.example], silent: false, nak_everything: false}
+ *     attacks:                  # datagrams from a public host to a gateway's HTIP port
+ *       - {from: H666, to: B, at: 4s, kind: spoofed-request, claim: gateway-a.example}
+ *
+ * Attack kinds: `malformed` (a message with a wrong version), `unexpected`
+ * (an ACK of a negotiation nobody began), `spoofed-request` (a REQUEST
+ * naming `claim`, another gateway, sent from the attacker's address).
  */
 #ifndef IPVPN_SCENARIO_HTIP_SECTION_H
 #define IPVPN_SCENARIO_HTIP_SECTION_H
@@ -56,6 +62,29 @@ struct TunnellingHomeSpec
     SourceMark mark;
 };
 
+enum class HtipAttackKind : uint8_t
+{
+    MALFORMED,
+    UNEXPECTED,
+    SPOOFED_REQUEST,
+};
+
+inline const EnumTable<HtipAttackKind> kHtipAttackKinds{
+    {"malformed", HtipAttackKind::MALFORMED},
+    {"unexpected", HtipAttackKind::UNEXPECTED},
+    {"spoofed-request", HtipAttackKind::SPOOFED_REQUEST}};
+
+/// One datagram sent at a gateway's HTIP port.
+struct HtipAttackSpec
+{
+    std::string from; ///< a host with a fixed address
+    std::string to;   ///< a home's name: its gateway's public address
+    int64_t atNs = 0;
+    HtipAttackKind kind = HtipAttackKind::MALFORMED;
+    std::string claim; ///< spoofed-request: the gateway name it carries
+    SourceMark mark;
+};
+
 struct TunnellingSection : Section<TunnellingSection>
 {
     static constexpr char kKey[] = "tunnelling";
@@ -70,6 +99,7 @@ struct TunnellingSection : Section<TunnellingSection>
     std::optional<uint32_t> answerTtl;
     std::string secret;
     std::vector<TunnellingHomeSpec> homes;
+    std::vector<HtipAttackSpec> attacks;
 
     /// The entry of `home`, or null (the section's settings alone).
     const TunnellingHomeSpec* FindHome(const std::string& home) const;
