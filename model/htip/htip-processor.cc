@@ -370,8 +370,8 @@ Processor::StopApplication()
 
 // ------------------------------------------------------------- requests
 
-std::size_t
-Processor::RecordFor(const std::string& name, Ipv4Address address, bool requester)
+std::optional<std::size_t>
+Processor::FindRecord(const std::string& name, Ipv4Address address, bool requester)
 {
     for (std::size_t i = m_records.size(); i-- > 0;)
     {
@@ -390,6 +390,16 @@ Processor::RecordFor(const std::string& name, Ipv4Address address, bool requeste
             }
             return i;
         }
+    }
+    return std::nullopt;
+}
+
+std::size_t
+Processor::RecordFor(const std::string& name, Ipv4Address address, bool requester)
+{
+    if (auto i = FindRecord(name, address, requester))
+    {
+        return *i;
     }
     TunnelRecord r;
     r.peerName = name;
@@ -585,12 +595,20 @@ Processor::Apply(const Actions& actions)
         }
         else if (const auto* failed = std::get_if<NegotiationFailed>(&action))
         {
-            const std::size_t r =
-                RecordFor(failed->peerName, failed->peer, m_ends.count(failed->peer) == 0 &&
-                                                              !failed->peerName.empty());
-            if (!m_records[r].down)
+            // The tunnel record of that negotiation, if it has one (a
+            // request from the web page, or a tunnel end): it ends here.
+            // The engine's own record keeps the role and the reason.
+            bool requester = true;
+            for (const NegotiationRecord& n : m_engine->GetRecords())
             {
-                m_records[r].down = now;
+                if (n.negotiationId == failed->negotiationId && n.peer == failed->peer)
+                {
+                    requester = n.requester;
+                }
+            }
+            if (auto r = FindRecord(failed->peerName, failed->peer, requester))
+            {
+                m_records[*r].down = now;
             }
             m_failedTrace(failed->peer, failed->peerName, FailReasonName(failed->reason));
         }

@@ -189,6 +189,11 @@ class Processor : public Application
     void OnDeviceTx(Ipv4Address peer, Ptr<const Packet> packet);
     void OnDeviceRx(Ipv4Address peer);
     void Teardown(const Connection& row);
+    /// The open tunnel record of that peer and role, if any (filling in a missing name or address).
+    std::optional<std::size_t> FindRecord(const std::string& name,
+                                          Ipv4Address address,
+                                          bool requester);
+    /// The open tunnel record of that peer and role, made when there is none.
     std::size_t RecordFor(const std::string& name, Ipv4Address address, bool requester);
     dns::HookDecision OnQuery(const dns::Question& question, const dns::PeerAddress& client);
 
