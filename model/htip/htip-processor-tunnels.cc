@@ -56,6 +56,11 @@ Processor::CreateEnd(const Connection& row, bool client)
     t.end->SetAttribute("OpenSessionOnUp", BooleanValue(client));
     const Ipv4Address peer = row.peerAddress;
     const l2tp::ControlConnection* raw = PeekPointer(t.end);
+    const std::size_t record = t.record;
+    t.end->TraceConnectWithoutContext("TunnelUp",
+                                      Callback<void, uint16_t>([this, record](uint16_t) {
+                                          m_records[record].l2tpUp = Simulator::Now();
+                                      }));
     t.end->TraceConnectWithoutContext(
         "TunnelDown",
         Callback<void, l2tp::ControlFsm::DownReason, uint16_t>(

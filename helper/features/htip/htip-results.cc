@@ -171,6 +171,7 @@ TunnellingRun::Finish(metrics::RunResults& results)
                                  {"negotiation_started_s",
                                   n ? nlohmann::json(n->started.GetSeconds()) : nullptr},
                                  {"agreed_s", n ? Seconds(n->agreed) : nullptr},
+                                 {"l2tp_up_s", Seconds(t.l2tpUp)},
                                  {"ppp_up_s", Seconds(t.pppUp)},
                                  {"first_packet_s", Seconds(t.firstPacket)},
                                  {"down_s", Seconds(t.down)},
@@ -182,10 +183,10 @@ TunnellingRun::Finish(metrics::RunResults& results)
                                  {"translations", {{"outbound", t.natOutbound}, {"inbound", t.natInbound}}},
                                  {"packets", {{"out", t.packetsOut}, {"in", t.packetsIn}}},
                                  {"untranslated", t.untranslated}};
-            if (t.requested && t.pppUp)
-            {
-                tj["setup_ms"] = (*t.pppUp - *t.requested).GetSeconds() * 1e3;
-            }
+            // From the web request; the responder has none.
+            tj["setup_ms"] = t.requested && t.pppUp
+                                 ? nlohmann::json((*t.pppUp - *t.requested).GetSeconds() * 1e3)
+                                 : nlohmann::json(nullptr);
             j["tunnels"].push_back(tj);
             if (t.pppUp)
             {
