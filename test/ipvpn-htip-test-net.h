@@ -99,6 +99,7 @@ struct Net
     Ptr<Node> isp;
     Ptr<Node> dnsNode;
     Ptr<Node> rogue;
+    Ptr<dns::Server> server; ///< the DNS server 330
     std::vector<std::unique_ptr<Home>> homes;
     PointToPointHelper p2p;
 
@@ -254,9 +255,9 @@ BuildNet(const std::vector<HomeSpec>& specs, const std::string& pcap = "")
     {
         zone.AddA(*dns::Name::Parse(s.domain), s.publicAddress, 300);
     }
-    Ptr<dns::Server> server = CreateObject<dns::Server>();
-    server->SetZone(zone);
-    net->dnsNode->AddApplication(server);
+    net->server = CreateObject<dns::Server>();
+    net->server->SetZone(zone);
+    net->dnsNode->AddApplication(net->server);
 
     for (const HomeSpec& s : specs)
     {

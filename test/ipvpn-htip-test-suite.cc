@@ -404,6 +404,73 @@ class PeerCheckTestCase : public TestCase
     }
 };
 
+/// A REQUEST as gateway `name` would send it (first round, case 2's candidates).
+Ptr<Packet>
+RequestFrom(const std::string& name, uint32_t id)
+{
+    htip::MessageHeader m;
+    m.SetType(htip::REQUEST);
+    m.SetNegotiationId(id);
+    m.SetRound(1);
+    m.SetVpnProtocol(htip::VPN_L2TP);
+    m.SetRequesterPrefix(LAN);
+    m.SetRequesterCandidates({LAN, A_TUNNEL, B_TUNNEL});
+    m.SetGatewayName(name);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(m);
+    return p;
+}
+
+class MovedPeerTestCase : public TestCase
+{
+  public:
+    MovedPeerTestCase()
+        : TestCase("VerifyPeers: a peer gateway that moved to a new address is checked anew")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Home& a = (*net)[0];
+        Home& b = (*net)[1];
+        // A's tunnel to B: B learns that gw-a.example is 168.219.193.7.
+        RequestAt(a, Seconds(2), b.domain, nullptr);
+        Ptr<Node> gwB = b.gateway;
+        Simulator::Schedule(Seconds(10), [gwB]() {
+            TunnelEndOn(gwB)->Close();
+        });
+        // Gateway A's ISP gives it a new address, which it registers at the
+        // DNS server 330 ([0059], dynamic DNS): here the rogue node's.
+        Ptr<dns::Server> server = net->server;
+        const Ipv4Address oldAddress = a.publicAddress;
+        const std::string name = a.domain;
+        Simulator::Schedule(Seconds(12), [server, oldAddress, name]() {
+            const auto n = *dns::Name::Parse(name);
+            server->GetZone().RemoveA(n, oldAddress);
+            server->GetZone().AddA(n, ROGUE, 300);
+        });
+        // Well after the old record's TTL (300 s), gateway A asks from there.
+        RogueSend(*net, Seconds(400), b.publicAddress, RequestFrom(a.domain, 0x77));
+        Simulator::Stop(Seconds(402));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(b.log.ups.size(), 1, "the first tunnel came up");
+        bool answered = false;
+        for (const auto& [t, peer, type] : b.log.tx)
+        {
+            answered = answered || (peer == ROGUE && type == htip::RESPONSE);
+        }
+        NS_TEST_EXPECT_MSG_EQ(answered, true, "B answers A at its new address");
+        for (const auto& d : b.log.drops)
+        {
+            NS_TEST_EXPECT_MSG_NE(std::get<2>(d), "refused-peer", "not refused on a stale lookup");
+        }
+    }
+};
+
 // ------------------------------------------------------------ silent peer
 
 class SilentPeerTestCase : public TestCase
@@ -571,6 +638,7 @@ class HtipTestSuite : public TestSuite
         AddTestCase(new TwoHomesTestCase);
         AddTestCase(new TeardownTestCase);
         AddTestCase(new PeerCheckTestCase);
+        AddTestCase(new MovedPeerTestCase);
         AddTestCase(new SilentPeerTestCase);
         AddTestCase(new ThreeHomesTestCase);
     }
