@@ -10,6 +10,7 @@
 #include "ipvpn-pcap-check.h"
 
 #include "ns3/dns-stub-resolver.h"
+#include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/l2tp-control-connection.h"
 #include "ns3/test.h"
 
@@ -20,6 +21,23 @@
 
 using namespace ns3;
 using namespace ipvpntest;
+
+// The runner goes on after a failed NS_TEST_ASSERT (its default is to
+// continue on failure): these also leave the test case, so that nothing
+// below indexes what is missing.
+#define HTIP_REQUIRE(kind, op, a, b, msg)                                                          \
+    do                                                                                             \
+    {                                                                                              \
+        NS_TEST_EXPECT_MSG_##kind(a, b, msg);                                                      \
+        if (!((a)op(b)))                                                                           \
+        {                                                                                          \
+            return;                                                                                \
+        }                                                                                          \
+    } while (false)
+#define REQUIRE_EQ(a, b, msg) HTIP_REQUIRE(EQ, ==, a, b, msg)
+#define REQUIRE_NE(a, b, msg) HTIP_REQUIRE(NE, !=, a, b, msg)
+#define REQUIRE_GT(a, b, msg) HTIP_REQUIRE(GT, >, a, b, msg)
+#define REQUIRE_GT_OR_EQ(a, b, msg) HTIP_REQUIRE(GT_OR_EQ, >=, a, b, msg)
 
 namespace
 {
@@ -128,25 +146,25 @@ class TwoHomesTestCase : public TestCase
         Simulator::Stop(Seconds(15));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(answers.size(), 2, "two requests");
+        REQUIRE_EQ(answers.size(), 2, "two requests");
         NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
         NS_TEST_EXPECT_MSG_EQ(answers[1], gateway::TunnelRequestOutcome::CONFLICT, "duplicate");
 
         // TunnelUp: A's tunnel interface is its inside address in 10.0.1.0/24,
         // the far end B's in 10.0.2.0/24 ([0146], [0149]).
-        NS_TEST_ASSERT_MSG_EQ(a.log.ups.size(), 1, "tunnel up at A");
+        REQUIRE_EQ(a.log.ups.size(), 1, "tunnel up at A");
         NS_TEST_EXPECT_MSG_EQ(std::get<1>(a.log.ups[0]), b.publicAddress, "peer B");
         NS_TEST_EXPECT_MSG_EQ(std::get<2>(a.log.ups[0]), Ipv4Address("10.0.1.1"), "local");
         NS_TEST_EXPECT_MSG_EQ(std::get<3>(a.log.ups[0]), Ipv4Address("10.0.2.1"), "remote");
-        NS_TEST_ASSERT_MSG_EQ(b.log.ups.size(), 1, "tunnel up at B");
+        REQUIRE_EQ(b.log.ups.size(), 1, "tunnel up at B");
         NS_TEST_EXPECT_MSG_EQ(std::get<2>(b.log.ups[0]), Ipv4Address("10.0.2.1"), "B local");
         NS_TEST_EXPECT_MSG_EQ(std::get<3>(b.log.ups[0]), Ipv4Address("10.0.1.1"), "B remote");
 
         // Rows ([0095], [0160] for case 2): peer name, role, the four prefixes.
         const auto rowsA = LiveRows(a.log);
         const auto rowsB = LiveRows(b.log);
-        NS_TEST_ASSERT_MSG_EQ(rowsA.size(), 1, "one row at A");
-        NS_TEST_ASSERT_MSG_EQ(rowsB.size(), 1, "one row at B");
+        REQUIRE_EQ(rowsA.size(), 1, "one row at A");
+        REQUIRE_EQ(rowsB.size(), 1, "one row at B");
         NS_TEST_EXPECT_MSG_EQ(rowsA[0].peerName, b.domain, "A: gateway B's name");
         NS_TEST_EXPECT_MSG_EQ(rowsA[0].peerAddress, b.publicAddress, "A: B's address");
         NS_TEST_EXPECT_MSG_EQ(static_cast<int>(rowsA[0].vpnProtocol), 1, "L2TP");
@@ -163,40 +181,40 @@ class TwoHomesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(PrefixOk(rowsB[0].peerTunnel, "10.0.1.0/24"), true, "B peer tunnel");
         // The engine's table carries the L2TP tunnel ID once it is up.
         const auto* engineRow = a.htip->GetEngine()->GetTable().Find(b.publicAddress);
-        NS_TEST_ASSERT_MSG_NE(engineRow, nullptr, "row in A's engine");
+        REQUIRE_NE(engineRow, nullptr, "row in A's engine");
         NS_TEST_EXPECT_MSG_NE(engineRow->tunnelId, 0, "tunnel ID set");
 
         // The 1:1 NAT rules ([0146]) on each gateway's tunnel interface.
         const auto rulesA = a.routing->GetPrefixTable().GetRules();
-        NS_TEST_ASSERT_MSG_EQ(rulesA.size(), 1, "one NAT rule at A");
+        REQUIRE_EQ(rulesA.size(), 1, "one NAT rule at A");
         NS_TEST_EXPECT_MSG_EQ(rulesA[0].inner, Ipv4Address("10.0.0.0"), "inner");
         NS_TEST_EXPECT_MSG_EQ(rulesA[0].outer, Ipv4Address("10.0.1.0"), "outer");
         NS_TEST_EXPECT_MSG_EQ(static_cast<int>(rulesA[0].length), 24, "length");
         NS_TEST_EXPECT_MSG_GT(rulesA[0].interface, 2, "on the tunnel interface");
         const auto rulesB = b.routing->GetPrefixTable().GetRules();
-        NS_TEST_ASSERT_MSG_EQ(rulesB.size(), 1, "one NAT rule at B");
+        REQUIRE_EQ(rulesB.size(), 1, "one NAT rule at B");
         NS_TEST_EXPECT_MSG_EQ(rulesB[0].outer, Ipv4Address("10.0.2.0"), "B outer");
 
         // Data ([0150]-[0151]): host B sees 10.0.1.4; the reply reaches A from 10.0.2.5.
-        NS_TEST_ASSERT_MSG_EQ(b.log.echoSources.size(), 1, "datagram at host B");
+        REQUIRE_EQ(b.log.echoSources.size(), 1, "datagram at host B");
         NS_TEST_EXPECT_MSG_EQ(b.log.echoSources[0].second, HOST_A_TUNNEL, "source translated");
-        NS_TEST_ASSERT_MSG_EQ(a.log.replies.size(), 1, "reply at host A");
+        REQUIRE_EQ(a.log.replies.size(), 1, "reply at host A");
         NS_TEST_EXPECT_MSG_EQ(a.log.replies[0].second, HOST_B_TUNNEL, "reply source translated");
         const auto records = a.htip->GetTunnelRecords();
-        NS_TEST_ASSERT_MSG_EQ(records.size(), 1, "one tunnel record");
+        REQUIRE_EQ(records.size(), 1, "one tunnel record");
         NS_TEST_EXPECT_MSG_EQ(records[0].untranslated, 0, "nothing left the tunnel untranslated");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(records[0].packetsOut, 1, "datagram counted out");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(records[0].packetsIn, 1, "reply counted in");
 
         // DNS ([0149]): forwarded to B, answered with host B's tunnel address.
-        NS_TEST_ASSERT_MSG_EQ(hostResults.size(), 1, "host's query answered");
+        REQUIRE_EQ(hostResults.size(), 1, "host's query answered");
         NS_TEST_EXPECT_MSG_EQ(static_cast<int>(hostResults[0].rcode), 0, "NOERROR");
-        NS_TEST_ASSERT_MSG_EQ(hostResults[0].addresses.size(), 1, "one address");
+        REQUIRE_EQ(hostResults[0].addresses.size(), 1, "one address");
         NS_TEST_EXPECT_MSG_EQ(hostResults[0].addresses[0], HOST_B_TUNNEL, "10.0.2.5");
         NS_TEST_EXPECT_MSG_EQ(a.htip->GetCounters().dnsForwards, 1, "A forwarded");
         NS_TEST_EXPECT_MSG_EQ(b.htip->GetCounters().dnsAnswers, 1, "B answered");
         // RFC 1035 4.1.1: RCODE 5, Refused.
-        NS_TEST_ASSERT_MSG_EQ(rogueResults.size(), 1, "outsider answered");
+        REQUIRE_EQ(rogueResults.size(), 1, "outsider answered");
         NS_TEST_EXPECT_MSG_EQ(static_cast<int>(rogueResults[0].rcode), 5, "REFUSED");
         NS_TEST_EXPECT_MSG_EQ(rogueResults[0].addresses.size(), 0, "no address");
         NS_TEST_EXPECT_MSG_EQ(b.htip->GetCounters().dnsRefused, 1, "B refused");
@@ -225,7 +243,8 @@ class TwoHomesTestCase : public TestCase
                                 "' -Y htip -T fields -e htip.type -e _ws.malformed "
                                 "-e _ws.lua.error > '" +
                                 out + "' 2>/dev/null";
-        NS_TEST_ASSERT_MSG_EQ(std::system(cmd.c_str()), 0, "tshark ran");
+        const int rc = std::system(cmd.c_str());
+        REQUIRE_EQ(rc, 0, "tshark ran");
         std::vector<int> decoded;
         bool clean = true;
         if (FILE* f = std::fopen(out.c_str(), "r"))
@@ -273,8 +292,11 @@ class TeardownTestCase : public TestCase
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         std::size_t rulesBefore = 0;
         Ptr<Node> gwB = b.gateway;
+        int routeBefore = -1;
         Simulator::Schedule(Seconds(10), [&]() {
             rulesBefore = a.routing->GetPrefixTable().GetRules().size();
+            const IpvpnRoute* r = a.routing->GetRouting()->Lookup(HOST_B_TUNNEL);
+            routeBefore = r && r->network == B_TUNNEL.network ? r->prefixLength : -1;
             // The LNS (B, the responder) closes: StopCCN (RFC 2661 5.7).
             Ptr<l2tp::ControlConnection> end = TunnelEndOn(gwB);
             NS_ABORT_MSG_UNLESS(end, "no tunnel end on B");
@@ -288,9 +310,19 @@ class TeardownTestCase : public TestCase
         Simulator::Run();
 
         NS_TEST_EXPECT_MSG_EQ(rulesBefore, 1, "the rule was there");
+        NS_TEST_EXPECT_MSG_EQ(routeBefore, 24, "the route to 10.0.2.0/24 was there");
         for (Home* h : {&a, &b})
         {
-            NS_TEST_ASSERT_MSG_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
+            const IpvpnRoute* r = h->routing->GetRouting()->Lookup(HOST_B_TUNNEL);
+            const IpvpnRoute* r2 = h->routing->GetRouting()->Lookup(HOST_A_TUNNEL);
+            NS_TEST_EXPECT_MSG_EQ(
+                (!r || r->prefixLength == 0), true, "only the default route left");
+            NS_TEST_EXPECT_MSG_EQ(
+                (!r2 || r2->prefixLength == 0), true, "only the default route left");
+        }
+        for (Home* h : {&a, &b})
+        {
+            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
             NS_TEST_EXPECT_MSG_EQ(h->log.rows[0].second, true, "added");
             NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
             NS_TEST_EXPECT_MSG_EQ(
@@ -298,7 +330,7 @@ class TeardownTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(
                 h->htip->GetEngine()->GetTable().GetRows().size(), 0, "table empty");
             const auto records = h->htip->GetTunnelRecords();
-            NS_TEST_ASSERT_MSG_EQ(records.size(), 1, "one record");
+            REQUIRE_EQ(records.size(), 1, "one record");
             NS_TEST_EXPECT_MSG_EQ(records[0].down.has_value(), true, "down recorded");
         }
         NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(0), Seconds(10)),
@@ -314,7 +346,7 @@ class TeardownTestCase : public TestCase
 
         Simulator::Stop(Seconds(14.1)); // relative: until 30 s
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_EQ(answers.size(), 1, "asked again");
+        REQUIRE_EQ(answers.size(), 1, "asked again");
         NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
         NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
     }
@@ -375,7 +407,7 @@ class PeerCheckTestCase : public TestCase
         Simulator::Stop(Seconds(12));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(b.log.drops.size(), 2, "two drops at B");
+        REQUIRE_GT_OR_EQ(b.log.drops.size(), 2, "two drops at B");
         NS_TEST_EXPECT_MSG_EQ(std::get<0>(b.log.drops[0]), ROGUE, "forged from the rogue");
         NS_TEST_EXPECT_MSG_EQ(
             static_cast<int>(std::get<1>(b.log.drops[0])), htip::REQUEST, "REQUEST");
@@ -391,7 +423,7 @@ class PeerCheckTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(toRogue, false, "nothing sent to the rogue");
         // AcceptFrom: C refuses gw-a.example at once.
-        NS_TEST_ASSERT_MSG_GT_OR_EQ(c.log.drops.size(), 1, "C dropped A's REQUEST");
+        REQUIRE_GT_OR_EQ(c.log.drops.size(), 1, "C dropped A's REQUEST");
         NS_TEST_EXPECT_MSG_EQ(std::get<0>(c.log.drops[0]), a.publicAddress, "from A");
         NS_TEST_EXPECT_MSG_EQ(std::get<2>(c.log.drops[0]), "refused-peer", "not in AcceptFrom");
         NS_TEST_EXPECT_MSG_EQ(c.log.rows.size(), 0, "no row at C");
@@ -399,7 +431,7 @@ class PeerCheckTestCase : public TestCase
         // B accepts gw-a.example (names compare without case, RFC 4343).
         NS_TEST_EXPECT_MSG_EQ(b.log.ups.size(), 1, "A-B tunnel up");
         const auto rowsA = LiveRows(a.log);
-        NS_TEST_ASSERT_MSG_EQ(rowsA.size(), 1, "A has only B's row");
+        REQUIRE_EQ(rowsA.size(), 1, "A has only B's row");
         NS_TEST_EXPECT_MSG_EQ(rowsA[0].peerAddress, b.publicAddress, "B's");
     }
 };
@@ -457,7 +489,7 @@ class MovedPeerTestCase : public TestCase
         Simulator::Stop(Seconds(402));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(b.log.ups.size(), 1, "the first tunnel came up");
+        REQUIRE_EQ(b.log.ups.size(), 1, "the first tunnel came up");
         bool answered = false;
         for (const auto& [t, peer, type] : b.log.tx)
         {
@@ -512,13 +544,13 @@ class SilentPeerTestCase : public TestCase
         {
             expected.push_back(at);
         }
-        NS_TEST_ASSERT_MSG_GT(sent.size(), expected.size(), "REQUESTs sent, and again at 70 s");
+        REQUIRE_GT(sent.size(), expected.size(), "REQUESTs sent, and again at 70 s");
         for (std::size_t i = 0; i < expected.size(); ++i)
         {
             NS_TEST_EXPECT_MSG_EQ_TOL(
                 (sent[i] - sent[0]).GetSeconds(), expected[i], 1e-6, "REQUEST #" << i);
         }
-        NS_TEST_ASSERT_MSG_EQ(a.log.failed.size(), 1, "one failure");
+        REQUIRE_EQ(a.log.failed.size(), 1, "one failure");
         NS_TEST_EXPECT_MSG_EQ(std::get<1>(a.log.failed[0]), b.domain, "B");
         NS_TEST_EXPECT_MSG_EQ(std::get<2>(a.log.failed[0]), "give-up", "give-up");
         NS_TEST_EXPECT_MSG_EQ_TOL((std::get<0>(a.log.failed[0]) - sent[0]).GetSeconds(),
@@ -526,7 +558,7 @@ class SilentPeerTestCase : public TestCase
                                   1e-6,
                                   "at GiveUpTime (60 s)");
         NS_TEST_EXPECT_MSG_EQ(a.log.rows.size(), 0, "no row");
-        NS_TEST_ASSERT_MSG_EQ(answers.size(), 2, "two requests");
+        REQUIRE_EQ(answers.size(), 2, "two requests");
         NS_TEST_EXPECT_MSG_EQ(
             answers[1], gateway::TunnelRequestOutcome::ACCEPTED, "accepted again");
         NS_TEST_EXPECT_MSG_GT(sent.back(), Seconds(70), "a new REQUEST after 70 s");
@@ -593,7 +625,7 @@ class ThreeHomesTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(h->log.ups.size(), 2, h->domain << ": two tunnels up");
             const auto rows = LiveRows(h->log);
-            NS_TEST_ASSERT_MSG_EQ(rows.size(), 2, h->domain << ": two rows");
+            REQUIRE_EQ(rows.size(), 2, h->domain << ": two rows");
             // Claim 15, written out: the peers' tunnel prefixes (network, mask)
             // share no address with each other nor with the own LAN.
             const auto overlap = [](const htip::Prefix& x, const htip::Prefix& y) {
