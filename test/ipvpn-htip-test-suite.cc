@@ -352,6 +352,52 @@ class TeardownTestCase : public TestCase
     }
 };
 
+class PeerLossTestCase : public TestCase
+{
+  public:
+    PeerLossTestCase()
+        : TestCase("peer loss: gateway B falls silent; L2TP keepalive drops the tunnel at both ends")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Home& a = (*net)[0];
+        Home& b = (*net)[1];
+        RequestAt(a, Seconds(2), b.domain, nullptr);
+        SendAt(a, Seconds(8), HOST_B_TUNNEL);
+        // B's ISP link goes down: nothing in or out from 10 s on.
+        Ptr<Ipv4> ipv4B = b.gateway->GetObject<Ipv4>();
+        const uint32_t ifB = b.ispInterface;
+        Simulator::Schedule(Seconds(10), [ipv4B, ifB]() { ipv4B->SetDown(ifB); });
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(0), Seconds(10)),
+                              1,
+                              "delivered while up");
+        // RFC 2661 6.5: no message for HelloInterval (60 s), a HELLO, then its
+        // retransmissions (1, 2, 4, 8, 8 s) unanswered: the tunnel is down
+        // well within 10 + 60 + 31 s, and not before HelloInterval.
+        for (Home* h : {&a, &b})
+        {
+            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
+            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
+            NS_TEST_EXPECT_MSG_EQ(h->routing->GetPrefixTable().GetRules().size(),
+                                  0,
+                                  "NAT rule gone at " << h->domain);
+            const auto records = h->htip->GetTunnelRecords();
+            REQUIRE_EQ(records.size(), 1, "one record");
+            REQUIRE_EQ(records[0].down.has_value(), true, "down recorded");
+            NS_TEST_EXPECT_MSG_GT(*records[0].down, Seconds(60), "not before HelloInterval");
+            NS_TEST_EXPECT_MSG_LT(*records[0].down, Seconds(110), "by keepalive's end");
+        }
+    }
+};
+
 // ------------------------------------------------------------ peer checks
 
 /// Sends `bytes` from the rogue node to `to`:HTIP_PORT at `at`.
@@ -669,6 +715,7 @@ class HtipTestSuite : public TestSuite
     {
         AddTestCase(new TwoHomesTestCase);
         AddTestCase(new TeardownTestCase);
+        AddTestCase(new PeerLossTestCase);
         AddTestCase(new PeerCheckTestCase);
         AddTestCase(new MovedPeerTestCase);
         AddTestCase(new SilentPeerTestCase);
