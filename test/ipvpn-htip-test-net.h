@@ -28,16 +28,35 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/l2tp-control-connection.h"
 #include "ns3/l2tp-udp-port.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
+
+// The runner goes on after a failed NS_TEST_ASSERT (its default is to
+// continue on failure): these also leave the test case, so that nothing
+// below indexes what is missing.
+#define HTIP_REQUIRE(kind, op, a, b, msg)                                                          \
+    do                                                                                             \
+    {                                                                                              \
+        NS_TEST_EXPECT_MSG_##kind(a, b, msg);                                                      \
+        if (!((a)op(b)))                                                                           \
+        {                                                                                          \
+            return;                                                                                \
+        }                                                                                          \
+    } while (false)
+#define REQUIRE_EQ(a, b, msg) HTIP_REQUIRE(EQ, ==, a, b, msg)
+#define REQUIRE_NE(a, b, msg) HTIP_REQUIRE(NE, !=, a, b, msg)
+#define REQUIRE_GT(a, b, msg) HTIP_REQUIRE(GT, >, a, b, msg)
+#define REQUIRE_GT_OR_EQ(a, b, msg) HTIP_REQUIRE(GT_OR_EQ, >=, a, b, msg)
 
 namespace ipvpntest
 {
@@ -377,6 +396,55 @@ LiveRows(const HomeLog& log)
         }
     }
     return rows;
+}
+
+/// Types of the messages `log` sent to or received from `peer`, in the order they happened.
+inline std::vector<int>
+Exchange(const HomeLog& log, Ipv4Address peer)
+{
+    std::vector<int> types;
+    for (const auto& [p, type] : log.messages)
+    {
+        if (p == peer)
+        {
+            types.push_back(type);
+        }
+    }
+    return types;
+}
+
+/// The first L2TP control connection application on `node` (a tunnel end).
+inline Ptr<l2tp::ControlConnection>
+TunnelEndOn(Ptr<Node> node)
+{
+    for (uint32_t i = 0; i < node->GetNApplications(); ++i)
+    {
+        if (auto c = DynamicCast<l2tp::ControlConnection>(node->GetApplication(i)))
+        {
+            return c;
+        }
+    }
+    return nullptr;
+}
+
+inline std::size_t
+Count(const std::vector<std::pair<Time, Ipv4Address>>& v, Ipv4Address a, Time from, Time to)
+{
+    return std::count_if(v.begin(), v.end(), [&](const auto& e) {
+        return e.second == a && e.first >= from && e.first < to;
+    });
+}
+
+/// Sends `bytes` from the rogue node to `to`:HTIP_PORT at `at`.
+inline void
+RogueSend(Net& net, Time at, Ipv4Address to, Ptr<Packet> packet)
+{
+    Ptr<Socket> s = Socket::CreateSocket(net.rogue, UdpSocketFactory::GetTypeId());
+    s->Bind();
+    Simulator::Schedule(at, [s, to, packet]() {
+        s->SendTo(packet, 0, InetSocketAddress(to, htip::HTIP_PORT));
+        s->Close();
+    });
 }
 
 } // namespace ipvpntest

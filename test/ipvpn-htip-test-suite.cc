@@ -22,23 +22,6 @@
 using namespace ns3;
 using namespace ipvpntest;
 
-// The runner goes on after a failed NS_TEST_ASSERT (its default is to
-// continue on failure): these also leave the test case, so that nothing
-// below indexes what is missing.
-#define HTIP_REQUIRE(kind, op, a, b, msg)                                                          \
-    do                                                                                             \
-    {                                                                                              \
-        NS_TEST_EXPECT_MSG_##kind(a, b, msg);                                                      \
-        if (!((a)op(b)))                                                                           \
-        {                                                                                          \
-            return;                                                                                \
-        }                                                                                          \
-    } while (false)
-#define REQUIRE_EQ(a, b, msg) HTIP_REQUIRE(EQ, ==, a, b, msg)
-#define REQUIRE_NE(a, b, msg) HTIP_REQUIRE(NE, !=, a, b, msg)
-#define REQUIRE_GT(a, b, msg) HTIP_REQUIRE(GT, >, a, b, msg)
-#define REQUIRE_GT_OR_EQ(a, b, msg) HTIP_REQUIRE(GT_OR_EQ, >=, a, b, msg)
-
 namespace
 {
 
@@ -55,43 +38,6 @@ PrefixOk(const htip::Prefix& p, const char* text)
 {
     auto q = htip::Prefix::Parse(text);
     return q && *q == p;
-}
-
-/// Types of the messages `log` sent to or received from `peer`, in the order they happened.
-std::vector<int>
-Exchange(const HomeLog& log, Ipv4Address peer)
-{
-    std::vector<int> types;
-    for (const auto& [p, type] : log.messages)
-    {
-        if (p == peer)
-        {
-            types.push_back(type);
-        }
-    }
-    return types;
-}
-
-/// The first L2TP control connection application on `node` (a tunnel end).
-Ptr<l2tp::ControlConnection>
-TunnelEndOn(Ptr<Node> node)
-{
-    for (uint32_t i = 0; i < node->GetNApplications(); ++i)
-    {
-        if (auto c = DynamicCast<l2tp::ControlConnection>(node->GetApplication(i)))
-        {
-            return c;
-        }
-    }
-    return nullptr;
-}
-
-std::size_t
-Count(const std::vector<std::pair<Time, Ipv4Address>>& v, Ipv4Address a, Time from, Time to)
-{
-    return std::count_if(v.begin(), v.end(), [&](const auto& e) {
-        return e.second == a && e.first >= from && e.first < to;
-    });
 }
 
 // ------------------------------------------------------------------ case 2
@@ -356,7 +302,8 @@ class PeerLossTestCase : public TestCase
 {
   public:
     PeerLossTestCase()
-        : TestCase("peer loss: gateway B falls silent; L2TP keepalive drops the tunnel at both ends")
+        : TestCase(
+              "peer loss: gateway B falls silent; L2TP keepalive drops the tunnel at both ends")
     {
     }
 
@@ -372,7 +319,9 @@ class PeerLossTestCase : public TestCase
         // B's ISP link goes down: nothing in or out from 10 s on.
         Ptr<Ipv4> ipv4B = b.gateway->GetObject<Ipv4>();
         const uint32_t ifB = b.ispInterface;
-        Simulator::Schedule(Seconds(10), [ipv4B, ifB]() { ipv4B->SetDown(ifB); });
+        Simulator::Schedule(Seconds(10), [ipv4B, ifB]() {
+            ipv4B->SetDown(ifB);
+        });
         Simulator::Stop(Seconds(300));
         Simulator::Run();
 
@@ -398,19 +347,61 @@ class PeerLossTestCase : public TestCase
     }
 };
 
-// ------------------------------------------------------------ peer checks
-
-/// Sends `bytes` from the rogue node to `to`:HTIP_PORT at `at`.
-void
-RogueSend(Net& net, Time at, Ipv4Address to, Ptr<Packet> packet)
+class CrossedTestCase : public TestCase
 {
-    Ptr<Socket> s = Socket::CreateSocket(net.rogue, UdpSocketFactory::GetTypeId());
-    s->Bind();
-    Simulator::Schedule(at, [s, to, packet]() {
-        s->SendTo(packet, 0, InetSocketAddress(to, htip::HTIP_PORT));
-        s->Close();
-    });
-}
+  public:
+    CrossedTestCase()
+        : TestCase("crossing requests: A asks for B as B asks for A; one tunnel comes up")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Home& a = (*net)[0];
+        Home& b = (*net)[1];
+        std::vector<gateway::TunnelRequestOutcome> answers;
+        RequestAt(a, Seconds(2), b.domain, &answers);
+        RequestAt(b, Seconds(2), a.domain, &answers);
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+
+        REQUIRE_EQ(answers.size(), 2, "two requests");
+        // doc/htip-engine.md: the REQUEST with the lower negotiation ID wins;
+        // the other requester gives way with "crossed".
+        const std::size_t crossed = a.log.failed.size() + b.log.failed.size();
+        NS_TEST_EXPECT_MSG_EQ(crossed, 1, "one side gave way");
+        for (const auto& f : a.log.failed)
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::get<2>(f), "crossed", "A gave way");
+        }
+        for (const auto& f : b.log.failed)
+        {
+            NS_TEST_EXPECT_MSG_EQ(std::get<2>(f), "crossed", "B gave way");
+        }
+        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 1, "one tunnel at A");
+        NS_TEST_EXPECT_MSG_EQ(b.log.ups.size(), 1, "one tunnel at B");
+        const auto rowsA = LiveRows(a.log);
+        const auto rowsB = LiveRows(b.log);
+        REQUIRE_EQ(rowsA.size(), 1, "one row at A");
+        REQUIRE_EQ(rowsB.size(), 1, "one row at B");
+        NS_TEST_EXPECT_MSG_EQ(
+            (rowsA[0].peerRole != rowsB[0].peerRole), true, "one server, one client");
+        // Either way round the tunnel prefixes are 10.0.1.0/24 for the
+        // requester's home and 10.0.2.0/24 for the responder's.
+        const bool aAsked = rowsA[0].peerRole == htip::PeerRole::SERVER;
+        const Ipv4Address toB = (aAsked ? B_TUNNEL : A_TUNNEL).Map(HOST_B);
+        const Ipv4Address fromA = (aAsked ? A_TUNNEL : B_TUNNEL).Map(HOST_A);
+        NS_TEST_EXPECT_MSG_EQ(rowsA[0].peerTunnel.Map(HOST_B), toB, "A's view of host B");
+        NS_TEST_EXPECT_MSG_EQ(rowsB[0].peerTunnel.Map(HOST_A), fromA, "B's view of host A");
+        NS_TEST_EXPECT_MSG_EQ(a.routing->GetPrefixTable().GetRules().size(), 1, "NAT at A");
+        NS_TEST_EXPECT_MSG_EQ(b.routing->GetPrefixTable().GetRules().size(), 1, "NAT at B");
+    }
+};
+
+// ------------------------------------------------------------ peer checks
 
 class PeerCheckTestCase : public TestCase
 {
@@ -616,9 +607,12 @@ class SilentPeerTestCase : public TestCase
 class ThreeHomesTestCase : public TestCase
 {
   public:
-    ThreeHomesTestCase()
-        : TestCase("three homes on one prefix, tunnels A-B, A-C, B-C: no overlap (claim 15), data "
-                   "on each")
+    explicit ThreeHomesTestCase(bool together)
+        : TestCase(together ? "three homes on one prefix, the three requests at once: no overlap "
+                              "(claim 15), data on each"
+                            : "three homes on one prefix, tunnels A-B, A-C, B-C: no overlap "
+                              "(claim 15), data on each")
+        , m_together(together)
     {
     }
 
@@ -631,8 +625,8 @@ class ThreeHomesTestCase : public TestCase
         Home& b = (*net)[1];
         Home& c = (*net)[2];
         RequestAt(a, Seconds(2), b.domain, nullptr);
-        RequestAt(a, Seconds(4), c.domain, nullptr);
-        RequestAt(b, Seconds(6), c.domain, nullptr);
+        RequestAt(a, Seconds(m_together ? 2 : 4), c.domain, nullptr);
+        RequestAt(b, Seconds(m_together ? 2 : 6), c.domain, nullptr);
         // At 12 s each host sends to each other home's host at the address the
         // row of its gateway gives it.
         struct Sent
@@ -705,6 +699,7 @@ class ThreeHomesTestCase : public TestCase
                                   "reply " << s.to->domain << " -> " << s.from->domain);
         }
     }
+    bool m_together;
 };
 
 class HtipTestSuite : public TestSuite
@@ -716,10 +711,12 @@ class HtipTestSuite : public TestSuite
         AddTestCase(new TwoHomesTestCase);
         AddTestCase(new TeardownTestCase);
         AddTestCase(new PeerLossTestCase);
+        AddTestCase(new CrossedTestCase);
         AddTestCase(new PeerCheckTestCase);
         AddTestCase(new MovedPeerTestCase);
         AddTestCase(new SilentPeerTestCase);
-        AddTestCase(new ThreeHomesTestCase);
+        AddTestCase(new ThreeHomesTestCase(false));
+        AddTestCase(new ThreeHomesTestCase(true));
     }
 };
 
