@@ -252,6 +252,7 @@ class TeardownTestCase : public TestCase
         // And a new tunnel can be had afterwards.
         std::vector<gateway::TunnelRequestOutcome> answers;
         RequestAt(a, Seconds(16), b.domain, &answers);
+        SendAt(a, Seconds(28), HOST_B_TUNNEL);
         Simulator::Stop(Seconds(15.9));
         Simulator::Run();
 
@@ -295,6 +296,59 @@ class TeardownTestCase : public TestCase
         REQUIRE_EQ(answers.size(), 1, "asked again");
         NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
         NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
+        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
+                              1,
+                              "data through the new tunnel");
+    }
+};
+
+class SessionClosedTestCase : public TestCase
+{
+  public:
+    SessionClosedTestCase()
+        : TestCase("the LNS closes the tunnel's only session (CDN): the tunnel goes, and can be "
+                   "asked for again")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Home& a = (*net)[0];
+        Home& b = (*net)[1];
+        RequestAt(a, Seconds(2), b.domain, nullptr);
+        Ptr<Node> gwB = b.gateway;
+        // RFC 2661 5.7/7.4: a CDN ends the session that carries PPP; the
+        // control connection itself stays.
+        Simulator::Schedule(Seconds(10), [gwB]() {
+            Ptr<l2tp::ControlConnection> end = TunnelEndOn(gwB);
+            NS_ABORT_MSG_UNLESS(end && end->GetSessionIds().size() == 1, "no session on B");
+            end->CloseSession(end->GetSessionIds().front());
+        });
+        SendAt(a, Seconds(14), HOST_B_TUNNEL);
+        std::vector<gateway::TunnelRequestOutcome> answers;
+        RequestAt(a, Seconds(16), b.domain, &answers);
+        SendAt(a, Seconds(28), HOST_B_TUNNEL);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        // The PPP link and so the data path are gone with the session: a row,
+        // route and NAT rule kept for it would black-hole the peer's prefix
+        // and refuse a new request as a conflict for ever (the control
+        // connection answers its HELLOs).
+        for (Home* h : {&a, &b})
+        {
+            REQUIRE_GT_OR_EQ(h->log.rows.size(), 2, "row removed at " << h->domain);
+            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed at " << h->domain);
+        }
+        REQUIRE_EQ(answers.size(), 1, "asked again");
+        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
+        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
+        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
+                              1,
+                              "data through the new tunnel");
     }
 };
 
@@ -710,6 +764,7 @@ class HtipTestSuite : public TestSuite
     {
         AddTestCase(new TwoHomesTestCase);
         AddTestCase(new TeardownTestCase);
+        AddTestCase(new SessionClosedTestCase);
         AddTestCase(new PeerLossTestCase);
         AddTestCase(new CrossedTestCase);
         AddTestCase(new PeerCheckTestCase);
