@@ -40,6 +40,21 @@ Processor::CreateEnd(const Connection& row, bool client)
     {
         return;
     }
+    // An earlier end to this peer that Teardown() closed waits out its
+    // StopCCN hold (RFC 2661 5.7) still registered on the node's L2TP port,
+    // where a closed responder is IDLE again and configured for this peer:
+    // it would take the new tunnel's SCCRQ and carry its PPP on a device that
+    // is down. A new tunnel to the peer ends that wait. (A disposed
+    // application has no node.)
+    for (uint32_t i = 0; i < GetNode()->GetNApplications(); ++i)
+    {
+        Ptr<l2tp::ControlConnection> old =
+            DynamicCast<l2tp::ControlConnection>(GetNode()->GetApplication(i));
+        if (old && old->GetNode() && old->GetConfiguredPeerAddress() == row.peerAddress)
+        {
+            old->Dispose();
+        }
+    }
     TunnelEnd& t = m_ends[row.peerAddress];
     t.row = row;
     t.record = RecordFor(row.peerName, row.peerAddress, client);
@@ -65,6 +80,17 @@ Processor::CreateEnd(const Connection& row, bool client)
         "TunnelDown",
         Callback<void, l2tp::ControlFsm::DownReason, uint16_t>(
             [this, peer, raw](l2tp::ControlFsm::DownReason, uint16_t) { OnL2tpDown(peer, raw); }));
+    // The tunnel carries one session, whose PPP is the data path: a session
+    // that ends (a CDN either way, RFC 2661 5.7 and 7.4, or the LAC's call
+    // refused) takes the tunnel with it, as the control connection alone
+    // would answer HELLOs for ever with nothing to carry. In an event of
+    // its own: the connection is still handling the CDN.
+    t.end->TraceConnectWithoutContext(
+        "SessionDown",
+        Callback<void, uint16_t, l2tp::SessionFsm::DownReason, uint16_t>(
+            [this, peer, raw](uint16_t, l2tp::SessionFsm::DownReason, uint16_t) {
+                Simulator::ScheduleNow([this, peer, raw]() { OnL2tpDown(peer, raw); });
+            }));
 
     // The tunnel interface: our inside address seen through the tunnel
     // prefix (10.0.0.1 -> 10.0.1.1 in case 2), a /32; IPCP requests it and

@@ -490,13 +490,23 @@ Processor::CheckSender(Ipv4Address from, const MessageHeader& message)
         return true; // the engine's peer check refuses it at once
     }
     auto it = m_senderAddresses.find(name);
-    if (it != m_senderAddresses.end() && it->second)
+    bool resolve = it == m_senderAddresses.end();
+    if (!resolve && it->second)
     {
-        return true;
+        const std::vector<Ipv4Address>& known = *it->second;
+        if (std::find(known.begin(), known.end(), from) != known.end())
+        {
+            return true;
+        }
+        // A sender the last lookup did not give: the gateway may have moved
+        // (a new address from its ISP, registered anew at the DNS server,
+        // [0059]), so its name is looked up again rather than refused on
+        // what was learnt once.
+        resolve = true;
     }
     ++m_counters.heldForCheck;
     m_held[name].emplace_back(from, message);
-    if (it == m_senderAddresses.end())
+    if (resolve)
     {
         m_senderAddresses[name] = std::nullopt;
         m_resolver->Resolve(name,
