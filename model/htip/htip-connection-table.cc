@@ -96,8 +96,8 @@ ConnectionTable::Add(const Connection& row, bool peerInsideOwn)
     }
     // Claim 15, [0167]: the addresses the new tunnel shows the peer's hosts
     // at must be new to this home's hosts.
-    if (row.peerTunnel.Overlaps(row.own) && !(peerInsideOwn && row.own.Contains(row.peerTunnel) &&
-                                               row.own != row.peerTunnel))
+    if (row.peerTunnel.Overlaps(row.own) &&
+        !(peerInsideOwn && row.own.Contains(row.peerTunnel) && row.own != row.peerTunnel))
     {
         return "peer tunnel prefix " + row.peerTunnel.ToString() + " overlaps own prefix " +
                row.own.ToString();

@@ -37,10 +37,10 @@ std::string PeerRoleName(PeerRole role);
 /// One row.
 struct Connection
 {
-    std::string peerName;                ///< the peer gateway's domain name
-    Ipv4Address peerAddress;             ///< its public address
-    uint8_t vpnProtocol = 1;             ///< VpnProtocol (L2TP)
-    uint16_t tunnelId = 0;               ///< our L2TP Tunnel ID; 0 until the tunnel is up
+    std::string peerName;    ///< the peer gateway's domain name
+    Ipv4Address peerAddress; ///< its public address
+    uint8_t vpnProtocol = 1; ///< VpnProtocol (L2TP)
+    uint16_t tunnelId = 0;   ///< our L2TP Tunnel ID; 0 until the tunnel is up
     PeerRole peerRole = PeerRole::SERVER;
     Prefix own;        ///< our LAN's prefix
     Prefix peer;       ///< the peer LAN's prefix

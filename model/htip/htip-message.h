@@ -46,16 +46,16 @@ std::string TypeName(uint8_t type);
 /// TLV types.
 enum TlvType : uint8_t
 {
-    TLV_VPN_PROTOCOL = 1,          ///< 1 octet, VpnProtocol
-    TLV_REQUESTER_PREFIX = 2,      ///< 5 octets: A's own prefix
-    TLV_REQUESTER_CANDIDATES = 3,  ///< 5 octets per prefix, 1 to 51 of them
-    TLV_RESPONDER_PREFIX = 4,      ///< 5 octets: B's own prefix
-    TLV_RESPONDER_CANDIDATES = 5,  ///< 5 octets per prefix, 1 to 51 of them
-    TLV_REQUESTER_TUNNEL = 6,      ///< 5 octets: A's tunnel prefix
-    TLV_RESPONDER_TUNNEL = 7,      ///< 5 octets: B's tunnel prefix
-    TLV_GATEWAY_NAME = 8,          ///< 1-255 octets: the sender's domain name (ASCII)
-    TLV_NAK_CAUSE = 9,             ///< 1 octet, NakCause
-    TLV_IN_USE = 10,               ///< 5 octets per prefix, 0 to 51 of them
+    TLV_VPN_PROTOCOL = 1,         ///< 1 octet, VpnProtocol
+    TLV_REQUESTER_PREFIX = 2,     ///< 5 octets: A's own prefix
+    TLV_REQUESTER_CANDIDATES = 3, ///< 5 octets per prefix, 1 to 51 of them
+    TLV_RESPONDER_PREFIX = 4,     ///< 5 octets: B's own prefix
+    TLV_RESPONDER_CANDIDATES = 5, ///< 5 octets per prefix, 1 to 51 of them
+    TLV_REQUESTER_TUNNEL = 6,     ///< 5 octets: A's tunnel prefix
+    TLV_RESPONDER_TUNNEL = 7,     ///< 5 octets: B's tunnel prefix
+    TLV_GATEWAY_NAME = 8,         ///< 1-255 octets: the sender's domain name (ASCII)
+    TLV_NAK_CAUSE = 9,            ///< 1 octet, NakCause
+    TLV_IN_USE = 10,              ///< 5 octets per prefix, 0 to 51 of them
 };
 
 /// VPN protocols ([0115]); the module runs L2TP only.

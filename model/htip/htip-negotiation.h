@@ -60,9 +60,9 @@ struct GatewayView
 enum class NakCause : uint8_t
 {
     NONE = 0,
-    INSIDE_PEER_PREFIX = 1, ///< every candidate lies inside the NAK sender's own prefix ([0156])
-    IN_USE = 2,             ///< every candidate collides with an existing tunnel (claim 15)
-    BAD_CANDIDATE = 3,      ///< no candidate has the length of the prefix it stands for
+    INSIDE_PEER_PREFIX = 1,   ///< every candidate lies inside the NAK sender's own prefix ([0156])
+    IN_USE = 2,               ///< every candidate collides with an existing tunnel (claim 15)
+    BAD_CANDIDATE = 3,        ///< no candidate has the length of the prefix it stands for
     UNSUPPORTED_PROTOCOL = 4, ///< a VPN protocol the gateway does not run
 };
 
@@ -72,8 +72,8 @@ std::string NakCauseName(NakCause cause);
 /// What a NAK tells the requester to avoid in its next candidates.
 struct NakAdvice
 {
-    Prefix peerOwn;             ///< the NAK sender's own prefix
-    std::vector<Prefix> inUse;  ///< further prefixes the NAK sender cannot take
+    Prefix peerOwn;            ///< the NAK sender's own prefix
+    std::vector<Prefix> inUse; ///< further prefixes the NAK sender cannot take
 };
 
 /**
@@ -111,10 +111,10 @@ std::vector<Prefix> ResponseCandidates(const GatewayView& self,
 /// B's answer to a REQUEST.
 struct ResponderDecision
 {
-    NakCause nak = NakCause::NONE;        ///< NONE: respond
-    Prefix requesterTunnel;               ///< A's tunnel prefix B takes
+    NakCause nak = NakCause::NONE;           ///< NONE: respond
+    Prefix requesterTunnel;                  ///< A's tunnel prefix B takes
     std::vector<Prefix> responderCandidates; ///< B's candidates for the RESPONSE
-    std::vector<Prefix> inUse;            ///< NAK: what B cannot take besides its own prefix
+    std::vector<Prefix> inUse;               ///< NAK: what B cannot take besides its own prefix
 
     bool IsNak() const;
 };

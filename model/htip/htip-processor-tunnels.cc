@@ -79,7 +79,9 @@ Processor::CreateEnd(const Connection& row, bool client)
     t.end->TraceConnectWithoutContext(
         "TunnelDown",
         Callback<void, l2tp::ControlFsm::DownReason, uint16_t>(
-            [this, peer, raw](l2tp::ControlFsm::DownReason, uint16_t) { OnL2tpDown(peer, raw); }));
+            [this, peer, raw](l2tp::ControlFsm::DownReason, uint16_t) {
+                OnL2tpDown(peer, raw);
+            }));
     // The tunnel carries one session, whose PPP is the data path: a session
     // that ends (a CDN either way, RFC 2661 5.7 and 7.4, or the LAC's call
     // refused) takes the tunnel with it, as the control connection alone
@@ -89,7 +91,9 @@ Processor::CreateEnd(const Connection& row, bool client)
         "SessionDown",
         Callback<void, uint16_t, l2tp::SessionFsm::DownReason, uint16_t>(
             [this, peer, raw](uint16_t, l2tp::SessionFsm::DownReason, uint16_t) {
-                Simulator::ScheduleNow([this, peer, raw]() { OnL2tpDown(peer, raw); });
+                Simulator::ScheduleNow([this, peer, raw]() {
+                    OnL2tpDown(peer, raw);
+                });
             }));
 
     // The tunnel interface: our inside address seen through the tunnel
@@ -108,11 +112,13 @@ Processor::CreateEnd(const Connection& row, bool client)
     GetNode()->AddDevice(t.device);
     t.device->Attach(t.end);
     t.device->TraceConnectWithoutContext(
-        "MacTx",
-        Callback<void, Ptr<const Packet>>([this, peer](Ptr<const Packet> p) { OnDeviceTx(peer, p); }));
+        "MacTx", Callback<void, Ptr<const Packet>>([this, peer](Ptr<const Packet> p) {
+            OnDeviceTx(peer, p);
+        }));
     t.device->TraceConnectWithoutContext(
-        "MacRx",
-        Callback<void, Ptr<const Packet>>([this, peer](Ptr<const Packet>) { OnDeviceRx(peer); }));
+        "MacRx", Callback<void, Ptr<const Packet>>([this, peer](Ptr<const Packet>) {
+            OnDeviceRx(peer);
+        }));
     if (m_l2tpStream >= 0)
     {
         m_l2tpStream += t.end->AssignStreams(m_l2tpStream);
@@ -138,9 +144,8 @@ Processor::OnLinkUp(Ipv4Address peer, Ipv4Address local, Ipv4Address remote)
     const uint32_t interface = static_cast<uint32_t>(t.interface);
     // The peer's hosts by their tunnel prefix over the tunnel; 1:1 NAT where
     // our own prefix differs from ours in the tunnel ([0146], [0164]).
-    m_routing->GetRouting()->AddStaticRoute(t.row.peerTunnel.network,
-                                            t.row.peerTunnel.GetMask(),
-                                            interface);
+    m_routing->GetRouting()->AddStaticRoute(
+        t.row.peerTunnel.network, t.row.peerTunnel.GetMask(), interface);
     if (t.row.NeedsNat())
     {
         nat::PrefixRule rule;

@@ -57,8 +57,8 @@ class Processor::Requester : public gateway::TunnelRequester
     {
     }
 
-    gateway::TunnelRequestAnswer RequestTunnel(const std::string& peerDomain,
-                                               Ipv4Address requester) override
+    gateway::TunnelRequestAnswer
+    RequestTunnel(const std::string& peerDomain, Ipv4Address requester) override
     {
         if (!m_processor)
         {
@@ -67,7 +67,8 @@ class Processor::Requester : public gateway::TunnelRequester
         return m_processor->RequestTunnel(peerDomain, requester);
     }
 
-    void Detach()
+    void
+    Detach()
     {
         m_processor = nullptr;
     }
@@ -202,12 +203,12 @@ Processor::GetTypeId()
 }
 
 Processor::Processor()
-    : m_port(HTIP_PORT),
-      m_embodiment(static_cast<int>(Embodiment::SECOND)),
-      m_candidateCount(3),
-      m_verifyPeers(true),
-      m_answerTtl(60),
-      m_nakEverything(false)
+    : m_port(HTIP_PORT)
+    , m_embodiment(static_cast<int>(Embodiment::SECOND))
+    , m_candidateCount(3)
+    , m_verifyPeers(true)
+    , m_answerTtl(60)
+    , m_nakEverything(false)
 {
     m_random = CreateObject<UniformRandomVariable>();
     m_requester = Create<Requester>(this);
@@ -292,7 +293,8 @@ void
 Processor::StartApplication()
 {
     auto own = Prefix::Parse(m_localPrefix);
-    NS_ABORT_MSG_UNLESS(own, "htip::Processor: LocalPrefix '" << m_localPrefix << "' is not a prefix");
+    NS_ABORT_MSG_UNLESS(own,
+                        "htip::Processor: LocalPrefix '" << m_localPrefix << "' is not a prefix");
     NS_ABORT_MSG_UNLESS(m_routing && m_dns, "htip::Processor: SetGateway() before the start");
     m_own = *own;
     m_accept.clear();
@@ -349,8 +351,9 @@ Processor::StartApplication()
         m_resolver->AssignStreams(m_l2tpStream);
         m_l2tpStream += 4;
     }
-    m_dns->SetQueryHook(
-        [this](const dns::Question& q, const dns::PeerAddress& client) { return OnQuery(q, client); });
+    m_dns->SetQueryHook([this](const dns::Question& q, const dns::PeerAddress& client) {
+        return OnQuery(q, client);
+    });
 }
 
 void
@@ -377,8 +380,8 @@ Processor::FindRecord(const std::string& name, Ipv4Address address, bool request
     {
         TunnelRecord& r = m_records[i];
         if (!r.down && r.requester == requester &&
-            (Lower(r.peerName) == Lower(name) || (address != Ipv4Address::GetAny() &&
-                                                   r.peerAddress == address)))
+            (Lower(r.peerName) == Lower(name) ||
+             (address != Ipv4Address::GetAny() && r.peerAddress == address)))
         {
             if (r.peerName.empty())
             {
@@ -426,10 +429,11 @@ Processor::RequestTunnel(const std::string& peerDomain, Ipv4Address requester)
     NS_LOG_INFO(m_domainName << ": tunnel to " << peerDomain << " asked by " << requester);
     m_resolving.insert(key);
     m_records[RecordFor(peerDomain, Ipv4Address::GetAny(), true)].requested = Simulator::Now();
-    m_resolver->Resolve(peerDomain,
-                        dns::StubResolver::ResolveCallback([this, peerDomain](const dns::ResolveResult& r) {
-                            OnResolved(peerDomain, r.addresses);
-                        }));
+    m_resolver->Resolve(
+        peerDomain,
+        dns::StubResolver::ResolveCallback([this, peerDomain](const dns::ResolveResult& r) {
+            OnResolved(peerDomain, r.addresses);
+        }));
     return gateway::TunnelRequestAnswer::Accept();
 }
 
@@ -509,10 +513,10 @@ Processor::CheckSender(Ipv4Address from, const MessageHeader& message)
     if (resolve)
     {
         m_senderAddresses[name] = std::nullopt;
-        m_resolver->Resolve(name,
-                            dns::StubResolver::ResolveCallback([this, name](const dns::ResolveResult& r) {
-                                OnSenderResolved(name, r.addresses);
-                            }));
+        m_resolver->Resolve(
+            name, dns::StubResolver::ResolveCallback([this, name](const dns::ResolveResult& r) {
+                OnSenderResolved(name, r.addresses);
+            }));
     }
     return false;
 }
@@ -592,7 +596,9 @@ Processor::Apply(const Actions& actions)
         else if (const auto* client = std::get_if<StartClient>(&action))
         {
             const Connection row = client->connection;
-            Simulator::ScheduleNow([this, row]() { CreateEnd(row, true); });
+            Simulator::ScheduleNow([this, row]() {
+                CreateEnd(row, true);
+            });
         }
         else if (const auto* added = std::get_if<ConnectionAdded>(&action))
         {
@@ -641,9 +647,8 @@ Processor::ScheduleTimer()
     const std::optional<Time> next = m_engine->NextDeadline();
     if (next)
     {
-        m_timer = Simulator::Schedule(std::max(*next - Simulator::Now(), Time(0)),
-                                      &Processor::OnTimer,
-                                      this);
+        m_timer = Simulator::Schedule(
+            std::max(*next - Simulator::Now(), Time(0)), &Processor::OnTimer, this);
     }
 }
 

@@ -82,20 +82,20 @@ struct TunnelRecord
     std::string peerName;
     Ipv4Address peerAddress;
     bool requester = true;
-    std::optional<Time> requested;  ///< the web server handed the request over
-    std::optional<Time> resolved;   ///< the peer's address came back from DNS
-    std::optional<Time> l2tpUp;     ///< the L2TP control connection established
-    std::optional<Time> pppUp;      ///< IPCP opened: route and NAT installed
-    std::optional<Time> firstPacket;///< the first IPv4 packet through the tunnel, either way
-    std::optional<Time> down;       ///< tunnel removed
+    std::optional<Time> requested;   ///< the web server handed the request over
+    std::optional<Time> resolved;    ///< the peer's address came back from DNS
+    std::optional<Time> l2tpUp;      ///< the L2TP control connection established
+    std::optional<Time> pppUp;       ///< IPCP opened: route and NAT installed
+    std::optional<Time> firstPacket; ///< the first IPv4 packet through the tunnel, either way
+    std::optional<Time> down;        ///< tunnel removed
     uint16_t tunnelId = 0;
-    uint64_t packetsOut = 0;        ///< IPv4 packets sent into the tunnel
-    uint64_t packetsIn = 0;         ///< IPv4 packets received from it
-    uint64_t untranslated = 0;      ///< sent with a source outside our tunnel prefix or a
-                                    ///< destination outside the peer's (must stay 0)
-    uint64_t natOutbound = 0;       ///< sources rewritten into the tunnel (1:1 rule counters)
-    uint64_t natInbound = 0;        ///< destinations rewritten out of it
-    bool nat = false;               ///< a 1:1 rule was installed
+    uint64_t packetsOut = 0;   ///< IPv4 packets sent into the tunnel
+    uint64_t packetsIn = 0;    ///< IPv4 packets received from it
+    uint64_t untranslated = 0; ///< sent with a source outside our tunnel prefix or a
+                               ///< destination outside the peer's (must stay 0)
+    uint64_t natOutbound = 0;  ///< sources rewritten into the tunnel (1:1 rule counters)
+    uint64_t natInbound = 0;   ///< destinations rewritten out of it
+    bool nat = false;          ///< a 1:1 rule was installed
 };
 
 /// Counters of the driver (the engine has its own).

@@ -378,7 +378,9 @@ TEST_CASE("the hook decides before the table and the upstream", "[dns]")
 TEST_CASE("the hook's REFUSE answers REFUSED and neither the table nor upstream is asked", "[dns]")
 {
     Fixture f;
-    f.engine.SetQueryHook([](const Question&, const PeerAddress&) { return HookDecision::Refuse(); });
+    f.engine.SetQueryHook([](const Question&, const PeerAddress&) {
+        return HookDecision::Refuse();
+    });
     // HOSTB_FQDN is in the table, WWW would go upstream: both are refused.
     // RFC 1035 4.1.1: QR, RD copied, RA, RCODE 5 (Refused): 8185; no answer.
     ProcessorOutput out = f.engine.ReceiveQuery(CLIENT, Query("7001", HOSTB_FQDN), Seconds(1));

@@ -407,7 +407,8 @@ TEST_CASE("Fig. 7, case 3 (first embodiment): nested, no NAK", "[htip]")
 // 10.0.0.0/16 ([0074]): the first embodiment takes it as the seed does
 // (ConnectionTable::Add's peerInsideOwn), and the tunnel comes up; what that
 // does to B's hosts is the scenario's to show (doc/htip.md).
-TEST_CASE("Fig. 7, case 3 (first embodiment): B takes the nested row, the tunnel comes up", "[htip]")
+TEST_CASE("Fig. 7, case 3 (first embodiment): B takes the nested row, the tunnel comes up",
+          "[htip]")
 {
     Pair p("10.0.0.0/24", "10.0.0.0/16", Embodiment::FIRST);
     p.net.RunUntil(Seconds(100));

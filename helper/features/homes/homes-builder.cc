@@ -8,9 +8,9 @@
 #include "ns3/enum.h"
 #include "ns3/gateway-routing-helper.h"
 #include "ns3/htip-message.h"
-#include "ns3/l2tp-udp-port.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/l2tp-udp-port.h"
 #include "ns3/log.h"
 #include "ns3/scenario-network.h"
 #include "ns3/scenario-values.h"
@@ -265,20 +265,22 @@ InstallSend(const HomeTrafficSpec& t,
     if (ParseIpv4Address(t.target).value)
     {
         const Ipv4Address to(t.target.c_str());
-        Simulator::ScheduleWithContext(node->GetId(), at, [sendAll, to]() { sendAll(to); });
+        Simulator::ScheduleWithContext(node->GetId(), at, [sendAll, to]() {
+            sendAll(to);
+        });
         return;
     }
     const std::string target = t.target;
     Simulator::ScheduleWithContext(node->GetId(), at, [resolver, parts, sendAll, target]() {
-        resolver->Resolve(target,
-                          dns::StubResolver::ResolveCallback(
-                              [parts, sendAll](const dns::ResolveResult& r) {
-                                  parts->lookup = r;
-                                  if (!r.addresses.empty())
-                                  {
-                                      sendAll(r.addresses.front());
-                                  }
-                              }));
+        resolver->Resolve(
+            target,
+            dns::StubResolver::ResolveCallback([parts, sendAll](const dns::ResolveResult& r) {
+                parts->lookup = r;
+                if (!r.addresses.empty())
+                {
+                    sendAll(r.addresses.front());
+                }
+            }));
     });
 }
 

@@ -4,10 +4,10 @@
 #include "ns3/dhcp-message.h"
 #include "ns3/dns-message.h"
 #include "ns3/htip-message.h"
-#include "ns3/l2tp-avp.h"
-#include "ns3/l2tp-packet-header.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/l2tp-avp.h"
+#include "ns3/l2tp-packet-header.h"
 #include "ns3/tcp-header.h"
 #include "ns3/udp-header.h"
 

@@ -75,7 +75,7 @@ struct HomeFlowParts
     uint32_t sent = 0;                   ///< send: datagrams sent
     std::vector<std::string> receivedBy; ///< send: the node of each datagram received
     Ipv4Address sentTo = Ipv4Address::GetAny(); ///< send: the address (resolved when a name)
-    uint32_t replies = 0;                        ///< send with reply: echoes received back
+    uint32_t replies = 0;                       ///< send with reply: echoes received back
 };
 
 /// Everything the feature installed, read into results.json at the end.

@@ -328,7 +328,8 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
 {
     HomeTrafficSpec t;
     t.mark = MarkOf(n);
-    if (!in.CheckMap(n, p, {"name", "type", "from", "to", "peer", "at", "count", "port", "reply"}) ||
+    if (!in.CheckMap(
+            n, p, {"name", "type", "from", "to", "peer", "at", "count", "port", "reply"}) ||
         !in.Require(n, p, {"type", "from", "at"}))
     {
         return t;
@@ -378,7 +379,8 @@ ReadTraffic(const YAML::Node& n, const std::string& p, YamlReader& in)
     {
         // An address, or a name (checked as one by the feature).
         const std::string text = Text(n[wanted], Child(p, wanted), in);
-        const bool dotted = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+        const bool dotted =
+            !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
         t.target = dotted ? FormatIpv4(Address(n[wanted], Child(p, wanted), in).value_or(0)) : text;
     }
     else

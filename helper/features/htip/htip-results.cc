@@ -132,9 +132,8 @@ TunnellingRun::Finish(metrics::RunResults& results)
         gj["injected_naks"] = pc.injectedNaks;
         gj["held_for_check"] = pc.heldForCheck;
         gj["resolve_failures"] = pc.resolveFailures;
-        gj["dns"] = {{"forwards", pc.dnsForwards},
-                     {"answers", pc.dnsAnswers},
-                     {"refused", pc.dnsRefused}};
+        gj["dns"] = {
+            {"forwards", pc.dnsForwards}, {"answers", pc.dnsAnswers}, {"refused", pc.dnsRefused}};
         gj["table"] = nlohmann::json::array();
         for (const htip::Connection& c : engine.GetTable().GetRows())
         {
@@ -161,28 +160,27 @@ TunnellingRun::Finish(metrics::RunResults& results)
         {
             untranslated += t.untranslated;
             const htip::NegotiationRecord* n = FindNegotiation(negotiations, t);
-            nlohmann::json tj = {{"gateway", g.node},
-                                 {"role", t.requester ? "requester" : "responder"},
-                                 {"peer_name", t.peerName},
-                                 {"peer_address", Text(t.peerAddress)},
-                                 {"tunnel_id", t.tunnelId},
-                                 {"requested_s", Seconds(t.requested)},
-                                 {"resolved_s", Seconds(t.resolved)},
-                                 {"negotiation_started_s",
-                                  n ? nlohmann::json(n->started.GetSeconds()) : nullptr},
-                                 {"agreed_s", n ? Seconds(n->agreed) : nullptr},
-                                 {"l2tp_up_s", Seconds(t.l2tpUp)},
-                                 {"ppp_up_s", Seconds(t.pppUp)},
-                                 {"first_packet_s", Seconds(t.firstPacket)},
-                                 {"down_s", Seconds(t.down)},
-                                 {"nak_rounds", n ? n->nakRounds : 0},
-                                 {"retransmissions", n ? n->retransmissions : 0},
-                                 {"failure",
-                                  n && n->failure ? htip::FailReasonName(*n->failure) : ""},
-                                 {"nat", t.nat},
-                                 {"translations", {{"outbound", t.natOutbound}, {"inbound", t.natInbound}}},
-                                 {"packets", {{"out", t.packetsOut}, {"in", t.packetsIn}}},
-                                 {"untranslated", t.untranslated}};
+            nlohmann::json tj = {
+                {"gateway", g.node},
+                {"role", t.requester ? "requester" : "responder"},
+                {"peer_name", t.peerName},
+                {"peer_address", Text(t.peerAddress)},
+                {"tunnel_id", t.tunnelId},
+                {"requested_s", Seconds(t.requested)},
+                {"resolved_s", Seconds(t.resolved)},
+                {"negotiation_started_s", n ? nlohmann::json(n->started.GetSeconds()) : nullptr},
+                {"agreed_s", n ? Seconds(n->agreed) : nullptr},
+                {"l2tp_up_s", Seconds(t.l2tpUp)},
+                {"ppp_up_s", Seconds(t.pppUp)},
+                {"first_packet_s", Seconds(t.firstPacket)},
+                {"down_s", Seconds(t.down)},
+                {"nak_rounds", n ? n->nakRounds : 0},
+                {"retransmissions", n ? n->retransmissions : 0},
+                {"failure", n && n->failure ? htip::FailReasonName(*n->failure) : ""},
+                {"nat", t.nat},
+                {"translations", {{"outbound", t.natOutbound}, {"inbound", t.natInbound}}},
+                {"packets", {{"out", t.packetsOut}, {"in", t.packetsIn}}},
+                {"untranslated", t.untranslated}};
             // From the web request; the responder has none.
             tj["setup_ms"] = t.requested && t.pppUp
                                  ? nlohmann::json((*t.pppUp - *t.requested).GetSeconds() * 1e3)

@@ -5,25 +5,24 @@
  */
 #include "scenario-htip-feature.h"
 
-#include "htip-results.h"
-#include "scenario-htip-section.h"
-
 #include "../homes/homes-results.h"
 #include "../homes/scenario-homes-section.h"
+#include "htip-results.h"
+#include "scenario-htip-section.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/gateway-tunnel-request.h"
 #include "ns3/htip-processor.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/simulator.h"
-#include "ns3/socket.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/scenario-checker.h"
 #include "ns3/scenario-defaults.h"
 #include "ns3/scenario-network.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <fmt/format.h>
@@ -235,15 +234,13 @@ TunnellingFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     }
     t->embodiment = t->embodiment.value_or(
         static_cast<htip::Embodiment>(DefaultEnum(kProcessorTypeId, "Embodiment")));
-    t->candidates =
-        t->candidates.value_or(DefaultUinteger(kProcessorTypeId, "CandidateCount"));
+    t->candidates = t->candidates.value_or(DefaultUinteger(kProcessorTypeId, "CandidateCount"));
     t->retransmitNs =
         t->retransmitNs.value_or(DefaultTimeNs(kProcessorTypeId, "RetransmitInitial"));
     t->maxRetransmitNs =
         t->maxRetransmitNs.value_or(DefaultTimeNs(kProcessorTypeId, "RetransmitMax"));
     t->giveUpNs = t->giveUpNs.value_or(DefaultTimeNs(kProcessorTypeId, "GiveUpTime"));
-    t->maxNakRounds =
-        t->maxNakRounds.value_or(DefaultUinteger(kProcessorTypeId, "MaxNakRounds"));
+    t->maxNakRounds = t->maxNakRounds.value_or(DefaultUinteger(kProcessorTypeId, "MaxNakRounds"));
     t->answerTtl = t->answerTtl.value_or(DefaultUinteger(kProcessorTypeId, "AnswerTtl"));
     t->verifyPeers = t->verifyPeers.value_or(true);
 }

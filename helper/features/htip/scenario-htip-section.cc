@@ -126,8 +126,7 @@ ReadTunnelling(const YAML::Node& root, YamlReader& in, Scenario& s)
     }
     if (n["embodiment"])
     {
-        t.embodiment =
-            in.Enum(n["embodiment"], Child(p, "embodiment"), kEmbodiments, "embodiment");
+        t.embodiment = in.Enum(n["embodiment"], Child(p, "embodiment"), kEmbodiments, "embodiment");
     }
     if (n["candidates"])
     {

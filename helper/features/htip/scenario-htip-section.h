@@ -55,10 +55,10 @@ inline const EnumTable<htip::Embodiment> kEmbodiments{{"first", htip::Embodiment
 /// One gateway's settings.
 struct TunnellingHomeSpec
 {
-    std::string home;                     ///< a `homes` entry's name
-    std::vector<std::string> acceptFrom;  ///< gateway names answered; empty: any
-    bool silent = false;                  ///< runs no processor: never answers (a fault)
-    bool nakEverything = false;           ///< NAKs every REQUEST (a fault: a NAK storm)
+    std::string home;                    ///< a `homes` entry's name
+    std::vector<std::string> acceptFrom; ///< gateway names answered; empty: any
+    bool silent = false;                 ///< runs no processor: never answers (a fault)
+    bool nakEverything = false;          ///< NAKs every REQUEST (a fault: a NAK storm)
     SourceMark mark;
 };
 
