@@ -14,6 +14,21 @@ namespace ns3
 namespace metrics
 {
 
+nlohmann::json
+JsonLinesOutcome::ToJson() const
+{
+    return json;
+}
+
+void
+JsonLinesOutcome::PrintSummary(std::ostream& os) const
+{
+    for (const std::string& line : lines)
+    {
+        os << line << "\n";
+    }
+}
+
 bool
 RunResults::ExpectationsMet() const
 {

@@ -66,6 +66,17 @@ class FeatureOutcome
     virtual void PrintSummary(std::ostream& os) const = 0;
 };
 
+/// A part built once at the end of the run: its JSON and its summary lines.
+class JsonLinesOutcome : public FeatureOutcome
+{
+  public:
+    nlohmann::json json;
+    std::vector<std::string> lines;
+
+    nlohmann::json ToJson() const override;
+    void PrintSummary(std::ostream& os) const override;
+};
+
 struct ResultPart
 {
     std::string key; ///< top-level key in results.json

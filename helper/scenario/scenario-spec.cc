@@ -115,6 +115,22 @@ Scenario::FlowIndex(const std::string& n) const
     return IndexByName(flows, n);
 }
 
+uint32_t
+Scenario::FixedAddress(const std::string& node) const
+{
+    for (const LinkSpec& link : links)
+    {
+        for (const EndpointSpec& e : link.endpoints)
+        {
+            if (e.node == node && e.address)
+            {
+                return e.address->address;
+            }
+        }
+    }
+    return 0;
+}
+
 const NodeSpec*
 Scenario::FindNode(const std::string& n) const
 {

@@ -327,6 +327,8 @@ struct Scenario
     const LinkSpec* FindLink(const std::string& name) const;
     const FlowSpec* FindFlow(const std::string& name) const;
     int NodeIndex(const std::string& name) const; ///< -1 when absent
+    /// The node's first fixed interface address (links in file order), 0 when it has none.
+    uint32_t FixedAddress(const std::string& node) const;
     int LinkIndex(const std::string& name) const;
     int FlowIndex(const std::string& name) const;
 };

@@ -33,20 +33,10 @@ Engine::OnRequest(Ipv4Address from, const MessageHeader& m, Time now)
     {
         // [0115]: the module runs L2TP only; a stateless NAK.
         Drop(out, from, REQUEST, DropReason::UNSUPPORTED);
-        const GatewayView view = View();
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(m.GetNegotiationId());
-        nak.SetRound(m.GetRound());
-        nak.SetVpnProtocol(VPN_L2TP);
-        nak.SetNakCause(NakCause::UNSUPPORTED_PROTOCOL);
-        nak.SetRequesterCandidates(m.GetRequesterCandidates());
-        nak.SetResponderPrefix(m_config.own);
-        if (!view.inUse.empty())
-        {
-            nak.SetInUse(view.inUse);
-        }
-        Send(out, from, nak, false);
+        Send(out,
+             from,
+             MakeRequestNak(m, NakCause::UNSUPPORTED_PROTOCOL, m_config.own, View().inUse),
+             false);
         return out;
     }
     Negotiation* n = Find(from);
@@ -116,16 +106,7 @@ Engine::Answer(Actions& out, Negotiation& n, const MessageHeader& request)
     MessageHeader answer;
     if (d.IsNak())
     {
-        answer = Make(n, NAK);
-        answer.SetNakCause(d.nak);
-        answer.SetRequesterCandidates(request.GetRequesterCandidates());
-        answer.SetResponderPrefix(m_config.own);
-        if (!d.inUse.empty())
-        {
-            std::vector<Prefix> inUse = d.inUse;
-            inUse.resize(std::min<std::size_t>(inUse.size(), MessageHeader::MAX_LIST));
-            answer.SetInUse(inUse);
-        }
+        answer = MakeRequestNak(request, d.nak, m_config.own, d.inUse);
         ++n.naksSent;
         ++Record(n).nakRounds;
     }

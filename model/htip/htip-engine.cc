@@ -221,6 +221,29 @@ Engine::View() const
 }
 
 MessageHeader
+MakeRequestNak(const MessageHeader& request,
+               NakCause cause,
+               const Prefix& own,
+               const std::vector<Prefix>& inUse)
+{
+    MessageHeader nak;
+    nak.SetType(NAK);
+    nak.SetNegotiationId(request.GetNegotiationId());
+    nak.SetRound(request.GetRound());
+    nak.SetVpnProtocol(VPN_L2TP);
+    nak.SetNakCause(cause);
+    nak.SetRequesterCandidates(request.GetRequesterCandidates());
+    nak.SetResponderPrefix(own);
+    if (!inUse.empty())
+    {
+        std::vector<Prefix> list = inUse;
+        list.resize(std::min<std::size_t>(list.size(), MessageHeader::MAX_LIST));
+        nak.SetInUse(list);
+    }
+    return nak;
+}
+
+MessageHeader
 Engine::Make(const Negotiation& n, uint8_t type) const
 {
     MessageHeader m;

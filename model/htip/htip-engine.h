@@ -132,6 +132,16 @@ using Action = std::variant<SendMessage,
                             MessageDropped>;
 using Actions = std::vector<Action>;
 
+/**
+ * The NAK refusing \p request ([0156]): its negotiation ID, round and
+ * candidates, the responder's own prefix \p own, the cause, and \p inUse
+ * (left out when empty, cut to MessageHeader::MAX_LIST).
+ */
+MessageHeader MakeRequestNak(const MessageHeader& request,
+                             NakCause cause,
+                             const Prefix& own,
+                             const std::vector<Prefix>& inUse);
+
 /// One line per action, for logs and test failure messages.
 std::ostream& operator<<(std::ostream& os, const Action& action);
 

@@ -543,16 +543,8 @@ Processor::Dispatch(Ipv4Address from, const MessageHeader& message)
 {
     if (m_nakEverything && message.GetType() == REQUEST)
     {
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(message.GetNegotiationId());
-        nak.SetRound(message.GetRound());
-        nak.SetVpnProtocol(VPN_L2TP);
-        nak.SetNakCause(NakCause::IN_USE);
-        nak.SetRequesterCandidates(message.GetRequesterCandidates());
-        nak.SetResponderPrefix(m_own);
         ++m_counters.injectedNaks;
-        Send(SendMessage{from, nak, false});
+        Send(SendMessage{from, MakeRequestNak(message, NakCause::IN_USE, m_own, {}), false});
         return;
     }
     Apply(m_engine->Receive(from, message, Simulator::Now()));

@@ -14,29 +14,6 @@ namespace scenario
 namespace
 {
 
-/// The `homes` part: built once at the end of the run.
-class HomesOutcome : public metrics::FeatureOutcome
-{
-  public:
-    nlohmann::json json;
-    std::vector<std::string> lines;
-
-    nlohmann::json
-    ToJson() const override
-    {
-        return json;
-    }
-
-    void
-    PrintSummary(std::ostream& os) const override
-    {
-        for (const std::string& line : lines)
-        {
-            os << line << "\n";
-        }
-    }
-};
-
 std::string
 Text(Ipv4Address a)
 {
@@ -265,7 +242,7 @@ HomesRun::FindHost(const std::string& node)
 void
 HomesRun::Finish(metrics::RunResults& results)
 {
-    auto outcome = std::make_shared<HomesOutcome>();
+    auto outcome = std::make_shared<metrics::JsonLinesOutcome>();
     nlohmann::json& j = outcome->json;
     j["gateways"] = nlohmann::json::array();
     for (const GatewayParts& g : gateways)

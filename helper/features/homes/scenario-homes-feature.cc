@@ -45,23 +45,6 @@ EndpointOf(const LinkSpec& link, const std::string& node)
     return nullptr;
 }
 
-/// The node's first fixed address (links in file order), or 0.
-uint32_t
-FixedAddress(const Scenario& s, const std::string& node)
-{
-    for (const LinkSpec& link : s.links)
-    {
-        for (const EndpointSpec& e : link.endpoints)
-        {
-            if (e.node == node && e.address)
-            {
-                return e.address->address;
-            }
-        }
-    }
-    return 0;
-}
-
 bool
 InZone(const std::string& name, const std::string& zone)
 {
@@ -238,7 +221,7 @@ CheckServers(const Scenario& s, const HomesSection& h, ScenarioChecker& check)
     {
         const DnsServerSpec& d = h.dnsServers[i];
         const std::string p = fmt::format("dns_servers[{}]", i);
-        if (check.NodeRef(d.node, p + ".node") && FixedAddress(s, d.node) == 0)
+        if (check.NodeRef(d.node, p + ".node") && s.FixedAddress(d.node) == 0)
         {
             check.ErrorAt(p + ".node", fmt::format("'{}' has no fixed address", d.node));
         }
@@ -262,7 +245,7 @@ CheckServers(const Scenario& s, const HomesSection& h, ScenarioChecker& check)
     {
         const WebServerSpec& w = h.webServers[i];
         const std::string p = fmt::format("web_servers[{}]", i);
-        if (check.NodeRef(w.node, p + ".node") && FixedAddress(s, w.node) == 0)
+        if (check.NodeRef(w.node, p + ".node") && s.FixedAddress(w.node) == 0)
         {
             check.ErrorAt(p + ".node", fmt::format("'{}' has no fixed address", w.node));
         }
@@ -419,11 +402,11 @@ HomesFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     }
     for (DnsServerSpec& d : h->dnsServers)
     {
-        d.address = FixedAddress(s, d.node);
+        d.address = s.FixedAddress(d.node);
     }
     for (WebServerSpec& w : h->webServers)
     {
-        w.address = FixedAddress(s, w.node);
+        w.address = s.FixedAddress(w.node);
     }
     for (HomeSpec& home : h->homes)
     {

@@ -14,28 +14,6 @@ namespace scenario
 namespace
 {
 
-class TunnellingOutcome : public metrics::FeatureOutcome
-{
-  public:
-    nlohmann::json json;
-    std::vector<std::string> lines;
-
-    nlohmann::json
-    ToJson() const override
-    {
-        return json;
-    }
-
-    void
-    PrintSummary(std::ostream& os) const override
-    {
-        for (const std::string& line : lines)
-        {
-            os << line << "\n";
-        }
-    }
-};
-
 template <typename T>
 std::string
 Text(const T& value)
@@ -108,7 +86,7 @@ FindNegotiation(const std::vector<htip::NegotiationRecord>& records, const htip:
 void
 TunnellingRun::Finish(metrics::RunResults& results)
 {
-    auto outcome = std::make_shared<TunnellingOutcome>();
+    auto outcome = std::make_shared<metrics::JsonLinesOutcome>();
     nlohmann::json& j = outcome->json;
     j["gateways"] = nlohmann::json::array();
     j["tunnels"] = nlohmann::json::array();

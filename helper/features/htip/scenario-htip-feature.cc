@@ -38,23 +38,6 @@ namespace
 
 constexpr char kProcessorTypeId[] = "ns3::htip::Processor";
 
-/// The node's first fixed address (links in file order), or 0.
-uint32_t
-FixedAddress(const Scenario& s, const std::string& node)
-{
-    for (const LinkSpec& link : s.links)
-    {
-        for (const EndpointSpec& e : link.endpoints)
-        {
-            if (e.node == node && e.address)
-            {
-                return e.address->address;
-            }
-        }
-    }
-    return 0;
-}
-
 /// The datagram of one attack (doc/htip.md, "Faults").
 Ptr<Packet>
 AttackPacket(const HtipAttackSpec& a)
@@ -203,7 +186,7 @@ TunnellingFeature::Validate(const Scenario& s, ScenarioChecker& check) const
     {
         const HtipAttackSpec& a = t->attacks[i];
         const std::string p = fmt::format("tunnelling.attacks[{}]", i);
-        if (check.NodeRef(a.from, p + ".from") && FixedAddress(s, a.from) == 0)
+        if (check.NodeRef(a.from, p + ".from") && s.FixedAddress(a.from) == 0)
         {
             check.ErrorAt(p + ".from", fmt::format("'{}' has no fixed address", a.from));
         }
