@@ -60,6 +60,7 @@ Processor::CreateEnd(const Connection& row, bool client)
     t.record = RecordFor(row.peerName, row.peerAddress, client);
     const uint16_t tunnelId = m_nextTunnelId++;
     m_records[t.record].tunnelId = tunnelId;
+    m_records[t.record].vpnStarted = Simulator::Now();
 
     t.end = CreateObject<l2tp::ControlConnection>();
     t.end->SetAttribute("Initiator", BooleanValue(client));

@@ -148,6 +148,7 @@ TunnellingRun::Finish(metrics::RunResults& results)
                 {"resolved_s", Seconds(t.resolved)},
                 {"negotiation_started_s", n ? nlohmann::json(n->started.GetSeconds()) : nullptr},
                 {"agreed_s", n ? Seconds(n->agreed) : nullptr},
+                {"vpn_started_s", Seconds(t.vpnStarted)},
                 {"l2tp_up_s", Seconds(t.l2tpUp)},
                 {"ppp_up_s", Seconds(t.pppUp)},
                 {"first_packet_s", Seconds(t.firstPacket)},
