@@ -84,7 +84,7 @@ struct TunnelRecord
     bool requester = true;
     std::optional<Time> requested;   ///< the web server handed the request over
     std::optional<Time> resolved;    ///< the peer's address came back from DNS
-    std::optional<Time> vpnStarted; ///< the LAC started (after READY) or the LNS listening
+    std::optional<Time> vpnStarted;  ///< the LAC started (after READY) or the LNS listening
     std::optional<Time> l2tpUp;      ///< the L2TP control connection established
     std::optional<Time> pppUp;       ///< IPCP opened: route and NAT installed
     std::optional<Time> firstPacket; ///< the first IPv4 packet through the tunnel, either way
