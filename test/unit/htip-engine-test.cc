@@ -256,40 +256,76 @@ CandA()
 
 } // namespace
 
-TEST_CASE("Fig. 9, case 1 (second embodiment): REQUEST, RESPONSE, ACK, READY", "[htip]")
+/// The one-round figures of cases 1 and 2, both embodiments; nat: whether both rows need NAT.
+struct OneRoundFigure
 {
-    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::SECOND);
+    const char* figure;
+    const char* ownB;
+    Embodiment embodiment;
+    const char* bCand[3]; ///< B's candidates in the RESPONSE
+    const char* tunA;
+    const char* tunB;
+    bool nat;
+};
+
+const OneRoundFigure ONE_ROUND_FIGURES[] = {
+    // [0077]; [0078]: B 10.0.1.0/24, A as 10.0.0.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24,
+    // 10.0.3.0/24; [0079]; rows [0081]. No READY, client right after the ACK.
+    {"Fig. 3, case 1 (first embodiment)",
+     "10.0.1.0/24",
+     Embodiment::FIRST,
+     {"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"},
+     "10.0.0.0/24",
+     "10.0.1.0/24",
+     false},
+    // [0091]; [0092]: B 10.0.0.0/24, A as 10.0.1.0/24, B candidates 10.0.2.0/24, 10.0.3.0/24,
+    // 10.0.4.0/24; [0093]; rows [0095].
+    {"Fig. 5, case 2 (first embodiment)",
+     "10.0.0.0/24",
+     Embodiment::FIRST,
+     {"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"},
+     "10.0.1.0/24",
+     "10.0.2.0/24",
+     true},
     // [0121]: L2TP, A's 10.0.0.0/24 and candidates CandA(). [0122]: B 10.0.1.0/24, B candidates
     // 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, A 10.0.0.0/24 in the tunnel as 10.0.0.0/24.
-    // [0123] (B's tunnel prefix per [0125]: 10.0.1.0/24), [0126] READY; rows [0125].
-    CheckFigure(p,
-                Round{1,
-                      CandA(),
-                      "10.0.1.0/24",
-                      Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}),
-                      "10.0.0.0/24",
-                      "10.0.1.0/24"},
-                Embodiment::SECOND);
-    CHECK_FALSE(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0123]: no NAT
-    CHECK_FALSE(p.a->engine->NextDeadline().has_value());
-    CHECK_FALSE(p.b->engine->NextDeadline().has_value());
-}
-
-TEST_CASE("Fig. 11, case 2 (second embodiment): identical prefixes, NAT at both ends", "[htip]")
-{
-    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::SECOND);
+    // [0123] (B's tunnel prefix per [0125]: 10.0.1.0/24; no NAT), [0126] READY; rows [0125].
+    {"Fig. 9, case 1 (second embodiment)",
+     "10.0.1.0/24",
+     Embodiment::SECOND,
+     {"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"},
+     "10.0.0.0/24",
+     "10.0.1.0/24",
+     false},
     // [0138]; [0139] (its list "10.0.2.0/24.10.0.4.0/24" is a slip; [0092] has 10.0.2.0/24,
-    // 10.0.3.0/24, 10.0.4.0/24); A in the tunnel as 10.0.1.0/24. [0140], [0143]; rows [0142].
-    CheckFigure(p,
-                Round{1,
-                      CandA(),
-                      "10.0.0.0/24",
-                      Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}),
-                      "10.0.1.0/24",
-                      "10.0.2.0/24"},
-                Embodiment::SECOND);
-    CHECK(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0140], [0146]
-    CHECK(p.b->engine->GetTable().GetRows().front().NeedsNat());
+    // 10.0.3.0/24, 10.0.4.0/24); A in the tunnel as 10.0.1.0/24. [0140], [0143]; rows [0142];
+    // NAT at both ends ([0140], [0146]).
+    {"Fig. 11, case 2 (second embodiment)",
+     "10.0.0.0/24",
+     Embodiment::SECOND,
+     {"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"},
+     "10.0.1.0/24",
+     "10.0.2.0/24",
+     true},
+};
+
+TEST_CASE("Figs. 3, 5, 9, 11, cases 1 and 2: one round, rows, order, NAT", "[htip]")
+{
+    for (const OneRoundFigure& f : ONE_ROUND_FIGURES)
+    {
+        DYNAMIC_SECTION(f.figure)
+        {
+            Pair p("10.0.0.0/24", f.ownB, f.embodiment);
+            CheckFigure(
+                p,
+                Round{1, CandA(), f.ownB, Ps({f.bCand[0], f.bCand[1], f.bCand[2]}), f.tunA, f.tunB},
+                f.embodiment);
+            CHECK(p.a->engine->GetTable().GetRows().front().NeedsNat() == f.nat);
+            CHECK(p.b->engine->GetTable().GetRows().front().NeedsNat() == f.nat);
+            CHECK_FALSE(p.a->engine->NextDeadline().has_value());
+            CHECK_FALSE(p.b->engine->NextDeadline().has_value());
+        }
+    }
 }
 
 TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round", "[htip]")
@@ -357,36 +393,6 @@ TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round",
     CHECK(cb.sent[READY] == 1);
     CHECK(cb.received[REQUEST] == 2);
     CHECK(cb.received[ACK] == 1);
-}
-
-TEST_CASE("Fig. 3, case 1 (first embodiment): no READY, client right after the ACK", "[htip]")
-{
-    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::FIRST);
-    // [0077]; [0078]: B 10.0.1.0/24, A as 10.0.0.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24,
-    // 10.0.3.0/24; [0079]; rows [0081].
-    CheckFigure(p,
-                Round{1,
-                      CandA(),
-                      "10.0.1.0/24",
-                      Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}),
-                      "10.0.0.0/24",
-                      "10.0.1.0/24"},
-                Embodiment::FIRST);
-}
-
-TEST_CASE("Fig. 5, case 2 (first embodiment)", "[htip]")
-{
-    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::FIRST);
-    // [0091]; [0092]: B 10.0.0.0/24, A as 10.0.1.0/24, B candidates 10.0.2.0/24, 10.0.3.0/24,
-    // 10.0.4.0/24; [0093]; rows [0095].
-    CheckFigure(p,
-                Round{1,
-                      CandA(),
-                      "10.0.0.0/24",
-                      Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}),
-                      "10.0.1.0/24",
-                      "10.0.2.0/24"},
-                Embodiment::FIRST);
 }
 
 TEST_CASE("Fig. 7, case 3 (first embodiment): nested, no NAK", "[htip]")
