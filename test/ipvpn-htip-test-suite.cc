@@ -219,11 +219,50 @@ class TwoHomesTestCase : public TestCase
 
 // ---------------------------------------------------------------- teardown
 
-class TeardownTestCase : public TestCase
+/// The checks the teardown cases share, as members so that the NS_TEST
+/// macros report to the running case.
+class TunnelGoneTestCase : public TestCase
+{
+  protected:
+    using TestCase::TestCase;
+
+    /// h's tunnel went down: its row added and removed, its NAT rule gone,
+    /// one tunnel record with its down time, which `more` checks further.
+    template <typename F>
+    void
+    CheckTornDown(Home& h, F more)
+    {
+        REQUIRE_EQ(h.log.rows.size(), 2, "row added and removed at " << h.domain);
+        NS_TEST_EXPECT_MSG_EQ(h.log.rows[0].second, true, "added");
+        NS_TEST_EXPECT_MSG_EQ(h.log.rows[1].second, false, "removed");
+        NS_TEST_EXPECT_MSG_EQ(
+            h.routing->GetPrefixTable().GetRules().size(), 0, "NAT rule gone at " << h.domain);
+        const auto records = h.htip->GetTunnelRecords();
+        REQUIRE_EQ(records.size(), 1, "one record");
+        REQUIRE_EQ(records[0].down.has_value(), true, "down recorded");
+        more(records[0]);
+    }
+
+    /// A asked for B again at 16 s after the teardown: accepted, a second
+    /// tunnel, and A's datagram of 28 s reaches host B through it.
+    void
+    CheckAskedAgain(const std::vector<gateway::TunnelRequestOutcome>& answers, Home& a, Home& b)
+    {
+        REQUIRE_EQ(answers.size(), 1, "asked again");
+        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
+        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
+        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
+                              1,
+                              "data through the new tunnel");
+    }
+};
+
+class TeardownTestCase : public TunnelGoneTestCase
 {
   public:
     TeardownTestCase()
-        : TestCase("teardown: the LNS closes the L2TP tunnel; rows, route and NAT go at both ends")
+        : TunnelGoneTestCase(
+              "teardown: the LNS closes the L2TP tunnel; rows, route and NAT go at both ends")
     {
     }
 
@@ -269,16 +308,9 @@ class TeardownTestCase : public TestCase
         }
         for (Home* h : {&a, &b})
         {
-            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[0].second, true, "added");
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
-            NS_TEST_EXPECT_MSG_EQ(
-                h->routing->GetPrefixTable().GetRules().size(), 0, "NAT rule gone");
             NS_TEST_EXPECT_MSG_EQ(
                 h->htip->GetEngine()->GetTable().GetRows().size(), 0, "table empty");
-            const auto records = h->htip->GetTunnelRecords();
-            REQUIRE_EQ(records.size(), 1, "one record");
-            NS_TEST_EXPECT_MSG_EQ(records[0].down.has_value(), true, "down recorded");
+            CheckTornDown(*h, [](const htip::TunnelRecord&) {});
         }
         NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(0), Seconds(10)),
                               1,
@@ -293,21 +325,17 @@ class TeardownTestCase : public TestCase
 
         Simulator::Stop(Seconds(14.1)); // relative: until 30 s
         Simulator::Run();
-        REQUIRE_EQ(answers.size(), 1, "asked again");
-        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
-        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
-        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
-                              1,
-                              "data through the new tunnel");
+        CheckAskedAgain(answers, a, b);
     }
 };
 
-class SessionClosedTestCase : public TestCase
+class SessionClosedTestCase : public TunnelGoneTestCase
 {
   public:
     SessionClosedTestCase()
-        : TestCase("the LNS closes the tunnel's only session (CDN): the tunnel goes, and can be "
-                   "asked for again")
+        : TunnelGoneTestCase(
+              "the LNS closes the tunnel's only session (CDN): the tunnel goes, and can be "
+              "asked for again")
     {
     }
 
@@ -343,20 +371,15 @@ class SessionClosedTestCase : public TestCase
             REQUIRE_GT_OR_EQ(h->log.rows.size(), 2, "row removed at " << h->domain);
             NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed at " << h->domain);
         }
-        REQUIRE_EQ(answers.size(), 1, "asked again");
-        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
-        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
-        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
-                              1,
-                              "data through the new tunnel");
+        CheckAskedAgain(answers, a, b);
     }
 };
 
-class PeerLossTestCase : public TestCase
+class PeerLossTestCase : public TunnelGoneTestCase
 {
   public:
     PeerLossTestCase()
-        : TestCase(
+        : TunnelGoneTestCase(
               "peer loss: gateway B falls silent; L2TP keepalive drops the tunnel at both ends")
     {
     }
@@ -387,16 +410,10 @@ class PeerLossTestCase : public TestCase
         // well within 10 + 60 + 31 s, and not before HelloInterval.
         for (Home* h : {&a, &b})
         {
-            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
-            NS_TEST_EXPECT_MSG_EQ(h->routing->GetPrefixTable().GetRules().size(),
-                                  0,
-                                  "NAT rule gone at " << h->domain);
-            const auto records = h->htip->GetTunnelRecords();
-            REQUIRE_EQ(records.size(), 1, "one record");
-            REQUIRE_EQ(records[0].down.has_value(), true, "down recorded");
-            NS_TEST_EXPECT_MSG_GT(*records[0].down, Seconds(60), "not before HelloInterval");
-            NS_TEST_EXPECT_MSG_LT(*records[0].down, Seconds(110), "by keepalive's end");
+            CheckTornDown(*h, [this](const htip::TunnelRecord& r) {
+                NS_TEST_EXPECT_MSG_GT(*r.down, Seconds(60), "not before HelloInterval");
+                NS_TEST_EXPECT_MSG_LT(*r.down, Seconds(110), "by keepalive's end");
+            });
         }
     }
 };
