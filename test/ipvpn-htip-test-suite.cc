@@ -226,6 +226,10 @@ class TunnelGoneTestCase : public TestCase
   protected:
     using TestCase::TestCase;
 
+    /// The case on two homes of DefaultHomes() once A has asked for its
+    /// tunnel to B at 2 s; it schedules its events and runs the simulator.
+    virtual void Run(Home& a, Home& b) = 0;
+
     /// h's tunnel went down: its row added and removed, its NAT rule gone,
     /// one tunnel record with its down time, which `more` checks further.
     template <typename F>
@@ -243,6 +247,18 @@ class TunnelGoneTestCase : public TestCase
         more(records[0]);
     }
 
+  private:
+    void
+    DoRun() final
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Home& a = (*net)[0];
+        Home& b = (*net)[1];
+        RequestAt(a, Seconds(2), b.domain, nullptr);
+        Run(a, b);
+    }
+
+  protected:
     /// A asked for B again at 16 s after the teardown: accepted, a second
     /// tunnel, and A's datagram of 28 s reaches host B through it.
     void
@@ -268,12 +284,8 @@ class TeardownTestCase : public TunnelGoneTestCase
 
   private:
     void
-    DoRun() override
+    Run(Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
-        RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         std::size_t rulesBefore = 0;
         Ptr<Node> gwB = b.gateway;
@@ -341,12 +353,8 @@ class SessionClosedTestCase : public TunnelGoneTestCase
 
   private:
     void
-    DoRun() override
+    Run(Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
-        RequestAt(a, Seconds(2), b.domain, nullptr);
         Ptr<Node> gwB = b.gateway;
         // RFC 2661 5.7/7.4: a CDN ends the session that carries PPP; the
         // control connection itself stays.
@@ -386,12 +394,8 @@ class PeerLossTestCase : public TunnelGoneTestCase
 
   private:
     void
-    DoRun() override
+    Run(Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
-        RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         // B's ISP link goes down: nothing in or out from 10 s on.
         Ptr<Ipv4> ipv4B = b.gateway->GetObject<Ipv4>();
