@@ -139,6 +139,46 @@ UdpLine(const std::string& src,
     return lines[0].substr(prefix.size(), lines[0].size() - prefix.size() - ends.size());
 }
 
+/// The lines of `message` from `src` to `dst`, `port` both ways, with six
+/// octets of link padding after the IPv4 datagram (past its Total Length).
+inline std::vector<std::string>
+PaddedLines(const std::string& src,
+            const std::string& dst,
+            uint16_t port,
+            const std::vector<uint8_t>& message)
+{
+    auto padded = UdpDatagram(src, dst, port, port, message);
+    padded.insert(padded.end(), 6, 0);
+    return RawLines(padded);
+}
+
+/// The lines of `message` from `src` to `dst`, `port` both ways, its last
+/// `missing` octets cut by the capture's snap length (the frame's original
+/// length is the whole datagram's).
+inline std::vector<std::string>
+SnappedLines(const std::string& src,
+             const std::string& dst,
+             uint16_t port,
+             const std::vector<uint8_t>& message,
+             std::size_t missing)
+{
+    auto datagram = UdpDatagram(src, dst, port, port, message);
+    const uint32_t wire = datagram.size();
+    datagram.resize(wire - missing);
+    return RawLines(datagram, wire);
+}
+
+/// A summarizer given one octet: a malformed message whose first field is
+/// reason=truncated.
+template <typename Summarize>
+void
+CheckOneOctetTruncated(Summarize summarize)
+{
+    const decode::DecodedMessage bad = summarize({0x01});
+    CHECK(bad.IsMalformed());
+    CHECK(bad.fields.front() == std::make_pair(std::string("reason"), std::string("truncated")));
+}
+
 } // namespace decodetest
 } // namespace ns3
 

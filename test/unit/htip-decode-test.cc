@@ -19,8 +19,7 @@
 using namespace ns3;
 using namespace ns3::decode;
 using ns3::codectest::FromHex;
-using ns3::decodetest::RawLines;
-using ns3::decodetest::UdpDatagram;
+using namespace ns3::decodetest;
 
 namespace
 {
@@ -180,16 +179,13 @@ TEST_CASE("HTIP decoding: which datagrams, and what counts as the message", "[de
     }
     SECTION("link padding after the IPv4 datagram is not part of the message")
     {
-        auto padded = UdpDatagram(GA, GB, 5402, 5402, ack);
-        padded.insert(padded.end(), 6, 0);
-        CHECK(RawLines(padded) == std::vector<std::string>{"1 0.000000 " + body + ENDS_A_B});
+        CHECK(PaddedLines(GA, GB, 5402, ack) ==
+              std::vector<std::string>{"1 0.000000 " + body + ENDS_A_B});
     }
     SECTION("a message cut by the capture's snap length is marked so")
     {
-        auto datagram = UdpDatagram(GA, GB, 5402, 5402, ack);
-        const uint32_t wire = datagram.size();
-        datagram.resize(wire - 3); // 40 of the 43 octets captured
-        CHECK(RawLines(datagram, wire) ==
+        // 40 of the 43 octets captured.
+        CHECK(SnappedLines(GA, GB, 5402, ack, 3) ==
               std::vector<std::string>{"1 0.000000 htip malformed reason=bad-length type=ACK "
                                        "id=0x00000001 length=43 have=40" +
                                        ENDS_A_B + " capture=truncated"});
@@ -201,9 +197,6 @@ TEST_CASE("HTIP decoding: which datagrams, and what counts as the message", "[de
         CHECK(m.type == "ACK");
         CHECK_FALSE(m.IsMalformed());
         CHECK(m.Get("b-tun") == "10.0.2.0/24");
-        const DecodedMessage bad = SummarizeHtip({0x01});
-        CHECK(bad.IsMalformed());
-        CHECK(bad.fields.front() ==
-              std::make_pair(std::string("reason"), std::string("truncated")));
+        CheckOneOctetTruncated(SummarizeHtip);
     }
 }

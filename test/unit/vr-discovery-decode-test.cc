@@ -19,8 +19,7 @@
 using namespace ns3;
 using namespace ns3::decode;
 using ns3::codectest::FromHex;
-using ns3::decodetest::RawLines;
-using ns3::decodetest::UdpDatagram;
+using namespace ns3::decodetest;
 
 namespace
 {
@@ -197,16 +196,13 @@ TEST_CASE("VR discovery decoding: which datagrams, and what counts as the messag
     }
     SECTION("link padding after the IPv4 datagram is not part of the message")
     {
-        auto padded = UdpDatagram(R10, R20, 5401, 5401, addition);
-        padded.insert(padded.end(), 6, 0); // past the IPv4 Total Length
-        CHECK(RawLines(padded) == std::vector<std::string>{"1 0.000000 " + body + ENDS_10_20});
+        CHECK(PaddedLines(R10, R20, 5401, addition) ==
+              std::vector<std::string>{"1 0.000000 " + body + ENDS_10_20});
     }
     SECTION("a message cut by the capture's snap length is marked so")
     {
-        auto datagram = UdpDatagram(R10, R20, 5401, 5401, addition);
-        const uint32_t wire = datagram.size();
-        datagram.resize(wire - 4); // 25 of the 29 octets captured
-        CHECK(RawLines(datagram, wire) ==
+        // 25 of the 29 octets captured.
+        CHECK(SnappedLines(R10, R20, 5401, addition, 4) ==
               std::vector<std::string>{"1 0.000000 vr-discovery malformed reason=bad-length "
                                        "type=Addition seq=7 length=29 have=25" +
                                        ENDS_10_20 + " capture=truncated"});
@@ -218,9 +214,6 @@ TEST_CASE("VR discovery decoding: which datagrams, and what counts as the messag
         CHECK(m.type == "Addition");
         CHECK_FALSE(m.IsMalformed());
         CHECK(m.Get("vpn") == "00a0c9:00000001");
-        const DecodedMessage bad = SummarizeVrDiscovery({0x01});
-        CHECK(bad.IsMalformed());
-        CHECK(bad.fields.front() ==
-              std::make_pair(std::string("reason"), std::string("truncated")));
+        CheckOneOctetTruncated(SummarizeVrDiscovery);
     }
 }
