@@ -221,14 +221,10 @@ class TwoHomesTestCase : public TestCase
 
 /// The checks the teardown cases share, as members so that the NS_TEST
 /// macros report to the running case.
-class TunnelGoneTestCase : public TestCase
+class TunnelGoneTestCase : public TwoHomesBaseTestCase
 {
   protected:
-    using TestCase::TestCase;
-
-    /// The case on two homes of DefaultHomes() once A has asked for its
-    /// tunnel to B at 2 s; it schedules its events and runs the simulator.
-    virtual void Run(Home& a, Home& b) = 0;
+    using TwoHomesBaseTestCase::TwoHomesBaseTestCase;
 
     /// h's tunnel went down: its row added and removed, its NAT rule gone,
     /// one tunnel record with its down time, which `more` checks further.
@@ -247,18 +243,6 @@ class TunnelGoneTestCase : public TestCase
         more(records[0]);
     }
 
-  private:
-    void
-    DoRun() final
-    {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
-        RequestAt(a, Seconds(2), b.domain, nullptr);
-        Run(a, b);
-    }
-
-  protected:
     /// A asked for B again at 16 s after the teardown: accepted, a second
     /// tunnel, and A's datagram of 28 s reaches host B through it.
     void
@@ -284,8 +268,9 @@ class TeardownTestCase : public TunnelGoneTestCase
 
   private:
     void
-    Run(Home& a, Home& b) override
+    Run(Net&, Home& a, Home& b) override
     {
+        RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         std::size_t rulesBefore = 0;
         Ptr<Node> gwB = b.gateway;
@@ -353,8 +338,9 @@ class SessionClosedTestCase : public TunnelGoneTestCase
 
   private:
     void
-    Run(Home& a, Home& b) override
+    Run(Net&, Home& a, Home& b) override
     {
+        RequestAt(a, Seconds(2), b.domain, nullptr);
         Ptr<Node> gwB = b.gateway;
         // RFC 2661 5.7/7.4: a CDN ends the session that carries PPP; the
         // control connection itself stays.
@@ -394,8 +380,9 @@ class PeerLossTestCase : public TunnelGoneTestCase
 
   private:
     void
-    Run(Home& a, Home& b) override
+    Run(Net&, Home& a, Home& b) override
     {
+        RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         // B's ISP link goes down: nothing in or out from 10 s on.
         Ptr<Ipv4> ipv4B = b.gateway->GetObject<Ipv4>();
@@ -422,21 +409,19 @@ class PeerLossTestCase : public TunnelGoneTestCase
     }
 };
 
-class CrossedTestCase : public TestCase
+class CrossedTestCase : public TwoHomesBaseTestCase
 {
   public:
     CrossedTestCase()
-        : TestCase("crossing requests: A asks for B as B asks for A; one tunnel comes up")
+        : TwoHomesBaseTestCase(
+              "crossing requests: A asks for B as B asks for A; one tunnel comes up")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net&, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         std::vector<gateway::TunnelRequestOutcome> answers;
         RequestAt(a, Seconds(2), b.domain, &answers);
         RequestAt(b, Seconds(2), a.domain, &answers);
@@ -565,21 +550,19 @@ RequestFrom(const std::string& name, uint32_t id)
     return p;
 }
 
-class MovedPeerTestCase : public TestCase
+class MovedPeerTestCase : public TwoHomesBaseTestCase
 {
   public:
     MovedPeerTestCase()
-        : TestCase("VerifyPeers: a peer gateway that moved to a new address is checked anew")
+        : TwoHomesBaseTestCase(
+              "VerifyPeers: a peer gateway that moved to a new address is checked anew")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net& net, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         // A's tunnel to B: B learns that gw-a.example is 168.219.193.7.
         RequestAt(a, Seconds(2), b.domain, nullptr);
         Ptr<Node> gwB = b.gateway;
@@ -588,7 +571,7 @@ class MovedPeerTestCase : public TestCase
         });
         // Gateway A's ISP gives it a new address, which it registers at the
         // DNS server 330 ([0059], dynamic DNS): here the rogue node's.
-        Ptr<dns::Server> server = net->server;
+        Ptr<dns::Server> server = net.server;
         const Ipv4Address oldAddress = a.publicAddress;
         const std::string name = a.domain;
         Simulator::Schedule(Seconds(12), [server, oldAddress, name]() {
@@ -597,7 +580,7 @@ class MovedPeerTestCase : public TestCase
             server->GetZone().AddA(n, ROGUE, 300);
         });
         // Well after the old record's TTL (300 s), gateway A asks from there.
-        RogueSend(*net, Seconds(400), b.publicAddress, RequestFrom(a.domain, 0x77));
+        RogueSend(net, Seconds(400), b.publicAddress, RequestFrom(a.domain, 0x77));
         Simulator::Stop(Seconds(402));
         Simulator::Run();
 
