@@ -73,6 +73,30 @@ MakeAck(uint32_t id, const Prefix& b, const Prefix& aTun, const Prefix& bTun)
     return m;
 }
 
+/// A NAK with cause IN_USE for negotiation `id`, round `round`.
+MessageHeader
+MakeInUseNak(uint32_t id, uint16_t round)
+{
+    MessageHeader m;
+    m.SetType(NAK);
+    m.SetNegotiationId(id);
+    m.SetRound(round);
+    m.SetNakCause(NakCause::IN_USE);
+    return m;
+}
+
+/// A NAK storm's end: rounds 1-5 seen (maxNakRounds, 4, NAKs lead to
+/// rounds 2-5; the fifth NAK ends it), and `last` holds NegotiationFailed
+/// with NAK_LIMIT.
+void
+CheckNakLimit(const std::vector<uint16_t>& rounds, const Actions& last)
+{
+    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
+    const auto failed = OfType<NegotiationFailed>(last);
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
+}
+
 /// Both rows of a negotiated pair, mirrored, with a tunnel ID.
 void
 CheckMirrored(Net& net, Ipv4Address x, Ipv4Address y)
@@ -515,21 +539,13 @@ TEST_CASE("NAK storm: a peer that NAKs every REQUEST ends in NAK_LIMIT", "[htip]
         const MessageHeader& req = out.at(0);
         REQUIRE(req.GetType() == REQUEST);
         rounds.push_back(req.GetRound());
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(req.GetNegotiationId());
-        nak.SetRound(req.GetRound());
-        nak.SetNakCause(NakCause::IN_USE);
+        MessageHeader nak = MakeInUseNak(req.GetNegotiationId(), req.GetRound());
         nak.SetRequesterCandidates(req.GetRequesterCandidates());
         nak.SetResponderPrefix(P("10.0.0.0/16"));
         last = a.Receive(ADDR_B, nak, Seconds(i + 1));
         out = Sent(last);
     }
-    // maxNakRounds (4) NAKs lead to rounds 2-5; the fifth NAK ends it.
-    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
-    const auto failed = OfType<NegotiationFailed>(last);
-    REQUIRE(failed.size() == 1);
-    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
+    CheckNakLimit(rounds, last);
     CHECK(a.GetRecords()[0].nakRounds == 5);
     CHECK(a.GetRecords()[0].failure == std::optional<FailReason>(FailReason::NAK_LIMIT));
     CHECK_FALSE(a.NextDeadline().has_value());
@@ -561,21 +577,14 @@ TEST_CASE("NAK storm from the requester: the responder re-offers, then ends in N
         refused.insert(refused.end(),
                        resp.GetResponderCandidates().begin(),
                        resp.GetResponderCandidates().end());
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(ID_A);
-        nak.SetRound(resp.GetRound());
-        nak.SetNakCause(NakCause::IN_USE);
+        MessageHeader nak = MakeInUseNak(ID_A, resp.GetRound());
         nak.SetResponderCandidates(resp.GetResponderCandidates());
         nak.SetRequesterPrefix(P("10.0.0.0/24"));
         nak.SetInUse(refused);
         last = b.Receive(ADDR_A, nak, Seconds(i + 1));
         out = Sent(last);
     }
-    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
-    const auto failed = OfType<NegotiationFailed>(last);
-    REQUIRE(failed.size() == 1);
-    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
+    CheckNakLimit(rounds, last);
     CHECK(b.GetTable().GetSize() == 0);
 }
 
