@@ -33,6 +33,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
 #include <algorithm>
@@ -446,6 +447,24 @@ RogueSend(Net& net, Time at, Ipv4Address to, Ptr<Packet> packet)
         s->Close();
     });
 }
+
+/// An ns-3 test case on the two homes of DefaultHomes(): Run() schedules
+/// its events, runs the simulator and checks.
+class TwoHomesBaseTestCase : public TestCase
+{
+  protected:
+    using TestCase::TestCase;
+
+    virtual void Run(Net& net, Home& a, Home& b) = 0;
+
+  private:
+    void
+    DoRun() final
+    {
+        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
+        Run(*net, (*net)[0], (*net)[1]);
+    }
+};
 
 } // namespace ipvpntest
 

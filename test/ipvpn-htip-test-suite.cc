@@ -219,21 +219,57 @@ class TwoHomesTestCase : public TestCase
 
 // ---------------------------------------------------------------- teardown
 
-class TeardownTestCase : public TestCase
+/// The checks the teardown cases share, as members so that the NS_TEST
+/// macros report to the running case.
+class TunnelGoneTestCase : public TwoHomesBaseTestCase
+{
+  protected:
+    using TwoHomesBaseTestCase::TwoHomesBaseTestCase;
+
+    /// h's tunnel went down: its row added and removed, its NAT rule gone,
+    /// one tunnel record with its down time, which `more` checks further.
+    template <typename F>
+    void
+    CheckTornDown(Home& h, F more)
+    {
+        REQUIRE_EQ(h.log.rows.size(), 2, "row added and removed at " << h.domain);
+        NS_TEST_EXPECT_MSG_EQ(h.log.rows[0].second, true, "added");
+        NS_TEST_EXPECT_MSG_EQ(h.log.rows[1].second, false, "removed");
+        NS_TEST_EXPECT_MSG_EQ(
+            h.routing->GetPrefixTable().GetRules().size(), 0, "NAT rule gone at " << h.domain);
+        const auto records = h.htip->GetTunnelRecords();
+        REQUIRE_EQ(records.size(), 1, "one record");
+        REQUIRE_EQ(records[0].down.has_value(), true, "down recorded");
+        more(records[0]);
+    }
+
+    /// A asked for B again at 16 s after the teardown: accepted, a second
+    /// tunnel, and A's datagram of 28 s reaches host B through it.
+    void
+    CheckAskedAgain(const std::vector<gateway::TunnelRequestOutcome>& answers, Home& a, Home& b)
+    {
+        REQUIRE_EQ(answers.size(), 1, "asked again");
+        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
+        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
+        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
+                              1,
+                              "data through the new tunnel");
+    }
+};
+
+class TeardownTestCase : public TunnelGoneTestCase
 {
   public:
     TeardownTestCase()
-        : TestCase("teardown: the LNS closes the L2TP tunnel; rows, route and NAT go at both ends")
+        : TunnelGoneTestCase(
+              "teardown: the LNS closes the L2TP tunnel; rows, route and NAT go at both ends")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net&, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         std::size_t rulesBefore = 0;
@@ -269,16 +305,9 @@ class TeardownTestCase : public TestCase
         }
         for (Home* h : {&a, &b})
         {
-            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[0].second, true, "added");
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
-            NS_TEST_EXPECT_MSG_EQ(
-                h->routing->GetPrefixTable().GetRules().size(), 0, "NAT rule gone");
             NS_TEST_EXPECT_MSG_EQ(
                 h->htip->GetEngine()->GetTable().GetRows().size(), 0, "table empty");
-            const auto records = h->htip->GetTunnelRecords();
-            REQUIRE_EQ(records.size(), 1, "one record");
-            NS_TEST_EXPECT_MSG_EQ(records[0].down.has_value(), true, "down recorded");
+            CheckTornDown(*h, [](const htip::TunnelRecord&) {});
         }
         NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(0), Seconds(10)),
                               1,
@@ -293,31 +322,24 @@ class TeardownTestCase : public TestCase
 
         Simulator::Stop(Seconds(14.1)); // relative: until 30 s
         Simulator::Run();
-        REQUIRE_EQ(answers.size(), 1, "asked again");
-        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
-        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
-        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
-                              1,
-                              "data through the new tunnel");
+        CheckAskedAgain(answers, a, b);
     }
 };
 
-class SessionClosedTestCase : public TestCase
+class SessionClosedTestCase : public TunnelGoneTestCase
 {
   public:
     SessionClosedTestCase()
-        : TestCase("the LNS closes the tunnel's only session (CDN): the tunnel goes, and can be "
-                   "asked for again")
+        : TunnelGoneTestCase(
+              "the LNS closes the tunnel's only session (CDN): the tunnel goes, and can be "
+              "asked for again")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net&, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         RequestAt(a, Seconds(2), b.domain, nullptr);
         Ptr<Node> gwB = b.gateway;
         // RFC 2661 5.7/7.4: a CDN ends the session that carries PPP; the
@@ -343,31 +365,23 @@ class SessionClosedTestCase : public TestCase
             REQUIRE_GT_OR_EQ(h->log.rows.size(), 2, "row removed at " << h->domain);
             NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed at " << h->domain);
         }
-        REQUIRE_EQ(answers.size(), 1, "asked again");
-        NS_TEST_EXPECT_MSG_EQ(answers[0], gateway::TunnelRequestOutcome::ACCEPTED, "accepted");
-        NS_TEST_EXPECT_MSG_EQ(a.log.ups.size(), 2, "a second tunnel came up");
-        NS_TEST_EXPECT_MSG_EQ(Count(b.log.echoSources, HOST_A_TUNNEL, Seconds(20), Seconds(30)),
-                              1,
-                              "data through the new tunnel");
+        CheckAskedAgain(answers, a, b);
     }
 };
 
-class PeerLossTestCase : public TestCase
+class PeerLossTestCase : public TunnelGoneTestCase
 {
   public:
     PeerLossTestCase()
-        : TestCase(
+        : TunnelGoneTestCase(
               "peer loss: gateway B falls silent; L2TP keepalive drops the tunnel at both ends")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net&, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         RequestAt(a, Seconds(2), b.domain, nullptr);
         SendAt(a, Seconds(8), HOST_B_TUNNEL);
         // B's ISP link goes down: nothing in or out from 10 s on.
@@ -387,35 +401,27 @@ class PeerLossTestCase : public TestCase
         // well within 10 + 60 + 31 s, and not before HelloInterval.
         for (Home* h : {&a, &b})
         {
-            REQUIRE_EQ(h->log.rows.size(), 2, "row added and removed at " << h->domain);
-            NS_TEST_EXPECT_MSG_EQ(h->log.rows[1].second, false, "removed");
-            NS_TEST_EXPECT_MSG_EQ(h->routing->GetPrefixTable().GetRules().size(),
-                                  0,
-                                  "NAT rule gone at " << h->domain);
-            const auto records = h->htip->GetTunnelRecords();
-            REQUIRE_EQ(records.size(), 1, "one record");
-            REQUIRE_EQ(records[0].down.has_value(), true, "down recorded");
-            NS_TEST_EXPECT_MSG_GT(*records[0].down, Seconds(60), "not before HelloInterval");
-            NS_TEST_EXPECT_MSG_LT(*records[0].down, Seconds(110), "by keepalive's end");
+            CheckTornDown(*h, [this](const htip::TunnelRecord& r) {
+                NS_TEST_EXPECT_MSG_GT(*r.down, Seconds(60), "not before HelloInterval");
+                NS_TEST_EXPECT_MSG_LT(*r.down, Seconds(110), "by keepalive's end");
+            });
         }
     }
 };
 
-class CrossedTestCase : public TestCase
+class CrossedTestCase : public TwoHomesBaseTestCase
 {
   public:
     CrossedTestCase()
-        : TestCase("crossing requests: A asks for B as B asks for A; one tunnel comes up")
+        : TwoHomesBaseTestCase(
+              "crossing requests: A asks for B as B asks for A; one tunnel comes up")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net&, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         std::vector<gateway::TunnelRequestOutcome> answers;
         RequestAt(a, Seconds(2), b.domain, &answers);
         RequestAt(b, Seconds(2), a.domain, &answers);
@@ -544,21 +550,19 @@ RequestFrom(const std::string& name, uint32_t id)
     return p;
 }
 
-class MovedPeerTestCase : public TestCase
+class MovedPeerTestCase : public TwoHomesBaseTestCase
 {
   public:
     MovedPeerTestCase()
-        : TestCase("VerifyPeers: a peer gateway that moved to a new address is checked anew")
+        : TwoHomesBaseTestCase(
+              "VerifyPeers: a peer gateway that moved to a new address is checked anew")
     {
     }
 
   private:
     void
-    DoRun() override
+    Run(Net& net, Home& a, Home& b) override
     {
-        auto net = BuildNet({DefaultHomes()[0], DefaultHomes()[1]});
-        Home& a = (*net)[0];
-        Home& b = (*net)[1];
         // A's tunnel to B: B learns that gw-a.example is 168.219.193.7.
         RequestAt(a, Seconds(2), b.domain, nullptr);
         Ptr<Node> gwB = b.gateway;
@@ -567,7 +571,7 @@ class MovedPeerTestCase : public TestCase
         });
         // Gateway A's ISP gives it a new address, which it registers at the
         // DNS server 330 ([0059], dynamic DNS): here the rogue node's.
-        Ptr<dns::Server> server = net->server;
+        Ptr<dns::Server> server = net.server;
         const Ipv4Address oldAddress = a.publicAddress;
         const std::string name = a.domain;
         Simulator::Schedule(Seconds(12), [server, oldAddress, name]() {
@@ -576,7 +580,7 @@ class MovedPeerTestCase : public TestCase
             server->GetZone().AddA(n, ROGUE, 300);
         });
         // Well after the old record's TTL (300 s), gateway A asks from there.
-        RogueSend(*net, Seconds(400), b.publicAddress, RequestFrom(a.domain, 0x77));
+        RogueSend(net, Seconds(400), b.publicAddress, RequestFrom(a.domain, 0x77));
         Simulator::Stop(Seconds(402));
         Simulator::Run();
 

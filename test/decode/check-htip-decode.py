@@ -26,12 +26,10 @@ Python 3 standard library only.
 """
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-TIMEOUT_S = 60
+import decode_check
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAKE_CAPTURE = os.path.join(HERE, "..", "dissector", "make-htip-capture.py")
 
@@ -94,131 +92,20 @@ FIELDS = [("id", "htip.negotiation_id"), ("round", "htip.round"),
           ("unknown-tlvs", "htip.unknown_tlvs")]
 
 
-def run(command):
-    try:
-        return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        print("FAIL: %s did not finish within %d s" % (command[0], TIMEOUT_S))
-        sys.exit(1)
+
+def their_fields(cols):
+    """tshark's columns (type, in-use count, FIELDS) as the decoder's keys."""
+    theirs = {"type": TYPE_NAMES.get(cols[0], cols[0])}
+    for (key, _), value in zip(FIELDS, cols[2:]):
+        theirs[key] = value
+    theirs["proto"] = PROTOCOLS.get(theirs["proto"], theirs["proto"])
+    if cols[1] == "0":
+        theirs["in-use"] = "none"  # an empty in-use list
+    return theirs
 
 
-def check_lines(out):
-    """The decoder's lines against EXPECTED; returns {frame: fields dict}."""
-    problems = []
-    decoded = {}
-    for raw in out.splitlines():
-        words = raw.split(" ")
-        if len(words) < 4 or not words[0].isdigit():
-            problems.append("line not in the documented format: %r" % raw)
-            continue
-        frame = int(words[0])
-        if frame in decoded:
-            problems.append("frame %d: more than one line" % frame)
-        want_time = "%d.000000" % frame
-        if words[1] != want_time:
-            problems.append("frame %d: time %s, expected %s" % (frame, words[1], want_time))
-        line = " ".join(words[2:])
-        if line != EXPECTED.get(frame):
-            problems.append("frame %d:\n  got      %s\n  expected %s"
-                            % (frame, line, EXPECTED.get(frame)))
-        decoded[frame] = {"type": words[3],
-                          "fields": dict(w.split("=", 1) for w in words[4:] if "=" in w)}
-    for frame in range(1, FRAMES + 1):
-        if frame not in decoded:
-            problems.append("frame %d: no line" % frame)
-    return decoded, problems
-
-
-def check_dissector(capture, lua, decoded):
-    """The decoder's fields against the Lua dissector's, frame by frame."""
-    names = ["frame.number", "htip.type", "htip.in_use.count"] + [f for _, f in FIELDS]
-    names += ["htip." + name for name in EXPERTS]
-    command = ["tshark", "-n", "-X", "lua_script:" + lua, "-r", capture, "-T", "fields",
-               "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
-    for name in names:
-        command += ["-e", name]
-    result = run(command)
-    if result.returncode != 0:
-        return ["tshark exited %d: %s" % (result.returncode,
-                                          result.stderr.decode("utf-8", "replace").strip())]
-    problems = []
-    seen = 0
-    for raw in result.stdout.decode("utf-8", "replace").splitlines():
-        cols = raw.split("|")
-        if len(cols) != len(names) or not cols[0].isdigit():
-            continue
-        seen += 1
-        frame = int(cols[0])
-        mine = decoded.get(frame)
-        if mine is None:
-            continue  # already reported
-        errors = [name for name, value in zip(EXPERTS, cols[3 + len(FIELDS):]) if value != ""]
-        if mine["type"] == "malformed":
-            reason = mine["fields"].get("reason", "")
-            if errors != [reason.replace("-", "_")]:
-                problems.append("frame %d: decoder reason=%s, dissector expert errors %s"
-                                % (frame, reason, errors or "none"))
-            continue
-        if errors:
-            problems.append("frame %d: decoder finds a valid %s, dissector expert errors %s"
-                            % (frame, mine["type"], errors))
-            continue
-        theirs = {"type": TYPE_NAMES.get(cols[1], cols[1])}
-        for (key, _), value in zip(FIELDS, cols[3:3 + len(FIELDS)]):
-            theirs[key] = value
-        theirs["proto"] = PROTOCOLS.get(theirs["proto"], theirs["proto"])
-        if cols[2] == "0":
-            theirs["in-use"] = "none"  # an empty in-use list
-        ours = {"type": mine["type"]}
-        for key, _ in FIELDS:
-            ours[key] = mine["fields"].get(key, "")
-        if ours != theirs:
-            problems.append("frame %d: decoder %s, dissector %s" % (frame, ours, theirs))
-    if seen != FRAMES:
-        problems.append("tshark printed %d frames, expected %d" % (seen, FRAMES))
-    return problems
-
-
-def main(argv):
-    if len(argv) not in (2, 3):
-        print(__doc__)
-        return 2
-    decoder = argv[1]
-    lua = argv[2] if len(argv) == 3 else None
-    folder = tempfile.mkdtemp(prefix="ipvpn-htip-decode-")
-    try:
-        capture = os.path.join(folder, "htip.pcap")
-        made = run([sys.executable, MAKE_CAPTURE, capture])
-        if made.returncode != 0:
-            print("FAIL: make-htip-capture.py: " + made.stderr.decode("utf-8", "replace").strip())
-            return 1
-        result = run([decoder, capture])
-        if result.returncode != 0:
-            print("FAIL: ipvpn-decode exited with %d: %s"
-                  % (result.returncode, result.stderr.decode("utf-8", "replace").strip()))
-            return 1
-        decoded, problems = check_lines(result.stdout.decode("utf-8", "replace"))
-        print("ipvpn-decode: %d frames, %d expected lines" % (len(decoded), len(EXPECTED)))
-        if lua is None or not os.path.exists(lua):
-            print("note: no Lua dissector given; not compared with tshark")
-        elif shutil.which("tshark") is None:
-            print("note: tshark not installed; not compared with the Lua dissector")
-        else:
-            dissector = check_dissector(capture, lua, decoded)
-            problems += dissector
-            if not dissector:
-                print("tshark with %s: the same fields and errors in all %d frames"
-                      % (os.path.basename(lua), FRAMES))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if problems:
-        for problem in problems:
-            print("FAIL: " + problem)
-        return 1
-    print("ok: all %d frames as expected" % FRAMES)
-    return 0
-
+HTIP = decode_check.Dissector("htip", ["htip.type", "htip.in_use.count"] + [f for _, f in FIELDS],
+                              EXPERTS, their_fields)
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(decode_check.main(sys.argv, __doc__, MAKE_CAPTURE, EXPECTED, FRAMES, HTIP))

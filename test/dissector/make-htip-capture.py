@@ -10,16 +10,14 @@ Frames 1-5 are the unit test's hand-laid messages (requestHex, responseHex,
 ackHex, readyHex, nakHex in test/unit/htip-message-test.cc), frame 6 a
 valid NAK with an unknown TLV and an empty in-use list, frames 7-17 one
 broken message per error of the codec, frames 18-69 every cut of the
-REQUEST (cut_requests()).
+REQUEST (the cuts at the end).
 
 Usage: make-htip-capture.py OUT.pcap
 """
 
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pcap_frames import ethernet, udp, write_pcap  # noqa: E402
+from message_capture import cuts, main
 
 PORT = 5402
 GW_A = "198.51.100.1"
@@ -104,34 +102,12 @@ MESSAGES = [
 ]
 
 
-def cut_requests():
-    """Frames 18-69: the REQUEST cut to 1..52 octets, its Length set to
-    the cut (from 4 octets on), so the TLV walk meets every cut: under 12
-    octets TRUNCATED; at a TLV boundary (12, 15, 22, 39) MISSING_FIELD;
-    anywhere else BAD_TLV."""
-    whole = REQUEST.replace(" ", "")
-    for size in range(1, 53):
-        text = whole[:2 * size]
-        if size >= 4:
-            text = text[:4] + "%04x" % size + text[8:]
-        yield (GW_A, GW_B, text)
-
-
-MESSAGES += list(cut_requests())
-
-
-def main():
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: make-htip-capture.py OUT.pcap\n")
-        return 2
-    frames = []
-    for number, (src, dst, text) in enumerate(MESSAGES, start=1):
-        message = bytes.fromhex(text.replace(" ", ""))
-        datagram = udp(src, dst, PORT, PORT, message, ident=number, flags=0x4000)
-        frames.append(ethernet(datagram, dst_mac="020000000002", src_mac="020000000001"))
-    write_pcap(sys.argv[1], frames, lambda index: (index + 1, 0))
-    return 0
+# Frames 18-69: the REQUEST cut to 1..52 octets, its Length set to
+# the cut (from 4 octets on), so the TLV walk meets every cut: under 12
+# octets TRUNCATED; at a TLV boundary (12, 15, 22, 39) MISSING_FIELD;
+# anywhere else BAD_TLV.
+MESSAGES += list(cuts(REQUEST, GW_A, GW_B))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv, MESSAGES, PORT, dst_mac="020000000002", src_mac="020000000001"))

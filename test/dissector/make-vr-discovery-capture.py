@@ -9,16 +9,14 @@ Frames 1-4 are the unit test's hand-laid messages (additionHex,
 additionAckHex, monitorHex, monitorReplyHex in
 test/unit/vr-discovery-header-test.cc), frame 5 a valid MONITOR with an
 unknown TLV, frames 6-13 one broken message per error of the codec, frames
-14-41 every cut of the ADDITION (cut_additions()).
+14-41 every cut of the ADDITION (the cuts at the end).
 
 Usage: make-vr-discovery-capture.py OUT.pcap
 """
 
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pcap_frames import ethernet, udp, write_pcap  # noqa: E402
+from message_capture import cuts, main
 
 PORT = 5401
 ROUTER_10 = "10.0.0.10"
@@ -83,34 +81,12 @@ MESSAGES = [
 ]
 
 
-def cut_additions():
-    """Frames 14-41: the ADDITION cut to 1..28 octets, its Length set to
-    the cut (from 4 octets on), so the TLV walk meets every cut: under 8
-    octets TRUNCATED; at a TLV boundary (8, 17, 23) MISSING_FIELD; anywhere
-    else BAD_TLV."""
-    whole = ADDITION.replace(" ", "")
-    for size in range(1, 29):
-        text = whole[:2 * size]
-        if size >= 4:
-            text = text[:4] + "%04x" % size + text[8:]
-        yield (ROUTER_10, ROUTER_20, text)
-
-
-MESSAGES += list(cut_additions())
-
-
-def main():
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: make-vr-discovery-capture.py OUT.pcap\n")
-        return 2
-    frames = []
-    for number, (src, dst, text) in enumerate(MESSAGES, start=1):
-        message = bytes.fromhex(text.replace(" ", ""))
-        datagram = udp(src, dst, PORT, PORT, message, ident=number, flags=0x4000)
-        frames.append(ethernet(datagram, dst_mac="020000000014", src_mac="02000000000a"))
-    write_pcap(sys.argv[1], frames, lambda index: (index + 1, 0))
-    return 0
+# Frames 14-41: the ADDITION cut to 1..28 octets, its Length set to
+# the cut (from 4 octets on), so the TLV walk meets every cut: under 8
+# octets TRUNCATED; at a TLV boundary (8, 17, 23) MISSING_FIELD; anywhere
+# else BAD_TLV.
+MESSAGES += list(cuts(ADDITION, ROUTER_10, ROUTER_20))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv, MESSAGES, PORT, dst_mac="020000000014", src_mac="02000000000a"))

@@ -57,11 +57,28 @@ def htip(kind, rnd, **fields):
     return dict(type=kind, round=rnd, **fields)
 
 
+def exchange(fig, rnd, b_candidates, a_candidates=CAND_A):
+    """One round that ends in a tunnel, with the figure's prefixes: A's
+    REQUEST (A's prefix and candidates), B's RESPONSE (A's and B's prefixes,
+    B's candidates, A's tunnel prefix), A's ACK (the four prefixes) and, in
+    the second embodiment, B's READY (the same four)."""
+    a, b, a_tunnel, b_tunnel = fig["a"], fig["b"], fig["a_tunnel"], fig["b_tunnel"]
+    messages = [
+        htip("REQUEST", rnd, a=a, a_candidates=a_candidates),
+        htip("RESPONSE", rnd, a=a, b=b, b_candidates=b_candidates, a_tunnel=a_tunnel),
+        htip("ACK", rnd, a=a, b=b, a_tunnel=a_tunnel, b_tunnel=b_tunnel),
+    ]
+    if fig["second"]:
+        messages.append(htip("READY", rnd, a=a, b=b, a_tunnel=a_tunnel, b_tunnel=b_tunnel))
+    return messages
+
+
 # ---------------------------------------------------------------- figures
 # a: A's own prefix, b: B's own prefix, a_tunnel/b_tunnel: the tunnel
 # prefixes; hostb: host B's own address, hostb_tunnel: the address host A
 # is told for host-b; data: (source, destination) of host A's datagrams in
-# home A, inside the tunnel and in home B (the replies are the reverse).
+# home A, inside the tunnel and in home B (the replies are the reverse);
+# messages: the HTIP messages at gateway A, in order (exchange() above).
 
 CASE1 = dict(
     a="10.0.0.0/24", b="10.0.1.0/24", a_tunnel="10.0.0.0/24", b_tunnel="10.0.1.0/24",
@@ -78,40 +95,19 @@ CASE2 = dict(
     data=[(HOST_A, "10.0.2.5"), ("10.0.1.4", "10.0.2.5"), ("10.0.1.4", "10.0.0.5")], replies=3)
 
 FIGURES = {
-    "3": dict(
-        CASE1, scenario="p2-fig03-04-different-prefixes", second=False, nak=False,
-        messages=[
-            # [0077]: A's prefix 10.0.0.0/24 and candidates 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24.
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0078]: B's prefix 10.0.1.0/24, A's tunnel prefix 10.0.0.0/24,
-            # B's candidates 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24.
-            htip("RESPONSE", 1, a="10.0.0.0/24", b="10.0.1.0/24",
-                 b_candidates=["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"], a_tunnel="10.0.0.0/24"),
-            # [0079]: 10.0.0.0/24, 10.0.1.0/24, tunnel 10.0.0.0/24 and 10.0.1.0/24.
-            htip("ACK", 1, a="10.0.0.0/24", b="10.0.1.0/24", a_tunnel="10.0.0.0/24",
-                 b_tunnel="10.0.1.0/24"),
-        ]),
-    "5": dict(
-        CASE2, scenario="p2-fig05-06-identical-prefixes", second=False, nak=False,
-        messages=[
-            # [0091]
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0092]: B's prefix 10.0.0.0/24, A's tunnel prefix 10.0.1.0/24,
-            # B's candidates 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24. [0139]
-            # lists "10.0.2.0/24.10.0.4.0/24" for the same case; the check
-            # follows [0092]: its list is complete, and the negotiation's
-            # rule 6 (doc/htip-negotiation.md: B's own prefix, then the next
-            # blocks, skipping A's prefixes) gives exactly it.
-            htip("RESPONSE", 1, a="10.0.0.0/24", b="10.0.0.0/24",
-                 b_candidates=["10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"], a_tunnel="10.0.1.0/24"),
-            # [0093]: A in the tunnel 10.0.1.0/24, B 10.0.2.0/24.
-            htip("ACK", 1, a="10.0.0.0/24", b="10.0.0.0/24", a_tunnel="10.0.1.0/24",
-                 b_tunnel="10.0.2.0/24"),
-        ]),
+    "3": dict(CASE1, scenario="p2-fig03-04-different-prefixes", second=False, nak=False),
+    "5": dict(CASE2, scenario="p2-fig05-06-identical-prefixes", second=False, nak=False),
     "7": dict(
         scenario="p2-fig07-nested-prefixes", second=False, nak=False,
         # [0074], [0104]-[0107]: A 10.0.0.0/24 inside B's 10.0.0.0/16; A
-        # in the tunnel 10.0.1.0/24, B 10.1.0.0/16.
+        # in the tunnel 10.0.1.0/24, B 10.1.0.0/16. [0105] names A's tunnel
+        # prefix without giving it: 10.0.1.0/24 from [0106] and [0074] (the
+        # first embodiment takes A's next candidate unchecked against B's
+        # prefix, rule 7 of doc/htip-negotiation.md). [0106] writes B's
+        # tunnel prefix as 10.1.0.0/24; the check follows 10.1.0.0/16:
+        # [0105] offers only /16s, [0074] names 10.1.0.0/16, and a tunnel
+        # prefix must have the length of the own prefix it stands for (the
+        # 1:1 NAT keeps the host part).
         a="10.0.0.0/24", b="10.0.0.0/16", a_tunnel="10.0.1.0/24", b_tunnel="10.1.0.0/16",
         # [0074]: A's hosts see B's hosts at 10.1.x.y, so host B 10.0.0.5
         # at 10.1.0.5; B's hosts see A's at 10.0.1.z ([0109]: 10.0.0.x ->
@@ -125,63 +121,9 @@ FIGURES = {
         # gateway B. Host A's three datagrams arrive, no reply leaves home
         # B. The second embodiment's NAK (Fig. 13) is the seed's fix
         # (doc/htip-negotiation.md, "The first embodiment's nested case").
-        replies=0,
-        messages=[
-            # [0104]
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0105]: B's prefix 10.0.0.0/16, candidates 10.1.0.0/16,
-            # 10.2.0.0/16, 10.3.0.0/16; A's tunnel prefix is named but not
-            # given there: 10.0.1.0/24 from [0106] and [0074] (the first
-            # embodiment takes A's next candidate unchecked against B's
-            # prefix, rule 7 of doc/htip-negotiation.md).
-            htip("RESPONSE", 1, a="10.0.0.0/24", b="10.0.0.0/16",
-                 b_candidates=["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"], a_tunnel="10.0.1.0/24"),
-            # [0106] writes B's tunnel prefix as 10.1.0.0/24; the check
-            # follows 10.1.0.0/16: [0105] offers only /16s, [0074] names
-            # 10.1.0.0/16, and a tunnel prefix must have the length of the
-            # own prefix it stands for (the 1:1 NAT keeps the host part).
-            htip("ACK", 1, a="10.0.0.0/24", b="10.0.0.0/16", a_tunnel="10.0.1.0/24",
-                 b_tunnel="10.1.0.0/16"),
-        ]),
-    "9": dict(
-        CASE1, scenario="p2-fig09-10-different-prefixes", second=True, nak=False,
-        messages=[
-            # [0121]: L2TP, candidates 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24;
-            # A's own prefix kept (no NAT needed, not used with a third home).
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0122]: B 10.0.1.0/24, candidates 10.0.1.0/24, 10.0.2.0/24,
-            # 10.0.3.0/24, A 10.0.0.0/24 and A's tunnel prefix 10.0.0.0/24.
-            htip("RESPONSE", 1, a="10.0.0.0/24", b="10.0.1.0/24",
-                 b_candidates=["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"], a_tunnel="10.0.0.0/24"),
-            # [0123] names A's tunnel prefix 10.0.0.0/24 "instead of the
-            # network address of the private network B" and leaves B's out;
-            # the check follows [0125]'s table and [0126]'s READY: A
-            # 10.0.0.0/24 and B 10.0.1.0/24 in the tunnel.
-            htip("ACK", 1, a="10.0.0.0/24", b="10.0.1.0/24", a_tunnel="10.0.0.0/24",
-                 b_tunnel="10.0.1.0/24"),
-            # [0126]: READY with the same four prefixes (A's tunnel prefix
-            # named without its value: 10.0.0.0/24 from [0125]).
-            htip("READY", 1, a="10.0.0.0/24", b="10.0.1.0/24", a_tunnel="10.0.0.0/24",
-                 b_tunnel="10.0.1.0/24"),
-        ]),
-    "11": dict(
-        CASE2, scenario="p2-fig11-12-identical-prefixes", second=True, nak=False,
-        messages=[
-            # [0138]
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0139]: B 10.0.0.0/24, A's tunnel prefix 10.0.1.0/24; its
-            # candidate list "(10.0.2.0/24.10.0.4.0/24, ...)" is a slip: the
-            # check follows [0092]'s 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24
-            # for the same case (see Fig. 5 above).
-            htip("RESPONSE", 1, a="10.0.0.0/24", b="10.0.0.0/24",
-                 b_candidates=["10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"], a_tunnel="10.0.1.0/24"),
-            # [0140]
-            htip("ACK", 1, a="10.0.0.0/24", b="10.0.0.0/24", a_tunnel="10.0.1.0/24",
-                 b_tunnel="10.0.2.0/24"),
-            # [0143]
-            htip("READY", 1, a="10.0.0.0/24", b="10.0.0.0/24", a_tunnel="10.0.1.0/24",
-                 b_tunnel="10.0.2.0/24"),
-        ]),
+        replies=0),
+    "9": dict(CASE1, scenario="p2-fig09-10-different-prefixes", second=True, nak=False),
+    "11": dict(CASE2, scenario="p2-fig11-12-identical-prefixes", second=True, nak=False),
     "13": dict(
         scenario="p2-fig13-nested-prefixes-nak", second=True, nak=True,
         # [0157]-[0161]: A 10.2.0.0/24 and B 10.1.0.0/16 in the tunnel.
@@ -190,34 +132,54 @@ FIGURES = {
         # tunnel; host A 10.0.0.4 becomes 10.2.0.4 ([0164]: 10.0.0.x ->
         # 10.2.0.x at gateway A).
         hostb="10.0.0.5", hostb_tunnel="10.1.0.5",
-        data=[(HOST_A, "10.1.0.5"), ("10.2.0.4", "10.1.0.5"), ("10.2.0.4", "10.0.0.5")], replies=3,
-        messages=[
-            # [0155] (which has gateway B send it: a slip, gateway A does,
-            # as [0154] and [0156] make clear).
-            htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
-            # [0156]: A's candidates lie inside B's 10.0.0.0/16: a NAK with
-            # A's candidates and B's prefix, round 1.
-            htip("NAK", 1, a_candidates=CAND_A, b="10.0.0.0/16", cause="inside-peer-prefix"),
-            # [0157]: round 2, candidates 10.2.0.0/24, 10.2.1.0/24, ... (the
-            # third one, 10.2.2.0/24, continues the seed's list).
-            htip("REQUEST", 2, a="10.0.0.0/24",
-                 a_candidates=["10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"]),
-            # [0158]: B 10.0.0.0/16, A's tunnel prefix 10.2.0.0/24. Its list
-            # "10.1.0.0/16, 10.2.0.0/16, ..." is a slip: 10.2.0.0/16 holds
-            # A's tunnel prefix 10.2.0.0/24, taken in the same message, so
-            # B cannot offer it; the check follows the negotiation's rule 6
-            # (doc/htip-negotiation.md): 10.1.0.0/16, 10.3.0.0/16,
-            # 10.4.0.0/16. A takes the first either way, as [0159] has it.
-            htip("RESPONSE", 2, a="10.0.0.0/24", b="10.0.0.0/16",
-                 b_candidates=["10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"], a_tunnel="10.2.0.0/24"),
-            # [0159]
-            htip("ACK", 2, a="10.0.0.0/24", b="10.0.0.0/16", a_tunnel="10.2.0.0/24",
-                 b_tunnel="10.1.0.0/16"),
-            # [0161]
-            htip("READY", 2, a="10.0.0.0/24", b="10.0.0.0/16", a_tunnel="10.2.0.0/24",
-                 b_tunnel="10.1.0.0/16"),
-        ]),
+        data=[(HOST_A, "10.1.0.5"), ("10.2.0.4", "10.1.0.5"), ("10.2.0.4", "10.0.0.5")], replies=3),
 }
+
+# Fig. 3, [0077]-[0079]: A's prefix 10.0.0.0/24 and candidates CAND_A; B's
+# prefix 10.0.1.0/24, A's tunnel prefix 10.0.0.0/24, B's candidates
+# 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24; tunnel 10.0.0.0/24 and 10.0.1.0/24.
+# Fig. 9, [0121]-[0126]: the same values ([0121]: L2TP, A's own prefix kept,
+# no NAT needed; [0122]: B 10.0.1.0/24, candidates 10.0.1.0/24, 10.0.2.0/24,
+# 10.0.3.0/24, A's tunnel prefix 10.0.0.0/24). [0123] names A's tunnel
+# prefix 10.0.0.0/24 "instead of the network address of the private network
+# B" and leaves B's out; the check follows [0125]'s table and [0126]'s
+# READY: A 10.0.0.0/24 and B 10.0.1.0/24 in the tunnel (A's tunnel prefix
+# named in [0126] without its value: 10.0.0.0/24 from [0125]).
+for figure in ("3", "9"):
+    FIGURES[figure]["messages"] = exchange(
+        FIGURES[figure], 1, b_candidates=["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"])
+# Fig. 5, [0091]-[0093]: B's prefix 10.0.0.0/24, A's tunnel prefix
+# 10.0.1.0/24, B's candidates 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24; A in
+# the tunnel 10.0.1.0/24, B 10.0.2.0/24. Fig. 11, [0138]-[0143]: the same.
+# [0139] lists "(10.0.2.0/24.10.0.4.0/24, ...)" for B's candidates: a slip;
+# the check follows [0092]: its list is complete, and the negotiation's rule
+# 6 (doc/htip-negotiation.md: B's own prefix, then the next blocks, skipping
+# A's prefixes) gives exactly it.
+for figure in ("5", "11"):
+    FIGURES[figure]["messages"] = exchange(
+        FIGURES[figure], 1, b_candidates=["10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"])
+# Fig. 7, [0104]-[0106]: B's prefix 10.0.0.0/16, candidates 10.1.0.0/16,
+# 10.2.0.0/16, 10.3.0.0/16 ([0105]); the tunnel prefixes as in FIGURES["7"].
+FIGURES["7"]["messages"] = exchange(
+    FIGURES["7"], 1, b_candidates=["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"])
+FIGURES["13"]["messages"] = [
+    # [0155] (which has gateway B send it: a slip, gateway A does, as
+    # [0154] and [0156] make clear).
+    htip("REQUEST", 1, a="10.0.0.0/24", a_candidates=CAND_A),
+    # [0156]: A's candidates lie inside B's 10.0.0.0/16: a NAK with A's
+    # candidates and B's prefix, round 1.
+    htip("NAK", 1, a_candidates=CAND_A, b="10.0.0.0/16", cause="inside-peer-prefix"),
+] + exchange(
+    # [0157]: round 2, candidates 10.2.0.0/24, 10.2.1.0/24, ... (the third
+    # one, 10.2.2.0/24, continues the seed's list). [0158]: B 10.0.0.0/16,
+    # A's tunnel prefix 10.2.0.0/24. Its list "10.1.0.0/16, 10.2.0.0/16,
+    # ..." is a slip: 10.2.0.0/16 holds A's tunnel prefix 10.2.0.0/24, taken
+    # in the same message, so B cannot offer it; the check follows the
+    # negotiation's rule 6 (doc/htip-negotiation.md): 10.1.0.0/16,
+    # 10.3.0.0/16, 10.4.0.0/16. A takes the first either way, as [0159] has
+    # it. [0159] ACK and [0161] READY with the tunnel prefixes above.
+    FIGURES["13"], 2, a_candidates=["10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"],
+    b_candidates=["10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"])
 
 # Who sends which HTIP message ([0121]-[0126], [0155]-[0161]): A the
 # REQUEST and ACK, B the RESPONSE and READY, B the NAK of a REQUEST.

@@ -165,35 +165,24 @@ TEST_CASE("Connection equality covers every column", "[htip]")
 {
     const Connection base = Case1AtA();
     CHECK(base == Case1AtA());
+    // One column changed in each copy: every copy differs from base.
+    std::vector<Connection> changed(9, base);
+    changed[0].peerName = "gw-x.example";
+    changed[1].peerAddress = GW_C;
+    changed[2].vpnProtocol = 2;
+    changed[3].tunnelId = 9;
+    changed[4].peerRole = PeerRole::CLIENT;
+    changed[5].own = P("10.0.9.0", 24);
+    changed[6].peer = P("10.0.9.0", 24);
+    changed[7].ownTunnel = P("10.0.9.0", 24);
+    changed[8].peerTunnel = P("10.0.9.0", 24);
+    for (std::size_t k = 0; k < changed.size(); ++k)
+    {
+        INFO("column change " << k);
+        CHECK_FALSE(changed[k] == base);
+    }
     Connection c = base;
-    c.peerName = "gw-x.example";
-    CHECK_FALSE(c == base);
-    c = base;
-    c.peerAddress = GW_C;
-    CHECK_FALSE(c == base);
-    c = base;
-    c.vpnProtocol = 2;
-    CHECK_FALSE(c == base);
-    c = base;
-    c.tunnelId = 9;
-    CHECK_FALSE(c == base);
-    c = base;
-    c.peerRole = PeerRole::CLIENT;
-    CHECK_FALSE(c == base);
-    c = base;
-    c.own = P("10.0.9.0", 24);
-    CHECK_FALSE(c == base);
-    c = base;
-    c.peer = P("10.0.9.0", 24);
-    CHECK_FALSE(c == base);
-    c = base;
-    c.ownTunnel = P("10.0.9.0", 24);
-    CHECK_FALSE(c == base);
-    c = base;
-    c.peerTunnel = P("10.0.9.0", 24);
-    CHECK_FALSE(c == base);
     std::ostringstream os;
-    c = base;
     c.vpnProtocol = 7;
     os << c;
     CHECK(os.str().find(" protocol-7 ") != std::string::npos);

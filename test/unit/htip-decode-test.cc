@@ -19,6 +19,7 @@
 using namespace ns3;
 using namespace ns3::decode;
 using ns3::codectest::FromHex;
+using namespace ns3::decodetest;
 
 namespace
 {
@@ -52,64 +53,12 @@ const std::string GA = "c6336401"; // 198.51.100.1
 const std::string GB = "d3207788"; // 211.32.119.136
 const std::string ENDS_A_B = " src=198.51.100.1:5402 dst=211.32.119.136:5402";
 
-/// A raw IPv4 datagram (RFC 791, 20-octet header, protocol 17) holding a
-/// UDP header (RFC 768) and `payload`; checksums zero (not checked; zero
-/// means "none" for UDP).
-std::vector<uint8_t>
-UdpDatagram(const std::string& src,
-            const std::string& dst,
-            uint16_t sport,
-            uint16_t dport,
-            const std::vector<uint8_t>& payload)
-{
-    const uint16_t udpLength = 8 + payload.size();
-    const uint16_t total = 20 + udpLength;
-    std::vector<uint8_t> b{
-        0x45, 0, uint8_t(total >> 8), uint8_t(total), 0, 1, 0x40, 0, 64, 17, 0, 0};
-    const auto s = FromHex(src);
-    const auto d = FromHex(dst);
-    b.insert(b.end(), s.begin(), s.end());
-    b.insert(b.end(), d.begin(), d.end());
-    const std::vector<uint8_t> udp{uint8_t(sport >> 8),
-                                   uint8_t(sport),
-                                   uint8_t(dport >> 8),
-                                   uint8_t(dport),
-                                   uint8_t(udpLength >> 8),
-                                   uint8_t(udpLength),
-                                   0,
-                                   0};
-    b.insert(b.end(), udp.begin(), udp.end());
-    b.insert(b.end(), payload.begin(), payload.end());
-    return b;
-}
-
-/// The lines of one raw-IPv4 frame (number 1, time 0).
-std::vector<std::string>
-Lines(const std::vector<uint8_t>& datagram, uint32_t originalLength = 0)
-{
-    CaptureDecoder decoder;
-    std::vector<std::string> out;
-    for (const auto& m : decoder.Decode(DecodeFrame(LINKTYPE_RAW, datagram, 1, originalLength)))
-    {
-        const std::string line = m.ToLine();
-        CHECK(std::regex_match(line, decodetest::LineFormat()));
-        out.push_back(line);
-    }
-    return out;
-}
-
 /// The one line of a message from gateway A to gateway B, port 5402 both
 /// ways, without the "1 0.000000 " prefix and the ends.
 std::string
 Line(const std::string& hex)
 {
-    const auto lines = Lines(UdpDatagram(GA, GB, 5402, 5402, FromHex(hex)));
-    REQUIRE(lines.size() == 1);
-    const std::string prefix = "1 0.000000 ";
-    REQUIRE(lines[0].compare(0, prefix.size(), prefix) == 0);
-    REQUIRE(lines[0].size() >= ENDS_A_B.size());
-    CHECK(lines[0].substr(lines[0].size() - ENDS_A_B.size()) == ENDS_A_B);
-    return lines[0].substr(prefix.size(), lines[0].size() - prefix.size() - ENDS_A_B.size());
+    return decodetest::UdpLine(GA, GB, 5402, ENDS_A_B, hex);
 }
 
 } // namespace
@@ -118,7 +67,7 @@ TEST_CASE("HTIP messages on UDP 5402 decode to one line each", "[decode][htip]")
 {
     SECTION("the five types, one full line")
     {
-        CHECK(Lines(UdpDatagram(GA, GB, 5402, 5402, FromHex(requestHex))) ==
+        CHECK(RawLines(UdpDatagram(GA, GB, 5402, 5402, FromHex(requestHex))) ==
               std::vector<std::string>{
                   "1 0.000000 htip REQUEST id=0x00000001 round=1 proto=L2TP a=10.0.0.0/24 "
                   "a-cand=10.0.0.0/24,10.0.1.0/24,10.0.2.0/24 name=gw-a.example" +
@@ -220,26 +169,23 @@ TEST_CASE("HTIP decoding: which datagrams, and what counts as the message", "[de
                              "b=10.0.0.0/24 a-tun=10.0.1.0/24 b-tun=10.0.2.0/24";
     SECTION("port 5402 at either end")
     {
-        CHECK(Lines(UdpDatagram(GA, GB, 40000, 5402, ack)) ==
+        CHECK(RawLines(UdpDatagram(GA, GB, 40000, 5402, ack)) ==
               std::vector<std::string>{"1 0.000000 " + body +
                                        " src=198.51.100.1:40000 dst=211.32.119.136:5402"});
-        CHECK(Lines(UdpDatagram(GB, GA, 5402, 40000, ack)) ==
+        CHECK(RawLines(UdpDatagram(GB, GA, 5402, 40000, ack)) ==
               std::vector<std::string>{"1 0.000000 " + body +
                                        " src=211.32.119.136:5402 dst=198.51.100.1:40000"});
-        CHECK(Lines(UdpDatagram(GA, GB, 5403, 5404, ack)).empty());
+        CHECK(RawLines(UdpDatagram(GA, GB, 5403, 5404, ack)).empty());
     }
     SECTION("link padding after the IPv4 datagram is not part of the message")
     {
-        auto padded = UdpDatagram(GA, GB, 5402, 5402, ack);
-        padded.insert(padded.end(), 6, 0);
-        CHECK(Lines(padded) == std::vector<std::string>{"1 0.000000 " + body + ENDS_A_B});
+        CHECK(PaddedLines(GA, GB, 5402, ack) ==
+              std::vector<std::string>{"1 0.000000 " + body + ENDS_A_B});
     }
     SECTION("a message cut by the capture's snap length is marked so")
     {
-        auto datagram = UdpDatagram(GA, GB, 5402, 5402, ack);
-        const uint32_t wire = datagram.size();
-        datagram.resize(wire - 3); // 40 of the 43 octets captured
-        CHECK(Lines(datagram, wire) ==
+        // 40 of the 43 octets captured.
+        CHECK(SnappedLines(GA, GB, 5402, ack, 3) ==
               std::vector<std::string>{"1 0.000000 htip malformed reason=bad-length type=ACK "
                                        "id=0x00000001 length=43 have=40" +
                                        ENDS_A_B + " capture=truncated"});
@@ -251,9 +197,6 @@ TEST_CASE("HTIP decoding: which datagrams, and what counts as the message", "[de
         CHECK(m.type == "ACK");
         CHECK_FALSE(m.IsMalformed());
         CHECK(m.Get("b-tun") == "10.0.2.0/24");
-        const DecodedMessage bad = SummarizeHtip({0x01});
-        CHECK(bad.IsMalformed());
-        CHECK(bad.fields.front() ==
-              std::make_pair(std::string("reason"), std::string("truncated")));
+        CheckOneOctetTruncated(SummarizeHtip);
     }
 }

@@ -33,26 +33,68 @@ MakeRequest(uint32_t id, uint16_t round, std::vector<Prefix> cand, const std::st
     return m;
 }
 
+/// One member of every action of type T, in order (the messages sent, the drop reasons).
+template <typename T, typename F>
+std::vector<F>
+Members(const Actions& actions, F T::*member)
+{
+    std::vector<F> out;
+    for (const T& t : OfType<T>(actions))
+    {
+        out.push_back(t.*member);
+    }
+    return out;
+}
+
 std::vector<MessageHeader>
 Sent(const Actions& actions)
 {
-    std::vector<MessageHeader> out;
-    for (const SendMessage& s : OfType<SendMessage>(actions))
-    {
-        out.push_back(s.message);
-    }
-    return out;
+    return Members(actions, &SendMessage::message);
 }
 
 std::vector<DropReason>
 Drops(const Actions& actions)
 {
-    std::vector<DropReason> out;
-    for (const MessageDropped& d : OfType<MessageDropped>(actions))
-    {
-        out.push_back(d.reason);
-    }
-    return out;
+    return Members(actions, &MessageDropped::reason);
+}
+
+/// An ACK as gateway A (10.0.0.0/24) sends it for L2TP, no round set.
+MessageHeader
+MakeAck(uint32_t id, const Prefix& b, const Prefix& aTun, const Prefix& bTun)
+{
+    MessageHeader m;
+    m.SetType(ACK);
+    m.SetNegotiationId(id);
+    m.SetVpnProtocol(VPN_L2TP);
+    m.SetRequesterPrefix(P("10.0.0.0/24"));
+    m.SetResponderPrefix(b);
+    m.SetRequesterTunnel(aTun);
+    m.SetResponderTunnel(bTun);
+    return m;
+}
+
+/// A NAK with cause IN_USE for negotiation `id`, round `round`.
+MessageHeader
+MakeInUseNak(uint32_t id, uint16_t round)
+{
+    MessageHeader m;
+    m.SetType(NAK);
+    m.SetNegotiationId(id);
+    m.SetRound(round);
+    m.SetNakCause(NakCause::IN_USE);
+    return m;
+}
+
+/// A NAK storm's end: rounds 1-5 seen (maxNakRounds, 4, NAKs lead to
+/// rounds 2-5; the fifth NAK ends it), and `last` holds NegotiationFailed
+/// with NAK_LIMIT.
+void
+CheckNakLimit(const std::vector<uint16_t>& rounds, const Actions& last)
+{
+    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
+    const auto failed = OfType<NegotiationFailed>(last);
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
 }
 
 /// Both rows of a negotiated pair, mirrored, with a tunnel ID.
@@ -329,14 +371,8 @@ TEST_CASE("A copied REQUEST gets the cached answer again, marked as a retransmis
 
     // ACK copies: nothing to resend while the server is being prepared, READY again after.
     const MessageHeader resp = OfType<SendMessage>(first)[0].message;
-    MessageHeader ack;
-    ack.SetType(ACK);
-    ack.SetNegotiationId(ID_A);
-    ack.SetVpnProtocol(VPN_L2TP);
-    ack.SetRequesterPrefix(P("10.0.0.0/24"));
-    ack.SetResponderPrefix(P("10.0.0.0/24"));
-    ack.SetRequesterTunnel(*resp.GetRequesterTunnel());
-    ack.SetResponderTunnel(resp.GetResponderCandidates().front());
+    const MessageHeader ack = MakeAck(
+        ID_A, P("10.0.0.0/24"), *resp.GetRequesterTunnel(), resp.GetResponderCandidates().front());
     CHECK(OfType<PrepareServer>(b.Receive(ADDR_A, ack, Seconds(2))).size() == 1);
     CHECK(Drops(b.Receive(ADDR_A, ack, Seconds(3))) ==
           std::vector<DropReason>{DropReason::DUPLICATE});
@@ -412,14 +448,7 @@ TEST_CASE("Malformed, unexpected, inconsistent and unsupported messages: counted
     CHECK(b.GetCounters().dropped[static_cast<std::size_t>(DropReason::MALFORMED)] == 2);
 
     // An ACK of no negotiation.
-    MessageHeader ack;
-    ack.SetType(ACK);
-    ack.SetNegotiationId(77);
-    ack.SetVpnProtocol(VPN_L2TP);
-    ack.SetRequesterPrefix(P("10.0.0.0/24"));
-    ack.SetResponderPrefix(P("10.0.1.0/24"));
-    ack.SetRequesterTunnel(P("10.0.0.0/24"));
-    ack.SetResponderTunnel(P("10.0.9.0/24"));
+    MessageHeader ack = MakeAck(77, P("10.0.1.0/24"), P("10.0.0.0/24"), P("10.0.9.0/24"));
     CHECK(Drops(b.Receive(ADDR_A, ack, Seconds(0))) ==
           std::vector<DropReason>{DropReason::UNEXPECTED});
 
@@ -510,21 +539,13 @@ TEST_CASE("NAK storm: a peer that NAKs every REQUEST ends in NAK_LIMIT", "[htip]
         const MessageHeader& req = out.at(0);
         REQUIRE(req.GetType() == REQUEST);
         rounds.push_back(req.GetRound());
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(req.GetNegotiationId());
-        nak.SetRound(req.GetRound());
-        nak.SetNakCause(NakCause::IN_USE);
+        MessageHeader nak = MakeInUseNak(req.GetNegotiationId(), req.GetRound());
         nak.SetRequesterCandidates(req.GetRequesterCandidates());
         nak.SetResponderPrefix(P("10.0.0.0/16"));
         last = a.Receive(ADDR_B, nak, Seconds(i + 1));
         out = Sent(last);
     }
-    // maxNakRounds (4) NAKs lead to rounds 2-5; the fifth NAK ends it.
-    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
-    const auto failed = OfType<NegotiationFailed>(last);
-    REQUIRE(failed.size() == 1);
-    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
+    CheckNakLimit(rounds, last);
     CHECK(a.GetRecords()[0].nakRounds == 5);
     CHECK(a.GetRecords()[0].failure == std::optional<FailReason>(FailReason::NAK_LIMIT));
     CHECK_FALSE(a.NextDeadline().has_value());
@@ -556,21 +577,14 @@ TEST_CASE("NAK storm from the requester: the responder re-offers, then ends in N
         refused.insert(refused.end(),
                        resp.GetResponderCandidates().begin(),
                        resp.GetResponderCandidates().end());
-        MessageHeader nak;
-        nak.SetType(NAK);
-        nak.SetNegotiationId(ID_A);
-        nak.SetRound(resp.GetRound());
-        nak.SetNakCause(NakCause::IN_USE);
+        MessageHeader nak = MakeInUseNak(ID_A, resp.GetRound());
         nak.SetResponderCandidates(resp.GetResponderCandidates());
         nak.SetRequesterPrefix(P("10.0.0.0/24"));
         nak.SetInUse(refused);
         last = b.Receive(ADDR_A, nak, Seconds(i + 1));
         out = Sent(last);
     }
-    CHECK(rounds == std::vector<uint16_t>{1, 2, 3, 4, 5});
-    const auto failed = OfType<NegotiationFailed>(last);
-    REQUIRE(failed.size() == 1);
-    CHECK(failed[0].reason == FailReason::NAK_LIMIT);
+    CheckNakLimit(rounds, last);
     CHECK(b.GetTable().GetSize() == 0);
 }
 
@@ -734,14 +748,7 @@ TEST_CASE("A REQUEST with a new ID before the tunnel is up replaces the old nego
     CHECK(rec[0].ended == std::optional<Time>(Seconds(1)));
     CHECK_FALSE(rec[1].ended.has_value());
     // The old negotiation's ACK is no longer welcome.
-    MessageHeader ack;
-    ack.SetType(ACK);
-    ack.SetNegotiationId(1);
-    ack.SetVpnProtocol(VPN_L2TP);
-    ack.SetRequesterPrefix(P("10.0.0.0/24"));
-    ack.SetResponderPrefix(P("10.0.1.0/24"));
-    ack.SetRequesterTunnel(P("10.0.0.0/24"));
-    ack.SetResponderTunnel(P("10.0.1.0/24"));
+    const MessageHeader ack = MakeAck(1, P("10.0.1.0/24"), P("10.0.0.0/24"), P("10.0.1.0/24"));
     CHECK(Drops(b.Receive(ADDR_A, ack, Seconds(2))) ==
           std::vector<DropReason>{DropReason::UNEXPECTED});
 }

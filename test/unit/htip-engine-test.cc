@@ -197,65 +197,135 @@ CheckNoDrops(Pair& p)
     }
 }
 
-} // namespace
-
-TEST_CASE("Fig. 9, case 1 (second embodiment): REQUEST, RESPONSE, ACK, READY", "[htip]")
+/// One round that ends in a tunnel, A (10.0.0.0/24) to B, as the exchange's
+/// messages from w[first] on: A's REQUEST (A's prefix and candidates aCand),
+/// B's RESPONSE (B's prefix ownB, candidates bCand, A's tunnel prefix tunA),
+/// A's ACK with the four prefixes and, in the second embodiment, B's READY
+/// with the same four.
+struct Round
 {
-    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::SECOND);
-    p.net.RunUntil(Seconds(10));
-    const auto w = p.net.Exchange();
-    REQUIRE(w.size() == 4);
-    // [0121]: L2TP, A's 10.0.0.0/24 and candidates 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24.
-    CheckMessage(w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A);
-    // [0122]: B 10.0.1.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, A 10.0.0.0/24
-    // in the tunnel as 10.0.0.0/24.
+    uint16_t round;
+    std::vector<Prefix> aCand;
+    const char* ownB;
+    std::vector<Prefix> bCand;
+    const char* tunA;
+    const char* tunB;
+};
+
+void
+CheckRound(const std::vector<Net::Wired>& w, std::size_t first, const Round& r, Embodiment e)
+{
+    REQUIRE(w.size() == first + (e == Embodiment::SECOND ? 4 : 3));
+    CheckMessage(w[first], Request(r.round, r.aCand), ID_A);
+    CheckMessage(w[first + 1], Response(r.round, r.ownB, r.bCand, r.tunA), ID_A);
     CheckMessage(
-        w[1],
-        Response(
-            1, "10.0.1.0/24", Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}), "10.0.0.0/24"),
-        ID_A);
-    // [0123] (B's tunnel prefix per [0125]: 10.0.1.0/24), [0126] READY.
-    CheckMessage(w[2],
-                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
-                 ID_A);
-    CheckMessage(w[3],
-                 Four(READY, 1, ADDR_B, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
-                 ID_A);
-    CheckRows(p, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"); // [0125]
-    CheckOrderSecond(p);
-    CheckNoDrops(p);
-    CHECK_FALSE(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0123]: no NAT
-    CHECK_FALSE(p.a->engine->NextDeadline().has_value());
-    CHECK_FALSE(p.b->engine->NextDeadline().has_value());
+        w[first + 2], Four(ACK, r.round, ADDR_A, "10.0.0.0/24", r.ownB, r.tunA, r.tunB), ID_A);
+    if (e == Embodiment::SECOND)
+    {
+        CheckMessage(w[first + 3],
+                     Four(READY, r.round, ADDR_B, "10.0.0.0/24", r.ownB, r.tunA, r.tunB),
+                     ID_A);
+    }
 }
 
-TEST_CASE("Fig. 11, case 2 (second embodiment): identical prefixes, NAT at both ends", "[htip]")
+/// A one-round figure of cases 1 and 2: the round's messages, both rows
+/// ([0081], [0095], [0125], [0142]), the order of the embodiment, no drops.
+void
+CheckFigure(Pair& p, const Round& r, Embodiment e)
 {
-    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::SECOND);
     p.net.RunUntil(Seconds(10));
-    const auto w = p.net.Exchange();
-    REQUIRE(w.size() == 4);
-    CheckMessage(
-        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0138]
-    // [0139] (its list "10.0.2.0/24.10.0.4.0/24" is a slip; [0092] has 10.0.2.0/24,
-    // 10.0.3.0/24, 10.0.4.0/24); A in the tunnel as 10.0.1.0/24.
-    CheckMessage(
-        w[1],
-        Response(
-            1, "10.0.0.0/24", Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}), "10.0.1.0/24"),
-        ID_A);
-    // [0140], [0143].
-    CheckMessage(w[2],
-                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
-                 ID_A);
-    CheckMessage(w[3],
-                 Four(READY, 1, ADDR_B, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
-                 ID_A);
-    CheckRows(p, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"); // [0142]
-    CheckOrderSecond(p);
+    CheckRound(p.net.Exchange(), 0, r, e);
+    CheckRows(p, "10.0.0.0/24", r.ownB, r.tunA, r.tunB);
+    if (e == Embodiment::SECOND)
+    {
+        CheckOrderSecond(p);
+    }
+    else
+    {
+        CheckOrderFirst(p);
+    }
     CheckNoDrops(p);
-    CHECK(p.a->engine->GetTable().GetRows().front().NeedsNat()); // [0140], [0146]
-    CHECK(p.b->engine->GetTable().GetRows().front().NeedsNat());
+}
+
+/// [0077], [0091], [0104], [0121], [0138], [0155]: A's candidates of round 1.
+std::vector<Prefix>
+CandA()
+{
+    return Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"});
+}
+
+} // namespace
+
+/// The one-round figures of cases 1 and 2, both embodiments; nat: whether both rows need NAT.
+struct OneRoundFigure
+{
+    const char* figure;
+    const char* ownB;
+    Embodiment embodiment;
+    const char* bCand[3]; ///< B's candidates in the RESPONSE
+    const char* tunA;
+    const char* tunB;
+    bool nat;
+};
+
+const OneRoundFigure ONE_ROUND_FIGURES[] = {
+    // [0077]; [0078]: B 10.0.1.0/24, A as 10.0.0.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24,
+    // 10.0.3.0/24; [0079]; rows [0081]. No READY, client right after the ACK.
+    {"Fig. 3, case 1 (first embodiment)",
+     "10.0.1.0/24",
+     Embodiment::FIRST,
+     {"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"},
+     "10.0.0.0/24",
+     "10.0.1.0/24",
+     false},
+    // [0091]; [0092]: B 10.0.0.0/24, A as 10.0.1.0/24, B candidates 10.0.2.0/24, 10.0.3.0/24,
+    // 10.0.4.0/24; [0093]; rows [0095].
+    {"Fig. 5, case 2 (first embodiment)",
+     "10.0.0.0/24",
+     Embodiment::FIRST,
+     {"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"},
+     "10.0.1.0/24",
+     "10.0.2.0/24",
+     true},
+    // [0121]: L2TP, A's 10.0.0.0/24 and candidates CandA(). [0122]: B 10.0.1.0/24, B candidates
+    // 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, A 10.0.0.0/24 in the tunnel as 10.0.0.0/24.
+    // [0123] (B's tunnel prefix per [0125]: 10.0.1.0/24; no NAT), [0126] READY; rows [0125].
+    {"Fig. 9, case 1 (second embodiment)",
+     "10.0.1.0/24",
+     Embodiment::SECOND,
+     {"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"},
+     "10.0.0.0/24",
+     "10.0.1.0/24",
+     false},
+    // [0138]; [0139] (its list "10.0.2.0/24.10.0.4.0/24" is a slip; [0092] has 10.0.2.0/24,
+    // 10.0.3.0/24, 10.0.4.0/24); A in the tunnel as 10.0.1.0/24. [0140], [0143]; rows [0142];
+    // NAT at both ends ([0140], [0146]).
+    {"Fig. 11, case 2 (second embodiment)",
+     "10.0.0.0/24",
+     Embodiment::SECOND,
+     {"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"},
+     "10.0.1.0/24",
+     "10.0.2.0/24",
+     true},
+};
+
+TEST_CASE("Figs. 3, 5, 9, 11, cases 1 and 2: one round, rows, order, NAT", "[htip]")
+{
+    for (const OneRoundFigure& f : ONE_ROUND_FIGURES)
+    {
+        DYNAMIC_SECTION(f.figure)
+        {
+            Pair p("10.0.0.0/24", f.ownB, f.embodiment);
+            CheckFigure(
+                p,
+                Round{1, CandA(), f.ownB, Ps({f.bCand[0], f.bCand[1], f.bCand[2]}), f.tunA, f.tunB},
+                f.embodiment);
+            CHECK(p.a->engine->GetTable().GetRows().front().NeedsNat() == f.nat);
+            CHECK(p.b->engine->GetTable().GetRows().front().NeedsNat() == f.nat);
+            CHECK_FALSE(p.a->engine->NextDeadline().has_value());
+            CHECK_FALSE(p.b->engine->NextDeadline().has_value());
+        }
+    }
 }
 
 TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round", "[htip]")
@@ -264,33 +334,28 @@ TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round",
     p.net.RunUntil(Seconds(10));
     const auto w = p.net.Exchange();
     REQUIRE(w.size() == 6);
-    CheckMessage(
-        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0155]
+    CheckMessage(w[0], Request(1, CandA()), ID_A); // [0155]
     // [0156]: A's candidates and B's 10.0.0.0/16; no in-use list (B has no tunnel).
     Expect nak;
     nak.type = NAK;
     nak.from = ADDR_B;
-    nak.aCand = Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"});
+    nak.aCand = CandA();
     nak.b = P("10.0.0.0/16");
     nak.cause = NakCause::INSIDE_PEER_PREFIX;
     CheckMessage(w[1], nak, ID_A);
     // [0157]: 10.2.0.0/24, 10.2.1.0/24, ... (the third by the same rule).
-    CheckMessage(w[2], Request(2, Ps({"10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"})), ID_A);
     // [0158]: B 10.0.0.0/16, A in the tunnel as 10.2.0.0/24; B's candidates "10.1.0.0/16,
     // 10.2.0.0/16, ..." -- 10.2.0.0/16 holds A's tunnel prefix 10.2.0.0/24, so the rule of
-    // ResponseCandidates() skips it: 10.1.0.0/16, 10.3.0.0/16, 10.4.0.0/16.
-    CheckMessage(
-        w[3],
-        Response(
-            2, "10.0.0.0/16", Ps({"10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"}), "10.2.0.0/24"),
-        ID_A);
-    // [0159], [0161].
-    CheckMessage(w[4],
-                 Four(ACK, 2, ADDR_A, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"),
-                 ID_A);
-    CheckMessage(w[5],
-                 Four(READY, 2, ADDR_B, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"),
-                 ID_A);
+    // ResponseCandidates() skips it: 10.1.0.0/16, 10.3.0.0/16, 10.4.0.0/16. [0159], [0161].
+    CheckRound(w,
+               2,
+               Round{2,
+                     Ps({"10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"}),
+                     "10.0.0.0/16",
+                     Ps({"10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"}),
+                     "10.2.0.0/24",
+                     "10.1.0.0/16"},
+               Embodiment::SECOND);
     CheckRows(p, "10.0.0.0/24", "10.0.0.0/16", "10.2.0.0/24", "10.1.0.0/16"); // [0160]
     CheckOrderSecond(p);
     CheckNoDrops(p);
@@ -330,69 +395,22 @@ TEST_CASE("Fig. 13, case 3 (second embodiment): nested prefixes, one NAK round",
     CHECK(cb.received[ACK] == 1);
 }
 
-TEST_CASE("Fig. 3, case 1 (first embodiment): no READY, client right after the ACK", "[htip]")
-{
-    Pair p("10.0.0.0/24", "10.0.1.0/24", Embodiment::FIRST);
-    p.net.RunUntil(Seconds(10));
-    const auto w = p.net.Exchange();
-    REQUIRE(w.size() == 3);
-    CheckMessage(
-        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0077]
-    // [0078]: B 10.0.1.0/24, A as 10.0.0.0/24, B candidates 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24.
-    CheckMessage(
-        w[1],
-        Response(
-            1, "10.0.1.0/24", Ps({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}), "10.0.0.0/24"),
-        ID_A);
-    CheckMessage(w[2],
-                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"),
-                 ID_A);                                                       // [0079]
-    CheckRows(p, "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/24", "10.0.1.0/24"); // [0081]
-    CheckOrderFirst(p);
-    CheckNoDrops(p);
-}
-
-TEST_CASE("Fig. 5, case 2 (first embodiment)", "[htip]")
-{
-    Pair p("10.0.0.0/24", "10.0.0.0/24", Embodiment::FIRST);
-    p.net.RunUntil(Seconds(10));
-    const auto w = p.net.Exchange();
-    REQUIRE(w.size() == 3);
-    CheckMessage(
-        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0091]
-    // [0092]: B 10.0.0.0/24, A as 10.0.1.0/24, B candidates 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24.
-    CheckMessage(
-        w[1],
-        Response(
-            1, "10.0.0.0/24", Ps({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}), "10.0.1.0/24"),
-        ID_A);
-    CheckMessage(w[2],
-                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
-                 ID_A);                                                       // [0093]
-    CheckRows(p, "10.0.0.0/24", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"); // [0095]
-    CheckOrderFirst(p);
-    CheckNoDrops(p);
-}
-
 TEST_CASE("Fig. 7, case 3 (first embodiment): nested, no NAK", "[htip]")
 {
     Pair p("10.0.0.0/24", "10.0.0.0/16", Embodiment::FIRST);
     p.net.RunUntil(Seconds(10));
-    const auto w = p.net.Exchange();
-    REQUIRE(w.size() == 3);
-    CheckMessage(
-        w[0], Request(1, Ps({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"})), ID_A); // [0104]
-    // [0105]: B 10.0.0.0/16, candidates 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16; A as
-    // 10.0.1.0/24 ([0074]).
-    CheckMessage(
-        w[1],
-        Response(
-            1, "10.0.0.0/16", Ps({"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"}), "10.0.1.0/24"),
-        ID_A);
-    // [0106] (its "10.1.0.0/24" is a slip for [0105]'s /16, as [0074] has it).
-    CheckMessage(w[2],
-                 Four(ACK, 1, ADDR_A, "10.0.0.0/24", "10.0.0.0/16", "10.0.1.0/24", "10.1.0.0/16"),
-                 ID_A);
+    // [0104]; [0105]: B 10.0.0.0/16, candidates 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16; A as
+    // 10.0.1.0/24 ([0074]); [0106] (its "10.1.0.0/24" is a slip for [0105]'s /16, as [0074]
+    // has it).
+    CheckRound(p.net.Exchange(),
+               0,
+               Round{1,
+                     CandA(),
+                     "10.0.0.0/16",
+                     Ps({"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"}),
+                     "10.0.1.0/24",
+                     "10.1.0.0/16"},
+               Embodiment::FIRST);
     // [0107]: A's row.
     REQUIRE(p.a->engine->GetTable().GetSize() == 1);
     const Connection& ra = p.a->engine->GetTable().GetRows().front();

@@ -74,6 +74,39 @@ Inside(const Prefix& inner, const Prefix& outer)
 
 constexpr uint32_t COUNT = 3; // the seed's lists show three prefixes
 
+/// What a round that ends in a tunnel must give: A's tunnel prefix from
+/// B's Respond(), B's candidates, B's tunnel prefix A chooses, and whether
+/// each side needs NAT.
+struct Expected
+{
+    const char* requesterTunnel;
+    std::vector<Prefix> responderCandidates;
+    const char* responderTunnel;
+    bool natA;
+    bool natB;
+};
+
+/// B answers A's candidates, A chooses B's tunnel prefix; returns the decision.
+ResponderDecision
+CheckRound(const GatewayView& a,
+           const GatewayView& b,
+           const std::vector<Prefix>& candidates,
+           Embodiment e,
+           const Expected& want)
+{
+    const ResponderDecision d = Respond(b, a.own, candidates, e, COUNT);
+    REQUIRE_FALSE(d.IsNak());
+    CHECK(d.requesterTunnel == P(want.requesterTunnel));
+    CHECK(d.responderCandidates == want.responderCandidates);
+    const auto chosen = ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
+    REQUIRE(chosen);
+    CHECK(*chosen == P(want.responderTunnel));
+    CHECK(NeedsNat(a.own, d.requesterTunnel) == want.natA);
+    CHECK(NeedsNat(b.own, *chosen) == want.natB);
+    CHECK(CheckAgreement(a.own, b.own, d.requesterTunnel, *chosen).empty());
+    return d;
+}
+
 } // namespace
 
 TEST_CASE("Case 1, different prefixes: no NAT on either side", "[htip]")
@@ -87,19 +120,17 @@ TEST_CASE("Case 1, different prefixes: no NAT on either side", "[htip]")
         const auto candidates = RequestCandidates(a, std::nullopt, COUNT);
         CHECK(candidates == L({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"}));
         // [0078], [0122]: B takes 10.0.0.0/24 for A and offers 10.0.1.0/24,
-        // 10.0.2.0/24, 10.0.3.0/24 for itself.
-        const ResponderDecision d = Respond(b, a.own, candidates, e, COUNT);
-        REQUIRE_FALSE(d.IsNak());
-        CHECK(d.requesterTunnel == P("10.0.0.0/24"));
-        CHECK(d.responderCandidates == L({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}));
-        // [0079], [0123], [0125]: A takes 10.0.1.0/24; no NAT.
-        const auto chosen =
-            ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
-        REQUIRE(chosen);
-        CHECK(*chosen == P("10.0.1.0/24"));
-        CHECK_FALSE(NeedsNat(a.own, d.requesterTunnel));
-        CHECK_FALSE(NeedsNat(b.own, *chosen));
-        CHECK(CheckAgreement(a.own, b.own, d.requesterTunnel, *chosen).empty());
+        // 10.0.2.0/24, 10.0.3.0/24 for itself. [0079], [0123], [0125]: A
+        // takes 10.0.1.0/24; no NAT.
+        CheckRound(a,
+                   b,
+                   candidates,
+                   e,
+                   {"10.0.0.0/24",
+                    L({"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}),
+                    "10.0.1.0/24",
+                    false,
+                    false});
     }
 }
 
@@ -113,23 +144,21 @@ TEST_CASE("Case 2, identical prefixes: NAT on both sides", "[htip]")
         // [0091], [0138]: 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24.
         const auto candidates = RequestCandidates(a, std::nullopt, COUNT);
         CHECK(candidates == L({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"}));
-        // [0073], [0092], [0139]: B takes 10.0.1.0/24 for A.
-        const ResponderDecision d = Respond(b, a.own, candidates, e, COUNT);
-        REQUIRE_FALSE(d.IsNak());
-        CHECK(d.requesterTunnel == P("10.0.1.0/24"));
-        // [0092]: 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24. [0139] prints
+        // [0073], [0092], [0139]: B takes 10.0.1.0/24 for A. [0092]:
+        // 10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24. [0139] prints
         // "10.0.2.0/24.10.0.4.0/24", a slip of the seed: 10.0.3.0/24 is free
-        // and the next block.
-        CHECK(d.responderCandidates == L({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}));
-        // [0093], [0140], [0142]: A takes 10.0.2.0/24; NAT at both ends
-        // ([0073]; its "10.0.2.y" for A's hosts is a slip for 10.0.1.y).
-        const auto chosen =
-            ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
-        REQUIRE(chosen);
-        CHECK(*chosen == P("10.0.2.0/24"));
-        CHECK(NeedsNat(a.own, d.requesterTunnel));
-        CHECK(NeedsNat(b.own, *chosen));
-        CHECK(CheckAgreement(a.own, b.own, d.requesterTunnel, *chosen).empty());
+        // and the next block. [0093], [0140], [0142]: A takes 10.0.2.0/24;
+        // NAT at both ends ([0073]; its "10.0.2.y" for A's hosts is a slip
+        // for 10.0.1.y).
+        CheckRound(a,
+                   b,
+                   candidates,
+                   e,
+                   {"10.0.1.0/24",
+                    L({"10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24"}),
+                    "10.0.2.0/24",
+                    true,
+                    true});
     }
 }
 
@@ -140,21 +169,20 @@ TEST_CASE("Case 3, first embodiment: A's tunnel prefix lies inside B's prefix", 
     // [0104]: 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24.
     const auto candidates = RequestCandidates(a, std::nullopt, COUNT);
     CHECK(candidates == L({"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"}));
-    // [0074], [0106]: 10.0.1.0/24 for A, inside 10.0.0.0/16, as the seed has it.
-    const ResponderDecision d = Respond(b, a.own, candidates, Embodiment::FIRST, COUNT);
-    REQUIRE_FALSE(d.IsNak());
-    CHECK(d.requesterTunnel == P("10.0.1.0/24"));
+    // [0074], [0106]: 10.0.1.0/24 for A, inside 10.0.0.0/16, as the seed
+    // has it. [0105]: 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16. [0074]: B is
+    // 10.1.0.0/16 in the tunnel. [0106] prints "10.1.0.0/24", a slip for the
+    // /16 that [0105] offers and [0074] names.
+    const ResponderDecision d = CheckRound(a,
+                                           b,
+                                           candidates,
+                                           Embodiment::FIRST,
+                                           {"10.0.1.0/24",
+                                            L({"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"}),
+                                            "10.1.0.0/16",
+                                            true,
+                                            true});
     CHECK(Inside(d.requesterTunnel, b.own));
-    // [0105]: 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16.
-    CHECK(d.responderCandidates == L({"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"}));
-    // [0074]: B is 10.1.0.0/16 in the tunnel. [0106] prints "10.1.0.0/24",
-    // a slip for the /16 that [0105] offers and [0074] names.
-    const auto chosen = ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
-    REQUIRE(chosen);
-    CHECK(*chosen == P("10.1.0.0/16"));
-    CHECK(NeedsNat(a.own, d.requesterTunnel));
-    CHECK(NeedsNat(b.own, *chosen));
-    CHECK(CheckAgreement(a.own, b.own, d.requesterTunnel, *chosen).empty());
 }
 
 TEST_CASE("Case 3, second embodiment: B NAKs, A retries outside B's prefix", "[htip]")
@@ -179,17 +207,16 @@ TEST_CASE("Case 3, second embodiment: B NAKs, A retries outside B's prefix", "[h
     // [0158]: B takes 10.2.0.0/24 and offers 10.1.0.0/16 first. The seed's
     // second offer, 10.2.0.0/16, holds A's tunnel prefix 10.2.0.0/24 and
     // cannot be offered: the rule gives 10.1.0.0/16, 10.3.0.0/16, 10.4.0.0/16.
-    const ResponderDecision d = Respond(b, a.own, second, Embodiment::SECOND, COUNT);
-    REQUIRE_FALSE(d.IsNak());
-    CHECK(d.requesterTunnel == P("10.2.0.0/24"));
-    CHECK(d.responderCandidates == L({"10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"}));
     // [0159], [0160]: A 10.2.0.0/24, B 10.1.0.0/16; A needs NAT.
-    const auto chosen = ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
-    REQUIRE(chosen);
-    CHECK(*chosen == P("10.1.0.0/16"));
-    CHECK(NeedsNat(a.own, d.requesterTunnel));
-    CHECK(NeedsNat(b.own, *chosen));
-    CHECK(CheckAgreement(a.own, b.own, d.requesterTunnel, *chosen).empty());
+    CheckRound(a,
+               b,
+               second,
+               Embodiment::SECOND,
+               {"10.2.0.0/24",
+                L({"10.1.0.0/16", "10.3.0.0/16", "10.4.0.0/16"}),
+                "10.1.0.0/16",
+                true,
+                true});
 }
 
 TEST_CASE("Reverse nesting: A 10.0.0.0/16, B 10.0.0.0/24", "[htip]")
@@ -201,15 +228,17 @@ TEST_CASE("Reverse nesting: A 10.0.0.0/16, B 10.0.0.0/24", "[htip]")
         const GatewayView b = View("10.0.0.0/24");
         const auto candidates = RequestCandidates(a, std::nullopt, COUNT);
         CHECK(candidates == L({"10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16"}));
-        const ResponderDecision d = Respond(b, a.own, candidates, e, COUNT);
-        REQUIRE_FALSE(d.IsNak());
-        CHECK(d.requesterTunnel == P("10.1.0.0/16"));
-        // Every 10.0.x.0/24 is A's, every 10.1.x.0/24 A's tunnel prefix.
-        CHECK(d.responderCandidates == L({"10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"}));
-        const auto chosen =
-            ChooseResponderTunnel(a, d.requesterTunnel, b.own, d.responderCandidates);
-        REQUIRE(chosen);
-        CHECK(*chosen == P("10.2.0.0/24"));
+        // Every 10.0.x.0/24 is A's, every 10.1.x.0/24 A's tunnel prefix;
+        // both sides change their prefix, so both need NAT.
+        CheckRound(a,
+                   b,
+                   candidates,
+                   e,
+                   {"10.1.0.0/16",
+                    L({"10.2.0.0/24", "10.2.1.0/24", "10.2.2.0/24"}),
+                    "10.2.0.0/24",
+                    true,
+                    true});
     }
 }
 

@@ -19,6 +19,7 @@
 using namespace ns3;
 using namespace ns3::decode;
 using ns3::codectest::FromHex;
+using namespace ns3::decodetest;
 
 namespace
 {
@@ -46,65 +47,12 @@ const std::string R20 = "0a000014"; // 10.0.0.20
 const std::string ENDS_10_20 = " src=10.0.0.10:5401 dst=10.0.0.20:5401";
 const std::string ENDS_20_10 = " src=10.0.0.20:5401 dst=10.0.0.10:5401";
 
-/// A raw IPv4 datagram (RFC 791, 20-octet header, protocol 17) holding a
-/// UDP header (RFC 768) and `payload`. Checksums are zero: the decoder does
-/// not check them, and zero means "none" for UDP.
-std::vector<uint8_t>
-UdpDatagram(const std::string& src,
-            const std::string& dst,
-            uint16_t sport,
-            uint16_t dport,
-            const std::vector<uint8_t>& payload)
-{
-    const uint16_t udpLength = 8 + payload.size();
-    const uint16_t total = 20 + udpLength;
-    std::vector<uint8_t> b{
-        0x45, 0, uint8_t(total >> 8), uint8_t(total), 0, 1, 0x40, 0, 64, 17, 0, 0};
-    const auto s = FromHex(src);
-    const auto d = FromHex(dst);
-    b.insert(b.end(), s.begin(), s.end());
-    b.insert(b.end(), d.begin(), d.end());
-    const std::vector<uint8_t> udp{uint8_t(sport >> 8),
-                                   uint8_t(sport),
-                                   uint8_t(dport >> 8),
-                                   uint8_t(dport),
-                                   uint8_t(udpLength >> 8),
-                                   uint8_t(udpLength),
-                                   0,
-                                   0};
-    b.insert(b.end(), udp.begin(), udp.end());
-    b.insert(b.end(), payload.begin(), payload.end());
-    return b;
-}
-
-/// The lines of one raw-IPv4 frame (number 1, time 0).
-std::vector<std::string>
-Lines(const std::vector<uint8_t>& datagram, uint32_t originalLength = 0)
-{
-    CaptureDecoder decoder;
-    std::vector<std::string> out;
-    for (const auto& m : decoder.Decode(DecodeFrame(LINKTYPE_RAW, datagram, 1, originalLength)))
-    {
-        const std::string line = m.ToLine();
-        CHECK(std::regex_match(line, decodetest::LineFormat()));
-        out.push_back(line);
-    }
-    return out;
-}
-
 /// The one line of a message sent from router 10 to router 20, port 5401
 /// both ways, without the "1 0.000000 " prefix and the ports.
 std::string
 Line(const std::string& hex)
 {
-    const auto lines = Lines(UdpDatagram(R10, R20, 5401, 5401, FromHex(hex)));
-    REQUIRE(lines.size() == 1);
-    const std::string prefix = "1 0.000000 ";
-    REQUIRE(lines[0].compare(0, prefix.size(), prefix) == 0);
-    REQUIRE(lines[0].size() >= ENDS_10_20.size());
-    const std::string ends = lines[0].substr(lines[0].size() - ENDS_10_20.size());
-    CHECK(ends == ENDS_10_20);
-    return lines[0].substr(prefix.size(), lines[0].size() - prefix.size() - ENDS_10_20.size());
+    return decodetest::UdpLine(R10, R20, 5401, ENDS_10_20, hex);
 }
 
 } // namespace
@@ -115,21 +63,21 @@ TEST_CASE("VR discovery messages on UDP 5401 decode to one line each", "[decode]
     {
         // doc/vr-discovery.md "Example": the addition message of Fig. 2's
         // port 11a, sent by router 10 to router 20 (S1).
-        CHECK(Lines(UdpDatagram(R10, R20, 5401, 5401, FromHex(additionHex))) ==
+        CHECK(RawLines(UdpDatagram(R10, R20, 5401, 5401, FromHex(additionHex))) ==
               std::vector<std::string>{"1 0.000000 vr-discovery Addition seq=7 "
                                        "vpn=00a0c9:00000001 router=10.0.0.10 port=10.1.0.1" +
                                        ENDS_10_20});
         // Router 20's answer (S14), echoing sequence 7.
-        CHECK(Lines(UdpDatagram(R20, R10, 5401, 5401, FromHex(additionAckHex))) ==
+        CHECK(RawLines(UdpDatagram(R20, R10, 5401, 5401, FromHex(additionAckHex))) ==
               std::vector<std::string>{"1 0.000000 vr-discovery AdditionAck seq=7 "
                                        "vpn=00a0c9:00000001 router=10.0.0.20 port=10.2.0.1" +
                                        ENDS_20_10});
         // The monitoring message and its reply (S31): no port address.
-        CHECK(Lines(UdpDatagram(R10, R20, 5401, 5401, FromHex(monitorHex))) ==
+        CHECK(RawLines(UdpDatagram(R10, R20, 5401, 5401, FromHex(monitorHex))) ==
               std::vector<std::string>{"1 0.000000 vr-discovery Monitor seq=65538 "
                                        "vpn=00a0c9:00000001 router=10.0.0.10" +
                                        ENDS_10_20});
-        CHECK(Lines(UdpDatagram(R20, R10, 5401, 5401, FromHex(monitorReplyHex))) ==
+        CHECK(RawLines(UdpDatagram(R20, R10, 5401, 5401, FromHex(monitorReplyHex))) ==
               std::vector<std::string>{"1 0.000000 vr-discovery MonitorReply seq=65538 "
                                        "vpn=00a0c9:00000001 router=10.0.0.20" +
                                        ENDS_20_10});
@@ -238,26 +186,23 @@ TEST_CASE("VR discovery decoding: which datagrams, and what counts as the messag
         "vr-discovery Addition seq=7 vpn=00a0c9:00000001 router=10.0.0.10 port=10.1.0.1";
     SECTION("port 5401 at either end")
     {
-        CHECK(Lines(UdpDatagram(R10, R20, 40000, 5401, addition)) ==
+        CHECK(RawLines(UdpDatagram(R10, R20, 40000, 5401, addition)) ==
               std::vector<std::string>{"1 0.000000 " + body +
                                        " src=10.0.0.10:40000 dst=10.0.0.20:5401"});
-        CHECK(Lines(UdpDatagram(R10, R20, 5401, 40000, addition)) ==
+        CHECK(RawLines(UdpDatagram(R10, R20, 5401, 40000, addition)) ==
               std::vector<std::string>{"1 0.000000 " + body +
                                        " src=10.0.0.10:5401 dst=10.0.0.20:40000"});
-        CHECK(Lines(UdpDatagram(R10, R20, 5400, 5403, addition)).empty());
+        CHECK(RawLines(UdpDatagram(R10, R20, 5400, 5403, addition)).empty());
     }
     SECTION("link padding after the IPv4 datagram is not part of the message")
     {
-        auto padded = UdpDatagram(R10, R20, 5401, 5401, addition);
-        padded.insert(padded.end(), 6, 0); // past the IPv4 Total Length
-        CHECK(Lines(padded) == std::vector<std::string>{"1 0.000000 " + body + ENDS_10_20});
+        CHECK(PaddedLines(R10, R20, 5401, addition) ==
+              std::vector<std::string>{"1 0.000000 " + body + ENDS_10_20});
     }
     SECTION("a message cut by the capture's snap length is marked so")
     {
-        auto datagram = UdpDatagram(R10, R20, 5401, 5401, addition);
-        const uint32_t wire = datagram.size();
-        datagram.resize(wire - 4); // 25 of the 29 octets captured
-        CHECK(Lines(datagram, wire) ==
+        // 25 of the 29 octets captured.
+        CHECK(SnappedLines(R10, R20, 5401, addition, 4) ==
               std::vector<std::string>{"1 0.000000 vr-discovery malformed reason=bad-length "
                                        "type=Addition seq=7 length=29 have=25" +
                                        ENDS_10_20 + " capture=truncated"});
@@ -269,9 +214,6 @@ TEST_CASE("VR discovery decoding: which datagrams, and what counts as the messag
         CHECK(m.type == "Addition");
         CHECK_FALSE(m.IsMalformed());
         CHECK(m.Get("vpn") == "00a0c9:00000001");
-        const DecodedMessage bad = SummarizeVrDiscovery({0x01});
-        CHECK(bad.IsMalformed());
-        CHECK(bad.fields.front() ==
-              std::make_pair(std::string("reason"), std::string("truncated")));
+        CheckOneOctetTruncated(SummarizeVrDiscovery);
     }
 }
