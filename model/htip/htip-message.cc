@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "htip-message.h"
 
+#include "ns3/ipvpn-tlv-walk.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -496,6 +498,23 @@ MessageHeader::Deserialize(Buffer::Iterator start)
     return Deserialize(start, end);
 }
 
+std::optional<Prefix>&
+MessageHeader::PrefixField(uint8_t type)
+{
+    return type == TLV_REQUESTER_PREFIX   ? m_requesterPrefix
+           : type == TLV_RESPONDER_PREFIX ? m_responderPrefix
+           : type == TLV_REQUESTER_TUNNEL ? m_requesterTunnel
+                                          : m_responderTunnel;
+}
+
+std::optional<std::vector<Prefix>>&
+MessageHeader::ListField(uint8_t type)
+{
+    return type == TLV_REQUESTER_CANDIDATES   ? m_requesterCandidates
+           : type == TLV_RESPONDER_CANDIDATES ? m_responderCandidates
+                                              : m_inUse;
+}
+
 uint32_t
 MessageHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
@@ -538,152 +557,113 @@ MessageHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
         m_error = BAD_RESERVED;
         return FIXED_SIZE;
     }
-    uint32_t left = length - FIXED_SIZE;
-    // Sets the error and gives the octets read so far.
-    auto fail = [&](Error error) {
-        m_error = error;
-        return length - left;
-    };
-    // Each pass consumes at least the 2-octet TLV header, so the loop ends.
-    while (left > 0)
+    const TlvWalk walk = WalkTlvs(
+        start,
+        length - FIXED_SIZE,
+        BAD_TLV,
+        // The value's shape: its length rule, then whether it was seen.
+        [this](uint8_t type, uint8_t valueLength) {
+            bool seen = false;
+            bool lengthOk = false;
+            switch (type)
+            {
+            case TLV_VPN_PROTOCOL:
+                seen = m_vpnProtocol.has_value();
+                lengthOk = valueLength == OCTET_LENGTH;
+                break;
+            case TLV_NAK_CAUSE:
+                seen = m_nakCause.has_value();
+                lengthOk = valueLength == OCTET_LENGTH;
+                break;
+            case TLV_REQUESTER_PREFIX:
+            case TLV_RESPONDER_PREFIX:
+            case TLV_REQUESTER_TUNNEL:
+            case TLV_RESPONDER_TUNNEL:
+                seen = PrefixField(type).has_value();
+                lengthOk = valueLength == PREFIX_SIZE;
+                break;
+            case TLV_REQUESTER_CANDIDATES:
+            case TLV_RESPONDER_CANDIDATES:
+                seen = ListField(type).has_value();
+                lengthOk = valueLength > 0 && valueLength % PREFIX_SIZE == 0;
+                break;
+            case TLV_IN_USE:
+                seen = m_inUse.has_value();
+                lengthOk = valueLength % PREFIX_SIZE == 0;
+                break;
+            case TLV_GATEWAY_NAME:
+                seen = m_gatewayName.has_value();
+                lengthOk = valueLength > 0;
+                break;
+            default:
+                return TLV_SKIP;
+            }
+            return !lengthOk ? static_cast<int>(BAD_TLV)
+                   : seen    ? static_cast<int>(DUPLICATE_TLV)
+                             : 0;
+        },
+        // A value out of range is not kept: Print() shows only well-formed
+        // values, on one line.
+        [this](uint8_t type, uint8_t valueLength, Buffer::Iterator value) {
+            bool valueOk = true;
+            switch (type)
+            {
+            case TLV_VPN_PROTOCOL:
+                m_vpnProtocol = value.ReadU8();
+                break;
+            case TLV_NAK_CAUSE:
+                m_nakCause = static_cast<NakCause>(value.ReadU8());
+                break;
+            case TLV_GATEWAY_NAME: {
+                std::string name(valueLength, '\0');
+                for (char& c : name)
+                {
+                    c = static_cast<char>(value.ReadU8());
+                    valueOk = valueOk && IsNameOctet(static_cast<uint8_t>(c));
+                }
+                if (valueOk)
+                {
+                    m_gatewayName = name;
+                }
+                break;
+            }
+            case TLV_REQUESTER_CANDIDATES:
+            case TLV_RESPONDER_CANDIDATES:
+            case TLV_IN_USE: {
+                std::vector<Prefix> list;
+                for (uint32_t k = 0; k < valueLength / PREFIX_SIZE; ++k)
+                {
+                    list.push_back(ReadPrefix(value));
+                    valueOk = valueOk && list.back().IsValid();
+                }
+                if (valueOk)
+                {
+                    ListField(type) = list;
+                }
+                break;
+            }
+            default: {
+                const Prefix p = ReadPrefix(value);
+                valueOk = p.IsValid();
+                if (valueOk)
+                {
+                    PrefixField(type) = p;
+                }
+                break;
+            }
+            }
+            return valueOk ? 0 : static_cast<int>(BAD_TLV);
+        });
+    m_unknownTlvs = walk.skipped;
+    if (walk.error != 0)
     {
-        if (left < TLV_HEADER_SIZE)
-        {
-            NS_LOG_LOGIC("TLV header cut short: " << left << " octets left");
-            return fail(BAD_TLV);
-        }
-        const uint8_t type = start.ReadU8();
-        const uint8_t valueLength = start.ReadU8();
-        left -= TLV_HEADER_SIZE;
-        if (valueLength > left)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " of " << +valueLength << " octets overruns the "
-                                << left << " left");
-            return fail(BAD_TLV);
-        }
-        // The value's shape: its length rule and whether it was seen.
-        bool seen = false;
-        bool lengthOk = false;
-        switch (type)
-        {
-        case TLV_VPN_PROTOCOL:
-            seen = m_vpnProtocol.has_value();
-            lengthOk = valueLength == OCTET_LENGTH;
-            break;
-        case TLV_NAK_CAUSE:
-            seen = m_nakCause.has_value();
-            lengthOk = valueLength == OCTET_LENGTH;
-            break;
-        case TLV_REQUESTER_PREFIX:
-        case TLV_RESPONDER_PREFIX:
-        case TLV_REQUESTER_TUNNEL:
-        case TLV_RESPONDER_TUNNEL:
-            seen = (type == TLV_REQUESTER_PREFIX   ? m_requesterPrefix
-                    : type == TLV_RESPONDER_PREFIX ? m_responderPrefix
-                    : type == TLV_REQUESTER_TUNNEL ? m_requesterTunnel
-                                                   : m_responderTunnel)
-                       .has_value();
-            lengthOk = valueLength == PREFIX_SIZE;
-            break;
-        case TLV_REQUESTER_CANDIDATES:
-        case TLV_RESPONDER_CANDIDATES:
-            seen =
-                (type == TLV_REQUESTER_CANDIDATES ? m_requesterCandidates : m_responderCandidates)
-                    .has_value();
-            lengthOk = valueLength > 0 && valueLength % PREFIX_SIZE == 0;
-            break;
-        case TLV_IN_USE:
-            seen = m_inUse.has_value();
-            lengthOk = valueLength % PREFIX_SIZE == 0;
-            break;
-        case TLV_GATEWAY_NAME:
-            seen = m_gatewayName.has_value();
-            lengthOk = valueLength > 0;
-            break;
-        default:
-            // Unknown TLVs are skipped, so later versions can add fields.
-            NS_LOG_LOGIC("unknown TLV " << +type << " skipped");
-            ++m_unknownTlvs;
-            start.Next(valueLength);
-            left -= valueLength;
-            continue;
-        }
-        if (!lengthOk)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " of " << +valueLength << " octets");
-            return fail(BAD_TLV);
-        }
-        if (seen)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " twice");
-            return fail(DUPLICATE_TLV);
-        }
-        left -= valueLength;
-        bool valueOk = true;
-        switch (type)
-        {
-        case TLV_VPN_PROTOCOL:
-            m_vpnProtocol = start.ReadU8();
-            break;
-        case TLV_NAK_CAUSE:
-            m_nakCause = static_cast<NakCause>(start.ReadU8());
-            break;
-        case TLV_GATEWAY_NAME: {
-            std::string name(valueLength, '\0');
-            for (char& c : name)
-            {
-                c = static_cast<char>(start.ReadU8());
-                valueOk = valueOk && IsNameOctet(static_cast<uint8_t>(c));
-            }
-            if (valueOk)
-            {
-                m_gatewayName = name;
-            }
-            break;
-        }
-        case TLV_REQUESTER_CANDIDATES:
-        case TLV_RESPONDER_CANDIDATES:
-        case TLV_IN_USE: {
-            std::vector<Prefix> list;
-            for (uint32_t k = 0; k < valueLength / PREFIX_SIZE; ++k)
-            {
-                list.push_back(ReadPrefix(start));
-                valueOk = valueOk && list.back().IsValid();
-            }
-            if (valueOk)
-            {
-                (type == TLV_REQUESTER_CANDIDATES   ? m_requesterCandidates
-                 : type == TLV_RESPONDER_CANDIDATES ? m_responderCandidates
-                                                    : m_inUse) = list;
-            }
-            break;
-        }
-        default: {
-            const Prefix p = ReadPrefix(start);
-            valueOk = p.IsValid();
-            if (valueOk)
-            {
-                (type == TLV_REQUESTER_PREFIX   ? m_requesterPrefix
-                 : type == TLV_RESPONDER_PREFIX ? m_responderPrefix
-                 : type == TLV_REQUESTER_TUNNEL ? m_requesterTunnel
-                                                : m_responderTunnel) = p;
-            }
-            break;
-        }
-        }
-        if (!valueOk)
-        {
-            // Not kept: Print() shows only well-formed values, on one line.
-            NS_LOG_LOGIC("TLV " << +type
-                                << ": a prefix with host bits or length > 32, or a "
-                                   "name octet that is not visible ASCII");
-            return fail(BAD_TLV);
-        }
+        m_error = static_cast<Error>(walk.error);
+        return FIXED_SIZE + walk.consumed;
     }
     if (!HasTypeFields(*this))
     {
         NS_LOG_LOGIC(TypeName(m_type) << " without a field its type needs");
-        return fail(MISSING_FIELD);
+        m_error = MISSING_FIELD;
     }
     return length;
 }

@@ -182,6 +182,11 @@ class MessageHeader : public Header
     bool operator!=(const MessageHeader& other) const;
 
   private:
+    /// The prefix field a TLV type holds (requester or responder prefix or tunnel).
+    std::optional<Prefix>& PrefixField(uint8_t type);
+    /// The list field a TLV type holds (either side's candidates, the in-use list).
+    std::optional<std::vector<Prefix>>& ListField(uint8_t type);
+
     uint8_t m_version;
     uint8_t m_type;
     uint32_t m_negotiationId;

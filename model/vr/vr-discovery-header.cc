@@ -2,6 +2,7 @@
 #include "vr-discovery-header.h"
 
 #include "ns3/assert.h"
+#include "ns3/ipvpn-tlv-walk.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -274,77 +275,47 @@ DiscoveryHeader::DeserializeTlvs(Buffer::Iterator& i, uint32_t length)
 {
     bool hasVpnId = false;
     bool hasRouterId = false;
-    uint32_t left = length;
-    // Each pass consumes at least the 2-octet TLV header, so the loop ends.
-    while (left > 0)
+    auto seenFlag = [&](uint8_t type) -> bool* {
+        return type == TLV_VPN_ID ? &hasVpnId : type == TLV_ROUTER_ID ? &hasRouterId
+                                                                      : &m_hasPortAddress;
+    };
+    const TlvWalk walk = WalkTlvs(
+        i,
+        length,
+        BAD_TLV,
+        [&](uint8_t type, uint8_t valueLength) {
+            if (type != TLV_VPN_ID && type != TLV_ROUTER_ID && type != TLV_PORT_ADDRESS)
+            {
+                return TLV_SKIP;
+            }
+            const uint8_t expected = type == TLV_VPN_ID ? VPN_ID_LENGTH : IPV4_LENGTH;
+            if (valueLength != expected)
+            {
+                return static_cast<int>(BAD_TLV);
+            }
+            return *seenFlag(type) ? static_cast<int>(DUPLICATE_TLV) : 0;
+        },
+        [&](uint8_t type, uint8_t, Buffer::Iterator value) {
+            *seenFlag(type) = true;
+            switch (type)
+            {
+            case TLV_VPN_ID:
+                m_vpnId.Deserialize(value);
+                break;
+            case TLV_ROUTER_ID:
+                m_routerId = Ipv4Address(value.ReadNtohU32());
+                break;
+            default:
+                m_portAddress = Ipv4Address(value.ReadNtohU32());
+                break;
+            }
+            return 0;
+        });
+    m_unknownTlvs = walk.skipped;
+    if (walk.error != 0)
     {
-        if (left < TLV_HEADER_SIZE)
-        {
-            NS_LOG_LOGIC("TLV header cut short: " << left << " octets left");
-            m_error = BAD_TLV;
-            return length - left;
-        }
-        const uint8_t type = i.ReadU8();
-        const uint8_t valueLength = i.ReadU8();
-        left -= TLV_HEADER_SIZE;
-        if (valueLength > left)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " of " << +valueLength << " octets overruns the "
-                                << left << " left");
-            m_error = BAD_TLV;
-            return length - left;
-        }
-        bool* seen = nullptr;
-        uint8_t expected = 0;
-        switch (type)
-        {
-        case TLV_VPN_ID:
-            seen = &hasVpnId;
-            expected = VPN_ID_LENGTH;
-            break;
-        case TLV_ROUTER_ID:
-            seen = &hasRouterId;
-            expected = IPV4_LENGTH;
-            break;
-        case TLV_PORT_ADDRESS:
-            seen = &m_hasPortAddress;
-            expected = IPV4_LENGTH;
-            break;
-        default:
-            // Unknown TLVs are skipped, so later versions can add fields.
-            NS_LOG_LOGIC("unknown TLV " << +type << " skipped");
-            ++m_unknownTlvs;
-            i.Next(valueLength);
-            left -= valueLength;
-            continue;
-        }
-        if (valueLength != expected)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " of " << +valueLength << " octets, not " << +expected);
-            m_error = BAD_TLV;
-            return length - left;
-        }
-        if (*seen)
-        {
-            NS_LOG_LOGIC("TLV " << +type << " twice");
-            m_error = DUPLICATE_TLV;
-            return length - left;
-        }
-        *seen = true;
-        switch (type)
-        {
-        case TLV_VPN_ID:
-            m_vpnId.Deserialize(i);
-            i.Next(VPN_ID_LENGTH);
-            break;
-        case TLV_ROUTER_ID:
-            m_routerId = Ipv4Address(i.ReadNtohU32());
-            break;
-        default:
-            m_portAddress = Ipv4Address(i.ReadNtohU32());
-            break;
-        }
-        left -= valueLength;
+        m_error = static_cast<Error>(walk.error);
+        return walk.consumed;
     }
     if (!hasVpnId || !hasRouterId || (NeedsPortAddress() && !m_hasPortAddress))
     {
