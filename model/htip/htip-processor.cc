@@ -420,8 +420,11 @@ Processor::RequestTunnel(const std::string& peerDomain, Ipv4Address requester)
     {
         return gateway::TunnelRequestAnswer::Unavailable("the tunnelling processor is not running");
     }
+    // A request of ours still open (being resolved, negotiated or set up)
+    // or a tunnel in the table: one tunnel per peer.
     const std::string key = Lower(peerDomain);
-    if (m_engine->GetTable().FindByName(peerDomain) || m_resolving.count(key))
+    if (m_engine->GetTable().FindByName(peerDomain) || m_resolving.count(key) ||
+        FindRecord(peerDomain, Ipv4Address::GetAny(), true))
     {
         return gateway::TunnelRequestAnswer::Conflict("a tunnel to " + peerDomain +
                                                       " exists or is being set up");
