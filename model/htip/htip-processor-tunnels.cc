@@ -58,6 +58,8 @@ Processor::CreateEnd(const Connection& row, bool client)
     TunnelEnd& t = m_ends[row.peerAddress];
     t.row = row;
     t.record = RecordFor(row.peerName, row.peerAddress, client);
+    // Tunnel ID 0 is reserved (RFC 2661 3.1): skip it when the counter wraps.
+    m_nextTunnelId = m_nextTunnelId == 0 ? 1 : m_nextTunnelId;
     const uint16_t tunnelId = m_nextTunnelId++;
     m_records[t.record].tunnelId = tunnelId;
     m_records[t.record].vpnStarted = Simulator::Now();

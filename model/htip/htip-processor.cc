@@ -422,15 +422,13 @@ Processor::RequestTunnel(const std::string& peerDomain, Ipv4Address requester)
     }
     // A request of ours still open (being resolved, negotiated or set up)
     // or a tunnel in the table: one tunnel per peer.
-    const std::string key = Lower(peerDomain);
-    if (m_engine->GetTable().FindByName(peerDomain) || m_resolving.count(key) ||
+    if (m_engine->GetTable().FindByName(peerDomain) ||
         FindRecord(peerDomain, Ipv4Address::GetAny(), true))
     {
         return gateway::TunnelRequestAnswer::Conflict("a tunnel to " + peerDomain +
                                                       " exists or is being set up");
     }
     NS_LOG_INFO(m_domainName << ": tunnel to " << peerDomain << " asked by " << requester);
-    m_resolving.insert(key);
     m_records[RecordFor(peerDomain, Ipv4Address::GetAny(), true)].requested = Simulator::Now();
     m_resolver->Resolve(
         peerDomain,
@@ -443,7 +441,6 @@ Processor::RequestTunnel(const std::string& peerDomain, Ipv4Address requester)
 void
 Processor::OnResolved(const std::string& peerDomain, const std::vector<Ipv4Address>& addresses)
 {
-    m_resolving.erase(Lower(peerDomain));
     const std::size_t record = RecordFor(peerDomain, Ipv4Address::GetAny(), true);
     if (addresses.empty())
     {

@@ -233,7 +233,6 @@ class Processor : public Application
     std::map<std::string, std::optional<std::vector<Ipv4Address>>> m_senderAddresses;
     /// REQUESTs waiting for their sender's name, by name.
     std::map<std::string, std::vector<std::pair<Ipv4Address, MessageHeader>>> m_held;
-    std::set<std::string> m_resolving; ///< peer names of requests being resolved
     std::map<Ipv4Address, TunnelEnd> m_ends;
     std::vector<TunnelRecord> m_records;
     uint16_t m_nextTunnelId = 1;
