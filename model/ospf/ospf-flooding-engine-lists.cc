@@ -58,10 +58,10 @@ FloodingEngine::TakeDueRetransmissions(Time now)
         const Interface& iface = m_interfaces.at(id.interfaceId);
         DueRetransmission due;
         due.neighbor = id;
+        std::vector<LsaKey> keys;
         for (auto it = neighbor.retransmissions.begin(); it != neighbor.retransmissions.end();)
         {
-            const Lsdb::Entry* entry = m_lsdb.Find(it->first);
-            if (entry == nullptr)
+            if (m_lsdb.Find(it->first) == nullptr)
             {
                 // Removed from the database behind the engine's back.
                 it = neighbor.retransmissions.erase(it);
@@ -69,14 +69,21 @@ FloodingEngine::TakeDueRetransmissions(Time now)
             }
             if (it->second.due <= now)
             {
-                // 13.6: sent again, directly to the neighbor, every
-                // RxmtInterval until acknowledged.
-                due.lsas.push_back(entry->lsa);
-                due.ages.push_back(entry->GetAge(now));
-                it->second.due = now + iface.rxmtInterval;
-                m_lsdb.MarkSent(it->first, now);
+                keys.push_back(it->first);
             }
             ++it;
+        }
+        // In key order, whatever order the list keeps.
+        std::sort(keys.begin(), keys.end());
+        for (const LsaKey& key : keys)
+        {
+            // 13.6: sent again, directly to the neighbor, every RxmtInterval
+            // until acknowledged.
+            const Lsdb::Entry* entry = m_lsdb.Find(key);
+            due.lsas.push_back(entry->lsa);
+            due.ages.push_back(entry->GetAge(now));
+            neighbor.retransmissions[key].due = now + iface.rxmtInterval;
+            m_lsdb.MarkSent(key, now);
         }
         if (!due.lsas.empty())
         {

@@ -385,8 +385,17 @@ FloodingEngine::Acknowledge(const NeighborId& from,
 FloodingEngine::Output
 FloodingEngine::ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksumValid, Time now)
 {
+    return ReceiveLsa(from, std::make_shared<const Lsa>(lsa), checksumValid, now);
+}
+
+FloodingEngine::Output
+FloodingEngine::ReceiveLsa(const NeighborId& from,
+                           std::shared_ptr<const Lsa> lsa,
+                           bool checksumValid,
+                           Time now)
+{
     Output out;
-    const LsaHeader& header = lsa.header;
+    const LsaHeader& header = lsa->header;
     const LsaKey key = header.GetKey();
     auto nit = m_neighbors.find(from);
     if (nit == m_neighbors.end() || m_interfaces.count(from.interfaceId) == 0)
@@ -449,7 +458,8 @@ FloodingEngine::ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksum
             RemoveFromRetransmissionLists(key);
         }
         // (d) Install, time-stamped now (13.2).
-        const Lsdb::InstallResult installed = m_lsdb.Install(lsa, now, Lsdb::Source::RECEIVED);
+        const Lsdb::InstallResult installed =
+            m_lsdb.Install(std::move(lsa), now, Lsdb::Source::RECEIVED);
         Action install;
         install.type = ActionType::INSTALL;
         install.key = key;

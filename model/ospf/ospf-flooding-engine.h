@@ -66,6 +66,7 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -209,7 +210,9 @@ class FloodingEngine
     struct Neighbor
     {
         NeighborState state = NeighborState::DOWN;
-        std::map<LsaKey, Retransmission> retransmissions;
+        /// Unordered: flooding adds and acknowledgments remove an entry per
+        /// LSA; retransmissions go out in key order all the same.
+        std::unordered_map<LsaKey, Retransmission, LsaKeyHash> retransmissions;
         /// Link state request list (10.6): the instance wanted.
         std::map<LsaKey, LsaHeader> requests;
     };
@@ -285,6 +288,11 @@ class FloodingEngine
     // ---- events ----
     /// Section 13: one LSA of a Link State Update from `from`.
     Output ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksumValid, Time now);
+    /// The same for a shared instance, which the database keeps as it is.
+    Output ReceiveLsa(const NeighborId& from,
+                      std::shared_ptr<const Lsa> lsa,
+                      bool checksumValid,
+                      Time now);
     /// Section 13.7: one LSA header of a Link State Acknowledgment.
     Output ReceiveAck(const NeighborId& from, const LsaHeader& ack);
     /**

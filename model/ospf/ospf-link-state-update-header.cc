@@ -39,20 +39,42 @@ LinkStateUpdateHeader::LinkStateUpdateHeader()
 void
 LinkStateUpdateHeader::SetLsas(const std::vector<Lsa>& lsas)
 {
-    m_lsas = lsas;
+    m_lsas.clear();
     m_checksumValid.clear();
-    m_count = static_cast<uint32_t>(m_lsas.size());
+    for (const Lsa& lsa : lsas)
+    {
+        AddLsa(lsa);
+    }
 }
 
 void
 LinkStateUpdateHeader::AddLsa(const Lsa& lsa)
 {
-    m_lsas.push_back(lsa);
+    AddLsa(std::make_shared<const Lsa>(lsa), lsa.header.GetAge());
+}
+
+void
+LinkStateUpdateHeader::AddLsa(std::shared_ptr<const Lsa> lsa, uint16_t age)
+{
+    m_lsas.push_back(Item{std::move(lsa), age});
     m_count = static_cast<uint32_t>(m_lsas.size());
 }
 
-const std::vector<Lsa>&
+std::vector<Lsa>
 LinkStateUpdateHeader::GetLsas() const
+{
+    std::vector<Lsa> lsas;
+    lsas.reserve(m_lsas.size());
+    for (const Item& item : m_lsas)
+    {
+        lsas.push_back(*item.lsa);
+        lsas.back().header.SetAge(item.age);
+    }
+    return lsas;
+}
+
+const std::vector<LinkStateUpdateHeader::Item>&
+LinkStateUpdateHeader::GetItems() const
 {
     return m_lsas;
 }
@@ -64,7 +86,8 @@ LinkStateUpdateHeader::IsChecksumValid(size_t i) const
     {
         return m_checksumValid[i];
     }
-    const std::vector<uint8_t> bytes = m_lsas.at(i).ToBytes();
+    // The age is outside the checksum (12.1.7).
+    const std::vector<uint8_t> bytes = m_lsas.at(i).lsa->ToBytes();
     return IsLsaChecksumValid(bytes.data(), bytes.size());
 }
 
@@ -96,9 +119,9 @@ uint32_t
 LinkStateUpdateHeader::GetSerializedSize() const
 {
     uint32_t size = COUNT_SIZE;
-    for (const Lsa& lsa : m_lsas)
+    for (const Item& item : m_lsas)
     {
-        size += static_cast<uint32_t>(lsa.GetEncodedSize());
+        size += static_cast<uint32_t>(item.lsa->GetEncodedSize());
     }
     return size;
 }
@@ -107,9 +130,14 @@ void
 LinkStateUpdateHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteHtonU32(static_cast<uint32_t>(m_lsas.size()));
-    for (const Lsa& lsa : m_lsas)
+    std::vector<uint8_t> bytes;
+    for (const Item& item : m_lsas)
     {
-        const std::vector<uint8_t> bytes = lsa.ToBytes();
+        bytes.clear();
+        item.lsa->AppendBytes(bytes);
+        // LS age, the first two octets (A.4.1).
+        bytes[0] = static_cast<uint8_t>(item.age >> 8);
+        bytes[1] = static_cast<uint8_t>(item.age);
         start.Write(bytes.data(), bytes.size());
     }
 }
@@ -149,7 +177,8 @@ LinkStateUpdateHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
         }
         m_checksumValid.push_back(IsLsaChecksumValid(bytes.data() + at, lsa.header.GetLength()));
         at += lsa.header.GetLength();
-        m_lsas.push_back(std::move(lsa));
+        const uint16_t age = lsa.header.GetAge();
+        m_lsas.push_back(Item{std::make_shared<const Lsa>(std::move(lsa)), age});
     }
     if (at != bytes.size())
     {
@@ -163,10 +192,12 @@ void
 LinkStateUpdateHeader::Print(std::ostream& os) const
 {
     os << "Link State Update " << m_count << " LSAs";
-    for (const Lsa& lsa : m_lsas)
+    for (const Item& item : m_lsas)
     {
+        LsaHeader header = item.lsa->header;
+        header.SetAge(item.age);
         os << " [";
-        lsa.header.Print(os);
+        header.Print(os);
         os << "]";
     }
     if (m_error != OK)
@@ -178,7 +209,7 @@ LinkStateUpdateHeader::Print(std::ostream& os) const
 bool
 LinkStateUpdateHeader::operator==(const LinkStateUpdateHeader& other) const
 {
-    return m_lsas == other.m_lsas && m_count == other.m_count && m_error == other.m_error;
+    return GetLsas() == other.GetLsas() && m_count == other.m_count && m_error == other.m_error;
 }
 
 bool

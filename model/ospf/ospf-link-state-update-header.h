@@ -11,6 +11,7 @@
 #include "ns3/header.h"
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -31,6 +32,11 @@ namespace ospf
  * than 4 octets, an LSA that does not parse or runs past the body (the
  * count promising more LSAs than there are), or octets left after the
  * counted LSAs are flagged.
+ *
+ * The LSAs are held as shared, immutable instances, each with the LS age it
+ * carries: a router floods the instance in its database with the age it
+ * has reached (RFC 2328 13.3), and a decoded instance goes into the
+ * database as it is, so flooding copies no LSA.
  */
 class LinkStateUpdateHeader : public Header
 {
@@ -48,9 +54,21 @@ class LinkStateUpdateHeader : public Header
 
     LinkStateUpdateHeader();
 
+    /// One LSA of the update and the LS age it carries.
+    struct Item
+    {
+        std::shared_ptr<const Lsa> lsa; ///< its header's age is ignored
+        uint16_t age = 0;
+    };
+
     void SetLsas(const std::vector<Lsa>& lsas);
     void AddLsa(const Lsa& lsa);
-    const std::vector<Lsa>& GetLsas() const;
+    /// Adds a shared instance that goes out with LS age `age`.
+    void AddLsa(std::shared_ptr<const Lsa> lsa, uint16_t age);
+    /// \return copies of the LSAs, each header with the age it carries.
+    std::vector<Lsa> GetLsas() const;
+    /// \return the LSAs as held (decoded ones carry their age in their header too).
+    const std::vector<Item>& GetItems() const;
     /// Whether LSA `i`'s LS checksum (RFC 2328 12.1.7) fits its octets: as
     /// received when decoded, else as they would be sent.
     bool IsChecksumValid(size_t i) const;
@@ -71,7 +89,7 @@ class LinkStateUpdateHeader : public Header
     bool operator!=(const LinkStateUpdateHeader& other) const;
 
   private:
-    std::vector<Lsa> m_lsas;
+    std::vector<Item> m_lsas;
     std::vector<bool> m_checksumValid; ///< by LSA, when decoded
     uint32_t m_count; ///< # LSAs as received; m_lsas.size() when built locally
     Error m_error;

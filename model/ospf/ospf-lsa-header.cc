@@ -41,6 +41,15 @@ LsTypeName(uint8_t type)
     }
 }
 
+std::size_t
+LsaKeyHash::operator()(const LsaKey& key) const
+{
+    const uint64_t ids =
+        (static_cast<uint64_t>(key.linkStateId.Get()) << 32) | key.advertisingRouter.Get();
+    // Fibonacci hashing spreads the router IDs' low bits over the word.
+    return static_cast<std::size_t>((ids ^ key.type) * 0x9E3779B97F4A7C15ULL >> 16);
+}
+
 std::ostream&
 operator<<(std::ostream& os, const LsaKey& key)
 {
@@ -192,14 +201,30 @@ LsaHeader::GetSerializedSize() const
 void
 LsaHeader::Serialize(Buffer::Iterator start) const
 {
-    start.WriteHtonU16(m_age);
-    start.WriteU8(m_options);
-    start.WriteU8(m_type);
-    start.WriteHtonU32(m_linkStateId.Get());
-    start.WriteHtonU32(m_advertisingRouter.Get());
-    start.WriteHtonU32(static_cast<uint32_t>(m_sequence));
-    start.WriteHtonU16(m_checksum);
-    start.WriteHtonU16(m_length);
+    uint8_t octets[SIZE];
+    Write(octets);
+    start.Write(octets, SIZE);
+}
+
+void
+LsaHeader::Write(uint8_t* out) const
+{
+    auto put16 = [&out](uint16_t v) {
+        *out++ = static_cast<uint8_t>(v >> 8);
+        *out++ = static_cast<uint8_t>(v);
+    };
+    auto put32 = [&put16](uint32_t v) {
+        put16(static_cast<uint16_t>(v >> 16));
+        put16(static_cast<uint16_t>(v));
+    };
+    put16(m_age);
+    *out++ = m_options;
+    *out++ = m_type;
+    put32(m_linkStateId.Get());
+    put32(m_advertisingRouter.Get());
+    put32(static_cast<uint32_t>(m_sequence));
+    put16(m_checksum);
+    put16(m_length);
 }
 
 uint32_t
@@ -219,15 +244,32 @@ LsaHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
         m_valid = false;
         return 0;
     }
-    m_age = start.ReadNtohU16();
-    m_options = start.ReadU8();
-    m_type = start.ReadU8();
-    m_linkStateId = Ipv4Address(start.ReadNtohU32());
-    m_advertisingRouter = Ipv4Address(start.ReadNtohU32());
-    m_sequence = static_cast<int32_t>(start.ReadNtohU32());
-    m_checksum = start.ReadNtohU16();
-    m_length = start.ReadNtohU16();
+    uint8_t octets[SIZE];
+    start.Read(octets, SIZE);
+    Read(octets);
     return SIZE;
+}
+
+void
+LsaHeader::Read(const uint8_t* in)
+{
+    auto get16 = [&in]() {
+        const uint16_t v = static_cast<uint16_t>((in[0] << 8) | in[1]);
+        in += 2;
+        return v;
+    };
+    auto get32 = [&get16]() {
+        const uint32_t high = get16();
+        return (high << 16) | get16();
+    };
+    m_age = get16();
+    m_options = *in++;
+    m_type = *in++;
+    m_linkStateId = Ipv4Address(get32());
+    m_advertisingRouter = Ipv4Address(get32());
+    m_sequence = static_cast<int32_t>(get32());
+    m_checksum = get16();
+    m_length = get16();
 }
 
 void

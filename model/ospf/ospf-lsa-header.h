@@ -91,6 +91,14 @@ struct LsaKey
 
 std::ostream& operator<<(std::ostream& os, const LsaKey& key);
 
+/// Hashes an LsaKey for the unordered lookups of the database and the
+/// retransmission lists (one probe where an ordered map descends a tree of
+/// cold nodes: a large area's routers each hold thousands of LSAs).
+struct LsaKeyHash
+{
+    std::size_t operator()(const LsaKey& key) const;
+};
+
 /**
  * LSA header (RFC 2328 A.4.1):
  *
@@ -140,6 +148,10 @@ class LsaHeader : public Header
     TypeId GetInstanceTypeId() const override;
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
+    /// Writes the 20 octets of Serialize() to `out` (no Buffer needed).
+    void Write(uint8_t* out) const;
+    /// Reads 20 octets as Deserialize() does.
+    void Read(const uint8_t* in);
     uint32_t Deserialize(Buffer::Iterator start) override;
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
     void Print(std::ostream& os) const override;

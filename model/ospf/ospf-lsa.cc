@@ -4,9 +4,9 @@
 #include "ospf-lsa-checksum.h"
 
 #include "ns3/assert.h"
-#include "ns3/buffer.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace ns3
@@ -110,6 +110,9 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
     const uint16_t count = Be16(p + 2);
     size_t at = ROUTER_FIXED;
     body.links.clear();
+    // Exactly the links announced, as far as the octets can hold them: a
+    // database keeps the decoded body for the LSA's lifetime.
+    body.links.reserve(std::min<size_t>(count, (size - ROUTER_FIXED) / ROUTER_LINK));
     for (uint16_t i = 0; i < count; ++i)
     {
         if (size - at < ROUTER_LINK)
@@ -178,17 +181,23 @@ NetworkLsaBody::operator==(const NetworkLsaBody& other) const
 std::vector<uint8_t>
 Lsa::ToBytes() const
 {
-    Buffer buffer;
-    buffer.AddAtStart(LsaHeader::SIZE);
-    header.Serialize(buffer.Begin());
-    std::vector<uint8_t> out(LsaHeader::SIZE);
-    buffer.CopyData(out.data(), out.size());
+    std::vector<uint8_t> out;
+    out.reserve(GetEncodedSize());
+    AppendBytes(out);
+    return out;
+}
+
+void
+Lsa::AppendBytes(std::vector<uint8_t>& out) const
+{
+    const size_t at = out.size();
+    out.resize(at + LsaHeader::SIZE);
+    header.Write(out.data() + at);
     std::visit(
         [&out](const auto& b) {
             EncodeBody(b, out);
         },
         body);
-    return out;
 }
 
 size_t
@@ -239,13 +248,8 @@ Lsa::FromBytes(const uint8_t* data, size_t length, Lsa& lsa)
     {
         return false;
     }
-    Buffer buffer;
-    buffer.AddAtStart(LsaHeader::SIZE);
-    buffer.Begin().Write(data, LsaHeader::SIZE);
-    if (lsa.header.Deserialize(buffer.Begin()) != LsaHeader::SIZE)
-    {
-        return false;
-    }
+    lsa.header = LsaHeader();
+    lsa.header.Read(data);
     const size_t declared = lsa.header.GetLength();
     if (declared < LsaHeader::SIZE || declared > length)
     {

@@ -86,6 +86,8 @@ struct Lsa
     /// \return the whole LSA's octets, header first, as they go on the
     ///         wire (the header's length and checksum as stored).
     std::vector<uint8_t> ToBytes() const;
+    /// Appends ToBytes() to `out` (one buffer reused for many LSAs).
+    void AppendBytes(std::vector<uint8_t>& out) const;
     /// ToBytes().size(), without encoding.
     size_t GetEncodedSize() const;
 

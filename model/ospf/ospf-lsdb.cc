@@ -81,10 +81,13 @@ IsMoreRecent(const LsaHeader& a, const LsaHeader& b)
     return CompareLsaInstances(a, b) == LsaRecency::NEWER;
 }
 
-bool
-LsaContentsDiffer(const Lsa& older, const Lsa& newer)
+namespace
 {
-    const LsaHeader& o = older.header;
+
+/// 13.2 with the older instance's header (its current age) given apart.
+bool
+ContentsDiffer(const LsaHeader& o, const Lsa& older, const Lsa& newer)
+{
     const LsaHeader& n = newer.header;
     // 13.2 (the four cases of a content change). The body, "anything outside
     // the 20-byte LSA header", compares by its type's operator== (Lsa's own
@@ -92,6 +95,28 @@ LsaContentsDiffer(const Lsa& older, const Lsa& newer)
     return o.GetOptions() != n.GetOptions() ||
            (CappedAge(o.GetAge()) == MAX_AGE) != (CappedAge(n.GetAge()) == MAX_AGE) ||
            o.GetLength() != n.GetLength() || !(older.body == newer.body);
+}
+
+/// The keys of a map keyed by LSA, in key order.
+template <typename Value>
+std::vector<LsaKey>
+KeysOf(const std::map<LsaKey, Value>& map)
+{
+    std::vector<LsaKey> keys;
+    keys.reserve(map.size());
+    for (const auto& item : map)
+    {
+        keys.push_back(item.first);
+    }
+    return keys;
+}
+
+} // namespace
+
+bool
+LsaContentsDiffer(const Lsa& older, const Lsa& newer)
+{
+    return ContentsDiffer(older.header, older, newer);
 }
 
 // ----------------------------------------------------------------- Entry
@@ -148,22 +173,23 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
     entry.source = source;
     entry.maxAgeReported = CappedAge(entry.lsa->header.GetAge()) == MAX_AGE;
 
-    auto it = m_entries.find(key);
-    if (it == m_entries.end())
+    Entry* stored = nullptr;
+    auto found = m_index.find(key);
+    if (found == m_index.end())
     {
         // 13.2: an LSA not in the database before is a change of contents.
         result.contentsChanged = true;
-        it = m_entries.emplace(key, std::move(entry)).first;
+        stored = &m_entries.emplace(key, std::move(entry)).first->second;
+        m_index.emplace(key, stored);
     }
     else
     {
+        stored = found->second;
         result.replaced = true;
-        Lsa old = *it->second.lsa;
-        old.header.SetAge(it->second.GetAge(now));
-        result.contentsChanged = LsaContentsDiffer(old, *entry.lsa);
-        it->second = std::move(entry);
+        result.contentsChanged = ContentsDiffer(stored->GetHeader(now), *stored->lsa, *entry.lsa);
+        *stored = std::move(entry);
     }
-    if (it->second.maxAgeReported)
+    if (stored->maxAgeReported)
     {
         m_maxAge.insert(key);
     }
@@ -175,8 +201,9 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
     {
         m_originated[key] = now;
     }
+    NoteAgingTimes(key, *stored);
     NS_LOG_LOGIC("installed " << key << " seq " << std::hex
-                              << it->second.lsa->header.GetSequenceNumber() << std::dec
+                              << stored->lsa->header.GetSequenceNumber() << std::dec
                               << (result.contentsChanged ? " (changed)" : ""));
     return result;
 }
@@ -184,8 +211,8 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
 const Lsdb::Entry*
 Lsdb::Find(const LsaKey& key) const
 {
-    auto it = m_entries.find(key);
-    return it == m_entries.end() ? nullptr : &it->second;
+    auto it = m_index.find(key);
+    return it == m_index.end() ? nullptr : it->second;
 }
 
 std::optional<LsaHeader>
@@ -203,7 +230,38 @@ bool
 Lsdb::Remove(const LsaKey& key)
 {
     m_maxAge.erase(key);
-    return m_entries.erase(key) > 0;
+    auto it = m_entries.find(key);
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    Erase(it);
+    return true;
+}
+
+void
+Lsdb::Erase(Map::iterator it)
+{
+    m_index.erase(it->first);
+    m_entries.erase(it);
+}
+
+void
+Lsdb::NoteAgingTimes(const LsaKey& key, const Entry& entry)
+{
+    const uint16_t age = CappedAge(entry.lsa->header.GetAge());
+    if (age == MAX_AGE)
+    {
+        return;
+    }
+    m_nextMaxAge = std::min(m_nextMaxAge, entry.installed + Seconds(MAX_AGE - age));
+    if (IsOwn(key))
+    {
+        m_nextRefresh =
+            std::min(m_nextRefresh,
+                     age >= LS_REFRESH_TIME ? entry.installed
+                                            : entry.installed + Seconds(LS_REFRESH_TIME - age));
+    }
 }
 
 std::size_t
@@ -227,22 +285,16 @@ Lsdb::end() const
 std::vector<LsaKey>
 Lsdb::GetKeys() const
 {
-    std::vector<LsaKey> keys;
-    keys.reserve(m_entries.size());
-    for (const auto& [key, entry] : m_entries)
-    {
-        keys.push_back(key);
-    }
-    return keys;
+    return KeysOf(m_entries);
 }
 
 void
 Lsdb::MarkSent(const LsaKey& key, Time now)
 {
-    auto it = m_entries.find(key);
-    if (it != m_entries.end())
+    auto it = m_index.find(key);
+    if (it != m_index.end())
     {
-        it->second.lastSent = now;
+        it->second->lastSent = now;
     }
 }
 
@@ -257,13 +309,26 @@ std::vector<LsaKey>
 Lsdb::AgeOut(Time now)
 {
     std::vector<LsaKey> reached;
+    if (now < m_nextMaxAge)
+    {
+        return reached;
+    }
+    m_nextMaxAge = Time::Max();
     for (auto& [key, entry] : m_entries)
     {
-        if (!entry.maxAgeReported && entry.GetAge(now) == MAX_AGE)
+        if (entry.maxAgeReported)
+        {
+            continue;
+        }
+        if (entry.GetAge(now) == MAX_AGE)
         {
             entry.maxAgeReported = true;
             m_maxAge.insert(key);
             reached.push_back(key);
+        }
+        else
+        {
+            NoteAgingTimes(key, entry);
         }
     }
     return reached;
@@ -308,7 +373,11 @@ Lsdb::RemoveFlushable(const std::function<bool(const LsaKey&)>& onRetransmission
         }
         NS_LOG_LOGIC("removing MaxAge " << *it);
         removed.push_back(*it);
-        m_entries.erase(*it);
+        auto entry = m_entries.find(*it);
+        if (entry != m_entries.end())
+        {
+            Erase(entry);
+        }
         it = m_maxAge.erase(it);
     }
     return removed;
@@ -336,16 +405,35 @@ std::vector<LsaKey>
 Lsdb::TakeRefreshDue(Time now)
 {
     std::vector<LsaKey> due;
+    if (now < m_nextRefresh)
+    {
+        return due;
+    }
+    m_nextRefresh = Time::Max();
     for (auto& [key, entry] : m_entries)
     {
-        if (IsOwn(key) && !entry.refreshReported && !entry.maxAgeReported &&
-            entry.GetAge(now) >= LS_REFRESH_TIME && entry.GetAge(now) < MAX_AGE)
+        if (!IsOwn(key) || entry.refreshReported || entry.maxAgeReported ||
+            entry.GetAge(now) >= MAX_AGE)
+        {
+            continue;
+        }
+        if (entry.GetAge(now) >= LS_REFRESH_TIME)
         {
             entry.refreshReported = true;
             due.push_back(key);
         }
+        else
+        {
+            NoteAgingTimes(key, entry);
+        }
     }
     return due;
+}
+
+std::vector<LsaKey>
+Lsdb::GetOriginatedKeys() const
+{
+    return KeysOf(m_originated);
 }
 
 Lsdb::SequenceChoice

@@ -41,6 +41,7 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -145,6 +146,11 @@ class Lsdb
     /// \param routerId this router's ID: LSAs it advertises are its own
     ///        (refreshed at LSRefreshTime, numbered by NextSequence()).
     explicit Lsdb(Ipv4Address routerId);
+    // The index points into the map: a copy would point into the original.
+    Lsdb(const Lsdb&) = delete;
+    Lsdb& operator=(const Lsdb&) = delete;
+    Lsdb(Lsdb&&) = default;
+    Lsdb& operator=(Lsdb&&) = default;
 
     Ipv4Address GetRouterId() const;
 
@@ -210,6 +216,9 @@ class Lsdb
      * each instance once: the caller originates a new instance of each.
      */
     std::vector<LsaKey> TakeRefreshDue(Time now);
+    /// \return the keys of the LSAs this router ever originated (some may
+    ///         have left the database since).
+    std::vector<LsaKey> GetOriginatedKeys() const;
     /// 12.1.6: how to number the next instance of an own LSA.
     SequenceChoice NextSequence(const LsaKey& key, Time now) const;
     /// 12.4: the earliest time a new instance may be originated (MinLSInterval
@@ -217,8 +226,23 @@ class Lsdb
     Time GetEarliestOrigination(const LsaKey& key, Time now, Time minLsInterval) const;
 
   private:
+    /// Brings the next aging and refresh checks forward to when `entry`
+    /// reaches MaxAge or (own LSAs) LSRefreshTime.
+    void NoteAgingTimes(const LsaKey& key, const Entry& entry);
+    /// Erases an entry from the map and the index.
+    void Erase(Map::iterator it);
+
     Ipv4Address m_routerId;
     Map m_entries;
+    /// Lookups by key: flooding looks up every LSA received, and descending
+    /// the ordered map touches a dozen cold nodes in a large database.
+    std::unordered_map<LsaKey, Entry*, LsaKeyHash> m_index;
+    /// No entry reaches MaxAge before this time: AgeOut() scans nothing
+    /// until then (one scan per router per second would cost more than the
+    /// flooding in a large area).
+    Time m_nextMaxAge = Time::Max();
+    /// No own LSA reaches LSRefreshTime before this time (TakeRefreshDue).
+    Time m_nextRefresh = Time::Max();
     /// Last origination time of each own LSA, kept after it is flushed.
     std::map<LsaKey, Time> m_originated;
     /// Entries at MaxAge (maxAgeReported), candidates for removal.

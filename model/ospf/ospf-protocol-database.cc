@@ -63,10 +63,7 @@ Protocol::Apply(const FloodingEngine::Output& out)
             {
                 to = Ipv4Address(ALL_D_ROUTERS);
             }
-            Lsa copy = *a.lsa;
-            copy.header.SetAge(std::min<uint32_t>(
-                a.age + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
-            m_pendingUpdates[{index, to.Get()}].push_back(copy);
+            m_pendingUpdates[{index, to.Get()}].push_back({a.lsa, TransmittedAge(a.age)});
             m_flooding->GetLsdb().MarkSent(a.key, now);
             ScheduleFlush();
             // A flooded LSA waits on retransmission lists (13.3 (1d)).
@@ -178,11 +175,19 @@ Protocol::Tick()
     // Section 14 aging.
     Apply(m_flooding->Age(now));
     // 12.4: own LSAs that reached LSRefreshTime get a new instance.
+    // Only the LSAs originated here, not the whole database: one scan per
+    // router per second would cost more than the flooding in a large area.
     std::vector<LsaKey> due;
-    for (const auto& [key, entry] : m_flooding->GetLsdb())
+    const Lsdb& lsdb = m_flooding->GetLsdb();
+    for (const LsaKey& key : lsdb.GetOriginatedKeys())
     {
-        const uint16_t age = entry.GetAge(now);
-        if (entry.source == Lsdb::Source::ORIGINATED && key.advertisingRouter == m_routerId &&
+        const Lsdb::Entry* entry = lsdb.Find(key);
+        if (entry == nullptr)
+        {
+            continue;
+        }
+        const uint16_t age = entry->GetAge(now);
+        if (entry->source == Lsdb::Source::ORIGINATED && key.advertisingRouter == m_routerId &&
             age < MAX_AGE && Seconds(age) >= m_lsRefreshTime)
         {
             due.push_back(key);
@@ -222,13 +227,10 @@ Protocol::SendRetransmissions()
         {
             continue;
         }
-        std::vector<Lsa> lsas;
+        std::vector<LinkStateUpdateHeader::Item> lsas;
         for (std::size_t i = 0; i < due.lsas.size(); ++i)
         {
-            Lsa copy = *due.lsas[i];
-            copy.header.SetAge(std::min<uint32_t>(
-                due.ages[i] + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
-            lsas.push_back(copy);
+            lsas.push_back({due.lsas[i], TransmittedAge(due.ages[i])});
         }
         SendUpdate(*it->second, NeighborDestination(*it->second, *nbr), lsas);
     }
@@ -575,6 +577,7 @@ Protocol::RunSpf()
         }
     }
     std::vector<const Lsa*> lsas;
+    lsas.reserve(m_flooding->GetLsdb().GetN());
     for (const auto& [key, entry] : m_flooding->GetLsdb())
     {
         if (entry.GetAge(now) < MAX_AGE)

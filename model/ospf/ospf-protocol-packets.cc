@@ -189,35 +189,43 @@ Protocol::SendLsRequest(Iface& iface, Nbr& nbr)
 }
 
 void
-Protocol::SendUpdate(Iface& iface, Ipv4Address to, const std::vector<Lsa>& lsas)
+Protocol::SendUpdate(Iface& iface,
+                     Ipv4Address to,
+                     const std::vector<LinkStateUpdateHeader::Item>& lsas)
 {
     const uint32_t room = MaxBody(iface);
-    std::vector<Lsa> batch;
+    LinkStateUpdateHeader batch;
     uint32_t size = 4; // # LSAs
     auto flush = [&]() {
-        if (batch.empty())
+        if (batch.GetItems().empty())
         {
             return;
         }
-        LinkStateUpdateHeader update;
-        update.SetLsas(batch);
         Ptr<Packet> body = Create<Packet>();
-        body->AddHeader(update);
-        m_counters.lsasFlooded += batch.size();
+        body->AddHeader(batch);
+        m_counters.lsasFlooded += batch.GetItems().size();
         SendPacket(iface, PACKET_LINK_STATE_UPDATE, body, to);
-        batch.clear();
+        batch = LinkStateUpdateHeader();
         size = 4;
     };
-    for (const Lsa& lsa : lsas)
+    for (const LinkStateUpdateHeader::Item& item : lsas)
     {
-        if (!batch.empty() && size + lsa.header.GetLength() > room)
+        const uint16_t length = item.lsa->header.GetLength();
+        if (!batch.GetItems().empty() && size + length > room)
         {
             flush();
         }
-        batch.push_back(lsa);
-        size += lsa.header.GetLength();
+        batch.AddLsa(item.lsa, item.age);
+        size += length;
     }
     flush();
+}
+
+uint16_t
+Protocol::TransmittedAge(uint16_t age) const
+{
+    return static_cast<uint16_t>(
+        std::min<uint32_t>(age + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
 }
 
 void
@@ -587,7 +595,7 @@ Protocol::ReceiveLsRequest(
         return;
     }
     const Time now = Simulator::Now();
-    std::vector<Lsa> answer;
+    std::vector<LinkStateUpdateHeader::Item> answer;
     for (const LsaKey& key : request.GetRequests())
     {
         const Lsdb::Entry* entry = m_flooding->GetLsdb().Find(key);
@@ -597,10 +605,7 @@ Protocol::ReceiveLsRequest(
             NeighborEventRun(iface, nbr, NeighborEvent::BAD_LS_REQ);
             return;
         }
-        Lsa copy = *entry->lsa;
-        copy.header.SetAge(std::min<uint32_t>(
-            entry->GetAge(now) + static_cast<uint32_t>(m_infTransDelay.GetSeconds()), MAX_AGE));
-        answer.push_back(copy);
+        answer.push_back({entry->lsa, TransmittedAge(entry->GetAge(now))});
         m_flooding->GetLsdb().MarkSent(key, now);
     }
     SendUpdate(iface, NeighborDestination(iface, nbr), answer);
@@ -624,11 +629,11 @@ Protocol::ReceiveUpdate(
     }
     const NeighborId id{iface.index, nbr.routerId};
     const Time now = Simulator::Now();
-    const std::vector<Lsa>& lsas = update.GetLsas();
+    const std::vector<LinkStateUpdateHeader::Item>& lsas = update.GetItems();
     for (size_t i = 0; i < lsas.size(); ++i)
     {
         const bool valid = update.IsChecksumValid(i);
-        const FloodingEngine::Output out = m_flooding->ReceiveLsa(id, lsas[i], valid, now);
+        const FloodingEngine::Output out = m_flooding->ReceiveLsa(id, lsas[i].lsa, valid, now);
         Apply(out);
         if (out.stopProcessing || FindNeighbor(iface.index, id.routerId) == nullptr)
         {

@@ -77,6 +77,7 @@
 #include "ospf-database-exchange-lists.h"
 #include "ospf-flooding-engine.h"
 #include "ospf-interface-fsm.h"
+#include "ospf-link-state-update-header.h"
 #include "ospf-lsa.h"
 #include "ospf-neighbor-fsm.h"
 #include "ospf-spf-engine.h"
@@ -366,7 +367,12 @@ class Protocol : public Object
                 uint32_t sequence);
     void SendNextDd(Iface& iface, Nbr& nbr);
     void SendLsRequest(Iface& iface, Nbr& nbr);
-    void SendUpdate(Iface& iface, Ipv4Address to, const std::vector<Lsa>& lsas);
+    void SendUpdate(Iface& iface,
+                    Ipv4Address to,
+                    const std::vector<LinkStateUpdateHeader::Item>& lsas);
+    /// The LS age an LSA of age `age` carries on the wire (13.3: plus
+    /// InfTransDelay, at most MaxAge).
+    uint16_t TransmittedAge(uint16_t age) const;
     void SendAck(Iface& iface, Ipv4Address to, const std::vector<LsaHeader>& headers);
     void SendDelayedAcks(uint32_t interface);
     Ipv4Address NeighborDestination(const Iface& iface, const Nbr& nbr) const;
@@ -449,7 +455,8 @@ class Protocol : public Object
     ProtocolCounters m_counters;
 
     /// LSUs to send at the end of the current event: (interface, dest) -> LSAs.
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<Lsa>> m_pendingUpdates;
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<LinkStateUpdateHeader::Item>>
+        m_pendingUpdates;
     /// Direct acks to send at the end of the current event.
     std::map<std::pair<uint32_t, uint32_t>, std::vector<LsaHeader>> m_pendingAcks;
     /// Pending re-originations by key (MinLSInterval).

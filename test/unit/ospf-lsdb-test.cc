@@ -9,9 +9,12 @@
 #include "ns3/ospf-lsdb.h"
 
 #include <catch2/catch.hpp>
-
+#include <map>
 #include <set>
+#include <sstream>
+#include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 using namespace ns3;
@@ -449,6 +452,57 @@ TEST_CASE("14.1: premature aging keeps the instance, sets MaxAge", "[ospf][lsdb]
 }
 
 // ------------------------------------------------------------------ 12.4, 12.1.6
+
+TEST_CASE("14: LSAs installed at different times and ages each reach MaxAge on their own second",
+          "[ospf][lsdb]")
+{
+    // The database skips its scan until the earliest LSA can reach MaxAge;
+    // checking every second must still report each one exactly when
+    // installed age + seconds held = MaxAge, whatever was installed or
+    // replaced between two checks.
+    Lsdb db(Ipv4Address("9.9.9.9"));
+    std::multimap<int, Lsa> installs{
+        {0, RouterLsa("1.1.1.1", 1, 3590)},  // MaxAge at 10 s
+        {5, RouterLsa("2.2.2.2", 1, 3000)},  // 605 s
+        {20, RouterLsa("3.3.3.3", 1, 3595)}, // 25 s, sooner than 2.2.2.2
+        {1, RouterLsa("4.4.4.4", 1, 3500)},  // would be 101 s, but replaced:
+        {30, RouterLsa("4.4.4.4", 2, 0)},    // 3630 s
+    };
+    std::vector<std::pair<int, std::string>> reported;
+    for (int t = 0; t <= 3700; ++t)
+    {
+        auto [from, to] = installs.equal_range(t);
+        for (auto it = from; it != to; ++it)
+        {
+            db.Install(it->second, Seconds(t), Lsdb::Source::RECEIVED);
+        }
+        for (const LsaKey& key : db.AgeOut(Seconds(t)))
+        {
+            std::ostringstream name;
+            name << key.advertisingRouter;
+            reported.emplace_back(t, name.str());
+        }
+    }
+    const std::vector<std::pair<int, std::string>> expected{{10, "1.1.1.1"},
+                                                            {25, "3.3.3.3"},
+                                                            {605, "2.2.2.2"},
+                                                            {3630, "4.4.4.4"}};
+    CHECK(reported == expected);
+}
+
+TEST_CASE("12.4: the refresh of an own LSA installed late is not missed", "[ospf][lsdb]")
+{
+    Lsdb db(Ipv4Address("9.9.9.9"));
+    const LsaKey own = Key(LS_ROUTER, "9.9.9.9", "9.9.9.9");
+    // A first scan with nothing of ours due, then our LSA installed with an
+    // age past LSRefreshTime (received back, 13.4): due at once.
+    CHECK(db.TakeRefreshDue(Seconds(0)).empty());
+    db.Install(RouterLsa("9.9.9.9", 1, 1900), Seconds(3), Lsdb::Source::RECEIVED);
+    CHECK(db.TakeRefreshDue(Seconds(3)) == std::vector<LsaKey>{own});
+    db.Install(RouterLsa("9.9.9.9", 2, 0), Seconds(4), Lsdb::Source::ORIGINATED);
+    CHECK(db.TakeRefreshDue(Seconds(1803)).empty());
+    CHECK(db.TakeRefreshDue(Seconds(1804)) == std::vector<LsaKey>{own});
+}
 
 TEST_CASE("12.4: own LSAs are due for refresh at LSRefreshTime, once per instance", "[ospf][lsdb]")
 {

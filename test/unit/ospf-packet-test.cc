@@ -20,6 +20,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -445,7 +446,7 @@ CheckCapture(const std::string& file, const Expected& e)
             REQUIRE(b.GetLsas().size() == y.ids.size());
             for (size_t i = 0; i < y.ids.size(); ++i)
             {
-                const Lsa& lsa = b.GetLsas()[i];
+                const Lsa lsa = b.GetLsas()[i];
                 CHECK(lsa.header.GetLinkStateId() == Ipv4Address(y.ids[i]));
                 // tshark finds every LS checksum of these captures good.
                 CHECK(b.IsChecksumValid(i));
@@ -600,6 +601,48 @@ TEST_CASE("Bodies built by hand encode as RFC 2328 A.3.2-A.3.6 lay them out", "[
     h.SetAuthDataLength(16);
     h.SetCryptoSequence(0x11223344);
     CHECK(Encode(h) == FromHex("02 04 0054 01010101 00000000 0000 0002 0000 03 10 11223344"));
+}
+
+TEST_CASE("A Link State Update sends a shared LSA with the age given, the instance untouched",
+          "[ospf]")
+{
+    // RFC 2328 13.3: a flooded LSA carries the age it has reached (plus
+    // InfTransDelay); the age is outside the LS checksum (12.1.7), so the
+    // same stored instance goes out at any age and still checks.
+    auto lsa = std::make_shared<Lsa>();
+    lsa->header.SetType(LS_NETWORK);
+    lsa->header.SetLinkStateId(Ipv4Address("10.0.0.1"));
+    lsa->header.SetAdvertisingRouter(Ipv4Address("1.1.1.1"));
+    lsa->header.SetSequenceNumber(INITIAL_SEQUENCE_NUMBER + 4);
+    lsa->header.SetAge(7);
+    lsa->body = NetworkLsaBody{Ipv4Mask("255.255.255.0"), {Ipv4Address("1.1.1.1")}};
+    lsa->Seal();
+    const std::shared_ptr<const Lsa> shared = lsa;
+    LinkStateUpdateHeader lsu;
+    lsu.AddLsa(shared, 0x0E11); // 3601: above MaxAge goes out as given
+    lsu.AddLsa(shared, 42);
+    const std::vector<uint8_t> octets = Encode(lsu);
+    REQUIRE(octets.size() == 4 + 2 * 28);
+    // LS age, octets 0-1 of each LSA; everything else as the instance holds it.
+    std::vector<uint8_t> expected = shared->ToBytes();
+    expected[0] = 0x0E;
+    expected[1] = 0x11;
+    CHECK(std::vector<uint8_t>(octets.begin() + 4, octets.begin() + 32) == expected);
+    expected[0] = 0x00;
+    expected[1] = 42;
+    CHECK(std::vector<uint8_t>(octets.begin() + 32, octets.end()) == expected);
+    CHECK(shared->header.GetAge() == 7);
+    // Held by `lsa`, `shared` and the two items: no copy was made.
+    CHECK(shared.use_count() == 4);
+    LinkStateUpdateHeader back;
+    REQUIRE(Decode(back, octets) == octets.size());
+    REQUIRE(back.GetItems().size() == 2);
+    CHECK(back.GetItems()[1].age == 42);
+    CHECK(back.GetItems()[1].lsa->header.GetAge() == 42);
+    CHECK(back.GetLsas()[0].header.GetAge() == 0x0E11);
+    CHECK(back.IsChecksumValid(0));
+    CHECK(back.IsChecksumValid(1));
+    CHECK(back == lsu);
 }
 
 TEST_CASE("Malformed OSPF packets of the corpus are flagged", "[ospf]")
