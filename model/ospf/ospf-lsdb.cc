@@ -230,20 +230,14 @@ bool
 Lsdb::Remove(const LsaKey& key)
 {
     m_maxAge.erase(key);
-    auto it = m_entries.find(key);
-    if (it == m_entries.end())
-    {
-        return false;
-    }
-    Erase(it);
-    return true;
+    return Erase(key);
 }
 
-void
-Lsdb::Erase(Map::iterator it)
+bool
+Lsdb::Erase(const LsaKey& key)
 {
-    m_index.erase(it->first);
-    m_entries.erase(it);
+    m_index.erase(key);
+    return m_entries.erase(key) > 0;
 }
 
 void
@@ -373,11 +367,7 @@ Lsdb::RemoveFlushable(const std::function<bool(const LsaKey&)>& onRetransmission
         }
         NS_LOG_LOGIC("removing MaxAge " << *it);
         removed.push_back(*it);
-        auto entry = m_entries.find(*it);
-        if (entry != m_entries.end())
-        {
-            Erase(entry);
-        }
+        Erase(*it);
         it = m_maxAge.erase(it);
     }
     return removed;

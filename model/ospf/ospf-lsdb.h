@@ -229,8 +229,8 @@ class Lsdb
     /// Brings the next aging and refresh checks forward to when `entry`
     /// reaches MaxAge or (own LSAs) LSRefreshTime.
     void NoteAgingTimes(const LsaKey& key, const Entry& entry);
-    /// Erases an entry from the map and the index.
-    void Erase(Map::iterator it);
+    /// Erases an entry from the map and the index. \return false when absent.
+    bool Erase(const LsaKey& key);
 
     Ipv4Address m_routerId;
     Map m_entries;
