@@ -540,6 +540,23 @@ class RoutingContractsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(m_errors, 1, "one error");
         NS_TEST_EXPECT_MSG_EQ(m_error, Socket::ERROR_NOROUTETOHOST, "ERROR_NOROUTETOHOST");
 
+        // Address lookups agree with ns-3's scan, for the routing installed
+        // before the addresses (kept from notifications) and for one given
+        // the Ipv4 after them (indexed at SetIpv4).
+        Ptr<IpvpnRoutingProtocol> late = CreateObject<IpvpnRoutingProtocol>();
+        late->SetIpv4(net.Ip(1));
+        for (const char* address : {"127.0.0.1", "10.0.1.2", "10.0.2.1", "10.0.2.2", "10.0.1.1"})
+        {
+            const int32_t expected = net.Ip(1)->GetInterfaceForAddress(Ipv4Address(address));
+            NS_TEST_EXPECT_MSG_EQ(b->GetInterfaceForAddress(Ipv4Address(address)),
+                                  expected,
+                                  "installed: " << address);
+            NS_TEST_EXPECT_MSG_EQ(
+                late->GetInterfaceForAddress(Ipv4Address(address)), expected, "late: " << address);
+        }
+        NS_TEST_EXPECT_MSG_EQ(b->GetInterfaceForAddress(Ipv4Address("10.0.2.1")), 2, "l2");
+        late->Dispose();
+
         // The printed table, "route -n" style.
         std::ostringstream printed;
         b->AddStaticRoute(

@@ -538,7 +538,38 @@ class VrfLateAssignmentTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(before->nextHops.size(), 2u, "a1 and b1");
         NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfA), "10.1.0.0", 24), false, "not in A");
 
+        const int32_t a1 = static_cast<int32_t>(net.If(VrfNet::PE1, net.a1.Get(1)));
+        const int32_t b1 = static_cast<int32_t>(net.If(VrfNet::PE1, net.b1.Get(1)));
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetCore()->GetInterfaceForAddress(Ipv4Address("10.1.0.1")),
+                              a1,
+                              "the core's lowest interface holding 10.1.0.1");
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetVrf(kVrfB)->GetInterfaceForAddress(Ipv4Address("10.1.0.1")),
+                              -1,
+                              "B has no interface yet");
+
         net.AssignAll();
+        // Address lookups follow the moves, each VRF finding its own holder
+        // of the shared address.
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetCore()->GetInterfaceForAddress(Ipv4Address("10.1.0.1")),
+                              -1,
+                              "the core holds 10.1.0.1 no more");
+        NS_TEST_EXPECT_MSG_EQ(
+            pe1->GetVrf(kVrfA)->GetInterfaceForAddress(Ipv4Address("10.1.0.1")), a1, "A: a1");
+        NS_TEST_EXPECT_MSG_EQ(
+            pe1->GetVrf(kVrfB)->GetInterfaceForAddress(Ipv4Address("10.1.0.1")), b1, "B: b1");
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetCore()->GetInterfaceForAddress(Ipv4Address("127.0.0.1")),
+                              0,
+                              "the loopback stays in the core");
+        // An address added and removed at run time.
+        const Ipv4InterfaceAddress extra(Ipv4Address("10.9.0.1"), Ipv4Mask("255.255.255.0"));
+        net.Ip(VrfNet::PE1)->AddAddress(static_cast<uint32_t>(b1), extra);
+        NS_TEST_EXPECT_MSG_EQ(
+            pe1->GetVrf(kVrfB)->GetInterfaceForAddress(extra.GetLocal()), b1, "B: added");
+        NS_TEST_EXPECT_MSG_EQ(
+            pe1->GetVrf(kVrfA)->GetInterfaceForAddress(extra.GetLocal()), -1, "A: not A's");
+        net.Ip(VrfNet::PE1)->RemoveAddress(static_cast<uint32_t>(b1), extra.GetLocal());
+        NS_TEST_EXPECT_MSG_EQ(
+            pe1->GetVrf(kVrfB)->GetInterfaceForAddress(extra.GetLocal()), -1, "B: removed");
         NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetCore(), "10.1.0.0", 24), false, "left the core");
         NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetCore(), "10.100.0.0", 24), false, "pa, pb too");
         for (uint32_t vrf : {kVrfA, kVrfB})
@@ -552,6 +583,12 @@ class VrfLateAssignmentTestCase : public TestCase
         }
         // And back to the core.
         pe1->AssignDevice(net.a1.Get(1), 0);
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetCore()->GetInterfaceForAddress(Ipv4Address("10.1.0.1")),
+                              a1,
+                              "a1 back in the core");
+        NS_TEST_EXPECT_MSG_EQ(pe1->GetVrf(kVrfA)->GetInterfaceForAddress(Ipv4Address("10.1.0.1")),
+                              -1,
+                              "A holds it no more");
         NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetVrf(kVrfA), "10.1.0.0", 24), false, "left A");
         NS_TEST_EXPECT_MSG_EQ(HasPrefix(pe1->GetCore(), "10.1.0.0", 24), true, "back in the core");
         Simulator::Destroy();

@@ -10,6 +10,7 @@
 #include "ns3/dhcp-message.h"
 #include "ns3/dns-message.h"
 #include "ns3/htip-message.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 #include "ns3/vr-discovery-header.h"
 
@@ -42,12 +43,6 @@ constexpr uint16_t GRE_VERSION = 0x0007;
 constexpr uint32_t LDP_LENGTH_PREFIX = 4; ///< Version and PDU Length
 constexpr uint16_t LDP_MIN_PDU_LENGTH = 6;
 constexpr uint8_t TCP_SYN = 0x02;
-
-uint16_t
-Be16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
 
 /// "src=A:p dst=B:q" for a message on UDP or TCP.
 std::string
@@ -355,9 +350,9 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
     while (stream.pending.size() - used >= LDP_LENGTH_PREFIX)
     {
         const uint8_t* head = stream.pending.data() + used;
-        const uint16_t pduLength = Be16(head + 2);
+        const uint16_t pduLength = bytes::ReadBe16(head + 2);
         const std::size_t total = LDP_LENGTH_PREFIX + pduLength;
-        if (Be16(head) != 1 || pduLength < LDP_MIN_PDU_LENGTH)
+        if (bytes::ReadBe16(head) != 1 || pduLength < LDP_MIN_PDU_LENGTH)
         {
             // The stream cannot be framed: report and drop what is held.
             std::vector<uint8_t> rest(stream.pending.begin() + used, stream.pending.end());
@@ -416,8 +411,8 @@ CaptureDecoder::DecodeGre(Context& ctx, const Ipv4Layers& layers)
         Emit(ctx, line);
         return;
     }
-    const uint16_t flags = Be16(bytes.data());
-    const uint16_t protocol = Be16(bytes.data() + 2);
+    const uint16_t flags = bytes::ReadBe16(bytes.data());
+    const uint16_t protocol = bytes::ReadBe16(bytes.data() + 2);
     const uint8_t version = flags & GRE_VERSION;
     auto malformed = [&](const std::string& reason) {
         DecodedMessage line = DecodedMessage::Malformed("gre", reason);

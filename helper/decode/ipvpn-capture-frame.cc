@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ipvpn-capture-frame.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -29,12 +30,6 @@ constexpr uint32_t TCP_MIN_HEADER = 20;
 constexpr uint32_t SAFETY_PADDING = 64;
 /// More tags than this on one frame is treated as garbage.
 constexpr std::size_t MAX_VLAN_TAGS = 8;
-
-uint16_t
-Be16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
 
 std::string
 NeedHave(std::size_t need, std::size_t have)
@@ -121,7 +116,7 @@ LinkPeeler::Peel(uint32_t linkType)
     case LINKTYPE_ETHERNET:
         if (Need(ETHERNET_HEADER_SIZE, "eth"))
         {
-            const uint16_t type = Be16(Here() + 12);
+            const uint16_t type = bytes::ReadBe16(Here() + 12);
             m_pos += ETHERNET_HEADER_SIZE;
             PeelEtherType(type, "eth");
         }
@@ -133,7 +128,7 @@ LinkPeeler::Peel(uint32_t linkType)
         // Packet type, ARPHRD, address length, 8 address octets, protocol.
         if (Need(SLL_HEADER_SIZE, "sll"))
         {
-            const uint16_t type = Be16(Here() + 14);
+            const uint16_t type = bytes::ReadBe16(Here() + 14);
             m_pos += SLL_HEADER_SIZE;
             PeelEtherType(type, "sll");
         }
@@ -143,7 +138,7 @@ LinkPeeler::Peel(uint32_t linkType)
         // type, address length and 8 address octets.
         if (Need(SLL2_HEADER_SIZE, "sll2"))
         {
-            const uint16_t type = Be16(Here());
+            const uint16_t type = bytes::ReadBe16(Here());
             m_pos += SLL2_HEADER_SIZE;
             PeelEtherType(type, "sll2");
         }
@@ -189,8 +184,8 @@ LinkPeeler::PeelEtherType(uint16_t type, const std::string& layer)
         {
             return;
         }
-        m_frame.vlanIds.push_back(Be16(Here()) & 0x0FFF);
-        type = Be16(Here() + 2);
+        m_frame.vlanIds.push_back(bytes::ReadBe16(Here()) & 0x0FFF);
+        type = bytes::ReadBe16(Here() + 2);
         m_pos += VLAN_TAG_SIZE;
     }
     if (type < 0x0600)
@@ -222,9 +217,9 @@ LinkPeeler::PeelPppoeSession()
     }
     const uint8_t verType = Here()[0];
     const uint8_t code = Here()[1];
-    const uint16_t length = Be16(Here() + 4);
+    const uint16_t length = bytes::ReadBe16(Here() + 4);
     m_frame.hasPppoe = true;
-    m_frame.pppoeSession = Be16(Here() + 2);
+    m_frame.pppoeSession = bytes::ReadBe16(Here() + 2);
     m_pos += PPPOE_HEADER_SIZE;
     if (verType != 0x11 || code != 0)
     {
@@ -275,7 +270,7 @@ LinkPeeler::PeelPpp(const std::string& layer)
         {
             return;
         }
-        protocol = Be16(Here());
+        protocol = bytes::ReadBe16(Here());
         m_pos += 2;
     }
     m_frame.pppProtocol = protocol;
@@ -350,7 +345,7 @@ DecodeUdp(Ptr<Packet> p, bool cutByCapture, Ipv4Layers& layers)
     payload->RemoveAtStart(UDP_HEADER_SIZE);
     // RFC 768: Length counts header and data. Bytes past it are padding;
     // a Length past the bytes present keeps what there is.
-    const uint32_t udpLength = Be16(u + 4);
+    const uint32_t udpLength = bytes::ReadBe16(u + 4);
     layers.l4LengthBogus = udpLength != p->GetSize();
     if (udpLength < UDP_HEADER_SIZE)
     {
@@ -488,7 +483,7 @@ PeelPppHeader(Ptr<Packet> p)
         return 0;
     }
     p->RemoveAtStart(skip + fieldSize);
-    return fieldSize == 1 ? field[0] : Be16(field);
+    return fieldSize == 1 ? field[0] : bytes::ReadBe16(field);
 }
 
 Ipv4Layers
@@ -519,7 +514,7 @@ DecodeIpv4(Ptr<const Packet> packet, bool cutByCapture)
 
     Ptr<Packet> p = packet->Copy();
     p->RemoveAtStart(headerSize);
-    const uint32_t totalLength = Be16(h + 2);
+    const uint32_t totalLength = bytes::ReadBe16(h + 2);
     if (totalLength < headerSize)
     {
         Flag(layers.problems, "ipv4", "bad-total-length", NeedHave(headerSize, totalLength));
@@ -541,7 +536,7 @@ DecodeIpv4(Ptr<const Packet> packet, bool cutByCapture)
         p->RemoveAtEnd(p->GetSize() - (totalLength - headerSize)); // link padding
     }
     layers.payload = p;
-    const uint16_t flagsOffset = Be16(h + 6);
+    const uint16_t flagsOffset = bytes::ReadBe16(h + 6);
     layers.moreFragments = (flagsOffset & 0x2000) != 0;
     layers.fragmentOffset = static_cast<uint16_t>((flagsOffset & 0x1FFF) * 8);
     layers.isFragment = layers.moreFragments || layers.fragmentOffset != 0;

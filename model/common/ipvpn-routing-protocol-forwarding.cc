@@ -125,7 +125,7 @@ IpvpnRoutingProtocol::RouteOutput(Ptr<Packet> p,
 
     // The node's own address: through the loopback, delivered locally when
     // it comes back in.
-    const int32_t loopback = m_ipv4->GetInterfaceForAddress(Ipv4Address::GetLoopback());
+    const int32_t loopback = m_addresses->Find(Ipv4Address::GetLoopback());
     if (loopback >= 0 && !IsLoopbackNet(destination) && GetInterfaceForAddress(destination) >= 0)
     {
         NS_LOG_LOGIC(destination << " is local: loopback");

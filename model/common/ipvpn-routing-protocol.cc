@@ -64,6 +64,8 @@ IpvpnRoutingProtocol::GetTypeId()
 }
 
 IpvpnRoutingProtocol::IpvpnRoutingProtocol()
+    : m_ownAddresses(std::make_shared<IpvpnAddressIndex>())
+    , m_addresses(m_ownAddresses)
 {
     NS_LOG_FUNCTION(this);
     m_table.SetChangeCallback([this](const IpvpnRouteChange& change) {
@@ -164,29 +166,16 @@ IpvpnRoutingProtocol::GetInterfaceForAddress(Ipv4Address address) const
     {
         return -1;
     }
-    // The node's first interface with the address answers the common cases
-    // (no interface has it; the first one is ours) without a scan.
-    const int32_t first = m_ipv4->GetInterfaceForAddress(address);
-    if (!IsScoped() || first < 0 || IsInScope(static_cast<uint32_t>(first)))
-    {
-        return first;
-    }
-    // Another VRF's interface holds it too: look among ours.
-    for (uint32_t i = static_cast<uint32_t>(first) + 1; i < m_ipv4->GetNInterfaces(); ++i)
-    {
-        if (!IsInScope(i))
-        {
-            continue;
-        }
-        for (uint32_t a = 0; a < m_ipv4->GetNAddresses(i); ++a)
-        {
-            if (m_ipv4->GetAddress(i, a).GetLocal() == address)
-            {
-                return static_cast<int32_t>(i);
-            }
-        }
-    }
-    return -1;
+    return IsScoped() ? m_addresses->Find(address, m_scope) : m_addresses->Find(address);
+}
+
+void
+IpvpnRoutingProtocol::UseAddressIndex(std::shared_ptr<const IpvpnAddressIndex> index)
+{
+    NS_LOG_FUNCTION(this);
+    NS_ASSERT(index);
+    m_ownAddresses = nullptr;
+    m_addresses = std::move(index);
 }
 
 Ptr<IpvpnRoutingProtocol>
@@ -326,6 +315,10 @@ void
 IpvpnRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    if (m_ownAddresses)
+    {
+        m_ownAddresses->Add(interface, address.GetLocal());
+    }
     if (IsInterfaceUp(interface))
     {
         UpdateConnected(interface, address, true);
@@ -336,6 +329,10 @@ void
 IpvpnRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    if (m_ownAddresses)
+    {
+        m_ownAddresses->Remove(interface, address.GetLocal());
+    }
     if (!IsInScope(interface))
     {
         return;
@@ -349,6 +346,10 @@ IpvpnRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
     NS_LOG_FUNCTION(this << ipv4);
     NS_ASSERT(!m_ipv4 && ipv4);
     m_ipv4 = ipv4;
+    if (m_ownAddresses)
+    {
+        m_ownAddresses->Rebuild(ipv4);
+    }
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
     {
         if (m_ipv4->IsUp(i))

@@ -54,6 +54,7 @@
 #ifndef IPVPN_ROUTING_PROTOCOL_H
 #define IPVPN_ROUTING_PROTOCOL_H
 
+#include "ipvpn-address-index.h"
 #include "ipvpn-route-table.h"
 
 #include "ns3/callback.h"
@@ -63,6 +64,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -178,6 +180,13 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     bool IsInScope(uint32_t interface) const;
     /// The interface of the instance that holds `address`, or -1.
     int32_t GetInterfaceForAddress(Ipv4Address address) const;
+    /**
+     * Answers address lookups from `index`, which its owner (the node's
+     * routing, hearing of every interface) keeps; by default the instance
+     * keeps its own from the notifications it hears. Set it before
+     * SetIpv4().
+     */
+    void UseAddressIndex(std::shared_ptr<const IpvpnAddressIndex> index);
 
     /**
      * The node's IpvpnRoutingProtocol: its Ipv4's routing protocol or the
@@ -229,6 +238,9 @@ class IpvpnRoutingProtocol : public Ipv4RoutingProtocol
     IpvpnRouteTable m_table;
     std::map<PrefixKey, StaticRoute> m_static;
     InterfaceScope m_scope; ///< null: every interface
+    /// Kept from this instance's notifications; null when the owner's is used.
+    std::shared_ptr<IpvpnAddressIndex> m_ownAddresses;
+    std::shared_ptr<const IpvpnAddressIndex> m_addresses; ///< what lookups read
     TracedCallback<const IpvpnRouteChange&> m_routeChangeTrace;
     TracedCallback<uint32_t, bool> m_interfaceChangeTrace;
 };

@@ -4,6 +4,7 @@
 #include "dhcp-message.h"
 
 #include "ns3/address-utils.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -384,8 +385,7 @@ Message::GetU32Option(uint8_t code) const
     {
         return std::nullopt;
     }
-    return (uint32_t((*v)[0]) << 24) | (uint32_t((*v)[1]) << 16) | (uint32_t((*v)[2]) << 8) |
-           uint32_t((*v)[3]);
+    return bytes::ReadBe32(v->data());
 }
 
 std::vector<Ipv4Address>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "dns-message.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -24,40 +25,6 @@ constexpr size_t QUESTION_FIXED_SIZE = 4;
 constexpr size_t QDCOUNT_OFFSET = 4;
 constexpr size_t A_RDATA_SIZE = 4;
 constexpr uint16_t TC_BIT = 0x0200;
-
-uint16_t
-Get16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Get32(const uint8_t* p)
-{
-    return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
-           (static_cast<uint32_t>(p[2]) << 8) | p[3];
-}
-
-void
-Put16(std::vector<uint8_t>& out, uint16_t value)
-{
-    out.push_back(static_cast<uint8_t>(value >> 8));
-    out.push_back(static_cast<uint8_t>(value & 0xff));
-}
-
-void
-Set16(std::vector<uint8_t>& out, size_t offset, uint16_t value)
-{
-    out[offset] = static_cast<uint8_t>(value >> 8);
-    out[offset + 1] = static_cast<uint8_t>(value & 0xff);
-}
-
-void
-Put32(std::vector<uint8_t>& out, uint32_t value)
-{
-    Put16(out, static_cast<uint16_t>(value >> 16));
-    Put16(out, static_cast<uint16_t>(value & 0xffff));
-}
 
 /// Reads `count` records at `offset` into `records`, moving `offset` past them.
 DecodeError
@@ -85,10 +52,10 @@ DecodeRecords(const uint8_t* data,
             return DecodeError::TRUNCATED_RECORD;
         }
         const uint8_t* fixed = data + next;
-        record.type = Get16(fixed);
-        record.rclass = Get16(fixed + 2);
-        record.ttl = Get32(fixed + 4);
-        const uint16_t rdlength = Get16(fixed + 8);
+        record.type = bytes::ReadBe16(fixed);
+        record.rclass = bytes::ReadBe16(fixed + 2);
+        record.ttl = bytes::ReadBe32(fixed + 4);
+        const uint16_t rdlength = bytes::ReadBe16(fixed + 8);
         next += RECORD_FIXED_SIZE;
         if (size - next < rdlength)
         {
@@ -110,10 +77,10 @@ void
 EncodeRecord(const ResourceRecord& record, NameCompressor& names, std::vector<uint8_t>& out)
 {
     names.Write(record.name, out);
-    Put16(out, record.type);
-    Put16(out, record.rclass);
-    Put32(out, record.ttl);
-    Put16(out, static_cast<uint16_t>(record.rdata.size()));
+    bytes::AppendBe16(out, record.type);
+    bytes::AppendBe16(out, record.rclass);
+    bytes::AppendBe32(out, record.ttl);
+    bytes::AppendBe16(out, static_cast<uint16_t>(record.rdata.size()));
     out.insert(out.end(), record.rdata.begin(), record.rdata.end());
 }
 } // namespace
@@ -246,12 +213,12 @@ Message::Decode(const uint8_t* data, size_t size, Message& message)
     {
         return DecodeError::TRUNCATED_HEADER;
     }
-    message.header.id = Get16(data);
-    message.header.SetFlags(Get16(data + 2));
-    const uint16_t qdcount = Get16(data + QDCOUNT_OFFSET);
-    const uint16_t ancount = Get16(data + QDCOUNT_OFFSET + 2);
-    const uint16_t nscount = Get16(data + QDCOUNT_OFFSET + 4);
-    const uint16_t arcount = Get16(data + QDCOUNT_OFFSET + 6);
+    message.header.id = bytes::ReadBe16(data);
+    message.header.SetFlags(bytes::ReadBe16(data + 2));
+    const uint16_t qdcount = bytes::ReadBe16(data + QDCOUNT_OFFSET);
+    const uint16_t ancount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 2);
+    const uint16_t nscount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 4);
+    const uint16_t arcount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 6);
 
     size_t offset = HEADER_SIZE;
     for (uint16_t i = 0; i < qdcount; ++i)
@@ -271,8 +238,8 @@ Message::Decode(const uint8_t* data, size_t size, Message& message)
         {
             return DecodeError::TRUNCATED_QUESTION;
         }
-        question.type = Get16(data + next);
-        question.qclass = Get16(data + next + 2);
+        question.type = bytes::ReadBe16(data + next);
+        question.qclass = bytes::ReadBe16(data + next + 2);
         offset = next + QUESTION_FIXED_SIZE;
         message.questions.push_back(std::move(question));
     }
@@ -303,18 +270,18 @@ std::vector<uint8_t>
 Message::EncodeWithEnds(std::vector<size_t>& ends) const
 {
     std::vector<uint8_t> out;
-    Put16(out, header.id);
-    Put16(out, header.GetFlags());
+    bytes::AppendBe16(out, header.id);
+    bytes::AppendBe16(out, header.GetFlags());
     for (size_t count : {questions.size(), answers.size(), authorities.size(), additionals.size()})
     {
-        Put16(out, static_cast<uint16_t>(count));
+        bytes::AppendBe16(out, static_cast<uint16_t>(count));
     }
     NameCompressor names;
     for (const Question& question : questions)
     {
         names.Write(question.name, out);
-        Put16(out, question.type);
-        Put16(out, question.qclass);
+        bytes::AppendBe16(out, question.type);
+        bytes::AppendBe16(out, question.qclass);
         ends.push_back(out.size());
     }
     for (const auto* section : {&answers, &authorities, &additionals})
@@ -360,7 +327,7 @@ Message::EncodeTruncated(size_t limit) const
     {
         const size_t inSection = std::min(left, sizes[s]);
         left -= inSection;
-        Set16(out, QDCOUNT_OFFSET + 2 * s, static_cast<uint16_t>(inSection));
+        bytes::WriteBe16(out.data() + QDCOUNT_OFFSET + 2 * s, static_cast<uint16_t>(inSection));
         if (s < 3 && inSection < sizes[s])
         {
             tc = true; // a question, answer or authority record is missing
@@ -368,7 +335,7 @@ Message::EncodeTruncated(size_t limit) const
     }
     if (tc)
     {
-        Set16(out, 2, static_cast<uint16_t>(header.GetFlags() | TC_BIT));
+        bytes::WriteBe16(out.data() + 2, static_cast<uint16_t>(header.GetFlags() | TC_BIT));
     }
     return out;
 }
@@ -412,7 +379,7 @@ FrameForTcp(const std::vector<uint8_t>& message)
     }
     std::vector<uint8_t> framed;
     framed.reserve(2 + message.size());
-    Put16(framed, static_cast<uint16_t>(message.size()));
+    bytes::AppendBe16(framed, static_cast<uint16_t>(message.size()));
     framed.insert(framed.end(), message.begin(), message.end());
     return framed;
 }
@@ -424,7 +391,7 @@ ReadTcpFrame(const uint8_t* stream, size_t size, std::vector<uint8_t>& message)
     {
         return 0;
     }
-    const size_t length = Get16(stream);
+    const size_t length = bytes::ReadBe16(stream);
     if (size - 2 < length)
     {
         return 0;

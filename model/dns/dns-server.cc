@@ -5,6 +5,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
@@ -258,7 +259,7 @@ Server::Handle(const std::vector<uint8_t>& bytes, const Address& peer, bool tcp)
         }
         // RFC 1035 4.1.1: "Format error - The name server was unable to interpret the query".
         Message formerr;
-        formerr.header.id = static_cast<uint16_t>((bytes[0] << 8) | bytes[1]);
+        formerr.header.id = bytes::ReadBe16(bytes.data());
         formerr.header.qr = true;
         formerr.header.opcode = header.opcode;
         formerr.header.rd = header.rd;

@@ -3,6 +3,7 @@
  */
 #include "dns-zone.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -41,21 +42,6 @@ LabelEqual(const std::string& a, const std::string& b)
         }
     }
     return true;
-}
-
-uint32_t
-Get32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
-void
-Put32(std::vector<uint8_t>& out, uint32_t v)
-{
-    out.push_back(static_cast<uint8_t>(v >> 24));
-    out.push_back(static_cast<uint8_t>(v >> 16));
-    out.push_back(static_cast<uint8_t>(v >> 8));
-    out.push_back(static_cast<uint8_t>(v));
 }
 
 /// RFC 2136 3.4.1.2-3.4.1.3: meta types not allowed in an update.
@@ -181,11 +167,11 @@ EncodeSoaRdata(const SoaFields& soa)
     std::vector<uint8_t> out = EncodeName(soa.mname);
     const std::vector<uint8_t> rname = EncodeName(soa.rname);
     out.insert(out.end(), rname.begin(), rname.end());
-    Put32(out, soa.serial);
-    Put32(out, soa.refresh);
-    Put32(out, soa.retry);
-    Put32(out, soa.expire);
-    Put32(out, soa.minimum);
+    bytes::AppendBe32(out, soa.serial);
+    bytes::AppendBe32(out, soa.refresh);
+    bytes::AppendBe32(out, soa.retry);
+    bytes::AppendBe32(out, soa.expire);
+    bytes::AppendBe32(out, soa.minimum);
     return out;
 }
 
@@ -622,17 +608,17 @@ Zone::DoUpdate(const Message& update,
             {
                 // 3.4.2.2: ignored with no zone SOA there or a serial not greater.
                 const uint8_t* tail = rr.rdata.data() + rr.rdata.size() - SOA_FIXED_TAIL;
-                const uint32_t serial = Get32(tail);
+                const uint32_t serial = bytes::ReadBe32(tail);
                 if (rr.name != m_origin || !SerialGreater(serial, soa.serial))
                 {
                     continue;
                 }
                 // MNAME and RNAME are kept: names in RDATA may be compressed.
                 soa.serial = serial;
-                soa.refresh = Get32(tail + 4);
-                soa.retry = Get32(tail + 8);
-                soa.expire = Get32(tail + 12);
-                soa.minimum = Get32(tail + 16);
+                soa.refresh = bytes::ReadBe32(tail + 4);
+                soa.retry = bytes::ReadBe32(tail + 8);
+                soa.expire = bytes::ReadBe32(tail + 12);
+                soa.minimum = bytes::ReadBe32(tail + 16);
                 soa.ttl = rr.ttl;
                 continue;
             }

@@ -5,6 +5,7 @@
 #include "ns3/enum.h"
 #include "ns3/header.h"
 #include "ns3/ipv4-route.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -352,24 +353,19 @@ RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
     const uint32_t taken = std::min(packet->GetSize(), HEAD_OCTETS);
     Head bytes;
     bytes.length = headerSize + taken;
-    auto put16 = [&bytes](std::size_t at, uint32_t v) {
-        bytes.octets[at] = static_cast<uint8_t>(v >> 8);
-        bytes.octets[at + 1] = static_cast<uint8_t>(v);
-    };
-    auto put32 = [&put16](std::size_t at, uint32_t v) {
-        put16(at, v >> 16);
-        put16(at + 2, v & 0xFFFF);
-    };
+    uint8_t* const octets = bytes.octets.data();
     bytes.octets.fill(0);
     bytes.octets[0] = 0x45;
     // The rewriter sees a datagram that ends with the head: every checksum
     // changes incrementally (RFC 1624), so the octets after it are never read.
-    put16(2, headerSize + taken);
-    put16(6, (header.IsLastFragment() ? 0 : 0x2000) | (header.GetFragmentOffset() / 8));
+    bytes::WriteBe16(octets + 2, static_cast<uint16_t>(headerSize + taken));
+    bytes::WriteBe16(octets + 6,
+                     static_cast<uint16_t>((header.IsLastFragment() ? 0 : 0x2000) |
+                                           (header.GetFragmentOffset() / 8)));
     bytes.octets[8] = header.GetTtl();
     bytes.octets[9] = header.GetProtocol();
-    put32(12, header.GetSource().Get());
-    put32(16, header.GetDestination().Get());
+    bytes::WriteBe32(octets + 12, header.GetSource().Get());
+    bytes::WriteBe32(octets + 16, header.GetDestination().Get());
     packet->CopyData(bytes.data() + headerSize, taken);
     return bytes;
 }
@@ -380,9 +376,7 @@ RoutingProtocol::Rebuild(const Head& bytes,
                          Ipv4Header& header)
 {
     auto address = [&bytes](std::size_t at) {
-        const auto& o = bytes.octets;
-        return Ipv4Address(uint32_t{o[at]} << 24 | uint32_t{o[at + 1]} << 16 |
-                           uint32_t{o[at + 2]} << 8 | o[at + 3]);
+        return Ipv4Address(bytes::ReadBe32(bytes.octets.data() + at));
     };
     // The header object keeps its fields (and its checksum setting); only
     // the addresses change. The payload's head is replaced by the rewritten

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "l2tp-avp.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <iomanip>
@@ -423,7 +424,7 @@ Avp::GetUint16(uint16_t& value) const
     {
         return false;
     }
-    value = static_cast<uint16_t>((m_value[0] << 8) | m_value[1]);
+    value = bytes::ReadBe16(m_value.data());
     return true;
 }
 
@@ -434,8 +435,7 @@ Avp::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = (uint32_t(m_value[0]) << 24) | (uint32_t(m_value[1]) << 16) |
-            (uint32_t(m_value[2]) << 8) | uint32_t(m_value[3]);
+    value = bytes::ReadBe32(m_value.data());
     return true;
 }
 
@@ -452,7 +452,7 @@ Avp::GetResultCode(uint16_t& resultCode, uint16_t& errorCode, std::string& error
     {
         return false;
     }
-    resultCode = static_cast<uint16_t>((m_value[0] << 8) | m_value[1]);
+    resultCode = bytes::ReadBe16(m_value.data());
     errorCode = 0;
     errorMessage.clear();
     if (m_value.size() >= 4)

@@ -12,6 +12,7 @@
 
 #include "ns3/buffer.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -484,8 +485,8 @@ Session::ProcessBuffer()
     // PDU may span segments and a segment may carry several.
     while (m_socket && m_rx.size() >= 4)
     {
-        const uint16_t version = (m_rx[0] << 8) | m_rx[1];
-        const uint16_t length = (m_rx[2] << 8) | m_rx[3];
+        const uint16_t version = bytes::ReadBe16(m_rx.data());
+        const uint16_t length = bytes::ReadBe16(m_rx.data() + 2);
         if (version != LDP_VERSION)
         {
             // Section 3.5.1.2.1 "Bad Protocol Version".

@@ -2,6 +2,7 @@
 #include "ospf-authentication.h"
 
 #include "ns3/assert.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/ipvpn-md5.h"
 #include "ns3/log.h"
 
@@ -26,12 +27,6 @@ constexpr size_t AUTH_SIZE = 8;
 constexpr size_t KEY_ID = AUTH + 2;
 constexpr size_t AUTH_DATA_LEN = AUTH + 3;
 constexpr size_t CRYPTO_SEQUENCE = AUTH + 4;
-
-uint16_t
-Be16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
 
 /// One's complement sum of the 16-bit words of the packet (RFC 1071),
 /// the Authentication field skipped, an odd last octet padded with zero.
@@ -72,7 +67,7 @@ ComputePacketChecksum(const uint8_t* packet, size_t length)
 {
     NS_ASSERT(length >= PacketHeader::SIZE);
     // The sum with the Checksum field read as zero.
-    uint32_t sum = Sum(packet, length) + (~uint32_t(Be16(packet + CHECKSUM)) & 0xFFFF);
+    uint32_t sum = Sum(packet, length) + (~uint32_t(bytes::ReadBe16(packet + CHECKSUM)) & 0xFFFF);
     while (sum >> 16)
     {
         sum = (sum & 0xFFFF) + (sum >> 16);
@@ -218,12 +213,12 @@ Authenticator::Verify(const uint8_t* data, size_t size, std::optional<uint32_t> 
     {
         return check;
     }
-    check.packetLength = Be16(data + 2);
+    check.packetLength = bytes::ReadBe16(data + 2);
     if (check.packetLength < PacketHeader::SIZE || check.packetLength > size)
     {
         return check;
     }
-    const uint16_t auType = Be16(data + AU_TYPE);
+    const uint16_t auType = bytes::ReadBe16(data + AU_TYPE);
     if (auType != m_auType)
     {
         check.result = AuthResult::WRONG_AU_TYPE;

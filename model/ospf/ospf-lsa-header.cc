@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ospf-lsa-header.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <iomanip>
@@ -209,22 +210,14 @@ LsaHeader::Serialize(Buffer::Iterator start) const
 void
 LsaHeader::Write(uint8_t* out) const
 {
-    auto put16 = [&out](uint16_t v) {
-        *out++ = static_cast<uint8_t>(v >> 8);
-        *out++ = static_cast<uint8_t>(v);
-    };
-    auto put32 = [&put16](uint32_t v) {
-        put16(static_cast<uint16_t>(v >> 16));
-        put16(static_cast<uint16_t>(v));
-    };
-    put16(m_age);
-    *out++ = m_options;
-    *out++ = m_type;
-    put32(m_linkStateId.Get());
-    put32(m_advertisingRouter.Get());
-    put32(static_cast<uint32_t>(m_sequence));
-    put16(m_checksum);
-    put16(m_length);
+    bytes::WriteBe16(out, m_age);
+    out[2] = m_options;
+    out[3] = m_type;
+    bytes::WriteBe32(out + 4, m_linkStateId.Get());
+    bytes::WriteBe32(out + 8, m_advertisingRouter.Get());
+    bytes::WriteBe32(out + 12, static_cast<uint32_t>(m_sequence));
+    bytes::WriteBe16(out + 16, m_checksum);
+    bytes::WriteBe16(out + 18, m_length);
 }
 
 uint32_t
@@ -253,23 +246,14 @@ LsaHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 void
 LsaHeader::Read(const uint8_t* in)
 {
-    auto get16 = [&in]() {
-        const uint16_t v = static_cast<uint16_t>((in[0] << 8) | in[1]);
-        in += 2;
-        return v;
-    };
-    auto get32 = [&get16]() {
-        const uint32_t high = get16();
-        return (high << 16) | get16();
-    };
-    m_age = get16();
-    m_options = *in++;
-    m_type = *in++;
-    m_linkStateId = Ipv4Address(get32());
-    m_advertisingRouter = Ipv4Address(get32());
-    m_sequence = static_cast<int32_t>(get32());
-    m_checksum = get16();
-    m_length = get16();
+    m_age = bytes::ReadBe16(in);
+    m_options = in[2];
+    m_type = in[3];
+    m_linkStateId = Ipv4Address(bytes::ReadBe32(in + 4));
+    m_advertisingRouter = Ipv4Address(bytes::ReadBe32(in + 8));
+    m_sequence = static_cast<int32_t>(bytes::ReadBe32(in + 12));
+    m_checksum = bytes::ReadBe16(in + 16);
+    m_length = bytes::ReadBe16(in + 18);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "ospf-lsa-checksum.h"
 
 #include "ns3/assert.h"
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -30,54 +31,26 @@ constexpr size_t ROUTER_TOS = 4;
 constexpr size_t NETWORK_MASK = 4;
 constexpr size_t ADDRESS = 4;
 
-uint16_t
-Be16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Be32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
-void
-Put16(std::vector<uint8_t>& out, uint16_t v)
-{
-    out.push_back(static_cast<uint8_t>(v >> 8));
-    out.push_back(static_cast<uint8_t>(v));
-}
-
-void
-Put32(std::vector<uint8_t>& out, uint32_t v)
-{
-    out.push_back(static_cast<uint8_t>(v >> 24));
-    out.push_back(static_cast<uint8_t>(v >> 16));
-    out.push_back(static_cast<uint8_t>(v >> 8));
-    out.push_back(static_cast<uint8_t>(v));
-}
-
 void
 EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
 {
     out.push_back(body.flags);
     out.push_back(0);
     NS_ASSERT_MSG(body.links.size() <= 0xFFFF, "too many Router-LSA links");
-    Put16(out, static_cast<uint16_t>(body.links.size()));
+    bytes::AppendBe16(out, static_cast<uint16_t>(body.links.size()));
     for (const RouterLink& link : body.links)
     {
-        Put32(out, link.linkId.Get());
-        Put32(out, link.linkData.Get());
+        bytes::AppendBe32(out, link.linkId.Get());
+        bytes::AppendBe32(out, link.linkData.Get());
         out.push_back(link.type);
         NS_ASSERT_MSG(link.tosMetrics.size() <= 0xFF, "too many TOS metrics");
         out.push_back(static_cast<uint8_t>(link.tosMetrics.size()));
-        Put16(out, link.metric);
+        bytes::AppendBe16(out, link.metric);
         for (const auto& tos : link.tosMetrics)
         {
             out.push_back(tos.first);
             out.push_back(0);
-            Put16(out, tos.second);
+            bytes::AppendBe16(out, tos.second);
         }
     }
 }
@@ -85,10 +58,10 @@ EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
 void
 EncodeBody(const NetworkLsaBody& body, std::vector<uint8_t>& out)
 {
-    Put32(out, body.mask.Get());
+    bytes::AppendBe32(out, body.mask.Get());
     for (const Ipv4Address& router : body.attachedRouters)
     {
-        Put32(out, router.Get());
+        bytes::AppendBe32(out, router.Get());
     }
 }
 
@@ -107,7 +80,7 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
         return false;
     }
     body.flags = p[0];
-    const uint16_t count = Be16(p + 2);
+    const uint16_t count = bytes::ReadBe16(p + 2);
     size_t at = ROUTER_FIXED;
     body.links.clear();
     // Exactly the links announced, as far as the octets can hold them: a
@@ -120,11 +93,11 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
             return false;
         }
         RouterLink link;
-        link.linkId = Ipv4Address(Be32(p + at));
-        link.linkData = Ipv4Address(Be32(p + at + 4));
+        link.linkId = Ipv4Address(bytes::ReadBe32(p + at));
+        link.linkData = Ipv4Address(bytes::ReadBe32(p + at + 4));
         link.type = p[at + 8];
         const uint8_t tosCount = p[at + 9];
-        link.metric = Be16(p + at + 10);
+        link.metric = bytes::ReadBe16(p + at + 10);
         at += ROUTER_LINK;
         if (size - at < size_t(tosCount) * ROUTER_TOS)
         {
@@ -132,7 +105,7 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
         }
         for (uint8_t t = 0; t < tosCount; ++t)
         {
-            link.tosMetrics.emplace_back(p[at], Be16(p + at + 2));
+            link.tosMetrics.emplace_back(p[at], bytes::ReadBe16(p + at + 2));
             at += ROUTER_TOS;
         }
         body.links.push_back(std::move(link));
@@ -148,11 +121,11 @@ DecodeNetworkBody(const uint8_t* p, size_t size, NetworkLsaBody& body)
     {
         return false;
     }
-    body.mask = Ipv4Mask(Be32(p));
+    body.mask = Ipv4Mask(bytes::ReadBe32(p));
     body.attachedRouters.clear();
     for (size_t at = NETWORK_MASK; at < size; at += ADDRESS)
     {
-        body.attachedRouters.emplace_back(Be32(p + at));
+        body.attachedRouters.emplace_back(bytes::ReadBe32(p + at));
     }
     return true;
 }

@@ -13,8 +13,9 @@
 #include "ospf-packet-header.h"
 #include "ospf-protocol.h"
 
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
@@ -72,7 +73,7 @@ Protocol::NeighborDestination(const Iface& iface, const Nbr& nbr) const
 void
 Protocol::SendPacket(Iface& iface, uint8_t type, Ptr<Packet> body, Ipv4Address to)
 {
-    if (!iface.socket)
+    if (!iface.device)
     {
         return;
     }
@@ -90,11 +91,24 @@ Protocol::SendPacket(Iface& iface, uint8_t type, Ptr<Packet> body, Ipv4Address t
     m_counters.packetsSent[type] += 1;
     m_counters.bytesSent[type] += size;
     m_txTrace(type, size, iface.index, packet);
-    // 8.1: IP TTL 1; multicast leaves the bound device (RouteOutput).
+    // 8.1: IP TTL 1; the route is the node routing's for the interface's
+    // device (its VRF's on an edge router), multicast included.
     SocketIpTtlTag ttl;
     ttl.SetTtl(1);
     packet->AddPacketTag(ttl);
-    iface.socket->SendTo(packet, 0, InetSocketAddress(to));
+    Ipv4Header ip;
+    ip.SetDestination(to);
+    ip.SetProtocol(OSPF_PROTOCOL_NUMBER);
+    Socket::SocketErrno error = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
+    Ptr<Ipv4Route> route =
+        routing ? routing->RouteOutput(packet, ip, iface.device, error) : nullptr;
+    if (!route)
+    {
+        NS_LOG_WARN(m_routerId << " if " << iface.index << ": no route to " << to);
+        return;
+    }
+    m_ipv4->Send(packet, route->GetSource(), to, OSPF_PROTOCOL_NUMBER, route);
 }
 
 void
@@ -270,128 +284,115 @@ Protocol::Drop(DropReason reason, uint32_t interface, Ptr<const Packet> packet)
 }
 
 void
-Protocol::Receive(Ptr<Socket> socket)
+Protocol::Receive(Ptr<Packet> packet, const Ipv4Header& ip, uint32_t interface)
 {
-    Iface* found = nullptr;
-    for (auto& [index, iface] : m_ifaces)
+    auto found = m_ifaces.find(interface);
+    if (found == m_ifaces.end())
     {
-        if (iface->socket == socket)
-        {
-            found = iface.get();
-        }
+        return;
     }
-    Address from;
-    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    Iface& iface = *found->second;
+    Ptr<const Packet> raw = packet->Copy();
+    if (iface.fsm->GetState() == InterfaceState::DOWN)
     {
-        if (found == nullptr)
+        Drop(DropReason::INTERFACE_DOWN, iface.index, raw);
+        return;
+    }
+    const std::vector<uint8_t> bytes = ToBytes(packet);
+    PacketHeader header;
+    if (bytes.size() < PacketHeader::SIZE)
+    {
+        Drop(DropReason::MALFORMED, iface.index, raw);
+        return;
+    }
+    packet->RemoveHeader(header);
+    if (!header.IsValid())
+    {
+        Drop(header.GetError() == PacketHeader::BAD_VERSION ? DropReason::BAD_VERSION
+                                                            : DropReason::MALFORMED,
+             iface.index,
+             raw);
+        return;
+    }
+    // 8.2: the area, the destination, and never our own packets.
+    if (header.GetAreaId() != Ipv4Address::GetAny())
+    {
+        Drop(DropReason::BAD_AREA, iface.index, raw);
+        return;
+    }
+    const Ipv4Address destination = ip.GetDestination();
+    const InterfaceState state = iface.fsm->GetState();
+    const bool toAllD = destination == Ipv4Address(ALL_D_ROUTERS) &&
+                        (state == InterfaceState::DR || state == InterfaceState::BACKUP);
+    if (destination != iface.address && destination != Ipv4Address(ALL_SPF_ROUTERS) && !toAllD)
+    {
+        Drop(DropReason::BAD_DESTINATION, iface.index, raw);
+        return;
+    }
+    if (header.GetRouterId() == m_routerId)
+    {
+        Drop(DropReason::OWN_PACKET, iface.index, raw);
+        return;
+    }
+    if (iface.fsm->GetConfig().type == InterfaceType::BROADCAST &&
+        ip.GetSource().CombineMask(iface.mask) != iface.address.CombineMask(iface.mask))
+    {
+        Drop(DropReason::WRONG_SUBNET, iface.index, raw);
+        return;
+    }
+    Nbr* nbr = FindNeighbor(iface.index, header.GetRouterId());
+    const AuthCheck check =
+        iface.auth.Verify(bytes.data(), bytes.size(), nbr ? nbr->cryptoSequence : std::nullopt);
+    if (check.result != AuthResult::OK)
+    {
+        Drop(check.result == AuthResult::MALFORMED ? DropReason::MALFORMED
+                                                   : DropReason::AUTHENTICATION,
+             iface.index,
+             raw);
+        return;
+    }
+    const uint16_t length = header.GetPacketLength() - PacketHeader::SIZE;
+    Ptr<Packet> body = packet->CreateFragment(0, length);
+    const uint8_t type = header.GetType();
+    m_counters.packetsReceived[type] += 1;
+    m_counters.bytesReceived[type] += header.GetPacketLength();
+    m_rxTrace(type, header.GetPacketLength(), iface.index, raw);
+    if (type == PACKET_HELLO)
+    {
+        ReceiveHello(iface, ip.GetSource(), header, body, length, raw);
+        if (Nbr* known = FindNeighbor(iface.index, header.GetRouterId());
+            known && iface.auth.GetAuType() == AUTYPE_CRYPTOGRAPHIC)
         {
-            continue;
+            known->cryptoSequence = check.sequence;
         }
-        Iface& iface = *found;
-        Ipv4Header ip;
-        packet->RemoveHeader(ip);
-        Ptr<const Packet> raw = packet->Copy();
-        if (iface.fsm->GetState() == InterfaceState::DOWN)
-        {
-            Drop(DropReason::INTERFACE_DOWN, iface.index, raw);
-            continue;
-        }
-        const std::vector<uint8_t> bytes = ToBytes(packet);
-        PacketHeader header;
-        if (bytes.size() < PacketHeader::SIZE)
-        {
-            Drop(DropReason::MALFORMED, iface.index, raw);
-            continue;
-        }
-        packet->RemoveHeader(header);
-        if (!header.IsValid())
-        {
-            Drop(header.GetError() == PacketHeader::BAD_VERSION ? DropReason::BAD_VERSION
-                                                                : DropReason::MALFORMED,
-                 iface.index,
-                 raw);
-            continue;
-        }
-        // 8.2: the area, the destination, and never our own packets.
-        if (header.GetAreaId() != Ipv4Address::GetAny())
-        {
-            Drop(DropReason::BAD_AREA, iface.index, raw);
-            continue;
-        }
-        const Ipv4Address destination = ip.GetDestination();
-        const InterfaceState state = iface.fsm->GetState();
-        const bool toAllD = destination == Ipv4Address(ALL_D_ROUTERS) &&
-                            (state == InterfaceState::DR || state == InterfaceState::BACKUP);
-        if (destination != iface.address && destination != Ipv4Address(ALL_SPF_ROUTERS) && !toAllD)
-        {
-            Drop(DropReason::BAD_DESTINATION, iface.index, raw);
-            continue;
-        }
-        if (header.GetRouterId() == m_routerId)
-        {
-            Drop(DropReason::OWN_PACKET, iface.index, raw);
-            continue;
-        }
-        if (iface.fsm->GetConfig().type == InterfaceType::BROADCAST &&
-            ip.GetSource().CombineMask(iface.mask) != iface.address.CombineMask(iface.mask))
-        {
-            Drop(DropReason::WRONG_SUBNET, iface.index, raw);
-            continue;
-        }
-        Nbr* nbr = FindNeighbor(iface.index, header.GetRouterId());
-        const AuthCheck check =
-            iface.auth.Verify(bytes.data(), bytes.size(), nbr ? nbr->cryptoSequence : std::nullopt);
-        if (check.result != AuthResult::OK)
-        {
-            Drop(check.result == AuthResult::MALFORMED ? DropReason::MALFORMED
-                                                       : DropReason::AUTHENTICATION,
-                 iface.index,
-                 raw);
-            continue;
-        }
-        const uint16_t length = header.GetPacketLength() - PacketHeader::SIZE;
-        Ptr<Packet> body = packet->CreateFragment(0, length);
-        const uint8_t type = header.GetType();
-        m_counters.packetsReceived[type] += 1;
-        m_counters.bytesReceived[type] += header.GetPacketLength();
-        m_rxTrace(type, header.GetPacketLength(), iface.index, raw);
-        if (type == PACKET_HELLO)
-        {
-            ReceiveHello(iface, ip.GetSource(), header, body, length, raw);
-            if (Nbr* known = FindNeighbor(iface.index, header.GetRouterId());
-                known && iface.auth.GetAuType() == AUTYPE_CRYPTOGRAPHIC)
-            {
-                known->cryptoSequence = check.sequence;
-            }
-            continue;
-        }
-        if (nbr == nullptr)
-        {
-            Drop(DropReason::UNKNOWN_NEIGHBOR, iface.index, raw);
-            continue;
-        }
-        if (iface.auth.GetAuType() == AUTYPE_CRYPTOGRAPHIC)
-        {
-            nbr->cryptoSequence = check.sequence;
-        }
-        switch (type)
-        {
-        case PACKET_DATABASE_DESCRIPTION:
-            ReceiveDd(iface, *nbr, body, length, raw);
-            break;
-        case PACKET_LINK_STATE_REQUEST:
-            ReceiveLsRequest(iface, *nbr, body, length, raw);
-            break;
-        case PACKET_LINK_STATE_UPDATE:
-            ReceiveUpdate(iface, *nbr, body, length, raw);
-            break;
-        case PACKET_LINK_STATE_ACK:
-            ReceiveAck(iface, *nbr, body, length, raw);
-            break;
-        default:
-            Drop(DropReason::MALFORMED, iface.index, raw);
-            break;
-        }
+        return;
+    }
+    if (nbr == nullptr)
+    {
+        Drop(DropReason::UNKNOWN_NEIGHBOR, iface.index, raw);
+        return;
+    }
+    if (iface.auth.GetAuType() == AUTYPE_CRYPTOGRAPHIC)
+    {
+        nbr->cryptoSequence = check.sequence;
+    }
+    switch (type)
+    {
+    case PACKET_DATABASE_DESCRIPTION:
+        ReceiveDd(iface, *nbr, body, length, raw);
+        break;
+    case PACKET_LINK_STATE_REQUEST:
+        ReceiveLsRequest(iface, *nbr, body, length, raw);
+        break;
+    case PACKET_LINK_STATE_UPDATE:
+        ReceiveUpdate(iface, *nbr, body, length, raw);
+        break;
+    case PACKET_LINK_STATE_ACK:
+        ReceiveAck(iface, *nbr, body, length, raw);
+        break;
+    default:
+        Drop(DropReason::MALFORMED, iface.index, raw);
+        break;
     }
 }
 

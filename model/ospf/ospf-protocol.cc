@@ -6,7 +6,6 @@
 
 #include "ospf-packet-header.h"
 
-#include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/log.h"
@@ -249,12 +248,6 @@ Protocol::DoDispose()
             nbr->ddRxmt.Cancel();
             nbr->lsrRxmt.Cancel();
         }
-        if (iface->socket)
-        {
-            iface->socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            iface->socket->Close();
-            iface->socket = nullptr;
-        }
     }
     for (auto& [key, event] : m_originationEvents)
     {
@@ -266,6 +259,11 @@ Protocol::DoDispose()
     m_spfEvent.Cancel();
     m_flushEvent.Cancel();
     m_ifaces.clear();
+    if (m_endpoint)
+    {
+        m_endpoint->Dispose();
+        m_endpoint = nullptr;
+    }
     if (m_routing)
     {
         m_routing->TraceDisconnectWithoutContext("InterfaceChange",
@@ -625,13 +623,8 @@ Protocol::OpenInterface(Iface& iface)
     {
         return; // no packets: only advertised (12.4.1)
     }
-    // 8.1: a raw socket of protocol 89 bound to the interface's device
-    // sees every OSPF datagram that device receives.
-    iface.socket = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
-    iface.socket->SetAttribute("Protocol", UintegerValue(OSPF_PROTOCOL_NUMBER));
-    iface.socket->Bind();
-    iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(index));
-    iface.socket->SetRecvCallback(MakeCallback(&Protocol::Receive, this));
+    iface.device = m_ipv4->GetNetDevice(index);
+    m_endpoint->Attach(index);
 }
 
 void
@@ -666,6 +659,8 @@ Protocol::Start()
     config.minLsInterval = m_minLsInterval;
     m_flooding = std::make_unique<FloodingEngine>(config);
     m_flooding->SetInterfaceAddresses(addresses);
+    m_endpoint = CreateObject<IpEndpoint>();
+    m_endpoint->Open(m_ipv4, MakeCallback(&Protocol::Receive, this));
 
     for (auto& [index, iface] : m_ifaces)
     {

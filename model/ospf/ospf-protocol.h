@@ -3,24 +3,26 @@
  *
  * One OSPFv2 instance on a node (RFC 2328, single area 0.0.0.0): the
  * driver of the pure parts of model/ospf. It binds a set of the node's
- * IPv4 interfaces, sends and receives OSPF packets on them through raw
- * sockets (IP protocol 89), runs the interface and neighbor state machines
+ * IPv4 interfaces, sends and receives OSPF packets (IP protocol 89) on
+ * them through the node's IPv4 layer, runs the interface and neighbor state machines
  * (ospf::InterfaceFsm, ospf::NeighborFsm) on their timers, exchanges
  * databases (10.6-10.9), floods through ospf::FloodingEngine (13),
  * originates Router-LSAs and, as Designated Router, Network-LSAs (12.4),
  * and hands the routes of ospf::SpfEngine (16.1) to a route sink: the
  * node's IpvpnRoutingProtocol by default.
  *
- * Packet I/O (RFC 2328 8.1): one raw socket per interface, bound to its
- * NetDevice; packets leave with IP TTL 1. Hellos go to AllSPFRouters;
- * on broadcast networks DD, LSR and retransmitted LSUs go to the
- * neighbor's address, floods and delayed acks to AllSPFRouters or
+ * Packet I/O (RFC 2328 8.1): packets leave through Ipv4::Send on a route
+ * the node's routing gives for the interface's device (as a socket bound
+ * to that device would), with IP TTL 1, and come in through an
+ * ospf::IpEndpoint registered for protocol 89 on each interface, which
+ * takes what the routing delivers locally there. Hellos go to
+ * AllSPFRouters; on broadcast networks DD, LSR and retransmitted LSUs go
+ * to the neighbor's address, floods and delayed acks to AllSPFRouters or
  * AllDRouters as flooding decides; on point-to-point networks everything
- * goes to AllSPFRouters. A raw socket sees every protocol-89 datagram of
- * its device before routing (Ipv4L3Protocol::Receive), so the 8.2 checks
- * (version, area, destination, own packets, authentication, Hello
- * parameters of 10.5) are made here; each dropped packet is counted with
- * its reason and reported by the "Drop" trace.
+ * goes to AllSPFRouters. The 8.2 checks (version, area, destination, own
+ * packets, authentication, Hello parameters of 10.5) are made here; each
+ * dropped packet is counted with its reason and reported by the "Drop"
+ * trace.
  *
  * Interface state follows the node: the instance subscribes to the
  * "InterfaceChange" trace of the node's IpvpnRoutingProtocol (InterfaceUp,
@@ -77,6 +79,7 @@
 #include "ospf-database-exchange-lists.h"
 #include "ospf-flooding-engine.h"
 #include "ospf-interface-fsm.h"
+#include "ospf-ip-endpoint.h"
 #include "ospf-link-state-update-header.h"
 #include "ospf-lsa.h"
 #include "ospf-neighbor-fsm.h"
@@ -85,12 +88,13 @@
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/ipvpn-route-table.h"
+#include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
-#include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -294,7 +298,7 @@ class Protocol : public Object
         Authenticator auth;
         uint32_t cryptoSequence = 0;
         std::unique_ptr<InterfaceFsm> fsm;
-        Ptr<Socket> socket;
+        Ptr<NetDevice> device; ///< null on the loopback (no packets, 12.4.1)
         EventId helloEvent;
         EventId waitEvent;
         EventId ackEvent;
@@ -379,7 +383,7 @@ class Protocol : public Object
     uint32_t MaxBody(const Iface& iface) const;
 
     // ---- packets in (ospf-protocol-packets.cc) ----
-    void Receive(Ptr<Socket> socket);
+    void Receive(Ptr<Packet> packet, const Ipv4Header& ip, uint32_t interface);
     void Drop(DropReason reason, uint32_t interface, Ptr<const Packet> packet);
     void ReceiveHello(Iface& iface,
                       Ipv4Address source,
@@ -449,6 +453,7 @@ class Protocol : public Object
     bool m_started;
     std::set<uint32_t> m_unnumbered; ///< SetInterfaceUnnumbered()
     std::map<uint32_t, std::unique_ptr<Iface>> m_ifaces;
+    Ptr<IpEndpoint> m_endpoint; ///< protocol 89 on the interfaces (8.1)
     std::unique_ptr<FloodingEngine> m_flooding;
     RouteSink m_sink;
     std::vector<IpvpnRoute> m_routes;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ppp-control-option.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -210,7 +211,7 @@ ControlOption::GetUint16(uint16_t& value) const
     {
         return false;
     }
-    value = static_cast<uint16_t>((m_data[0] << 8) | m_data[1]);
+    value = bytes::ReadBe16(m_data.data());
     return true;
 }
 
@@ -221,8 +222,7 @@ ControlOption::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = (uint32_t(m_data[0]) << 24) | (uint32_t(m_data[1]) << 16) |
-            (uint32_t(m_data[2]) << 8) | m_data[3];
+    value = bytes::ReadBe32(m_data.data());
     return true;
 }
 
@@ -245,7 +245,7 @@ ControlOption::GetProtocol(uint16_t& protocol) const
     {
         return false;
     }
-    protocol = static_cast<uint16_t>((m_data[0] << 8) | m_data[1]);
+    protocol = bytes::ReadBe16(m_data.data());
     return true;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "radius-attribute.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 #include <iomanip>
@@ -271,8 +272,7 @@ Attribute::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = (uint32_t(m_value[0]) << 24) | (uint32_t(m_value[1]) << 16) |
-            (uint32_t(m_value[2]) << 8) | uint32_t(m_value[3]);
+    value = bytes::ReadBe32(m_value.data());
     return true;
 }
 

@@ -52,8 +52,10 @@ VrfRoutingProtocol::GetTypeId()
 
 VrfRoutingProtocol::VrfRoutingProtocol()
     : m_core(CreateObject<IpvpnRoutingProtocol>())
+    , m_addresses(std::make_shared<IpvpnAddressIndex>())
 {
     NS_LOG_FUNCTION(this);
+    m_core->UseAddressIndex(m_addresses);
     m_core->SetInterfaceScope(IpvpnRoutingProtocol::InterfaceScope([this](uint32_t interface) {
         return GetVrfOfInterface(interface) == 0;
     }));
@@ -114,6 +116,7 @@ VrfRoutingProtocol::AddVrf(uint32_t vrfId)
     vrf->SetInterfaceScope(IpvpnRoutingProtocol::InterfaceScope([this, vrfId](uint32_t interface) {
         return GetVrfOfInterface(interface) == vrfId;
     }));
+    vrf->UseAddressIndex(m_addresses);
     m_vrfs[vrfId] = vrf;
     if (m_ipv4)
     {
@@ -311,6 +314,7 @@ void
 VrfRoutingProtocol::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    m_addresses->Add(interface, address.GetLocal());
     Instance(GetVrfOfInterface(interface))->NotifyAddAddress(interface, address);
 }
 
@@ -318,6 +322,7 @@ void
 VrfRoutingProtocol::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    m_addresses->Remove(interface, address.GetLocal());
     Instance(GetVrfOfInterface(interface))->NotifyRemoveAddress(interface, address);
 }
 
@@ -327,6 +332,7 @@ VrfRoutingProtocol::SetIpv4(Ptr<Ipv4> ipv4)
     NS_LOG_FUNCTION(this << ipv4);
     NS_ASSERT(!m_ipv4 && ipv4);
     m_ipv4 = ipv4;
+    m_addresses->Rebuild(ipv4);
     m_core->SetIpv4(ipv4);
     for (auto& [id, vrf] : m_vrfs)
     {

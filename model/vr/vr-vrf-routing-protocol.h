@@ -46,6 +46,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -140,6 +141,8 @@ class VrfRoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     std::map<uint32_t, Ptr<IpvpnRoutingProtocol>> m_vrfs;
     std::map<Ptr<const NetDevice>, uint32_t> m_deviceVrf; ///< devices not in the core
     std::map<uint32_t, uint64_t> m_drops;                 ///< by VRF
+    /// Every interface's addresses, for all instances (each hears only its own).
+    std::shared_ptr<IpvpnAddressIndex> m_addresses;
     TracedCallback<uint32_t, VrfDropReason, const Ipv4Header&, Ptr<const Packet>> m_dropTrace;
 };
 
