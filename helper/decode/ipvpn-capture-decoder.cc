@@ -350,9 +350,9 @@ CaptureDecoder::DecodeTcpLdp(Context& ctx, const Ipv4Layers& layers)
     while (stream.pending.size() - used >= LDP_LENGTH_PREFIX)
     {
         const uint8_t* head = stream.pending.data() + used;
-        const uint16_t pduLength = bytes::ReadBe16(head + 2);
+        const uint16_t pduLength = byteorder::ReadBe16(head + 2);
         const std::size_t total = LDP_LENGTH_PREFIX + pduLength;
-        if (bytes::ReadBe16(head) != 1 || pduLength < LDP_MIN_PDU_LENGTH)
+        if (byteorder::ReadBe16(head) != 1 || pduLength < LDP_MIN_PDU_LENGTH)
         {
             // The stream cannot be framed: report and drop what is held.
             std::vector<uint8_t> rest(stream.pending.begin() + used, stream.pending.end());
@@ -411,8 +411,8 @@ CaptureDecoder::DecodeGre(Context& ctx, const Ipv4Layers& layers)
         Emit(ctx, line);
         return;
     }
-    const uint16_t flags = bytes::ReadBe16(bytes.data());
-    const uint16_t protocol = bytes::ReadBe16(bytes.data() + 2);
+    const uint16_t flags = byteorder::ReadBe16(bytes.data());
+    const uint16_t protocol = byteorder::ReadBe16(bytes.data() + 2);
     const uint8_t version = flags & GRE_VERSION;
     auto malformed = [&](const std::string& reason) {
         DecodedMessage line = DecodedMessage::Malformed("gre", reason);

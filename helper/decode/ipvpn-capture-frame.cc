@@ -116,7 +116,7 @@ LinkPeeler::Peel(uint32_t linkType)
     case LINKTYPE_ETHERNET:
         if (Need(ETHERNET_HEADER_SIZE, "eth"))
         {
-            const uint16_t type = bytes::ReadBe16(Here() + 12);
+            const uint16_t type = byteorder::ReadBe16(Here() + 12);
             m_pos += ETHERNET_HEADER_SIZE;
             PeelEtherType(type, "eth");
         }
@@ -128,7 +128,7 @@ LinkPeeler::Peel(uint32_t linkType)
         // Packet type, ARPHRD, address length, 8 address octets, protocol.
         if (Need(SLL_HEADER_SIZE, "sll"))
         {
-            const uint16_t type = bytes::ReadBe16(Here() + 14);
+            const uint16_t type = byteorder::ReadBe16(Here() + 14);
             m_pos += SLL_HEADER_SIZE;
             PeelEtherType(type, "sll");
         }
@@ -138,7 +138,7 @@ LinkPeeler::Peel(uint32_t linkType)
         // type, address length and 8 address octets.
         if (Need(SLL2_HEADER_SIZE, "sll2"))
         {
-            const uint16_t type = bytes::ReadBe16(Here());
+            const uint16_t type = byteorder::ReadBe16(Here());
             m_pos += SLL2_HEADER_SIZE;
             PeelEtherType(type, "sll2");
         }
@@ -184,8 +184,8 @@ LinkPeeler::PeelEtherType(uint16_t type, const std::string& layer)
         {
             return;
         }
-        m_frame.vlanIds.push_back(bytes::ReadBe16(Here()) & 0x0FFF);
-        type = bytes::ReadBe16(Here() + 2);
+        m_frame.vlanIds.push_back(byteorder::ReadBe16(Here()) & 0x0FFF);
+        type = byteorder::ReadBe16(Here() + 2);
         m_pos += VLAN_TAG_SIZE;
     }
     if (type < 0x0600)
@@ -217,9 +217,9 @@ LinkPeeler::PeelPppoeSession()
     }
     const uint8_t verType = Here()[0];
     const uint8_t code = Here()[1];
-    const uint16_t length = bytes::ReadBe16(Here() + 4);
+    const uint16_t length = byteorder::ReadBe16(Here() + 4);
     m_frame.hasPppoe = true;
-    m_frame.pppoeSession = bytes::ReadBe16(Here() + 2);
+    m_frame.pppoeSession = byteorder::ReadBe16(Here() + 2);
     m_pos += PPPOE_HEADER_SIZE;
     if (verType != 0x11 || code != 0)
     {
@@ -270,7 +270,7 @@ LinkPeeler::PeelPpp(const std::string& layer)
         {
             return;
         }
-        protocol = bytes::ReadBe16(Here());
+        protocol = byteorder::ReadBe16(Here());
         m_pos += 2;
     }
     m_frame.pppProtocol = protocol;
@@ -345,7 +345,7 @@ DecodeUdp(Ptr<Packet> p, bool cutByCapture, Ipv4Layers& layers)
     payload->RemoveAtStart(UDP_HEADER_SIZE);
     // RFC 768: Length counts header and data. Bytes past it are padding;
     // a Length past the bytes present keeps what there is.
-    const uint32_t udpLength = bytes::ReadBe16(u + 4);
+    const uint32_t udpLength = byteorder::ReadBe16(u + 4);
     layers.l4LengthBogus = udpLength != p->GetSize();
     if (udpLength < UDP_HEADER_SIZE)
     {
@@ -483,7 +483,7 @@ PeelPppHeader(Ptr<Packet> p)
         return 0;
     }
     p->RemoveAtStart(skip + fieldSize);
-    return fieldSize == 1 ? field[0] : bytes::ReadBe16(field);
+    return fieldSize == 1 ? field[0] : byteorder::ReadBe16(field);
 }
 
 Ipv4Layers
@@ -514,7 +514,7 @@ DecodeIpv4(Ptr<const Packet> packet, bool cutByCapture)
 
     Ptr<Packet> p = packet->Copy();
     p->RemoveAtStart(headerSize);
-    const uint32_t totalLength = bytes::ReadBe16(h + 2);
+    const uint32_t totalLength = byteorder::ReadBe16(h + 2);
     if (totalLength < headerSize)
     {
         Flag(layers.problems, "ipv4", "bad-total-length", NeedHave(headerSize, totalLength));
@@ -536,7 +536,7 @@ DecodeIpv4(Ptr<const Packet> packet, bool cutByCapture)
         p->RemoveAtEnd(p->GetSize() - (totalLength - headerSize)); // link padding
     }
     layers.payload = p;
-    const uint16_t flagsOffset = bytes::ReadBe16(h + 6);
+    const uint16_t flagsOffset = byteorder::ReadBe16(h + 6);
     layers.moreFragments = (flagsOffset & 0x2000) != 0;
     layers.fragmentOffset = static_cast<uint16_t>((flagsOffset & 0x1FFF) * 8);
     layers.isFragment = layers.moreFragments || layers.fragmentOffset != 0;

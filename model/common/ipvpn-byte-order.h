@@ -14,7 +14,7 @@
 
 namespace ns3
 {
-namespace bytes
+namespace byteorder
 {
 
 inline uint16_t
@@ -57,7 +57,7 @@ AppendBe32(std::vector<uint8_t>& out, uint32_t value)
     AppendBe16(out, static_cast<uint16_t>(value));
 }
 
-} // namespace bytes
+} // namespace byteorder
 } // namespace ns3
 
 #endif

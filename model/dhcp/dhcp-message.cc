@@ -385,7 +385,7 @@ Message::GetU32Option(uint8_t code) const
     {
         return std::nullopt;
     }
-    return bytes::ReadBe32(v->data());
+    return byteorder::ReadBe32(v->data());
 }
 
 std::vector<Ipv4Address>

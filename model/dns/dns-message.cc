@@ -52,10 +52,10 @@ DecodeRecords(const uint8_t* data,
             return DecodeError::TRUNCATED_RECORD;
         }
         const uint8_t* fixed = data + next;
-        record.type = bytes::ReadBe16(fixed);
-        record.rclass = bytes::ReadBe16(fixed + 2);
-        record.ttl = bytes::ReadBe32(fixed + 4);
-        const uint16_t rdlength = bytes::ReadBe16(fixed + 8);
+        record.type = byteorder::ReadBe16(fixed);
+        record.rclass = byteorder::ReadBe16(fixed + 2);
+        record.ttl = byteorder::ReadBe32(fixed + 4);
+        const uint16_t rdlength = byteorder::ReadBe16(fixed + 8);
         next += RECORD_FIXED_SIZE;
         if (size - next < rdlength)
         {
@@ -77,10 +77,10 @@ void
 EncodeRecord(const ResourceRecord& record, NameCompressor& names, std::vector<uint8_t>& out)
 {
     names.Write(record.name, out);
-    bytes::AppendBe16(out, record.type);
-    bytes::AppendBe16(out, record.rclass);
-    bytes::AppendBe32(out, record.ttl);
-    bytes::AppendBe16(out, static_cast<uint16_t>(record.rdata.size()));
+    byteorder::AppendBe16(out, record.type);
+    byteorder::AppendBe16(out, record.rclass);
+    byteorder::AppendBe32(out, record.ttl);
+    byteorder::AppendBe16(out, static_cast<uint16_t>(record.rdata.size()));
     out.insert(out.end(), record.rdata.begin(), record.rdata.end());
 }
 } // namespace
@@ -213,12 +213,12 @@ Message::Decode(const uint8_t* data, size_t size, Message& message)
     {
         return DecodeError::TRUNCATED_HEADER;
     }
-    message.header.id = bytes::ReadBe16(data);
-    message.header.SetFlags(bytes::ReadBe16(data + 2));
-    const uint16_t qdcount = bytes::ReadBe16(data + QDCOUNT_OFFSET);
-    const uint16_t ancount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 2);
-    const uint16_t nscount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 4);
-    const uint16_t arcount = bytes::ReadBe16(data + QDCOUNT_OFFSET + 6);
+    message.header.id = byteorder::ReadBe16(data);
+    message.header.SetFlags(byteorder::ReadBe16(data + 2));
+    const uint16_t qdcount = byteorder::ReadBe16(data + QDCOUNT_OFFSET);
+    const uint16_t ancount = byteorder::ReadBe16(data + QDCOUNT_OFFSET + 2);
+    const uint16_t nscount = byteorder::ReadBe16(data + QDCOUNT_OFFSET + 4);
+    const uint16_t arcount = byteorder::ReadBe16(data + QDCOUNT_OFFSET + 6);
 
     size_t offset = HEADER_SIZE;
     for (uint16_t i = 0; i < qdcount; ++i)
@@ -238,8 +238,8 @@ Message::Decode(const uint8_t* data, size_t size, Message& message)
         {
             return DecodeError::TRUNCATED_QUESTION;
         }
-        question.type = bytes::ReadBe16(data + next);
-        question.qclass = bytes::ReadBe16(data + next + 2);
+        question.type = byteorder::ReadBe16(data + next);
+        question.qclass = byteorder::ReadBe16(data + next + 2);
         offset = next + QUESTION_FIXED_SIZE;
         message.questions.push_back(std::move(question));
     }
@@ -270,18 +270,18 @@ std::vector<uint8_t>
 Message::EncodeWithEnds(std::vector<size_t>& ends) const
 {
     std::vector<uint8_t> out;
-    bytes::AppendBe16(out, header.id);
-    bytes::AppendBe16(out, header.GetFlags());
+    byteorder::AppendBe16(out, header.id);
+    byteorder::AppendBe16(out, header.GetFlags());
     for (size_t count : {questions.size(), answers.size(), authorities.size(), additionals.size()})
     {
-        bytes::AppendBe16(out, static_cast<uint16_t>(count));
+        byteorder::AppendBe16(out, static_cast<uint16_t>(count));
     }
     NameCompressor names;
     for (const Question& question : questions)
     {
         names.Write(question.name, out);
-        bytes::AppendBe16(out, question.type);
-        bytes::AppendBe16(out, question.qclass);
+        byteorder::AppendBe16(out, question.type);
+        byteorder::AppendBe16(out, question.qclass);
         ends.push_back(out.size());
     }
     for (const auto* section : {&answers, &authorities, &additionals})
@@ -327,7 +327,7 @@ Message::EncodeTruncated(size_t limit) const
     {
         const size_t inSection = std::min(left, sizes[s]);
         left -= inSection;
-        bytes::WriteBe16(out.data() + QDCOUNT_OFFSET + 2 * s, static_cast<uint16_t>(inSection));
+        byteorder::WriteBe16(out.data() + QDCOUNT_OFFSET + 2 * s, static_cast<uint16_t>(inSection));
         if (s < 3 && inSection < sizes[s])
         {
             tc = true; // a question, answer or authority record is missing
@@ -335,7 +335,7 @@ Message::EncodeTruncated(size_t limit) const
     }
     if (tc)
     {
-        bytes::WriteBe16(out.data() + 2, static_cast<uint16_t>(header.GetFlags() | TC_BIT));
+        byteorder::WriteBe16(out.data() + 2, static_cast<uint16_t>(header.GetFlags() | TC_BIT));
     }
     return out;
 }
@@ -379,7 +379,7 @@ FrameForTcp(const std::vector<uint8_t>& message)
     }
     std::vector<uint8_t> framed;
     framed.reserve(2 + message.size());
-    bytes::AppendBe16(framed, static_cast<uint16_t>(message.size()));
+    byteorder::AppendBe16(framed, static_cast<uint16_t>(message.size()));
     framed.insert(framed.end(), message.begin(), message.end());
     return framed;
 }
@@ -391,7 +391,7 @@ ReadTcpFrame(const uint8_t* stream, size_t size, std::vector<uint8_t>& message)
     {
         return 0;
     }
-    const size_t length = bytes::ReadBe16(stream);
+    const size_t length = byteorder::ReadBe16(stream);
     if (size - 2 < length)
     {
         return 0;

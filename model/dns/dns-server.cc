@@ -259,7 +259,7 @@ Server::Handle(const std::vector<uint8_t>& bytes, const Address& peer, bool tcp)
         }
         // RFC 1035 4.1.1: "Format error - The name server was unable to interpret the query".
         Message formerr;
-        formerr.header.id = bytes::ReadBe16(bytes.data());
+        formerr.header.id = byteorder::ReadBe16(bytes.data());
         formerr.header.qr = true;
         formerr.header.opcode = header.opcode;
         formerr.header.rd = header.rd;

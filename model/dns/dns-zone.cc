@@ -167,11 +167,11 @@ EncodeSoaRdata(const SoaFields& soa)
     std::vector<uint8_t> out = EncodeName(soa.mname);
     const std::vector<uint8_t> rname = EncodeName(soa.rname);
     out.insert(out.end(), rname.begin(), rname.end());
-    bytes::AppendBe32(out, soa.serial);
-    bytes::AppendBe32(out, soa.refresh);
-    bytes::AppendBe32(out, soa.retry);
-    bytes::AppendBe32(out, soa.expire);
-    bytes::AppendBe32(out, soa.minimum);
+    byteorder::AppendBe32(out, soa.serial);
+    byteorder::AppendBe32(out, soa.refresh);
+    byteorder::AppendBe32(out, soa.retry);
+    byteorder::AppendBe32(out, soa.expire);
+    byteorder::AppendBe32(out, soa.minimum);
     return out;
 }
 
@@ -608,17 +608,17 @@ Zone::DoUpdate(const Message& update,
             {
                 // 3.4.2.2: ignored with no zone SOA there or a serial not greater.
                 const uint8_t* tail = rr.rdata.data() + rr.rdata.size() - SOA_FIXED_TAIL;
-                const uint32_t serial = bytes::ReadBe32(tail);
+                const uint32_t serial = byteorder::ReadBe32(tail);
                 if (rr.name != m_origin || !SerialGreater(serial, soa.serial))
                 {
                     continue;
                 }
                 // MNAME and RNAME are kept: names in RDATA may be compressed.
                 soa.serial = serial;
-                soa.refresh = bytes::ReadBe32(tail + 4);
-                soa.retry = bytes::ReadBe32(tail + 8);
-                soa.expire = bytes::ReadBe32(tail + 12);
-                soa.minimum = bytes::ReadBe32(tail + 16);
+                soa.refresh = byteorder::ReadBe32(tail + 4);
+                soa.retry = byteorder::ReadBe32(tail + 8);
+                soa.expire = byteorder::ReadBe32(tail + 12);
+                soa.minimum = byteorder::ReadBe32(tail + 16);
                 soa.ttl = rr.ttl;
                 continue;
             }

@@ -358,14 +358,14 @@ RoutingProtocol::Bytes(Ptr<const Packet> packet, const Ipv4Header& header)
     bytes.octets[0] = 0x45;
     // The rewriter sees a datagram that ends with the head: every checksum
     // changes incrementally (RFC 1624), so the octets after it are never read.
-    bytes::WriteBe16(octets + 2, static_cast<uint16_t>(headerSize + taken));
-    bytes::WriteBe16(octets + 6,
+    byteorder::WriteBe16(octets + 2, static_cast<uint16_t>(headerSize + taken));
+    byteorder::WriteBe16(octets + 6,
                      static_cast<uint16_t>((header.IsLastFragment() ? 0 : 0x2000) |
                                            (header.GetFragmentOffset() / 8)));
     bytes.octets[8] = header.GetTtl();
     bytes.octets[9] = header.GetProtocol();
-    bytes::WriteBe32(octets + 12, header.GetSource().Get());
-    bytes::WriteBe32(octets + 16, header.GetDestination().Get());
+    byteorder::WriteBe32(octets + 12, header.GetSource().Get());
+    byteorder::WriteBe32(octets + 16, header.GetDestination().Get());
     packet->CopyData(bytes.data() + headerSize, taken);
     return bytes;
 }
@@ -376,7 +376,7 @@ RoutingProtocol::Rebuild(const Head& bytes,
                          Ipv4Header& header)
 {
     auto address = [&bytes](std::size_t at) {
-        return Ipv4Address(bytes::ReadBe32(bytes.octets.data() + at));
+        return Ipv4Address(byteorder::ReadBe32(bytes.octets.data() + at));
     };
     // The header object keeps its fields (and its checksum setting); only
     // the addresses change. The payload's head is replaced by the rewritten

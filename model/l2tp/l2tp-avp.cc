@@ -424,7 +424,7 @@ Avp::GetUint16(uint16_t& value) const
     {
         return false;
     }
-    value = bytes::ReadBe16(m_value.data());
+    value = byteorder::ReadBe16(m_value.data());
     return true;
 }
 
@@ -435,7 +435,7 @@ Avp::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = bytes::ReadBe32(m_value.data());
+    value = byteorder::ReadBe32(m_value.data());
     return true;
 }
 
@@ -452,7 +452,7 @@ Avp::GetResultCode(uint16_t& resultCode, uint16_t& errorCode, std::string& error
     {
         return false;
     }
-    resultCode = bytes::ReadBe16(m_value.data());
+    resultCode = byteorder::ReadBe16(m_value.data());
     errorCode = 0;
     errorMessage.clear();
     if (m_value.size() >= 4)

@@ -485,8 +485,8 @@ Session::ProcessBuffer()
     // PDU may span segments and a segment may carry several.
     while (m_socket && m_rx.size() >= 4)
     {
-        const uint16_t version = bytes::ReadBe16(m_rx.data());
-        const uint16_t length = bytes::ReadBe16(m_rx.data() + 2);
+        const uint16_t version = byteorder::ReadBe16(m_rx.data());
+        const uint16_t length = byteorder::ReadBe16(m_rx.data() + 2);
         if (version != LDP_VERSION)
         {
             // Section 3.5.1.2.1 "Bad Protocol Version".

@@ -83,7 +83,7 @@ ReadLayout(const uint8_t* d, std::size_t length, std::size_t ip, bool embedded, 
     std::size_t end = length;
     if (!embedded)
     {
-        const std::size_t total = bytes::ReadBe16(d + ip + 2);
+        const std::size_t total = byteorder::ReadBe16(d + ip + 2);
         if (total < ihl)
         {
             return RewriteError::NOT_IPV4;
@@ -98,7 +98,7 @@ ReadLayout(const uint8_t* d, std::size_t length, std::size_t ip, bool embedded, 
     {
         return RewriteError::TRUNCATED;
     }
-    if ((bytes::ReadBe16(d + ip + 6) & 0x1FFF) != 0)
+    if ((byteorder::ReadBe16(d + ip + 6) & 0x1FFF) != 0)
     {
         return RewriteError::FRAGMENT;
     }
@@ -132,15 +132,15 @@ ReadFlow(const uint8_t* d, const Layout& l)
 {
     Flow f;
     f.protocol = static_cast<Transport>(l.protocol);
-    f.source.address = Ipv4Address(bytes::ReadBe32(d + l.ip + IP_SOURCE));
-    f.destination.address = Ipv4Address(bytes::ReadBe32(d + l.ip + IP_DESTINATION));
+    f.source.address = Ipv4Address(byteorder::ReadBe32(d + l.ip + IP_SOURCE));
+    f.destination.address = Ipv4Address(byteorder::ReadBe32(d + l.ip + IP_DESTINATION));
     if (f.protocol == Transport::ICMP)
     {
-        f.source.port = f.destination.port = bytes::ReadBe16(d + l.l4 + 4); // identifier
+        f.source.port = f.destination.port = byteorder::ReadBe16(d + l.l4 + 4); // identifier
         return f;
     }
-    f.source.port = bytes::ReadBe16(d + l.l4);
-    f.destination.port = bytes::ReadBe16(d + l.l4 + 2);
+    f.source.port = byteorder::ReadBe16(d + l.l4);
+    f.destination.port = byteorder::ReadBe16(d + l.l4 + 2);
     if (f.protocol == Transport::TCP && l.l4 + 14 <= l.end)
     {
         f.tcpFlags = d[l.l4 + 13];
@@ -176,7 +176,7 @@ void ChangeWord(uint8_t* d, std::size_t at, uint16_t value, const Sums& sums);
 void
 Adjust(uint8_t* d, const Sum& sum, uint16_t oldValue, uint16_t newValue)
 {
-    const uint16_t checksum = bytes::ReadBe16(d + sum.at);
+    const uint16_t checksum = byteorder::ReadBe16(d + sum.at);
     if (sum.udp && checksum == 0)
     {
         return; // RFC 768: no checksum was computed; none is
@@ -196,7 +196,7 @@ Adjust(uint8_t* d, const Sum& sum, uint16_t oldValue, uint16_t newValue)
     }
     if (sum.coveredBy == NONE)
     {
-        bytes::WriteBe16(d + sum.at, updated);
+        byteorder::WriteBe16(d + sum.at, updated);
         return;
     }
     Sums outer;
@@ -207,8 +207,8 @@ Adjust(uint8_t* d, const Sum& sum, uint16_t oldValue, uint16_t newValue)
 void
 ChangeWord(uint8_t* d, std::size_t at, uint16_t value, const Sums& sums)
 {
-    const uint16_t old = bytes::ReadBe16(d + at);
-    bytes::WriteBe16(d + at, value);
+    const uint16_t old = byteorder::ReadBe16(d + at);
+    byteorder::WriteBe16(d + at, value);
     for (int i = 0; i < sums.n; ++i)
     {
         Adjust(d, sums.s[i], old, value);
@@ -390,7 +390,7 @@ RewriteAddress(uint8_t* data, std::size_t length, Side side, Ipv4Address to)
         ChangeAddress(data, at, to, ipSum);
         return std::nullopt;
     }
-    const Ipv4Address old(bytes::ReadBe32(data + at));
+    const Ipv4Address old(byteorder::ReadBe32(data + at));
     auto parsed = ParseDatagram(data, length);
     if (parsed.icmpError)
     {

@@ -67,7 +67,7 @@ ComputePacketChecksum(const uint8_t* packet, size_t length)
 {
     NS_ASSERT(length >= PacketHeader::SIZE);
     // The sum with the Checksum field read as zero.
-    uint32_t sum = Sum(packet, length) + (~uint32_t(bytes::ReadBe16(packet + CHECKSUM)) & 0xFFFF);
+    uint32_t sum = Sum(packet, length) + (~uint32_t(byteorder::ReadBe16(packet + CHECKSUM)) & 0xFFFF);
     while (sum >> 16)
     {
         sum = (sum & 0xFFFF) + (sum >> 16);
@@ -213,12 +213,12 @@ Authenticator::Verify(const uint8_t* data, size_t size, std::optional<uint32_t> 
     {
         return check;
     }
-    check.packetLength = bytes::ReadBe16(data + 2);
+    check.packetLength = byteorder::ReadBe16(data + 2);
     if (check.packetLength < PacketHeader::SIZE || check.packetLength > size)
     {
         return check;
     }
-    const uint16_t auType = bytes::ReadBe16(data + AU_TYPE);
+    const uint16_t auType = byteorder::ReadBe16(data + AU_TYPE);
     if (auType != m_auType)
     {
         check.result = AuthResult::WRONG_AU_TYPE;

@@ -210,14 +210,14 @@ LsaHeader::Serialize(Buffer::Iterator start) const
 void
 LsaHeader::Write(uint8_t* out) const
 {
-    bytes::WriteBe16(out, m_age);
+    byteorder::WriteBe16(out, m_age);
     out[2] = m_options;
     out[3] = m_type;
-    bytes::WriteBe32(out + 4, m_linkStateId.Get());
-    bytes::WriteBe32(out + 8, m_advertisingRouter.Get());
-    bytes::WriteBe32(out + 12, static_cast<uint32_t>(m_sequence));
-    bytes::WriteBe16(out + 16, m_checksum);
-    bytes::WriteBe16(out + 18, m_length);
+    byteorder::WriteBe32(out + 4, m_linkStateId.Get());
+    byteorder::WriteBe32(out + 8, m_advertisingRouter.Get());
+    byteorder::WriteBe32(out + 12, static_cast<uint32_t>(m_sequence));
+    byteorder::WriteBe16(out + 16, m_checksum);
+    byteorder::WriteBe16(out + 18, m_length);
 }
 
 uint32_t
@@ -246,14 +246,14 @@ LsaHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 void
 LsaHeader::Read(const uint8_t* in)
 {
-    m_age = bytes::ReadBe16(in);
+    m_age = byteorder::ReadBe16(in);
     m_options = in[2];
     m_type = in[3];
-    m_linkStateId = Ipv4Address(bytes::ReadBe32(in + 4));
-    m_advertisingRouter = Ipv4Address(bytes::ReadBe32(in + 8));
-    m_sequence = static_cast<int32_t>(bytes::ReadBe32(in + 12));
-    m_checksum = bytes::ReadBe16(in + 16);
-    m_length = bytes::ReadBe16(in + 18);
+    m_linkStateId = Ipv4Address(byteorder::ReadBe32(in + 4));
+    m_advertisingRouter = Ipv4Address(byteorder::ReadBe32(in + 8));
+    m_sequence = static_cast<int32_t>(byteorder::ReadBe32(in + 12));
+    m_checksum = byteorder::ReadBe16(in + 16);
+    m_length = byteorder::ReadBe16(in + 18);
 }
 
 void

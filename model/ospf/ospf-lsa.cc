@@ -37,20 +37,20 @@ EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
     out.push_back(body.flags);
     out.push_back(0);
     NS_ASSERT_MSG(body.links.size() <= 0xFFFF, "too many Router-LSA links");
-    bytes::AppendBe16(out, static_cast<uint16_t>(body.links.size()));
+    byteorder::AppendBe16(out, static_cast<uint16_t>(body.links.size()));
     for (const RouterLink& link : body.links)
     {
-        bytes::AppendBe32(out, link.linkId.Get());
-        bytes::AppendBe32(out, link.linkData.Get());
+        byteorder::AppendBe32(out, link.linkId.Get());
+        byteorder::AppendBe32(out, link.linkData.Get());
         out.push_back(link.type);
         NS_ASSERT_MSG(link.tosMetrics.size() <= 0xFF, "too many TOS metrics");
         out.push_back(static_cast<uint8_t>(link.tosMetrics.size()));
-        bytes::AppendBe16(out, link.metric);
+        byteorder::AppendBe16(out, link.metric);
         for (const auto& tos : link.tosMetrics)
         {
             out.push_back(tos.first);
             out.push_back(0);
-            bytes::AppendBe16(out, tos.second);
+            byteorder::AppendBe16(out, tos.second);
         }
     }
 }
@@ -58,10 +58,10 @@ EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
 void
 EncodeBody(const NetworkLsaBody& body, std::vector<uint8_t>& out)
 {
-    bytes::AppendBe32(out, body.mask.Get());
+    byteorder::AppendBe32(out, body.mask.Get());
     for (const Ipv4Address& router : body.attachedRouters)
     {
-        bytes::AppendBe32(out, router.Get());
+        byteorder::AppendBe32(out, router.Get());
     }
 }
 
@@ -80,7 +80,7 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
         return false;
     }
     body.flags = p[0];
-    const uint16_t count = bytes::ReadBe16(p + 2);
+    const uint16_t count = byteorder::ReadBe16(p + 2);
     size_t at = ROUTER_FIXED;
     body.links.clear();
     // Exactly the links announced, as far as the octets can hold them: a
@@ -93,11 +93,11 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
             return false;
         }
         RouterLink link;
-        link.linkId = Ipv4Address(bytes::ReadBe32(p + at));
-        link.linkData = Ipv4Address(bytes::ReadBe32(p + at + 4));
+        link.linkId = Ipv4Address(byteorder::ReadBe32(p + at));
+        link.linkData = Ipv4Address(byteorder::ReadBe32(p + at + 4));
         link.type = p[at + 8];
         const uint8_t tosCount = p[at + 9];
-        link.metric = bytes::ReadBe16(p + at + 10);
+        link.metric = byteorder::ReadBe16(p + at + 10);
         at += ROUTER_LINK;
         if (size - at < size_t(tosCount) * ROUTER_TOS)
         {
@@ -105,7 +105,7 @@ DecodeRouterBody(const uint8_t* p, size_t size, RouterLsaBody& body)
         }
         for (uint8_t t = 0; t < tosCount; ++t)
         {
-            link.tosMetrics.emplace_back(p[at], bytes::ReadBe16(p + at + 2));
+            link.tosMetrics.emplace_back(p[at], byteorder::ReadBe16(p + at + 2));
             at += ROUTER_TOS;
         }
         body.links.push_back(std::move(link));
@@ -121,11 +121,11 @@ DecodeNetworkBody(const uint8_t* p, size_t size, NetworkLsaBody& body)
     {
         return false;
     }
-    body.mask = Ipv4Mask(bytes::ReadBe32(p));
+    body.mask = Ipv4Mask(byteorder::ReadBe32(p));
     body.attachedRouters.clear();
     for (size_t at = NETWORK_MASK; at < size; at += ADDRESS)
     {
-        body.attachedRouters.emplace_back(bytes::ReadBe32(p + at));
+        body.attachedRouters.emplace_back(byteorder::ReadBe32(p + at));
     }
     return true;
 }

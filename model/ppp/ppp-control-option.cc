@@ -211,7 +211,7 @@ ControlOption::GetUint16(uint16_t& value) const
     {
         return false;
     }
-    value = bytes::ReadBe16(m_data.data());
+    value = byteorder::ReadBe16(m_data.data());
     return true;
 }
 
@@ -222,7 +222,7 @@ ControlOption::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = bytes::ReadBe32(m_data.data());
+    value = byteorder::ReadBe32(m_data.data());
     return true;
 }
 
@@ -245,7 +245,7 @@ ControlOption::GetProtocol(uint16_t& protocol) const
     {
         return false;
     }
-    protocol = bytes::ReadBe16(m_data.data());
+    protocol = byteorder::ReadBe16(m_data.data());
     return true;
 }
 

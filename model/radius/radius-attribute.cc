@@ -272,7 +272,7 @@ Attribute::GetUint32(uint32_t& value) const
     {
         return false;
     }
-    value = bytes::ReadBe32(m_value.data());
+    value = byteorder::ReadBe32(m_value.data());
     return true;
 }
 
