@@ -16,6 +16,9 @@
  *    through the loopback, bound device, link-local multicast, subnet
  *    broadcast, no route, source address), the printed table, the
  *    preference attributes.
+ *  - VRF of a device: kept at the device's index on its node, it follows
+ *    AssignDevice, by device and by interface, and tells another node's
+ *    device at the same index apart.
  *
  * Interface numbers: 0 is the loopback, then one per point-to-point device
  * in the order the links are made.
@@ -28,16 +31,19 @@
 #include "ns3/ipvpn-routing-helper.h"
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/loopback-net-device.h"
+#include "ns3/mac48-address.h"
 #include "ns3/node-container.h"
 #include "ns3/output-stream-wrapper.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/vr-vrf-routing-protocol.h"
 
 #include <algorithm>
 #include <cmath>
@@ -598,6 +604,60 @@ class RoutingContractsTestCase : public TestCase
     }
 };
 
+// ------------------------------------------------------------ VRF of a device
+
+class RoutingDeviceVrfTestCase : public TestCase
+{
+  public:
+    RoutingDeviceVrfTestCase()
+        : TestCase("a device's VRF, kept at its index, follows AssignDevice")
+    {
+    }
+
+  private:
+    static Ptr<SimpleNetDevice>
+    AddDevice(Ptr<Node> node)
+    {
+        Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
+        device->SetAddress(Mac48Address::Allocate());
+        node->AddDevice(device);
+        return device;
+    }
+
+    void
+    DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+        Ptr<Ipv4> ipv4 = nodes.Get(0)->GetObject<Ipv4>();
+        // Node 0: the loopback (index 0), d1 and d2. Node 1: its own device
+        // at d1's index.
+        Ptr<SimpleNetDevice> d1 = AddDevice(nodes.Get(0));
+        Ptr<SimpleNetDevice> d2 = AddDevice(nodes.Get(0));
+        Ptr<SimpleNetDevice> other = AddDevice(nodes.Get(1));
+        NS_TEST_ASSERT_MSG_EQ(other->GetIfIndex(), d1->GetIfIndex(), "the same index");
+        const uint32_t i1 = ipv4->AddInterface(d1);
+        const uint32_t i2 = ipv4->AddInterface(d2);
+
+        // The VRF of a device, kept at the device's index.
+        Ptr<vr::VrfRoutingProtocol> vrf = CreateObject<vr::VrfRoutingProtocol>();
+        ipv4->SetRoutingProtocol(vrf);
+        vrf->AddVrf(7);
+        vrf->AssignDevice(d1, 7);
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfDevice(d1), 7u, "d1 in VRF 7");
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfInterface(i1), 7u, "by interface");
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfDevice(other), 0u, "another node's device");
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfDevice(d2), 0u, "d2 in the core");
+        vrf->AssignDevice(d2, 7);
+        vrf->AssignDevice(d1, 0);
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfDevice(d1), 0u, "d1 back in the core");
+        NS_TEST_EXPECT_MSG_EQ(vrf->GetVrfOfInterface(i2), 7u, "d2 in VRF 7");
+        Simulator::Destroy();
+    }
+};
+
 class IpvpnRoutingTestSuite : public TestSuite
 {
   public:
@@ -607,6 +667,7 @@ class IpvpnRoutingTestSuite : public TestSuite
         AddTestCase(new RoutingLinkDownTestCase);
         AddTestCase(new RoutingFallbackTestCase);
         AddTestCase(new RoutingContractsTestCase);
+        AddTestCase(new RoutingDeviceVrfTestCase);
     }
 };
 

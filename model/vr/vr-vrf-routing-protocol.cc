@@ -163,6 +163,10 @@ VrfRoutingProtocol::AssignDevice(Ptr<NetDevice> device, uint32_t vrfId)
     NS_ABORT_MSG_IF(!GetVrf(vrfId), "vr::VrfRoutingProtocol: no VRF " << vrfId);
     NS_ABORT_MSG_IF(DynamicCast<LoopbackNetDevice>(device) && vrfId != 0,
                     "vr::VrfRoutingProtocol: the loopback stays in the core");
+    // Devices are kept at their index on the node (NetDevice::GetIfIndex).
+    NS_ABORT_MSG_IF(!device->GetNode(), "vr::VrfRoutingProtocol: the device is on no node yet");
+    NS_ABORT_MSG_IF(m_ipv4 && device->GetNode() != m_ipv4->GetObject<Node>(),
+                    "vr::VrfRoutingProtocol: the device is on another node");
     const uint32_t old = GetVrfOfDevice(device);
     if (old == vrfId)
     {
@@ -176,14 +180,12 @@ VrfRoutingProtocol::AssignDevice(Ptr<NetDevice> device, uint32_t vrfId)
     {
         Instance(old)->NotifyInterfaceDown(static_cast<uint32_t>(interface));
     }
-    if (vrfId == 0)
+    const uint32_t index = device->GetIfIndex();
+    if (index >= m_deviceVrf.size())
     {
-        m_deviceVrf.erase(device);
+        m_deviceVrf.resize(index + 1);
     }
-    else
-    {
-        m_deviceVrf[device] = vrfId;
-    }
+    m_deviceVrf[index] = vrfId == 0 ? DeviceVrf{} : DeviceVrf{PeekPointer(device), vrfId};
     if (up)
     {
         Instance(vrfId)->NotifyInterfaceUp(static_cast<uint32_t>(interface));
@@ -193,8 +195,14 @@ VrfRoutingProtocol::AssignDevice(Ptr<NetDevice> device, uint32_t vrfId)
 uint32_t
 VrfRoutingProtocol::GetVrfOfDevice(Ptr<const NetDevice> device) const
 {
-    auto it = m_deviceVrf.find(device);
-    return it == m_deviceVrf.end() ? 0 : it->second;
+    if (!device)
+    {
+        return 0;
+    }
+    const uint32_t index = device->GetIfIndex();
+    const bool held =
+        index < m_deviceVrf.size() && m_deviceVrf[index].device == PeekPointer(device);
+    return held ? m_deviceVrf[index].vrfId : 0;
 }
 
 uint32_t

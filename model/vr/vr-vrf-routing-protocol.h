@@ -139,8 +139,17 @@ class VrfRoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     Ptr<Ipv4> m_ipv4;
     Ptr<IpvpnRoutingProtocol> m_core;
     std::map<uint32_t, Ptr<IpvpnRoutingProtocol>> m_vrfs;
-    std::map<Ptr<const NetDevice>, uint32_t> m_deviceVrf; ///< devices not in the core
-    std::map<uint32_t, uint64_t> m_drops;                 ///< by VRF
+    /// A device's VRF, at the device's index on the node (every packet
+    /// asks; a map by device cost cache misses on routers with many tunnels).
+    struct DeviceVrf
+    {
+        /// Compared, never dereferenced: a device of another node can have
+        /// the same index.
+        const NetDevice* device = nullptr;
+        uint32_t vrfId = 0;
+    };
+    std::vector<DeviceVrf> m_deviceVrf;   ///< devices not in the core
+    std::map<uint32_t, uint64_t> m_drops; ///< by VRF
     /// Every interface's addresses, for all instances (each hears only its own).
     std::shared_ptr<IpvpnAddressIndex> m_addresses;
     TracedCallback<uint32_t, VrfDropReason, const Ipv4Header&, Ptr<const Packet>> m_dropTrace;
