@@ -90,8 +90,9 @@ class VrfRoutingProtocol : public Ipv4RoutingProtocol, public IpvpnRoutingOwner
     std::vector<uint32_t> GetVrfIds() const;
     /**
      * Puts `device` (of this node, not its loopback) in VRF `vrfId` (0: back
-     * to the core); aborts for a VRF that does not exist. May come before
-     * the device has an Ipv4 interface.
+     * to the core); aborts for a VRF that does not exist and for a device
+     * not added to this node yet. May come before the device has an Ipv4
+     * interface.
      */
     void AssignDevice(Ptr<NetDevice> device, uint32_t vrfId);
     /// The VRF of a device (0 = core).
