@@ -18,10 +18,11 @@
  * ID, checked every 100 ms from 1 s: an addition is sent once, S1, and one
  * sent before the core knows a route to its destination is lost); they open
  * their tunnels in parallel (ParallelTunnels) and run their OSPF with
- * HelloInterval 10 s, RxmtInterval 1 s. An addition's datagrams (one per
- * router) leave AnnounceSpacing apart (100 us): sent at once, the hundreds
- * of them overflow the 100-packet device queues and pairs of ports never
- * hear of each other.
+ * HelloInterval 10 s, RxmtInterval 1 s. Additions are flooded from router
+ * to adjacent router (AdditionDelivery Flood, every router a relay) unless
+ * --delivery unicast asks for one datagram per router, AnnounceSpacing
+ * apart (100 us): sent at once, the hundreds of them overflow the
+ * 100-packet device queues and pairs of ports never hear of each other.
  *
  * Converged, checked once per simulated second: every port's map holds
  * every other port of its VPN, and every port's VRF has a route to every
@@ -41,15 +42,15 @@
 #include "ns3/ospf-protocol.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/vr-configuration-map.h"
+#include "ns3/vr-discovery-port.h"
 #include "ns3/vr-port.h"
 #include "ns3/vr-vrf-routing-protocol.h"
 #include "ns3/vrf-routing-helper.h"
 
-#include <map>
-
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -65,7 +66,8 @@ const char* kUsage = R"(usage: ipvpn-bench-vr [options]
   --vpns V      VPNs (default 10)
   --ports P     VR ports, at least 2 per VPN, at most N per VPN (default 200)
   --spacing T   time between two ports' additions, e.g. 10ms (default 10ms)
-  --announce-spacing T  time between the datagrams of one addition (default 100us)
+  --delivery D  how additions reach all routers: flood or unicast (default flood)
+  --announce-spacing T  unicast: time between the datagrams of one addition (default 100us)
   --limit T     simulated time allowed for convergence (default 600s)
   --seed S      random seed of the core and the placement (default 1)
   --json FILE   also write the figures as JSON
@@ -117,6 +119,7 @@ class Bench
     uint32_t ports = 200;
     Time spacing = MilliSeconds(10);
     Time announceSpacing = MicroSeconds(100);
+    bool flood = true;
     Time limit = Seconds(600);
     uint32_t seed = 1;
 
@@ -146,6 +149,7 @@ class Bench
         out["routers"] = routers;
         out["vpns"] = vpns;
         out["ports"] = ports;
+        out["delivery"] = flood ? "flood" : "unicast";
         out["converged"] = m_converged;
         out["convergence_s"] = m_convergedAt.GetSeconds();
         out["core_converged_s"] = m_additionsStart.GetSeconds();
@@ -190,6 +194,11 @@ class Bench
             }
             ospf->AssignStreams(r);
             ospf->Start();
+            if (flood)
+            {
+                vr::DiscoveryPort::Get(node)->StartRelay(
+                    MakeCallback(&ospf::Protocol::GetAdjacentAddresses, ospf));
+            }
             m_core.push_back(ospf);
             m_routerIds.push_back(id);
         }
@@ -273,6 +282,9 @@ class Bench
             port->SetAttribute("RadiusSecret", StringValue("radius-" + vpnId));
             port->SetAttribute("ParallelTunnels", BooleanValue(true));
             port->SetAttribute("AnnounceSpacing", TimeValue(announceSpacing));
+            port->SetAttribute(
+                "AdditionDelivery",
+                EnumValue(flood ? vr::VrPort::ADDITION_FLOOD : vr::VrPort::ADDITION_UNICAST));
             port->SetOspfAttribute("HelloInterval", TimeValue(Seconds(10)));
             port->SetOspfAttribute("RouterDeadInterval", TimeValue(Seconds(40)));
             port->SetOspfAttribute("RxmtInterval", TimeValue(Seconds(1)));
@@ -483,6 +495,14 @@ main(int argc, char* argv[])
             {
                 bench.announceSpacing = Time(value);
             }
+            else if (arg == "--delivery")
+            {
+                if (value != "flood" && value != "unicast")
+                {
+                    throw std::invalid_argument(value);
+                }
+                bench.flood = value == "flood";
+            }
             else if (arg == "--spacing")
             {
                 bench.spacing = Time(value);
@@ -513,15 +533,17 @@ main(int argc, char* argv[])
     }
     nlohmann::json out;
     const int code = bench.Run(out);
-    std::printf("routers %u, VPNs %u, VR ports %u: %s at %.2f s simulated (core converged at "
-                "%.2f s, last port added at %.2f s)\n",
-                bench.routers,
-                bench.vpns,
-                bench.ports,
-                out["converged"].get<bool>() ? "converged" : "NOT converged",
-                out["convergence_s"].get<double>(),
-                out["core_converged_s"].get<double>(),
-                out["last_addition_s"].get<double>());
+    std::printf(
+        "routers %u, VPNs %u, VR ports %u, %s additions: %s at %.2f s simulated (core converged at "
+        "%.2f s, last port added at %.2f s)\n",
+        bench.routers,
+        bench.vpns,
+        bench.ports,
+        bench.flood ? "flooded" : "unicast",
+        out["converged"].get<bool>() ? "converged" : "NOT converged",
+        out["convergence_s"].get<double>(),
+        out["core_converged_s"].get<double>(),
+        out["last_addition_s"].get<double>());
     if (out.contains("unconverged"))
     {
         std::printf("not converged: %s\n", out["unconverged"].dump().c_str());

@@ -115,8 +115,9 @@ struct Fig7Net
     std::map<std::string, std::vector<std::string>> actions; ///< "Action" texts
 
     /// `hello`: HelloInterval of every OSPF instance (RouterDeadInterval
-    /// four times that); long runs take 10 s.
-    explicit Fig7Net(Time hello = Seconds(1))
+    /// four times that); long runs take 10 s. `chord`: a core link R1-R2
+    /// (172.16.4.0/24) as well, which makes a loop R1-X-R2.
+    explicit Fig7Net(Time hello = Seconds(1), bool chord = false)
         : m_hello(hello)
     {
         nodes.Create(8);
@@ -149,6 +150,12 @@ struct Fig7Net
             const std::string net = "172.16." + std::to_string(subnet++) + ".";
             coreInterfaces[X].push_back(Assign(link.Get(0), net + "1", 24));
             coreInterfaces[r].push_back(Assign(link.Get(1), net + "2", 24));
+        }
+        if (chord)
+        {
+            NetDeviceContainer link = p2p.Install(nodes.Get(R1), nodes.Get(R2));
+            coreInterfaces[R1].push_back(Assign(link.Get(0), "172.16.4.1", 24));
+            coreInterfaces[R2].push_back(Assign(link.Get(1), "172.16.4.2", 24));
         }
         // User lines: VRF first, then the address (the VPNs share 10.3.0.0/24).
         UserLine(p2p, R1, H1, kVrfA, "10.1.0");

@@ -520,6 +520,103 @@ class VrPortAnnounceSpacingTestCase : public TestCase
     }
 };
 
+/// AdditionDelivery Flood on Fig. 7's core with a loop (R1-R2 added):
+/// every router relays each addition once, and the join is Fig. 7's.
+class VrPortFloodedAdditionTestCase : public TestCase
+{
+  public:
+    VrPortFloodedAdditionTestCase()
+        : TestCase("Flooded additions: one copy per link but the arrival one, Figs. 8-9 unchanged")
+    {
+    }
+
+  private:
+    void
+    DoRun() override
+    {
+        Fig7Net net(Seconds(1), true);
+        const std::vector<uint32_t> routers = {Fig7Net::X, Fig7Net::R1, Fig7Net::R2, Fig7Net::R3};
+        const Ipv4Address a3("192.0.2.31");
+        std::map<uint32_t, uint32_t> a3Sent; // A3's additions sent, by sequence number
+        uint32_t additionsSent = 0;
+        for (uint32_t r : routers)
+        {
+            Ptr<vr::DiscoveryPort> discovery = vr::DiscoveryPort::Get(net.nodes.Get(r));
+            discovery->StartRelay(MakeCallback(&ospf::Protocol::GetAdjacentAddresses, net.core[r]));
+            discovery->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, const vr::DiscoveryHeader&, Ipv4Address, Ipv4Address>(
+                    [&](const vr::DiscoveryHeader& m, Ipv4Address, Ipv4Address) {
+                        if (m.GetType() == vr::ADDITION)
+                        {
+                            ++additionsSent;
+                            a3Sent[m.GetSequence()] += m.GetPortAddress() == a3 ? 1 : 0;
+                        }
+                    }));
+        }
+        for (const auto& [name, port] : net.ports)
+        {
+            port->SetAttribute("AdditionDelivery", EnumValue(vr::VrPort::ADDITION_FLOOD));
+        }
+        net.AddAt("A1", Seconds(1));
+        net.AddAt("A2", Seconds(3));
+        net.AddAt("B", Seconds(5));
+        net.AddAt("A3", Seconds(10));
+        // A later addition of the same port (a new sequence number) floods again.
+        Simulator::Schedule(Seconds(15), [&net]() {
+            net.ports["A3"]->Announce();
+        });
+        Simulator::Stop(Seconds(17));
+        Simulator::Run();
+
+        // Core links: X-R1, X-R2, X-R3, R1-R2 (4 links, 4 routers). The
+        // origin sends on each of its links, every other router on each
+        // link but the one its first copy came by: 2 x 4 - (4 - 1) = 5
+        // datagrams, of which 4 - 1 = 3 are first copies, 2 duplicates.
+        NS_TEST_EXPECT_MSG_EQ(a3Sent[1], 5u, "A3's first addition: five datagrams");
+        NS_TEST_EXPECT_MSG_EQ(a3Sent[2], 5u, "A3's second addition floods again");
+        NS_TEST_EXPECT_MSG_EQ(additionsSent, 5u * 5u, "five additions (A1, A2, B, A3 twice)");
+        uint32_t duplicates = 0;
+        for (uint32_t r : routers)
+        {
+            duplicates += vr::DiscoveryPort::Get(net.nodes.Get(r))->GetDuplicateCount();
+        }
+        NS_TEST_EXPECT_MSG_EQ(duplicates, 5u * 2u, "two duplicates dropped per addition");
+
+        // Each port took A3's first addition once: Figs. 8 and 9 as with
+        // one datagram per router (the first test case).
+        auto stepsBefore = [&net](const std::string& name, Time from, Time to) {
+            std::string out;
+            for (const StepRecord& r : net.steps.at(name))
+            {
+                if (r.at >= from && r.at < to)
+                {
+                    out += (out.empty() ? "" : " ") + vr::StepName(r.step);
+                }
+            }
+            return out;
+        };
+        NS_TEST_EXPECT_MSG_EQ(stepsBefore("A3", Seconds(10), Seconds(15)),
+                              "S1 S2 S3 S2 S3 S4 S4 S5 S7 S8 S5 S7 S8",
+                              "A3 follows Fig. 8");
+        for (const char* existing : {"A1", "A2"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(stepsBefore(existing, Seconds(10), Seconds(15)),
+                                  "S11 S12 S13 S14 S15 S17 S18 S19",
+                                  existing << " follows Fig. 9, once");
+        }
+        NS_TEST_EXPECT_MSG_EQ(
+            stepsBefore("B", Seconds(10), Seconds(15)), "S11 S12", "B stays silent");
+        for (const char* name : {"A1", "A2", "A3"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(net.ports[name]->GetMap().GetEntries().size(),
+                                  2u,
+                                  name << "'s map holds the other ports of VPN A");
+        }
+        Simulator::Destroy();
+    }
+};
+
 class VrPortTestSuite : public TestSuite
 {
   public:
@@ -535,6 +632,7 @@ class VrPortTestSuite : public TestSuite
         AddTestCase(new VrPortCredentialsChangeTestCase());
         AddTestCase(new VrPortCrossedAdditionsTestCase());
         AddTestCase(new VrPortAnnounceSpacingTestCase());
+        AddTestCase(new VrPortFloodedAdditionTestCase());
     }
 };
 

@@ -555,6 +555,23 @@ Protocol::GetNeighbors(uint32_t interface) const
     return out;
 }
 
+std::vector<Ipv4Address>
+Protocol::GetAdjacentAddresses() const
+{
+    std::vector<Ipv4Address> out;
+    for (const auto& [index, iface] : m_ifaces)
+    {
+        for (const auto& [id, nbr] : iface->neighbors)
+        {
+            if (nbr->fsm.GetState() == NeighborState::FULL)
+            {
+                out.push_back(nbr->address);
+            }
+        }
+    }
+    return out;
+}
+
 Protocol::Nbr*
 Protocol::FindNeighbor(uint32_t interface, Ipv4Address neighborId)
 {

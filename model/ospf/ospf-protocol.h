@@ -273,6 +273,9 @@ class Protocol : public Object
     NeighborState GetNeighborState(uint32_t interface, Ipv4Address neighborId) const;
     /// Router IDs of the neighbors of an interface (any state).
     std::vector<Ipv4Address> GetNeighbors(uint32_t interface) const;
+    /// Interface addresses of the neighbors in state Full, on every
+    /// interface: where a flooded VR-port addition goes next.
+    std::vector<Ipv4Address> GetAdjacentAddresses() const;
 
   protected:
     void DoDispose() override;

@@ -2,10 +2,12 @@
 
 #include "vr-discovery-port.h"
 
+#include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
 
@@ -34,6 +36,12 @@ DiscoveryPort::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Vr")
             .AddConstructor<DiscoveryPort>()
+            .AddAttribute("FloodMemory",
+                          "How long a relay remembers a flooded addition, to drop the copies "
+                          "that come again over other paths; longer than any flood takes.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&DiscoveryPort::m_floodMemory),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("Rx",
                             "A discovery message received: message, source, port address "
                             "(0.0.0.0: sent to the router).",
@@ -51,8 +59,9 @@ DiscoveryPort::GetTypeId()
 }
 
 DiscoveryPort::DiscoveryPort()
-    : m_nextTunnelId(FIRST_TUNNEL_ID),
-      m_drops(0)
+    : m_nextTunnelId(FIRST_TUNNEL_ID)
+    , m_drops(0)
+    , m_duplicates(0)
 {
 }
 
@@ -89,6 +98,7 @@ DiscoveryPort::DoDispose()
         m_routerSocket->Close();
         m_routerSocket = nullptr;
     }
+    m_neighbors = NeighborList();
     m_node = nullptr;
     Object::DoDispose();
 }
@@ -153,6 +163,103 @@ DiscoveryPort::Send(const DiscoveryHeader& message, Ipv4Address portAddress, Ipv
     }
 }
 
+void
+DiscoveryPort::StartRelay(NeighborList neighbors)
+{
+    m_neighbors = neighbors;
+    if (!m_routerSocket)
+    {
+        m_routerSocket = OpenSocket(Ipv4Address::GetAny());
+    }
+}
+
+bool
+DiscoveryPort::IsRelay() const
+{
+    return !m_neighbors.IsNull();
+}
+
+void
+DiscoveryPort::Flood(const DiscoveryHeader& message, Ipv4Address portAddress)
+{
+    NS_ABORT_MSG_UNLESS(IsRelay(),
+                        "vr::DiscoveryPort: flooded additions need StartRelay on every router");
+    if (m_members.find(portAddress) == m_members.end())
+    {
+        NS_LOG_WARN("no VR port " << portAddress << " on node " << m_node->GetId());
+        return;
+    }
+    FirstCopy(message);
+    // Our own ports hear it too ("each of the VR ports of each of the
+    // routers"), after the sender's action is over.
+    Simulator::ScheduleNow(&DiscoveryPort::DeliverToPorts, this, message, portAddress);
+    // From the router's socket, so that the next router sees our interface
+    // address as the source and does not send it back.
+    Relay(message, m_routerSocket, portAddress, Ipv4Address::GetAny());
+}
+
+uint32_t
+DiscoveryPort::GetDuplicateCount() const
+{
+    return m_duplicates;
+}
+
+bool
+DiscoveryPort::FirstCopy(const DiscoveryHeader& message)
+{
+    const Time now = Simulator::Now();
+    while (!m_seenOrder.empty() && m_seenOrder.front().first + m_floodMemory <= now)
+    {
+        m_seen.erase(m_seenOrder.front().second);
+        m_seenOrder.pop_front();
+    }
+    const FloodKey key{
+        message.GetRouterId().Get(), message.GetPortAddress().Get(), message.GetSequence()};
+    if (!m_seen.insert(key).second)
+    {
+        return false;
+    }
+    m_seenOrder.emplace_back(now, key);
+    return true;
+}
+
+void
+DiscoveryPort::Relay(const DiscoveryHeader& message,
+                     Ptr<Socket> socket,
+                     Ipv4Address sender,
+                     Ipv4Address except)
+{
+    for (const Ipv4Address& neighbor : m_neighbors())
+    {
+        if (neighbor == except)
+        {
+            continue;
+        }
+        Ptr<Packet> packet = Create<Packet>();
+        packet->AddHeader(message);
+        if (socket->SendTo(packet, 0, InetSocketAddress(neighbor, DISCOVERY_PORT)) >= 0)
+        {
+            m_txTrace(message, neighbor, sender);
+        }
+    }
+}
+
+void
+DiscoveryPort::DeliverToPorts(const DiscoveryHeader& message, Ipv4Address source)
+{
+    // Every port sees it and decides (S12). The list is copied: a receiver
+    // may unregister a port.
+    const std::vector<Ipv4Address> order = m_order;
+    for (const Ipv4Address& address : order)
+    {
+        auto it = m_members.find(address);
+        if (it != m_members.end())
+        {
+            it->second.receiver(message, source);
+        }
+    }
+}
+
 uint16_t
 DiscoveryPort::AllocateTunnelId()
 {
@@ -213,17 +320,17 @@ DiscoveryPort::HandleRead(Ptr<Socket> socket)
             m_dropTrace(packet, source, "not for a port");
             continue;
         }
-        // "This addition message is received by each of the VR ports of
-        // each of the routers": every port sees it and decides (S12). The
-        // list is copied: a receiver may unregister a port.
-        const std::vector<Ipv4Address> order = m_order;
-        for (const Ipv4Address& address : order)
+        if (IsRelay() && !FirstCopy(message))
         {
-            auto it = m_members.find(address);
-            if (it != m_members.end())
-            {
-                it->second.receiver(message, source);
-            }
+            ++m_duplicates;
+            continue;
+        }
+        // "This addition message is received by each of the VR ports of
+        // each of the routers".
+        DeliverToPorts(message, source);
+        if (IsRelay())
+        {
+            Relay(message, m_routerSocket, Ipv4Address::GetAny(), source);
         }
     }
 }

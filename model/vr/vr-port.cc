@@ -112,6 +112,14 @@ VrPort::GetTypeId()
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&VrPort::m_announceSpacing),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("AdditionDelivery",
+                          "How an addition message reaches all routers (S1): Unicast, one "
+                          "datagram to each router ID of the RouterList; Flood, from router to "
+                          "adjacent router over the core (every core router a "
+                          "vr::DiscoveryPort relay).",
+                          EnumValue(ADDITION_UNICAST),
+                          MakeEnumAccessor(&VrPort::m_delivery),
+                          MakeEnumChecker(ADDITION_UNICAST, "Unicast", ADDITION_FLOOD, "Flood"))
             .AddAttribute("AcceptTimeout",
                           "How long an existing port keeps the tunnel end it opened for a new "
                           "port (S15) waiting for that port's tunnel; then it gives up (S21). "
@@ -150,17 +158,18 @@ VrPort::GetTypeId()
 }
 
 VrPort::VrPort()
-    : m_vrfId(0),
-      m_collectionTime(Seconds(1)),
-      m_mutual(false),
-      m_parallel(false),
-      m_acceptTimeout(Seconds(60)),
-      m_dataPlane(DATA_L2TP),
-      m_monitorPeriod(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS)),
-      m_silentAfter(DEFAULT_MONITOR_SILENT_AFTER),
-      m_holdTime(Hours(DEFAULT_MONITOR_HOLD_HOURS)),
-      m_sequence(0),
-      m_started(false)
+    : m_vrfId(0)
+    , m_collectionTime(Seconds(1))
+    , m_mutual(false)
+    , m_parallel(false)
+    , m_acceptTimeout(Seconds(60))
+    , m_delivery(ADDITION_UNICAST)
+    , m_dataPlane(DATA_L2TP)
+    , m_monitorPeriod(Seconds(DEFAULT_MONITOR_PERIOD_SECONDS))
+    , m_silentAfter(DEFAULT_MONITOR_SILENT_AFTER)
+    , m_holdTime(Hours(DEFAULT_MONITOR_HOLD_HOURS))
+    , m_sequence(0)
+    , m_started(false)
 {
     m_ospfFactory.SetTypeId(ospf::Protocol::GetTypeId());
     m_l2tpFactory.SetTypeId(l2tp::ControlConnection::GetTypeId());
@@ -500,6 +509,11 @@ VrPort::Apply(const MembershipAction& action)
         addition.SetVpnId(m_vpnId);
         addition.SetRouterId(m_routerId);
         addition.SetPortAddress(m_address);
+        if (m_delivery == ADDITION_FLOOD)
+        {
+            discovery->Flood(addition, m_address);
+            return;
+        }
         // "Broadcast to all of the routers": one datagram to each router
         // ID the core knows, our own router included ("received by each of
         // the VR ports of each of the routers"; we ignore our own).

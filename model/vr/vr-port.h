@@ -10,7 +10,8 @@
  *
  *  - discovery (Figs. 7-9): the addition message goes to every router ID
  *    the router list gives (the core IGP's routers), from the port's
- *    address, UDP 5401 (vr::DiscoveryPort); replies are collected for
+ *    address, UDP 5401 (vr::DiscoveryPort), or with AdditionDelivery
+ *    Flood from router to adjacent router; replies are collected for
  *    CollectionTime, then the map is built and tunnels opened (S1-S8); an
  *    existing port answers and accepts the tunnel (S11-S19);
  *  - the control channel (unit 33) to each peer is an L2TP tunnel between
@@ -122,6 +123,13 @@ class VrPort : public Object
     {
         DATA_L2TP = 0, ///< inside the L2TP session
         DATA_MPLS = 1, ///< labelled through the core (Fig. 13)
+    };
+
+    /// How an addition reaches all routers (AdditionDelivery attribute).
+    enum AdditionDelivery
+    {
+        ADDITION_UNICAST = 0, ///< one datagram to each router ID
+        ADDITION_FLOOD = 1,   ///< hop by hop over the core (vr::DiscoveryPort)
     };
 
     static TypeId GetTypeId();
@@ -267,6 +275,7 @@ class VrPort : public Object
     bool m_parallel;
     Time m_acceptTimeout;
     Time m_announceSpacing;
+    AdditionDelivery m_delivery;
     std::vector<EventId> m_announceEvents; ///< paced datagrams of an addition
     DataPlane m_dataPlane;
     std::optional<uint32_t> m_label;

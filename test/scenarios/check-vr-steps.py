@@ -5,6 +5,8 @@ scenarios/p1-fig07-vr-port-add.yaml, and (modes, see vr_figures.py) of
 Fig. 10 (p1-fig10-vr-port-deleted/-return) and Fig. 2 (p1-fig02-vr-ports).
 
     check-vr-steps.py OUTPUT_FOLDER
+    check-vr-steps.py --flooded OUTPUT_FOLDER
+      (p1-fig07-flooded-additions: the same figures, additions flooded)
     check-vr-steps.py --fig10-deleted SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig10-return SCENARIO.yaml OUTPUT_FOLDER
     check-vr-steps.py --fig02 SCENARIO.yaml OUTPUT_FOLDER
@@ -25,6 +27,12 @@ Reads results.json (part `vpns`) and checks, from the time A3 is added
    A3, and B's map is empty; membership of A is complete after A3's join;
  - isolation: no VPN prefix in any core table; VPN B's host traffic to
    VPN A's address dropped in B's VRF.
+With --flooded (the scenario's core has a link R1-R2 as well), the steps,
+maps and isolation are the same; discovery follows the flooding rule
+instead: the origin router sends each addition to each adjacent router,
+every other router sends its first copy on to each adjacent router but the
+one it came from and drops later copies; so each addition takes
+2 x 4 links - (4 - 1) = 5 datagrams and leaves 2 duplicates.
 Exit status: 0 pass, 1 fail.
 """
 import json
@@ -49,11 +57,60 @@ GOLDEN = {
 }
 
 
+# The core of p1-fig07-flooded-additions, from its `links`.
+FLOOD_CORE = {"X": {"R1", "R2", "R3"}, "R1": {"X", "R2"}, "R2": {"X", "R1"}, "R3": {"X"}}
+
+
 def fail(message):
     sys.exit(f"FAIL: {message}")
 
 
+def check_flooding(folder, part):
+    """Every addition of the run against the flooding rule (FLOOD_CORE)."""
+    floods = {}  # (port, seq): list of (t, node, direction, peer)
+    with open(os.path.join(folder, "messages.txt")) as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 5 or w[3] != "vr" or w[4] != "Addition":
+                continue
+            fields = dict(x.split("=", 1) for x in w[5:])
+            floods.setdefault((fields["port"], fields["seq"]), []).append(
+                (float(w[0]), w[1], w[2], fields["peer"]))
+    origins = {"A1": "R1", "A2": "R2", "A3": "R3", "B": "R3"}
+    if sorted(port for port, _ in floods) != sorted(origins):
+        fail(f"flooded additions of {sorted(floods)}, want one of each of {sorted(origins)}")
+    for (port, seq), records in floods.items():
+        origin = origins[port]
+        sent = {}   # node: set of peers sent to
+        first = {}  # node: the peer its first copy came from
+        for t, node, direction, peer in records:
+            if peer not in FLOOD_CORE[node]:
+                fail(f"{port}'s addition: {node} {direction} with {peer}, not an adjacent router")
+            if direction == "tx":
+                if peer in sent.setdefault(node, set()):
+                    fail(f"{port}'s addition sent twice from {node} to {peer}")
+                sent[node].add(peer)
+            elif node not in first:
+                first[node] = peer
+        if origin in first:
+            fail(f"{port}'s addition came back to its origin {origin}")
+        for node, neighbours in FLOOD_CORE.items():
+            want = neighbours if node == origin else neighbours - {first.get(node)}
+            if node != origin and node not in first:
+                fail(f"{port}'s addition never reached {node}")
+            if sent.get(node, set()) != want:
+                fail(f"{port}'s addition: {node} sent to {sorted(sent.get(node, []))}, want {sorted(want)}")
+        if sum(len(v) for v in sent.values()) != 5:
+            fail(f"{port}'s addition took {sum(len(v) for v in sent.values())} datagrams, want 5")
+    duplicates = sum(part["discovery_duplicates"].values())
+    if duplicates != 2 * len(origins):
+        fail(f"{duplicates} duplicate copies dropped, want 2 per addition ({2 * len(origins)})")
+
+
 def main():
+    flooded = len(sys.argv) == 3 and sys.argv[1] == "--flooded"
+    if flooded:
+        del sys.argv[1]
     if len(sys.argv) >= 4 and sys.argv[1].startswith("--"):
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         sites = {"--fig01": 4, "--fig11": 4, "--fig12": 4, "--ladder-sites": 5}
@@ -125,11 +182,14 @@ def main():
     # each port's addition goes to the scenario's 4 routers (X, R1, R2, R3);
     # ACKs come from ports of the same VPN that exist: A1 answers A2 (3 s)
     # and A3 (10 s), A2 answers A3, B answers nobody and nobody answers B.
+    # Flooded, a port's own sends are its addition to each router adjacent
+    # to its own (R1 and R2 have two, R3 one), then its ACKs.
+    reach = {"A1": 2, "A2": 2, "A3": 1, "B": 1} if flooded else {p: 4 for p in GOLDEN}
     want = {  # port: (sent, received at its address, additions taken in)
-        "A1": (4 + 2, 0, 3),  # additions of A2, B, A3
-        "A2": (4 + 1, 1, 2),  # ACK from A1; additions of B, A3
-        "A3": (4, 2, 0),      # ACKs from A1 and A2
-        "B": (4, 0, 1),       # addition of A3 (S11 S12, then silence)
+        "A1": (reach["A1"] + 2, 0, 3),  # additions of A2, B, A3
+        "A2": (reach["A2"] + 1, 1, 2),  # ACK from A1; additions of B, A3
+        "A3": (reach["A3"], 2, 0),      # ACKs from A1 and A2
+        "B": (reach["B"], 0, 1),        # addition of A3 (S11 S12, then silence)
     }
     for name, (sent, received, additions) in want.items():
         d = ports[name]["discovery"]
@@ -141,7 +201,10 @@ def main():
             fail(f"VPN {vpn['name']}'s prefixes in core tables: {vpn['isolation']['core_prefixes']}")
     if vpns["B"]["isolation"]["vrf_drops"] == 0:
         fail("HB's packets to 10.1.0.2 were not dropped in VPN B's VRF")
-    print("ok: steps of A1, A2, A3 and B as in Figs. 8/9; maps, join and isolation")
+    if flooded:
+        check_flooding(sys.argv[1], part)
+    print("ok: steps of A1, A2, A3 and B as in Figs. 8/9; maps, join and isolation"
+          + ("; every addition flooded by the rule" if flooded else ""))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/vr-discovery-port.h"
 #include "ns3/vr-port.h"
 #include "ns3/vr-vrf-routing-protocol.h"
 #include "ns3/vrf-routing-helper.h"
@@ -125,6 +126,8 @@ VrFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
         section->announceSpacingNs.value_or(DefaultTimeNs(kVrPortTypeId, "AnnounceSpacing"));
     section->dataPlane = section->dataPlane.value_or(
         static_cast<vr::VrPort::DataPlane>(DefaultEnum(kVrPortTypeId, "DataPlane")));
+    section->additionDelivery = section->additionDelivery.value_or(
+        static_cast<vr::VrPort::AdditionDelivery>(DefaultEnum(kVrPortTypeId, "AdditionDelivery")));
     VrOspfSpec& o = section->ospf;
     auto time = [](std::optional<int64_t>& v, const char* attribute) {
         v = v.value_or(DefaultTimeNs(kOspfTypeId, attribute));
@@ -215,6 +218,9 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
         {"hold_time_s", seconds(section->holdTimeNs)},
         {"accept_timeout_s", seconds(section->acceptTimeoutNs)},
         {"announce_spacing_s", seconds(section->announceSpacingNs)},
+        {"addition_delivery",
+         kVrAdditionDeliveries.Name(
+             section->additionDelivery.value_or(vr::VrPort::ADDITION_UNICAST))},
         {"data_plane", kVrDataPlanes.Name(section->dataPlane.value_or(vr::VrPort::DATA_L2TP))},
         {"ospf",
          {{"hello_interval_s", seconds(o.helloIntervalNs)},
@@ -262,6 +268,19 @@ class VrRun : public FeatureRun
         , m_network(network)
         , m_section(section)
     {
+        if (*section.additionDelivery == vr::VrPort::ADDITION_FLOOD)
+        {
+            // Every router of the core relays, whether it holds ports or not.
+            for (const NodeSpec& n : s.nodes)
+            {
+                Ptr<Node> node = network.GetNode(n.name);
+                if (Ptr<ospf::Protocol> core = OspfHelper::Get(node))
+                {
+                    vr::DiscoveryPort::Get(node)->StartRelay(
+                        MakeCallback(&ospf::Protocol::GetAdjacentAddresses, core));
+                }
+            }
+        }
         for (size_t v = 0; v < section.vpns.size(); ++v)
         {
             const VpnSpec& vpn = section.vpns[v];
@@ -547,6 +566,7 @@ class VrRun : public FeatureRun
         port->SetAttribute("AcceptTimeout", TimeValue(NanoSeconds(*m_section.acceptTimeoutNs)));
         port->SetAttribute("DataPlane", EnumValue(*m_section.dataPlane));
         port->SetAttribute("AnnounceSpacing", TimeValue(NanoSeconds(*m_section.announceSpacingNs)));
+        port->SetAttribute("AdditionDelivery", EnumValue(*m_section.additionDelivery));
         // LDP (MPLS data plane, Fig. 13) announces the core's subnets only:
         // the user lines and sessions belong to the VPNs.
         if (Ptr<ldp::Protocol> ldp = node->GetObject<ldp::Protocol>())

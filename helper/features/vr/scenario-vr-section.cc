@@ -220,6 +220,7 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
                          "hold_time",
                          "accept_timeout",
                          "announce_spacing",
+                         "addition_delivery",
                          "data_plane",
                          "ospf"}))
         {
@@ -227,6 +228,13 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
             {
                 section.dataPlane = in.Enum(
                     node["data_plane"], Child(p, "data_plane"), kVrDataPlanes, "data plane");
+            }
+            if (node["addition_delivery"])
+            {
+                section.additionDelivery = in.Enum(node["addition_delivery"],
+                                                   Child(p, "addition_delivery"),
+                                                   kVrAdditionDeliveries,
+                                                   "addition delivery");
             }
             if (node["monitor_period"])
             {

@@ -42,6 +42,10 @@ constexpr char kVrPortAnnounce[] = "vr-port-announce";
 inline const EnumTable<vr::VrPort::DataPlane> kVrDataPlanes{{"l2tp", vr::VrPort::DATA_L2TP},
                                                             {"mpls", vr::VrPort::DATA_MPLS}};
 
+/// `vr.addition_delivery`: how an addition message reaches all routers.
+inline const EnumTable<vr::VrPort::AdditionDelivery> kVrAdditionDeliveries{
+    {"unicast", vr::VrPort::ADDITION_UNICAST}, {"flood", vr::VrPort::ADDITION_FLOOD}};
+
 /// The per-VPN OSPF instance's timers (`vr.ospf`); resolved from the
 /// ns3::ospf::Protocol attribute defaults.
 struct VrOspfSpec
@@ -101,6 +105,9 @@ struct VpnsSection : Section<VpnsSection>
     std::optional<int64_t> acceptTimeoutNs;
     /// AnnounceSpacing: time between the datagrams of one addition.
     std::optional<int64_t> announceSpacingNs;
+    /// AdditionDelivery of every port: `unicast` (one datagram per router
+    /// ID) or `flood` (router to adjacent router; every router relays).
+    std::optional<vr::VrPort::AdditionDelivery> additionDelivery;
     /// Attribute DataPlane of every port: `l2tp` (in the session) or
     /// `mpls` (Fig. 13: labelled through an LDP core).
     std::optional<vr::VrPort::DataPlane> dataPlane;

@@ -96,8 +96,9 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
     {
         vrfToVpn[section.vpns[v].vrf] = v;
     }
-    // The discovery ports of the routers holding VR ports; other routers
-    // have none (an addition to them ends in an ICMP port unreachable).
+    // The discovery ports of the routers holding VR ports, and of the
+    // relays of flooded additions; other routers have none (an addition to
+    // them ends in an ICMP port unreachable).
     std::set<std::string> edges;
     for (const Port& p : m_ports)
     {
@@ -105,7 +106,9 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
     }
     for (const auto& [name, node] : m_routers)
     {
-        if (!edges.count(name))
+        Ptr<vr::DiscoveryPort> relay = node->GetObject<vr::DiscoveryPort>();
+        const bool edge = edges.count(name) > 0;
+        if (!edge && !(relay && relay->IsRelay()))
         {
             continue;
         }
@@ -123,6 +126,10 @@ VrPortMonitor::VrPortMonitor(const scenario::VpnsSection& section,
                 [this, router](const vr::DiscoveryHeader& m, Ipv4Address from, Ipv4Address at) {
                     OnDiscovery(router, "rx", m, from, at);
                 }));
+        if (!edge)
+        {
+            continue;
+        }
         if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
         {
             mpls->TraceConnectWithoutContext(
@@ -670,6 +677,10 @@ VrPortMonitor::Finish() const
         if (Ptr<vr::DiscoveryPort> d = node->GetObject<vr::DiscoveryPort>())
         {
             out.discoveryDrops.emplace_back(name, d->GetDropCount());
+            if (d->IsRelay())
+            {
+                out.discoveryDuplicates.emplace_back(name, d->GetDuplicateCount());
+            }
             if (Ptr<mpls::Protocol> mpls = node->GetObject<mpls::Protocol>())
             {
                 out.labelDrops.emplace_back(name,

@@ -107,16 +107,14 @@ VpnsOutcome::ToJson() const
                        {"own_deliveries", vpn.isolation.ownDeliveries},
                        {"ports", ports}});
     }
-    json drops = json::object();
-    for (const auto& [router, count] : discoveryDrops)
-    {
-        drops[router] = count;
-    }
-    json labelDrops = json::object();
-    for (const auto& [router, count] : this->labelDrops)
-    {
-        labelDrops[router] = count;
-    }
+    auto byRouter = [](const std::vector<std::pair<std::string, uint64_t>>& counts) {
+        json o = json::object();
+        for (const auto& [router, count] : counts)
+        {
+            o[router] = count;
+        }
+        return o;
+    };
     json attackList = json::array();
     for (const VrAttackRecord& a : attacks)
     {
@@ -124,8 +122,9 @@ VpnsOutcome::ToJson() const
             {{"t_s", a.atNs / 1e9}, {"node", a.node}, {"event", a.action}, {"detail", a.detail}});
     }
     return {{"vpns", out},
-            {"discovery_drops", drops},
-            {"label_drops", labelDrops},
+            {"discovery_drops", byRouter(discoveryDrops)},
+            {"discovery_duplicates", byRouter(discoveryDuplicates)},
+            {"label_drops", byRouter(labelDrops)},
             {"attacks", attackList}};
 }
 

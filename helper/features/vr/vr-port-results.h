@@ -140,6 +140,8 @@ class VpnsOutcome : public FeatureOutcome
     std::vector<VpnOutcome> vpns;
     /// Discovery datagrams dropped (malformed or for no port), per router.
     std::vector<std::pair<std::string, uint64_t>> discoveryDrops;
+    /// Copies of flooded additions that came again, per relay (flood only).
+    std::vector<std::pair<std::string, uint64_t>> discoveryDuplicates;
     /// Labelled datagrams dropped for an unknown label, per MPLS edge router.
     std::vector<std::pair<std::string, uint64_t>> labelDrops;
     std::vector<VrAttackRecord> attacks;
