@@ -18,8 +18,9 @@
  * ID, checked every 100 ms from 1 s: an addition is sent once, S1, and one
  * sent before the core knows a route to its destination is lost); they open
  * their tunnels in parallel (ParallelTunnels) and run their OSPF with
- * HelloInterval 10 s, RxmtInterval 1 s. Additions are flooded from router
- * to adjacent router (AdditionDelivery Flood, every router a relay) unless
+ * HelloInterval 10 s, RxmtInterval 1 s and FloodPacing 33 ms (the updates
+ * of a join cross the VPN's full mesh bundled; 0 floods each at once). Additions are flooded from
+ * router to adjacent router (AdditionDelivery Flood, every router a relay) unless
  * --delivery unicast asks for one datagram per router, AnnounceSpacing
  * apart (100 us): sent at once, the hundreds of them overflow the
  * 100-packet device queues and pairs of ports never hear of each other.
@@ -41,6 +42,7 @@
 #include "ns3/ipvpn-routing-protocol.h"
 #include "ns3/ospf-protocol.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/scenario-values.h"
 #include "ns3/vr-configuration-map.h"
 #include "ns3/vr-discovery-port.h"
 #include "ns3/vr-port.h"
@@ -67,11 +69,24 @@ const char* kUsage = R"(usage: ipvpn-bench-vr [options]
   --ports P     VR ports, at least 2 per VPN, at most N per VPN (default 200)
   --spacing T   time between two ports' additions, e.g. 10ms (default 10ms)
   --delivery D  how additions reach all routers: flood or unicast (default flood)
+  --vpn-flood-pacing T  FloodPacing of the per-VPN OSPF instances (default 33ms)
   --announce-spacing T  unicast: time between the datagrams of one addition (default 100us)
   --limit T     simulated time allowed for convergence (default 600s)
   --seed S      random seed of the core and the placement (default 1)
   --json FILE   also write the figures as JSON
 )";
+
+/// A duration of zero or more ("10ms"); throws std::invalid_argument otherwise.
+Time
+NonNegativeTime(const std::string& text)
+{
+    const scenario::Parsed<int64_t> parsed = scenario::ParseDuration(text);
+    if (!parsed || *parsed.value < 0)
+    {
+        throw std::invalid_argument(text);
+    }
+    return NanoSeconds(*parsed.value);
+}
 
 int
 UsageError(const std::string& message)
@@ -120,6 +135,7 @@ class Bench
     Time spacing = MilliSeconds(10);
     Time announceSpacing = MicroSeconds(100);
     bool flood = true;
+    Time vpnFloodPacing = MilliSeconds(33);
     Time limit = Seconds(600);
     uint32_t seed = 1;
 
@@ -150,6 +166,7 @@ class Bench
         out["vpns"] = vpns;
         out["ports"] = ports;
         out["delivery"] = flood ? "flood" : "unicast";
+        out["vpn_flood_pacing_s"] = vpnFloodPacing.GetSeconds();
         out["converged"] = m_converged;
         out["convergence_s"] = m_convergedAt.GetSeconds();
         out["core_converged_s"] = m_additionsStart.GetSeconds();
@@ -164,6 +181,8 @@ class Bench
             out["unconverged"] = Unconverged();
         }
         out["rss_per_port_kib"] = ports ? double(rss - std::min(rss, coreRss)) / ports : 0.0;
+        out["vpn_ospf"] = OspfTotals(true);
+        out["core_ospf"] = OspfTotals(false);
         Simulator::Destroy();
         return m_converged ? 0 : 1;
     }
@@ -292,6 +311,7 @@ class Bench
             port->SetOspfAttribute("MinLSArrival", TimeValue(MilliSeconds(50)));
             port->SetOspfAttribute("SpfInitialDelay", TimeValue(MilliSeconds(50)));
             port->SetOspfAttribute("SpfHoldTime", TimeValue(MilliSeconds(200)));
+            port->SetOspfAttribute("FloodPacing", TimeValue(vpnFloodPacing));
             port->SetNode(router);
             port->SetVrf(vrf, vrfId);
             port->AddUserInterface(userIf);
@@ -304,6 +324,46 @@ class Bench
             m_ports.push_back(port);
             m_userNets.push_back(userNet);
         }
+    }
+
+    /// OSPF packets sent by type, LSAs originated and flooded, summed over
+    /// the ports' per-VPN instances (`vpn`) or the core's.
+    nlohmann::json
+    OspfTotals(bool vpn) const
+    {
+        ospf::ProtocolCounters sum;
+        auto add = [&sum](const ospf::ProtocolCounters& c) {
+            for (size_t t = 1; t < sum.packetsSent.size(); ++t)
+            {
+                sum.packetsSent[t] += c.packetsSent[t];
+            }
+            sum.lsasOriginated += c.lsasOriginated;
+            sum.lsasFlooded += c.lsasFlooded;
+        };
+        if (vpn)
+        {
+            for (const Ptr<vr::VrPort>& port : m_ports)
+            {
+                if (Ptr<ospf::Protocol> instance = port->GetOspf())
+                {
+                    add(instance->GetCounters());
+                }
+            }
+        }
+        else
+        {
+            for (const Ptr<ospf::Protocol>& core : m_core)
+            {
+                add(core->GetCounters());
+            }
+        }
+        return {{"hello", sum.packetsSent[1]},
+                {"database_description", sum.packetsSent[2]},
+                {"ls_request", sum.packetsSent[3]},
+                {"ls_update", sum.packetsSent[4]},
+                {"ls_ack", sum.packetsSent[5]},
+                {"lsas_originated", sum.lsasOriginated},
+                {"lsas_flooded", sum.lsasFlooded}};
     }
 
     /// Every router routes to every router ID.
@@ -493,7 +553,7 @@ main(int argc, char* argv[])
             }
             else if (arg == "--announce-spacing")
             {
-                bench.announceSpacing = Time(value);
+                bench.announceSpacing = NonNegativeTime(value);
             }
             else if (arg == "--delivery")
             {
@@ -503,13 +563,17 @@ main(int argc, char* argv[])
                 }
                 bench.flood = value == "flood";
             }
+            else if (arg == "--vpn-flood-pacing")
+            {
+                bench.vpnFloodPacing = NonNegativeTime(value);
+            }
             else if (arg == "--spacing")
             {
-                bench.spacing = Time(value);
+                bench.spacing = NonNegativeTime(value);
             }
             else if (arg == "--limit")
             {
-                bench.limit = Time(value);
+                bench.limit = NonNegativeTime(value);
             }
             else if (arg == "--json")
             {
@@ -556,6 +620,20 @@ main(int argc, char* argv[])
                 static_cast<unsigned long long>(out["events"].get<uint64_t>()),
                 out["peak_rss_mib"].get<double>(),
                 out["rss_per_port_kib"].get<double>());
+    for (const char* part : {"vpn_ospf", "core_ospf"})
+    {
+        const nlohmann::json& o = out[part];
+        std::printf("%s packets sent: %llu Hello, %llu DD, %llu LSR, %llu LSU, %llu LSAck; "
+                    "%llu LSAs originated, %llu flooded\n",
+                    part[0] == 'v' ? "per-VPN OSPF" : "core OSPF",
+                    static_cast<unsigned long long>(o["hello"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["database_description"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["ls_request"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["ls_update"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["ls_ack"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["lsas_originated"].get<uint64_t>()),
+                    static_cast<unsigned long long>(o["lsas_flooded"].get<uint64_t>()));
+    }
     if (!json.empty())
     {
         std::ofstream(json) << out.dump(2) << "\n";

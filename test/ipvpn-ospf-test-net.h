@@ -310,6 +310,7 @@ TestCase* MakeRetransmissionTestCase();
 TestCase* MakeSpfThrottleTestCase();
 TestCase* MakeStreamsTestCase();
 TestCase* MakeMtuMismatchTestCase();
+TestCase* MakeFloodPacingTestCase();
 
 } // namespace ospftest
 

@@ -614,6 +614,7 @@ class OspfTestSuite : public TestSuite
         AddTestCase(MakeSpfThrottleTestCase(), TestCase::QUICK);
         AddTestCase(MakeStreamsTestCase(), TestCase::QUICK);
         AddTestCase(MakeMtuMismatchTestCase(), TestCase::QUICK);
+        AddTestCase(MakeFloodPacingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRingTestCase(), TestCase::QUICK);
         AddTestCase(new OspfGridTestCase(), TestCase::QUICK);
         AddTestCase(new OspfRandomTestCase(), TestCase::QUICK);

@@ -5,8 +5,8 @@
  * timing. Router-LSA origination (MinLSInterval, LSRefreshTime, sequence
  * numbers), retransmission of a lost Link State Update after RxmtInterval,
  * SPF throttling (initial delay, doubling hold up to SpfMaxWait), the
- * Hello jitter drawn from the stream AssignStreams gives, and a Database
- * Description refused for its Interface MTU.
+ * Hello jitter drawn from the stream AssignStreams gives, a Database
+ * Description refused for its Interface MTU, and FloodPacing.
  */
 #include "ipvpn-ospf-test-net.h"
 
@@ -24,6 +24,8 @@
 #include <cstdint>
 #include <iostream>
 #include <map>
+#include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -396,6 +398,131 @@ class OspfMtuMismatchTestCase : public TestCase
     }
 };
 
+// ------------------------------------------------------------ flood pacing
+
+/// What one run of the pacing test saw.
+struct PacingRun
+{
+    std::map<uint32_t, std::vector<Time>> updateTimes; ///< Link State Updates sent, by router
+    uint64_t hubWave = 0;                              ///< the hub's updates in [10 s, 11 s)
+    std::vector<std::string> routes;                   ///< every router's, as text
+    std::vector<std::map<std::string, int32_t>> lsdbs; ///< LSA key -> sequence number
+};
+
+class OspfFloodPacingTestCase : public TestCase
+{
+    static constexpr uint32_t kLeaves = 6;
+
+  public:
+    OspfFloodPacingTestCase()
+        : TestCase("FloodPacing bundles Link State Updates: sendings at least the pacing apart, "
+                   "11 packets for 30, the same databases and routes")
+    {
+    }
+
+  private:
+    /// A hub (router 0) with kLeaves leaves, RFC timers. From 10 s, leaf k
+    /// changes its link's cost at 10 s + (k - 1) x 10 ms: a new Router-LSA
+    /// each, which the hub floods to the other leaves.
+    static PacingRun
+    Run(Time pacing)
+    {
+        std::vector<std::pair<uint32_t, uint32_t>> pairs;
+        for (uint32_t leaf = 1; leaf <= kLeaves; ++leaf)
+        {
+            pairs.emplace_back(0, leaf);
+        }
+        Net net(kLeaves + 1, pairs);
+        OspfHelper helper;
+        helper.Set("FloodPacing", TimeValue(pacing));
+        std::vector<Ptr<ospf::Protocol>> ospf = helper.Install(net.nodes);
+        PacingRun run;
+        for (uint32_t r = 0; r < ospf.size(); ++r)
+        {
+            ospf[r]->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, uint8_t, uint32_t, uint32_t, Ptr<const Packet>>(
+                    [&run, r](uint8_t type, uint32_t, uint32_t, Ptr<const Packet>) {
+                        if (type != ospf::PACKET_LINK_STATE_UPDATE)
+                        {
+                            return;
+                        }
+                        const Time now = Simulator::Now();
+                        run.updateTimes[r].push_back(now);
+                        run.hubWave += r == 0 && now >= Seconds(10) && now < Seconds(11) ? 1 : 0;
+                    }));
+        }
+        for (uint32_t leaf = 1; leaf <= kLeaves; ++leaf)
+        {
+            Simulator::Schedule(Seconds(10) + MilliSeconds(10) * (leaf - 1), [&net, &ospf, leaf]() {
+                ospf[leaf]->SetInterfaceCost(net.If(leaf, leaf - 1), 5);
+            });
+        }
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        for (const Ptr<ospf::Protocol>& instance : ospf)
+        {
+            std::ostringstream text;
+            for (const IpvpnRoute& route : instance->GetRoutes())
+            {
+                text << route << ";";
+            }
+            run.routes.push_back(text.str());
+            std::map<std::string, int32_t> lsdb;
+            for (const auto& [key, entry] : instance->GetLsdb())
+            {
+                std::ostringstream k;
+                k << int(key.type) << "/" << key.linkStateId << "/" << key.advertisingRouter;
+                lsdb[k.str()] = entry.lsa->header.GetSequenceNumber();
+            }
+            run.lsdbs.push_back(lsdb);
+        }
+        Simulator::Destroy();
+        return run;
+    }
+
+    void
+    DoRun() override
+    {
+        const PacingRun atOnce = Run(Seconds(0));
+        const Time pacing = MilliSeconds(100);
+        const PacingRun paced = Run(pacing);
+
+        // Every router sends its queued updates no sooner than the pacing
+        // after its previous sending (one sending is a packet per
+        // interface, at one instant).
+        for (const auto& [router, times] : paced.updateTimes)
+        {
+            for (size_t i = 1; i < times.size(); ++i)
+            {
+                const Time gap = times[i] - times[i - 1];
+                NS_TEST_EXPECT_MSG_EQ((gap.IsZero() || gap >= pacing),
+                                      true,
+                                      "R" << router << ": updates " << gap.As(Time::MS)
+                                          << " apart at " << times[i].As(Time::S));
+            }
+        }
+        // 13.3: the hub floods each leaf's new LSA to the other five leaves
+        // as it comes: 6 x 5 packets. Paced, the first goes at once (the
+        // hub's last sending was seconds before) and the other five, which
+        // come within 100 ms of it, wait for one sending to all six leaves.
+        NS_TEST_EXPECT_MSG_EQ(
+            atOnce.hubWave, kLeaves * (kLeaves - 1), "one update per LSA and leaf");
+        NS_TEST_EXPECT_MSG_EQ(paced.hubWave, (kLeaves - 1) + kLeaves, "two sendings");
+        // The protocol's outcome is the same: every database holds the same
+        // instances, every router the same routes.
+        NS_TEST_ASSERT_MSG_EQ(paced.lsdbs.size(), kLeaves + 1, "every router");
+        for (size_t r = 0; r < paced.lsdbs.size(); ++r)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                paced.lsdbs[r].size(), kLeaves + 1, "R" << r << ": a Router-LSA each");
+            NS_TEST_EXPECT_MSG_EQ(
+                (paced.lsdbs[r] == atOnce.lsdbs[r]), true, "R" << r << "'s database");
+            NS_TEST_EXPECT_MSG_EQ(paced.routes[r], atOnce.routes[r], "R" << r << "'s routes");
+        }
+    }
+};
+
 TestCase*
 MakeMtuMismatchTestCase()
 {
@@ -418,6 +545,12 @@ TestCase*
 MakeSpfThrottleTestCase()
 {
     return new OspfSpfThrottleTestCase();
+}
+
+TestCase*
+MakeFloodPacingTestCase()
+{
+    return new OspfFloodPacingTestCase();
 }
 
 } // namespace ospftest

@@ -243,6 +243,18 @@ YamlReader::PositiveDuration(const YAML::Node& node, const std::string& path)
     return v;
 }
 
+std::optional<int64_t>
+YamlReader::NonNegativeDuration(const YAML::Node& node, const std::string& path)
+{
+    auto v = Duration(node, path);
+    if (v && *v < 0)
+    {
+        Error(node, path, "must not be negative");
+        return std::nullopt;
+    }
+    return v;
+}
+
 std::optional<uint64_t>
 YamlReader::DataRate(const YAML::Node& node, const std::string& path)
 {

@@ -70,6 +70,8 @@ class YamlReader
     std::optional<int64_t> Duration(const YAML::Node& node, const std::string& path);
     /// A duration above zero.
     std::optional<int64_t> PositiveDuration(const YAML::Node& node, const std::string& path);
+    /// A duration of zero or more.
+    std::optional<int64_t> NonNegativeDuration(const YAML::Node& node, const std::string& path);
     std::optional<uint64_t> DataRate(const YAML::Node& node, const std::string& path);
     std::optional<Ipv4Prefix> Prefix(const YAML::Node& node, const std::string& path);
     /// A usable identifier (it becomes part of file names and trace lines).

@@ -135,17 +135,38 @@ Protocol::Apply(const FloodingEngine::Output& out)
 }
 
 void
+Protocol::SendOrQueueUpdate(Iface& iface,
+                            Ipv4Address to,
+                            const std::vector<LinkStateUpdateHeader::Item>& lsas)
+{
+    if (m_floodPacing.IsZero())
+    {
+        SendUpdate(iface, to, lsas);
+        return;
+    }
+    auto& queued = m_pendingUpdates[{iface.index, to.Get()}];
+    queued.insert(queued.end(), lsas.begin(), lsas.end());
+    ScheduleFlush();
+}
+
+void
 Protocol::ScheduleFlush()
 {
-    if (!m_flushEvent.IsRunning())
+    if (m_flushEvent.IsRunning())
     {
-        m_flushEvent = Simulator::ScheduleNow(&Protocol::FlushPending, this);
+        return;
     }
+    // FloodPacing: no sooner than that after the last sending.
+    const Time at = m_lastFlush + m_floodPacing;
+    m_flushEvent = m_floodPacing.IsZero() || at <= Simulator::Now()
+                       ? Simulator::ScheduleNow(&Protocol::FlushPending, this)
+                       : Simulator::Schedule(at - Simulator::Now(), &Protocol::FlushPending, this);
 }
 
 void
 Protocol::FlushPending()
 {
+    m_lastFlush = Simulator::Now();
     auto updates = std::move(m_pendingUpdates);
     auto acks = std::move(m_pendingAcks);
     m_pendingUpdates.clear();
@@ -232,7 +253,7 @@ Protocol::SendRetransmissions()
         {
             lsas.push_back({due.lsas[i], TransmittedAge(due.ages[i])});
         }
-        SendUpdate(*it->second, NeighborDestination(*it->second, *nbr), lsas);
+        SendOrQueueUpdate(*it->second, NeighborDestination(*it->second, *nbr), lsas);
     }
     if (const std::optional<Time> next = m_flooding->GetNextRetransmission())
     {

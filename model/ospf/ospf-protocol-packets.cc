@@ -609,7 +609,7 @@ Protocol::ReceiveLsRequest(
         answer.push_back({entry->lsa, TransmittedAge(entry->GetAge(now))});
         m_flooding->GetLsdb().MarkSent(key, now);
     }
-    SendUpdate(iface, NeighborDestination(iface, nbr), answer);
+    SendOrQueueUpdate(iface, NeighborDestination(iface, nbr), answer);
 }
 
 void

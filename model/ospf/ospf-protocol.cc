@@ -173,6 +173,14 @@ Protocol::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&Protocol::m_ackDelay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FloodPacing",
+                          "Least time between two sendings of the Link State Updates and "
+                          "direct acknowledgments this router has queued; what comes "
+                          "meanwhile goes in the next ones. 0: at the end of the event that "
+                          "queued them (RFC 2328 13.3 sends at once).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&Protocol::m_floodPacing),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("AuType",
                           "Authentication of every interface not set otherwise: 0 none, "
                           "1 simple password, 2 keyed MD5 (D.3).",

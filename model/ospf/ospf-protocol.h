@@ -377,6 +377,11 @@ class Protocol : public Object
     void SendUpdate(Iface& iface,
                     Ipv4Address to,
                     const std::vector<LinkStateUpdateHeader::Item>& lsas);
+    /// SendUpdate at once without FloodPacing; with it, queued for the next
+    /// paced sending (retransmissions and answers to requests).
+    void SendOrQueueUpdate(Iface& iface,
+                           Ipv4Address to,
+                           const std::vector<LinkStateUpdateHeader::Item>& lsas);
     /// The LS age an LSA of age `age` carries on the wire (13.3: plus
     /// InfTransDelay, at most MaxAge).
     uint16_t TransmittedAge(uint16_t age) const;
@@ -448,6 +453,8 @@ class Protocol : public Object
     Time m_spfMaxWait;
     Time m_helloJitter;
     Time m_ackDelay;
+    Time m_floodPacing;
+    Time m_lastFlush = Seconds(-1); ///< when queued updates last went out
     uint16_t m_auType;
     uint8_t m_keyId;
     std::string m_key;

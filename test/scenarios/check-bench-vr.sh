@@ -19,6 +19,8 @@ expect 2 "bad value 'x' for --routers" -- --routers x
 expect 2 "unknown option --bogus" -- --bogus 1
 expect 2 "needs a value" -- --ports
 expect 2 "bad value 'x' for --delivery" -- --delivery x
+expect 2 "bad value 'x' for --vpn-flood-pacing" -- --vpn-flood-pacing x
+expect 2 "bad value '-1s' for --spacing" -- --spacing -1s
 expect 0 "unicast additions: converged at" -- --routers 12 --vpns 2 --ports 6 --delivery unicast
 expect 0 "converged at" -- --routers 12 --vpns 2 --ports 6 --spacing 100ms --json "$scratch/b.json"
 "$python" - "$scratch/b.json" <<'PY' || status=1
@@ -28,6 +30,8 @@ checks = [
     (b["converged"] is True, "converged"),
     ((b["routers"], b["vpns"], b["ports"]) == (12, 2, 6), "the sizes asked for"),
     (b["delivery"] == "flood", f"delivery {b['delivery']}, not the default flood"),
+    (b["vpn_flood_pacing_s"] == 0.033, f"flood pacing {b['vpn_flood_pacing_s']} s, not 33 ms"),
+    (b["vpn_ospf"]["ls_update"] > 0 and b["core_ospf"]["hello"] > 0, "OSPF packet counts"),
     # The first port once the core has converged (checked from 1 s every
     # 100 ms), six ports 100 ms apart: the last 0.5 s after the first.
     (b["core_converged_s"] >= 1.0, f"additions from {b['core_converged_s']} s, not before 1 s"),

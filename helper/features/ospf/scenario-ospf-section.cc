@@ -55,18 +55,6 @@ WholeSeconds(const YAML::Node& node,
     return v;
 }
 
-std::optional<int64_t>
-NonNegative(const YAML::Node& node, const std::string& path, YamlReader& in)
-{
-    auto v = in.Duration(node, path);
-    if (v && *v < 0)
-    {
-        in.Error(node, path, "must not be negative");
-        return std::nullopt;
-    }
-    return v;
-}
-
 void
 ReadSpf(const YAML::Node& n, const std::string& p, YamlReader& in, OspfSection& ospf)
 {
@@ -76,15 +64,16 @@ ReadSpf(const YAML::Node& n, const std::string& p, YamlReader& in, OspfSection& 
     }
     if (n["initial_delay"])
     {
-        ospf.spfInitialDelayNs = NonNegative(n["initial_delay"], Child(p, "initial_delay"), in);
+        ospf.spfInitialDelayNs =
+            in.NonNegativeDuration(n["initial_delay"], Child(p, "initial_delay"));
     }
     if (n["hold"])
     {
-        ospf.spfHoldNs = NonNegative(n["hold"], Child(p, "hold"), in);
+        ospf.spfHoldNs = in.NonNegativeDuration(n["hold"], Child(p, "hold"));
     }
     if (n["max_wait"])
     {
-        ospf.spfMaxWaitNs = NonNegative(n["max_wait"], Child(p, "max_wait"), in);
+        ospf.spfMaxWaitNs = in.NonNegativeDuration(n["max_wait"], Child(p, "max_wait"));
     }
 }
 
@@ -255,12 +244,12 @@ OspfFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
     if (node["min_ls_interval"])
     {
         ospf.minLsIntervalNs =
-            NonNegative(node["min_ls_interval"], Child(path, "min_ls_interval"), in);
+            in.NonNegativeDuration(node["min_ls_interval"], Child(path, "min_ls_interval"));
     }
     if (node["min_ls_arrival"])
     {
         ospf.minLsArrivalNs =
-            NonNegative(node["min_ls_arrival"], Child(path, "min_ls_arrival"), in);
+            in.NonNegativeDuration(node["min_ls_arrival"], Child(path, "min_ls_arrival"));
     }
     if (node["priority"])
     {

@@ -63,6 +63,7 @@ OspfAttributes(const VrOspfSpec& o)
             {"MinLSInterval", *o.minLsIntervalNs},
             {"MinLSArrival", *o.minLsArrivalNs},
             {"AckDelay", *o.ackDelayNs},
+            {"FloodPacing", *o.floodPacingNs},
             {"SpfInitialDelay", *o.spfInitialDelayNs},
             {"SpfHoldTime", *o.spfHoldNs},
             {"SpfMaxWait", *o.spfMaxWaitNs}};
@@ -138,6 +139,7 @@ VrFeature::Resolve(Scenario& s, ScenarioChecker& /* check */) const
     time(o.minLsIntervalNs, "MinLSInterval");
     time(o.minLsArrivalNs, "MinLSArrival");
     time(o.ackDelayNs, "AckDelay");
+    time(o.floodPacingNs, "FloodPacing");
     time(o.spfInitialDelayNs, "SpfInitialDelay");
     time(o.spfHoldNs, "SpfHoldTime");
     time(o.spfMaxWaitNs, "SpfMaxWait");
@@ -229,6 +231,7 @@ VrFeature::Echo(const Scenario& s, nlohmann::json& echo) const
           {"min_ls_interval_s", seconds(o.minLsIntervalNs)},
           {"min_ls_arrival_s", seconds(o.minLsArrivalNs)},
           {"ack_delay_s", seconds(o.ackDelayNs)},
+          {"flood_pacing_s", seconds(o.floodPacingNs)},
           {"spf",
            {{"initial_delay_s", seconds(o.spfInitialDelayNs)},
             {"hold_s", seconds(o.spfHoldNs)},

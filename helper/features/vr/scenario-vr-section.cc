@@ -54,6 +54,7 @@ ReadOspf(const YAML::Node& n, const std::string& p, YamlReader& in, VrOspfSpec& 
                       "min_ls_interval",
                       "min_ls_arrival",
                       "ack_delay",
+                      "flood_pacing",
                       "spf"}))
     {
         return;
@@ -70,7 +71,7 @@ ReadOspf(const YAML::Node& n, const std::string& p, YamlReader& in, VrOspfSpec& 
                         std::optional<int64_t>& v) {
         if (m[key])
         {
-            v = in.Duration(m[key], Child(mp, key));
+            v = in.NonNegativeDuration(m[key], Child(mp, key));
         }
     };
     positive("hello_interval", ospf.helloIntervalNs);
@@ -79,6 +80,7 @@ ReadOspf(const YAML::Node& n, const std::string& p, YamlReader& in, VrOspfSpec& 
     duration(n, p, "min_ls_interval", ospf.minLsIntervalNs);
     duration(n, p, "min_ls_arrival", ospf.minLsArrivalNs);
     duration(n, p, "ack_delay", ospf.ackDelayNs);
+    duration(n, p, "flood_pacing", ospf.floodPacingNs);
     const std::string sp = Child(p, "spf");
     if (n["spf"] && in.CheckMap(n["spf"], sp, {"initial_delay", "hold", "max_wait"}))
     {
@@ -261,29 +263,23 @@ VrFeature::Read(const YAML::Node& root, YamlReader& in, Scenario& s) const
             }
             if (node["hold_time"])
             {
-                section.holdTimeNs = in.Duration(node["hold_time"], Child(p, "hold_time"));
+                section.holdTimeNs =
+                    in.NonNegativeDuration(node["hold_time"], Child(p, "hold_time"));
             }
             if (node["accept_timeout"])
             {
                 section.acceptTimeoutNs =
-                    in.Duration(node["accept_timeout"], Child(p, "accept_timeout"));
+                    in.NonNegativeDuration(node["accept_timeout"], Child(p, "accept_timeout"));
             }
             if (node["announce_spacing"])
             {
                 section.announceSpacingNs =
-                    in.Duration(node["announce_spacing"], Child(p, "announce_spacing"));
-                if (section.announceSpacingNs && *section.announceSpacingNs < 0)
-                {
-                    in.Error(node["announce_spacing"],
-                             Child(p, "announce_spacing"),
-                             "the spacing must not be negative");
-                    section.announceSpacingNs.reset();
-                }
+                    in.NonNegativeDuration(node["announce_spacing"], Child(p, "announce_spacing"));
             }
             if (node["collection_time"])
             {
                 section.collectionTimeNs =
-                    in.Duration(node["collection_time"], Child(p, "collection_time"));
+                    in.NonNegativeDuration(node["collection_time"], Child(p, "collection_time"));
             }
             if (node["mutual_authentication"])
             {

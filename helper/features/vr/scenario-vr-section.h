@@ -56,6 +56,7 @@ struct VrOspfSpec
     std::optional<int64_t> minLsIntervalNs;
     std::optional<int64_t> minLsArrivalNs;
     std::optional<int64_t> ackDelayNs;
+    std::optional<int64_t> floodPacingNs;
     std::optional<int64_t> spfInitialDelayNs;
     std::optional<int64_t> spfHoldNs;
     std::optional<int64_t> spfMaxWaitNs;
