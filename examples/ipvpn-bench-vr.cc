@@ -19,11 +19,12 @@
  * sent before the core knows a route to its destination is lost); they open
  * their tunnels in parallel (ParallelTunnels) and run their OSPF with
  * HelloInterval 10 s, RxmtInterval 1 s and FloodPacing 33 ms (the updates
- * of a join cross the VPN's full mesh bundled; 0 floods each at once). Additions are flooded from
- * router to adjacent router (AdditionDelivery Flood, every router a relay) unless
- * --delivery unicast asks for one datagram per router, AnnounceSpacing
- * apart (100 us): sent at once, the hundreds of them overflow the
- * 100-packet device queues and pairs of ports never hear of each other.
+ * of a join cross the VPN's full mesh bundled; 0 floods each at once).
+ * Additions are flooded from router to adjacent router (AdditionDelivery
+ * Flood, every router a relay) unless --delivery unicast asks for one
+ * datagram per router, AnnounceSpacing apart (100 us): sent at once, the
+ * hundreds of them overflow the 100-packet device queues and pairs of
+ * ports never hear of each other.
  *
  * Converged, checked once per simulated second: every port's map holds
  * every other port of its VPN, and every port's VRF has a route to every
