@@ -195,7 +195,7 @@ DiscoveryPort::Flood(const DiscoveryHeader& message, Ipv4Address portAddress)
     Simulator::ScheduleNow(&DiscoveryPort::DeliverToPorts, this, message, portAddress);
     // From the router's socket, so that the next router sees our interface
     // address as the source and does not send it back.
-    Relay(message, m_routerSocket, portAddress, Ipv4Address::GetAny());
+    Relay(message, portAddress, Ipv4Address::GetAny());
 }
 
 uint32_t
@@ -224,10 +224,7 @@ DiscoveryPort::FirstCopy(const DiscoveryHeader& message)
 }
 
 void
-DiscoveryPort::Relay(const DiscoveryHeader& message,
-                     Ptr<Socket> socket,
-                     Ipv4Address sender,
-                     Ipv4Address except)
+DiscoveryPort::Relay(const DiscoveryHeader& message, Ipv4Address sender, Ipv4Address except)
 {
     for (const Ipv4Address& neighbor : m_neighbors())
     {
@@ -237,7 +234,7 @@ DiscoveryPort::Relay(const DiscoveryHeader& message,
         }
         Ptr<Packet> packet = Create<Packet>();
         packet->AddHeader(message);
-        if (socket->SendTo(packet, 0, InetSocketAddress(neighbor, DISCOVERY_PORT)) >= 0)
+        if (m_routerSocket->SendTo(packet, 0, InetSocketAddress(neighbor, DISCOVERY_PORT)) >= 0)
         {
             m_txTrace(message, neighbor, sender);
         }
@@ -330,7 +327,7 @@ DiscoveryPort::HandleRead(Ptr<Socket> socket)
         DeliverToPorts(message, source);
         if (IsRelay())
         {
-            Relay(message, m_routerSocket, Ipv4Address::GetAny(), source);
+            Relay(message, Ipv4Address::GetAny(), source);
         }
     }
 }

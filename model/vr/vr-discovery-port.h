@@ -129,11 +129,9 @@ class DiscoveryPort : public Object
     void DeliverToPorts(const DiscoveryHeader& message, Ipv4Address source);
     /// true the first time an addition is seen within FloodMemory.
     bool FirstCopy(const DiscoveryHeader& message);
-    /// Sends on to every adjacent router but `except`, from `socket`.
-    void Relay(const DiscoveryHeader& message,
-               Ptr<Socket> socket,
-               Ipv4Address sender,
-               Ipv4Address except);
+    /// Sends on to every adjacent router but `except`, from the router's
+    /// socket; `sender` is the port traced as the source (0.0.0.0: a relay).
+    void Relay(const DiscoveryHeader& message, Ipv4Address sender, Ipv4Address except);
 
     Ptr<Node> m_node;
     Ptr<Socket> m_routerSocket;                 ///< 0.0.0.0:5401
