@@ -41,8 +41,30 @@ FloodingEngine::AddToRetransmissionList(const NeighborId& id, const LsaKey& key,
         return;
     }
     const Interface& iface = m_interfaces.at(id.interfaceId);
-    it->second.retransmissions[key] =
-        Retransmission{entry->GetHeader(now), now + iface.rxmtInterval};
+    SetRetransmission(
+        it->second, key, Retransmission{entry->GetHeader(now), now + iface.rxmtInterval});
+}
+
+void
+FloodingEngine::SetRetransmission(Neighbor& neighbor, const LsaKey& key, const Retransmission& item)
+{
+    neighbor.retransmissions[key] = item;
+    neighbor.dueOrder.emplace(item.due, key);
+}
+
+void
+FloodingEngine::SkipStaleDueItems(const Neighbor& neighbor)
+{
+    while (!neighbor.dueOrder.empty())
+    {
+        const auto& [due, key] = neighbor.dueOrder.top();
+        auto it = neighbor.retransmissions.find(key);
+        if (it != neighbor.retransmissions.end() && it->second.due == due)
+        {
+            return;
+        }
+        neighbor.dueOrder.pop();
+    }
 }
 
 std::vector<FloodingEngine::DueRetransmission>
@@ -59,22 +81,24 @@ FloodingEngine::TakeDueRetransmissions(Time now)
         DueRetransmission due;
         due.neighbor = id;
         std::vector<LsaKey> keys;
-        for (auto it = neighbor.retransmissions.begin(); it != neighbor.retransmissions.end();)
+        for (SkipStaleDueItems(neighbor);
+             !neighbor.dueOrder.empty() && neighbor.dueOrder.top().first <= now;
+             SkipStaleDueItems(neighbor))
         {
-            if (m_lsdb.Find(it->first) == nullptr)
+            const LsaKey key = neighbor.dueOrder.top().second;
+            neighbor.dueOrder.pop();
+            if (m_lsdb.Find(key) == nullptr)
             {
                 // Removed from the database behind the engine's back.
-                it = neighbor.retransmissions.erase(it);
+                neighbor.retransmissions.erase(key);
                 continue;
             }
-            if (it->second.due <= now)
-            {
-                keys.push_back(it->first);
-            }
-            ++it;
+            keys.push_back(key);
         }
-        // In key order, whatever order the list keeps.
+        // In key order, whatever order the list keeps; an item given the
+        // same time twice is sent once.
         std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         for (const LsaKey& key : keys)
         {
             // 13.6: sent again, directly to the neighbor, every RxmtInterval
@@ -82,7 +106,9 @@ FloodingEngine::TakeDueRetransmissions(Time now)
             const Lsdb::Entry* entry = m_lsdb.Find(key);
             due.lsas.push_back(entry->lsa);
             due.ages.push_back(entry->GetAge(now));
-            neighbor.retransmissions[key].due = now + iface.rxmtInterval;
+            Retransmission item = neighbor.retransmissions.at(key);
+            item.due = now + iface.rxmtInterval;
+            SetRetransmission(neighbor, key, item);
             m_lsdb.MarkSent(key, now);
         }
         if (!due.lsas.empty())
@@ -103,12 +129,10 @@ FloodingEngine::GetNextRetransmission() const
         {
             continue;
         }
-        for (const auto& [key, item] : neighbor.retransmissions)
+        SkipStaleDueItems(neighbor);
+        if (!neighbor.dueOrder.empty() && (!next || neighbor.dueOrder.top().first < *next))
         {
-            if (!next || item.due < *next)
-            {
-                next = item.due;
-            }
+            next = neighbor.dueOrder.top().first;
         }
     }
     return next;

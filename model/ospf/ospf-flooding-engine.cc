@@ -11,7 +11,6 @@
 #include "ns3/log.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace ns3
 {
@@ -37,8 +36,12 @@ IsMaxAge(uint16_t age)
 bool
 FloodingEngine::NeighborId::operator<(const NeighborId& other) const
 {
-    return std::make_tuple(interfaceId, routerId.Get()) <
-           std::make_tuple(other.interfaceId, other.routerId.Get());
+    // Ipv4Address's own operator< is inline; Get() is not.
+    if (interfaceId != other.interfaceId)
+    {
+        return interfaceId < other.interfaceId;
+    }
+    return routerId < other.routerId;
 }
 
 bool
@@ -189,6 +192,7 @@ FloodingEngine::SetNeighborState(const NeighborId& id, NeighborState state)
     {
         // 10.3: every event leading below Exchange clears the lists.
         it->second.retransmissions.clear();
+        it->second.dueOrder = {};
         it->second.requests.clear();
     }
     RemoveFlushable(out);
@@ -285,7 +289,7 @@ FloodingEngine::Flood(const LsaKey& key,
                 continue;
             }
             // (1d) On the retransmission list until acknowledged.
-            neighbor.retransmissions[key] = Retransmission{instance, now + iface.rxmtInterval};
+            SetRetransmission(neighbor, key, Retransmission{instance, now + iface.rxmtInterval});
             added = true;
         }
         // (2) Added to no list: nothing to send here.
@@ -385,17 +389,21 @@ FloodingEngine::Acknowledge(const NeighborId& from,
 FloodingEngine::Output
 FloodingEngine::ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksumValid, Time now)
 {
-    return ReceiveLsa(from, std::make_shared<const Lsa>(lsa), checksumValid, now);
+    return ReceiveLsa(
+        from, std::make_shared<const Lsa>(lsa), lsa.header.GetAge(), checksumValid, now);
 }
 
 FloodingEngine::Output
 FloodingEngine::ReceiveLsa(const NeighborId& from,
                            std::shared_ptr<const Lsa> lsa,
+                           uint16_t age,
                            bool checksumValid,
                            Time now)
 {
     Output out;
-    const LsaHeader& header = lsa->header;
+    out.actions.reserve(4);         // install, floods, ack: one allocation
+    LsaHeader header = lsa->header; // with the age received
+    header.SetAge(age);
     const LsaKey key = header.GetKey();
     auto nit = m_neighbors.find(from);
     if (nit == m_neighbors.end() || m_interfaces.count(from.interfaceId) == 0)
@@ -459,7 +467,7 @@ FloodingEngine::ReceiveLsa(const NeighborId& from,
         }
         // (d) Install, time-stamped now (13.2).
         const Lsdb::InstallResult installed =
-            m_lsdb.Install(std::move(lsa), now, Lsdb::Source::RECEIVED);
+            m_lsdb.Install(std::move(lsa), age, now, Lsdb::Source::RECEIVED);
         Action install;
         install.type = ActionType::INSTALL;
         install.key = key;
@@ -605,7 +613,7 @@ FloodingEngine::Flush(const LsaKey& key, Time now)
     Action install;
     install.type = ActionType::INSTALL;
     install.key = key;
-    install.header = m_lsdb.Find(key)->lsa->header;
+    install.header = m_lsdb.Find(key)->GetHeader(now);
     install.contentsChanged = !wasMaxAge;
     out.actions.push_back(install);
     Flood(key, std::nullopt, now, out);

@@ -65,8 +65,10 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <queue>
 #include <set>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -206,6 +208,9 @@ class FloodingEngine
         Time due;           ///< when to send it again without an ack
     };
 
+    /// When a retransmission list item falls due, for the due order.
+    using DueItem = std::pair<Time, LsaKey>;
+
     /// The engine's view of one neighbor.
     struct Neighbor
     {
@@ -215,6 +220,11 @@ class FloodingEngine
         std::unordered_map<LsaKey, Retransmission, LsaKeyHash> retransmissions;
         /// Link state request list (10.6): the instance wanted.
         std::map<LsaKey, LsaHeader> requests;
+        /// Every time an item of `retransmissions` was given a due time,
+        /// earliest first. An entry whose item has left the list or was
+        /// given another time since is skipped when it comes to the top, so
+        /// that finding what is due (13.6) touches nothing that is not.
+        mutable std::priority_queue<DueItem, std::vector<DueItem>, std::greater<DueItem>> dueOrder;
     };
 
     /// The engine's view of one interface.
@@ -288,9 +298,11 @@ class FloodingEngine
     // ---- events ----
     /// Section 13: one LSA of a Link State Update from `from`.
     Output ReceiveLsa(const NeighborId& from, const Lsa& lsa, bool checksumValid, Time now);
-    /// The same for a shared instance, which the database keeps as it is.
+    /// The same for a shared instance, which the database keeps as it is,
+    /// received with LS age `age` (the instance's header's age is ignored).
     Output ReceiveLsa(const NeighborId& from,
                       std::shared_ptr<const Lsa> lsa,
+                      uint16_t age,
                       bool checksumValid,
                       Time now);
     /// Section 13.7: one LSA header of a Link State Acknowledgment.
@@ -321,6 +333,13 @@ class FloodingEngine
                      Output& out);
     /// Step 5c: the database copy leaves every retransmission list.
     void RemoveFromRetransmissionLists(const LsaKey& key);
+    /// Puts `item` on the neighbor's retransmission list (or re-times it).
+    static void SetRetransmission(Neighbor& neighbor,
+                                  const LsaKey& key,
+                                  const Retransmission& item);
+    /// Drops the entries of the due order whose item left the list or was
+    /// re-timed, down to the first current one.
+    static void SkipStaleDueItems(const Neighbor& neighbor);
     /// Removes `key` from a request list, reporting it when it empties.
     void EraseRequest(const NeighborId& id, Neighbor& neighbor, const LsaKey& key, Output& out);
     /// Section 14: removes the MaxAge LSAs that may go.

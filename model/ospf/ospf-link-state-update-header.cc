@@ -2,7 +2,9 @@
 #include "ospf-link-state-update-header.h"
 
 #include "ospf-lsa-checksum.h"
+#include "ospf-lsa-instance-cache.h"
 
+#include "ns3/ipvpn-byte-order.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -153,36 +155,43 @@ LinkStateUpdateHeader::Deserialize(Buffer::Iterator start)
 uint32_t
 LinkStateUpdateHeader::Deserialize(Buffer::Iterator start, Buffer::Iterator end)
 {
+    std::vector<uint8_t> bytes(end.GetDistanceFrom(start));
+    start.Read(bytes.data(), bytes.size());
+    return Decode(bytes.data(), bytes.size());
+}
+
+uint32_t
+LinkStateUpdateHeader::Decode(const uint8_t* data, size_t available)
+{
     *this = LinkStateUpdateHeader();
-    const uint32_t available = end.GetDistanceFrom(start);
     if (available < COUNT_SIZE)
     {
         m_error = TRUNCATED;
         return 0;
     }
-    m_count = start.ReadNtohU32();
-    std::vector<uint8_t> bytes(available - COUNT_SIZE);
-    start.Read(bytes.data(), bytes.size());
+    m_count = byteorder::ReadBe32(data);
+    const uint8_t* octets = data + COUNT_SIZE;
+    const size_t size = available - COUNT_SIZE;
     size_t at = 0;
     // The count is not trusted for anything but the loop bound: every LSA
     // must come out of the octets at hand.
     for (uint32_t i = 0; i < m_count; ++i)
     {
-        Lsa lsa;
-        if (!Lsa::FromBytes(bytes.data() + at, bytes.size() - at, lsa))
+        std::optional<LsaInstanceCache::Decoded> lsa =
+            LsaInstanceCache::Decode(octets + at, size - at);
+        if (!lsa)
         {
             NS_LOG_LOGIC("LSA " << i << " of " << m_count << " malformed at offset " << at);
             m_error = BAD_LSA;
             return COUNT_SIZE + static_cast<uint32_t>(at);
         }
-        m_checksumValid.push_back(IsLsaChecksumValid(bytes.data() + at, lsa.header.GetLength()));
-        at += lsa.header.GetLength();
-        const uint16_t age = lsa.header.GetAge();
-        m_lsas.push_back(Item{std::make_shared<const Lsa>(std::move(lsa)), age});
+        m_checksumValid.push_back(lsa->checksumValid);
+        at += lsa->lsa->header.GetLength();
+        m_lsas.push_back(Item{std::move(lsa->lsa), lsa->age});
     }
-    if (at != bytes.size())
+    if (at != size)
     {
-        NS_LOG_LOGIC((bytes.size() - at) << " octets after the last LSA");
+        NS_LOG_LOGIC((size - at) << " octets after the last LSA");
         m_error = BAD_LENGTH;
     }
     return COUNT_SIZE + static_cast<uint32_t>(at);

@@ -67,7 +67,8 @@ class LinkStateUpdateHeader : public Header
     void AddLsa(std::shared_ptr<const Lsa> lsa, uint16_t age);
     /// \return copies of the LSAs, each header with the age it carries.
     std::vector<Lsa> GetLsas() const;
-    /// \return the LSAs as held (decoded ones carry their age in their header too).
+    /// \return the LSAs as held. Decoded ones are the process's shared
+    /// instances (LsaInstanceCache): the age is the item's, not the header's.
     const std::vector<Item>& GetItems() const;
     /// Whether LSA `i`'s LS checksum (RFC 2328 12.1.7) fits its octets: as
     /// received when decoded, else as they would be sent.
@@ -83,6 +84,9 @@ class LinkStateUpdateHeader : public Header
     void Serialize(Buffer::Iterator start) const override;
     uint32_t Deserialize(Buffer::Iterator start) override;
     uint32_t Deserialize(Buffer::Iterator start, Buffer::Iterator end) override;
+    /// Deserialize from octets at hand (a receiver that already copied the
+    /// packet out for its checksum). \return the octets used.
+    uint32_t Decode(const uint8_t* data, size_t available);
     void Print(std::ostream& os) const override;
 
     bool operator==(const LinkStateUpdateHeader& other) const;

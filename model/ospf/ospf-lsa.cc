@@ -34,23 +34,36 @@ constexpr size_t ADDRESS = 4;
 void
 EncodeBody(const RouterLsaBody& body, std::vector<uint8_t>& out)
 {
-    out.push_back(body.flags);
-    out.push_back(0);
     NS_ASSERT_MSG(body.links.size() <= 0xFFFF, "too many Router-LSA links");
-    byteorder::AppendBe16(out, static_cast<uint16_t>(body.links.size()));
+    // Sized once, then written in place: flooding encodes every LSA it
+    // sends, and appending octet by octet was most of that.
+    size_t size = ROUTER_FIXED;
     for (const RouterLink& link : body.links)
     {
-        byteorder::AppendBe32(out, link.linkId.Get());
-        byteorder::AppendBe32(out, link.linkData.Get());
-        out.push_back(link.type);
         NS_ASSERT_MSG(link.tosMetrics.size() <= 0xFF, "too many TOS metrics");
-        out.push_back(static_cast<uint8_t>(link.tosMetrics.size()));
-        byteorder::AppendBe16(out, link.metric);
+        size += ROUTER_LINK + 4 * link.tosMetrics.size();
+    }
+    const size_t at = out.size();
+    out.resize(at + size);
+    uint8_t* p = out.data() + at;
+    p[0] = body.flags;
+    p[1] = 0;
+    byteorder::WriteBe16(p + 2, static_cast<uint16_t>(body.links.size()));
+    p += ROUTER_FIXED;
+    for (const RouterLink& link : body.links)
+    {
+        byteorder::WriteBe32(p, link.linkId.Get());
+        byteorder::WriteBe32(p + 4, link.linkData.Get());
+        p[8] = link.type;
+        p[9] = static_cast<uint8_t>(link.tosMetrics.size());
+        byteorder::WriteBe16(p + 10, link.metric);
+        p += ROUTER_LINK;
         for (const auto& tos : link.tosMetrics)
         {
-            out.push_back(tos.first);
-            out.push_back(0);
-            byteorder::AppendBe16(out, tos.second);
+            p[0] = tos.first;
+            p[1] = 0;
+            byteorder::WriteBe16(p + 2, tos.second);
+            p += 4;
         }
     }
 }

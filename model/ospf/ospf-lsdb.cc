@@ -84,17 +84,18 @@ IsMoreRecent(const LsaHeader& a, const LsaHeader& b)
 namespace
 {
 
-/// 13.2 with the older instance's header (its current age) given apart.
+/// 13.2 with the older instance's header (its current age) and the newer
+/// one's age given apart.
 bool
-ContentsDiffer(const LsaHeader& o, const Lsa& older, const Lsa& newer)
+ContentsDiffer(const LsaHeader& o, const Lsa& older, uint16_t newerAge, const Lsa& newer)
 {
     const LsaHeader& n = newer.header;
     // 13.2 (the four cases of a content change). The body, "anything outside
     // the 20-byte LSA header", compares by its type's operator== (Lsa's own
     // operator== would compare the headers too).
     return o.GetOptions() != n.GetOptions() ||
-           (CappedAge(o.GetAge()) == MAX_AGE) != (CappedAge(n.GetAge()) == MAX_AGE) ||
-           o.GetLength() != n.GetLength() || !(older.body == newer.body);
+           (CappedAge(o.GetAge()) == MAX_AGE) != (CappedAge(newerAge) == MAX_AGE) ||
+           o.GetLength() != n.GetLength() || (&older != &newer && !(older.body == newer.body));
 }
 
 /// The keys of a map keyed by LSA, in key order.
@@ -116,7 +117,7 @@ KeysOf(const std::map<LsaKey, Value>& map)
 bool
 LsaContentsDiffer(const Lsa& older, const Lsa& newer)
 {
-    return ContentsDiffer(older.header, older, newer);
+    return ContentsDiffer(older.header, older, newer.header.GetAge(), newer);
 }
 
 // ----------------------------------------------------------------- Entry
@@ -124,7 +125,6 @@ LsaContentsDiffer(const Lsa& older, const Lsa& newer)
 uint16_t
 Lsdb::Entry::GetAge(Time now) const
 {
-    const uint16_t installedAge = CappedAge(lsa->header.GetAge());
     if (installedAge == MAX_AGE || now <= installed)
     {
         return installedAge;
@@ -165,13 +165,22 @@ Lsdb::InstallResult
 Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
 {
     NS_ASSERT(lsa);
+    const uint16_t age = lsa->header.GetAge();
+    return Install(std::move(lsa), age, now, source);
+}
+
+Lsdb::InstallResult
+Lsdb::Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source source)
+{
+    NS_ASSERT(lsa);
     const LsaKey key = lsa->header.GetKey();
     InstallResult result;
     Entry entry;
     entry.lsa = std::move(lsa);
+    entry.installedAge = CappedAge(age);
     entry.installed = now;
     entry.source = source;
-    entry.maxAgeReported = CappedAge(entry.lsa->header.GetAge()) == MAX_AGE;
+    entry.maxAgeReported = entry.installedAge == MAX_AGE;
 
     Entry* stored = nullptr;
     auto found = m_index.find(key);
@@ -186,7 +195,8 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
     {
         stored = found->second;
         result.replaced = true;
-        result.contentsChanged = ContentsDiffer(stored->GetHeader(now), *stored->lsa, *entry.lsa);
+        result.contentsChanged =
+            ContentsDiffer(stored->GetHeader(now), *stored->lsa, entry.installedAge, *entry.lsa);
         *stored = std::move(entry);
     }
     if (stored->maxAgeReported)
@@ -243,7 +253,7 @@ Lsdb::Erase(const LsaKey& key)
 void
 Lsdb::NoteAgingTimes(const LsaKey& key, const Entry& entry)
 {
-    const uint16_t age = CappedAge(entry.lsa->header.GetAge());
+    const uint16_t age = entry.installedAge;
     if (age == MAX_AGE)
     {
         return;
@@ -340,6 +350,7 @@ Lsdb::PrematurelyAge(const LsaKey& key, Time now)
     aged->header.SetAge(MAX_AGE);
     Entry& entry = it->second;
     entry.lsa = std::move(aged);
+    entry.installedAge = MAX_AGE;
     entry.installed = now;
     entry.source = Source::ORIGINATED;
     entry.maxAgeReported = true;

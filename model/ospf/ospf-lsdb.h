@@ -95,8 +95,11 @@ class Lsdb
     /// One installed LSA.
     struct Entry
     {
-        /// The instance; its header's LS age is the age when installed.
+        /// The instance, possibly shared with other routers' databases
+        /// (LsaInstanceCache): its header's LS age is not this copy's.
         std::shared_ptr<const Lsa> lsa;
+        /// The LS age when installed (at most MaxAge).
+        uint16_t installedAge = 0;
         Time installed;
         Source source = Source::RECEIVED;
         /// When it was last sent in a Link State Update (13 step 8).
@@ -161,7 +164,10 @@ class Lsdb
      * origination time for MinLSInterval.
      */
     InstallResult Install(const Lsa& lsa, Time now, Source source);
+    /// The same for a shared instance, at the LS age its header carries.
     InstallResult Install(std::shared_ptr<const Lsa> lsa, Time now, Source source);
+    /// The same at LS age `age`, whatever the instance's header says.
+    InstallResult Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source source);
     /// \return the entry, or nullptr.
     const Entry* Find(const LsaKey& key) const;
     /// \return the database copy's header with its current age, if any.

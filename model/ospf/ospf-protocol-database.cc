@@ -34,7 +34,7 @@ Protocol::Apply(const FloodingEngine::Output& out)
         case FloodingEngine::ActionType::INSTALL: {
             const Lsdb::Entry* entry = m_flooding->GetLsdb().Find(a.key);
             const bool self = entry && entry->source == Lsdb::Source::ORIGINATED;
-            m_lsaInstalledTrace(entry ? entry->lsa->header : a.header, self);
+            m_lsaInstalledTrace(entry ? entry->GetHeader(now) : a.header, self);
             break;
         }
         case FloodingEngine::ActionType::FLOOD:
@@ -607,8 +607,9 @@ Protocol::RunSpf()
         }
     }
     const SpfEngine spf(m_routerId, interfaces);
-    const SpfEngine::Result result = spf.Compute(lsas);
+    const SpfEngine::Result result = spf.Compute(lsas, SpfEngine::Detail::NETWORKS_ONLY);
     std::vector<IpvpnRoute> routes;
+    routes.reserve(result.networks.size());
     for (const auto& [prefix, route] : result.networks)
     {
         IpvpnRoute r;
@@ -625,7 +626,7 @@ Protocol::RunSpf()
         }
         if (!r.nextHops.empty())
         {
-            routes.push_back(r);
+            routes.push_back(std::move(r));
         }
     }
     m_routes = routes;

@@ -385,7 +385,7 @@ Protocol::Receive(Ptr<Packet> packet, const Ipv4Header& ip, uint32_t interface)
         ReceiveLsRequest(iface, *nbr, body, length, raw);
         break;
     case PACKET_LINK_STATE_UPDATE:
-        ReceiveUpdate(iface, *nbr, body, length, raw);
+        ReceiveUpdate(iface, *nbr, bytes.data() + PacketHeader::SIZE, length, raw);
         break;
     case PACKET_LINK_STATE_ACK:
         ReceiveAck(iface, *nbr, body, length, raw);
@@ -614,7 +614,7 @@ Protocol::ReceiveLsRequest(
 
 void
 Protocol::ReceiveUpdate(
-    Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw)
+    Iface& iface, Nbr& nbr, const uint8_t* body, uint16_t length, Ptr<const Packet> raw)
 {
     if (nbr.fsm.GetState() < NeighborState::EXCHANGE)
     {
@@ -622,7 +622,7 @@ Protocol::ReceiveUpdate(
         return;
     }
     LinkStateUpdateHeader update;
-    body->RemoveHeader(update, length);
+    update.Decode(body, length);
     if (!update.IsValid())
     {
         Drop(DropReason::MALFORMED, iface.index, raw);
@@ -634,7 +634,8 @@ Protocol::ReceiveUpdate(
     for (size_t i = 0; i < lsas.size(); ++i)
     {
         const bool valid = update.IsChecksumValid(i);
-        const FloodingEngine::Output out = m_flooding->ReceiveLsa(id, lsas[i].lsa, valid, now);
+        const FloodingEngine::Output out =
+            m_flooding->ReceiveLsa(id, lsas[i].lsa, lsas[i].age, valid, now);
         Apply(out);
         if (out.stopProcessing || FindNeighbor(iface.index, id.routerId) == nullptr)
         {

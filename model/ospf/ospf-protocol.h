@@ -403,8 +403,10 @@ class Protocol : public Object
         Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
     void ReceiveLsRequest(
         Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+    /// `body`: the update's octets after the common header, as copied out
+    /// for the checksum (decoded from there, not through an ns3::Buffer).
     void ReceiveUpdate(
-        Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
+        Iface& iface, Nbr& nbr, const uint8_t* body, uint16_t length, Ptr<const Packet> raw);
     void ReceiveAck(
         Iface& iface, Nbr& nbr, Ptr<Packet> body, uint16_t length, Ptr<const Packet> raw);
 

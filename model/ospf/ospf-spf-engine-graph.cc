@@ -21,13 +21,46 @@ namespace ospf
 namespace spf
 {
 
+namespace
+{
+
+Vertex
+RouterVertex(uint32_t id, const Lsa* lsa)
+{
+    const auto& body = std::get<RouterLsaBody>(lsa->body);
+    Vertex v;
+    v.type = SpfEngine::TreeVertex::ROUTER;
+    v.id = id;
+    v.lsa = lsa;
+    v.flags = body.flags;
+    v.links.reserve(body.links.size());
+    for (const RouterLink& link : body.links)
+    {
+        CompactLink c{link.linkId.Get(), link.linkData.Get(), link.metric, link.type};
+        v.links.push_back(c);
+        if (c.type == LINK_POINT_TO_POINT || c.type == LINK_TRANSIT)
+        {
+            v.backLinks.emplace_back(c.linkId, c.type);
+        }
+    }
+    std::sort(v.backLinks.begin(), v.backLinks.end());
+    return v;
+}
+
+} // namespace
+
 Graph
 BuildGraph(const std::vector<const Lsa*>& lsas)
 {
     using Type = SpfEngine::TreeVertex::Type;
 
-    // ---- the database as the calculation sees it
-    std::unordered_map<uint32_t, const Lsa*> routerLsas;
+    // ---- the database as the calculation sees it: a vertex per router
+    // at once, the Network-LSAs gathered by Link State ID
+    std::vector<Vertex> vertices;
+    vertices.reserve(lsas.size() + 1);
+    std::unordered_map<uint32_t, uint32_t> routerIndex;
+    std::unordered_map<uint32_t, uint32_t> networkIndex;
+    routerIndex.reserve(lsas.size() + 1);
     std::unordered_map<uint32_t, std::vector<const Lsa*>> networkLsas;
     for (const Lsa* lsa : lsas)
     {
@@ -43,10 +76,16 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
                 NS_LOG_LOGIC("Router-LSA " << header.GetKey() << " not its originator's: ignored");
                 continue;
             }
-            const Lsa*& slot = routerLsas[header.GetLinkStateId().Get()];
-            if (slot == nullptr || slot->header.GetSequenceNumber() <= header.GetSequenceNumber())
+            const uint32_t id = header.GetLinkStateId().Get();
+            auto [it, added] = routerIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
+            if (added)
             {
-                slot = lsa;
+                vertices.push_back(RouterVertex(id, lsa));
+            }
+            else if (vertices[it->second].lsa->header.GetSequenceNumber() <=
+                     header.GetSequenceNumber())
+            {
+                vertices[it->second] = RouterVertex(id, lsa); // the later copy
             }
         }
         else if (header.GetType() == LS_NETWORK &&
@@ -55,36 +94,7 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
             networkLsas[header.GetLinkStateId().Get()].push_back(lsa);
         }
     }
-
-    std::vector<Vertex> vertices;
-    vertices.reserve(routerLsas.size() + networkLsas.size() + 1);
-    std::unordered_map<uint32_t, uint32_t> routerIndex;
-    std::unordered_map<uint32_t, uint32_t> networkIndex;
-    routerIndex.reserve(routerLsas.size() + 1);
     networkIndex.reserve(networkLsas.size());
-
-    for (const auto& [id, lsa] : routerLsas)
-    {
-        const auto& body = std::get<RouterLsaBody>(lsa->body);
-        Vertex v;
-        v.type = Type::ROUTER;
-        v.id = id;
-        v.lsa = lsa;
-        v.flags = body.flags;
-        v.links.reserve(body.links.size());
-        for (const RouterLink& link : body.links)
-        {
-            CompactLink c{link.linkId.Get(), link.linkData.Get(), link.metric, link.type};
-            v.links.push_back(c);
-            if (c.type == LINK_POINT_TO_POINT || c.type == LINK_TRANSIT)
-            {
-                v.backLinks.emplace_back(c.linkId, c.type);
-            }
-        }
-        std::sort(v.backLinks.begin(), v.backLinks.end());
-        routerIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
-        vertices.push_back(std::move(v));
-    }
 
     // The DR's own claim to a network: its transit link whose Link ID and
     // Link Data are both the network's Link State ID.

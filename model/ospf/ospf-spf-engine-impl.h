@@ -11,6 +11,12 @@
 #include "ospf-lsa.h"
 #include "ospf-spf-engine.h"
 
+// GCC 12 sees a read past the inline buffer in small_vector's move that
+// cannot happen (the moved elements fit the buffer): a known false positive.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#include <boost/container/small_vector.hpp>
+#pragma GCC diagnostic pop
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -52,7 +58,9 @@ struct Hop
     }
 };
 
-using HopSet = std::vector<Hop>; ///< sorted, without duplicates
+/// Sorted, without duplicates. Inline storage: a calculation makes a set
+/// per vertex and per route, and most hold one or two hops.
+using HopSet = boost::container::small_vector<Hop, 2>;
 
 /// A link of a Router-LSA as the calculation reads it (a network's attached
 /// routers are kept as links of type 0 and cost 0).
@@ -65,6 +73,8 @@ struct CompactLink
 };
 
 /// A transit vertex (router or network) and its state in the calculation.
+/// Its lists keep a typical router's links inline: a calculation over a
+/// large area would otherwise spend most of its time allocating.
 struct Vertex
 {
     SpfEngine::TreeVertex::Type type = SpfEngine::TreeVertex::ROUTER;
@@ -72,16 +82,16 @@ struct Vertex
     const Lsa* lsa = nullptr; ///< nullptr only for a root without a Router-LSA
     uint8_t flags = 0;        ///< Router-LSA flags
     uint32_t mask = 0;        ///< Network-LSA mask
-    std::vector<CompactLink> links;
+    boost::container::small_vector<CompactLink, 8> links;
     /// Router: its point-to-point and transit links as (Link ID, type),
     /// sorted; network: its attached routers, sorted as (ID, 0). For the
     /// "links back" test of step 2b.
-    std::vector<std::pair<uint32_t, uint8_t>> backLinks;
+    boost::container::small_vector<std::pair<uint32_t, uint8_t>, 4> backLinks;
 
     uint32_t distance = INFINITE_DISTANCE;
     bool inTree = false;
     HopSet hops;
-    std::vector<uint32_t> parents; ///< vertex indices, in tree order
+    boost::container::small_vector<uint32_t, 2> parents; ///< vertex indices, in tree order
     std::size_t treeIndex = 0;
 };
 

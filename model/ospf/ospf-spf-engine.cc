@@ -260,8 +260,9 @@ SpfEngine::Compute(const std::vector<Lsa>& lsas) const
 }
 
 SpfEngine::Result
-SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
+SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
 {
+    const bool full = detail == Detail::FULL;
     using Type = TreeVertex::Type;
 
     // ---- the area's vertices and links (ospf-spf-engine-graph.cc)
@@ -291,6 +292,8 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
     vertices[root].distance = 0;
 
     Result result;
+    std::vector<uint32_t> joined; // vertex indices in the order they joined the tree
+    joined.reserve(vertices.size());
     std::vector<Route> routes;
     std::unordered_map<uint64_t, uint32_t> routeIndex;
     routeIndex.reserve(2 * vertices.size());
@@ -392,21 +395,26 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
         }
         // Step 3: the nearest candidate joins the tree.
         v.inTree = true;
-        v.treeIndex = result.tree.size();
-        TreeVertex tv;
-        tv.type = v.type;
-        tv.id = Ipv4Address(v.id);
-        tv.distance = v.distance;
-        tv.lsa = KeyOf(v);
-        for (uint32_t p : v.parents)
+        v.treeIndex = joined.size();
+        joined.push_back(top.vertex);
+        if (full)
         {
-            tv.parents.push_back(vertices[p].treeIndex);
+            TreeVertex tv;
+            tv.type = v.type;
+            tv.id = Ipv4Address(v.id);
+            tv.distance = v.distance;
+            tv.lsa = KeyOf(v);
+            tv.parents.reserve(v.parents.size());
+            for (uint32_t p : v.parents)
+            {
+                tv.parents.push_back(vertices[p].treeIndex);
+            }
+            if (!tv.parents.empty())
+            {
+                tv.parent = tv.parents.front();
+            }
+            result.tree.push_back(std::move(tv));
         }
-        if (!tv.parents.empty())
-        {
-            tv.parent = tv.parents.front();
-        }
-        result.tree.push_back(std::move(tv));
 
         // Step 4: the routing table (routers are written out at the end).
         if (v.type == Type::NETWORK)
@@ -508,14 +516,13 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
     }
 
     // ---- stage 2: the stub links of every router on the tree
-    for (const TreeVertex& tv : result.tree)
+    for (uint32_t index : joined)
     {
-        if (tv.type != Type::ROUTER)
+        const Vertex& v = vertices[index];
+        if (v.type != Type::ROUTER)
         {
             continue;
         }
-        uint32_t index = routerIndex.at(tv.id.Get());
-        const Vertex& v = vertices[index];
         bool isRoot = index == root;
         for (const CompactLink& link : v.links)
         {
@@ -585,6 +592,10 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas) const
         out.nextHops = ToNextHops(route.hops);
         out.origin = KeyOf(vertices[route.origin]);
         result.networks.emplace_hint(result.networks.end(), out.destination, std::move(out));
+    }
+    if (!full)
+    {
+        return result;
     }
     std::vector<uint32_t> routers;
     for (uint32_t i = 0; i < vertices.size(); ++i)

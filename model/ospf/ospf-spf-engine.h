@@ -205,14 +205,23 @@ class SpfEngine
     void SetInterfaces(std::vector<Interface> interfaces);
     const std::vector<Interface>& GetInterfaces() const;
 
+    /// How much of the Result a calculation fills in.
+    enum class Detail : uint8_t
+    {
+        FULL,          ///< networks, routers and the tree
+        NETWORKS_ONLY, ///< networks; `routers` and `tree` left empty
+    };
+
     /**
      * Runs RFC 2328 16.1 on the area's database.
      * \param lsas the LSAs of the area; LS types other than Router-LSA and
      *        Network-LSA, and LSAs at MaxAge, are skipped.
      */
     Result Compute(const std::vector<Lsa>& lsas) const;
-    /// The same, on LSAs the caller keeps elsewhere (its database).
-    Result Compute(const std::vector<const Lsa*>& lsas) const;
+    /// The same, on LSAs the caller keeps elsewhere (its database). A
+    /// router's forwarding table needs NETWORKS_ONLY, which saves building
+    /// a thousand tree and router entries per run in a large area.
+    Result Compute(const std::vector<const Lsa*>& lsas, Detail detail = Detail::FULL) const;
 
   private:
     const Interface* FindInterfaceForLinkData(Ipv4Address linkData) const;

@@ -638,7 +638,10 @@ TEST_CASE("A Link State Update sends a shared LSA with the age given, the instan
     REQUIRE(Decode(back, octets) == octets.size());
     REQUIRE(back.GetItems().size() == 2);
     CHECK(back.GetItems()[1].age == 42);
-    CHECK(back.GetItems()[1].lsa->header.GetAge() == 42);
+    // Decoded, they are shared instances (LsaInstanceCache): the first,
+    // above MaxAge, is the MaxAge instance; their headers carry no age.
+    CHECK(back.GetItems()[0].lsa->header.GetAge() == MAX_AGE);
+    CHECK(back.GetItems()[1].lsa->header.GetAge() == 0);
     CHECK(back.GetLsas()[0].header.GetAge() == 0x0E11);
     CHECK(back.IsChecksumValid(0));
     CHECK(back.IsChecksumValid(1));

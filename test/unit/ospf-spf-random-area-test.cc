@@ -638,6 +638,27 @@ TEST_CASE("SPF equals Boost.Graph's Dijkstra on random areas", "[ospf][spf]")
             }
             CHECK(r.networks.size() == reachable);
 
+            // A router's forwarding asks for the networks alone: the same
+            // routes (checked against Boost above), no routers, no tree.
+            std::vector<const Lsa*> pointers;
+            for (const Lsa& lsa : lsas)
+            {
+                pointers.push_back(&lsa);
+            }
+            const SpfEngine::Result networksOnly =
+                engine.Compute(pointers, SpfEngine::Detail::NETWORKS_ONLY);
+            CHECK(networksOnly.routers.empty());
+            CHECK(networksOnly.tree.empty());
+            REQUIRE(networksOnly.networks.size() == r.networks.size());
+            for (const auto& [prefix, route] : r.networks)
+            {
+                const auto* same = networksOnly.FindNetwork(prefix.network, prefix.mask);
+                REQUIRE(same != nullptr);
+                CHECK(same->cost == route.cost);
+                CHECK(same->nextHops == route.nextHops);
+                CHECK(same->origin == route.origin);
+            }
+
             std::size_t reachableRouters = 0;
             for (std::size_t i = 0; i < area.routers.size(); ++i)
             {
