@@ -5,6 +5,8 @@
 // instance at MaxAge is another one (RFC 2328 13.1), each decode keeps its
 // own age and its own checksum verdict (12.1.7), and a database ages a
 // shared instance from the age it was installed with.
+#include "ospf-spf-test-util.h"
+
 #include "ns3/ospf-link-state-update-header.h"
 #include "ns3/ospf-lsa-checksum.h"
 #include "ns3/ospf-lsa-instance-cache.h"
@@ -26,25 +28,12 @@ namespace
 std::vector<uint8_t>
 RouterLsaOctets(uint32_t router, int32_t sequence, uint16_t age)
 {
-    Lsa lsa;
-    lsa.header.SetType(LS_ROUTER);
-    lsa.header.SetLinkStateId(Ipv4Address(router));
-    lsa.header.SetAdvertisingRouter(Ipv4Address(router));
+    Lsa lsa = ospftest::RouterLsa(
+        Ipv4Address(router),
+        {ospftest::P2p(Ipv4Address(router + 1), Ipv4Address("10.0.0.1"), 10),
+         ospftest::Stub(Ipv4Address("10.0.0.0"), Ipv4Mask("255.255.255.252"), 10)},
+        age);
     lsa.header.SetSequenceNumber(sequence);
-    lsa.header.SetAge(age);
-    RouterLsaBody body;
-    RouterLink p2p;
-    p2p.type = LINK_POINT_TO_POINT;
-    p2p.linkId = Ipv4Address(router + 1);
-    p2p.linkData = Ipv4Address("10.0.0.1");
-    p2p.metric = 10;
-    RouterLink stub;
-    stub.type = LINK_STUB;
-    stub.linkId = Ipv4Address("10.0.0.0");
-    stub.linkData = Ipv4Address("255.255.255.252");
-    stub.metric = 10;
-    body.links = {p2p, stub};
-    lsa.body = body;
     lsa.Seal();
     return lsa.ToBytes();
 }
