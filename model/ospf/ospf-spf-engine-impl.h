@@ -13,10 +13,15 @@
 
 // GCC 12 sees a read past the inline buffer in small_vector's move that
 // cannot happen (the moved elements fit the buffer): a known false positive.
+// Clang has no such warning (and would warn about the unknown name).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wstringop-overread"
+#endif
 #include <boost/container/small_vector.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <cstddef>
 #include <cstdint>
 #include <limits>
