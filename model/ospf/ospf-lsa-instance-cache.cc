@@ -4,7 +4,10 @@
 #include "ospf-lsa-checksum.h"
 #include "ospf-lsa-header.h"
 
+#include "ns3/ipvpn-byte-order.h"
+
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -61,13 +64,13 @@ LsaInstanceCache::Decode(const uint8_t* data, std::size_t length)
     {
         return std::nullopt;
     }
-    const std::size_t declared = (std::size_t{data[LENGTH_AT]} << 8) | data[LENGTH_AT + 1];
+    const std::size_t declared = byteorder::ReadBe16(data + LENGTH_AT);
     if (declared < LsaHeader::SIZE || declared > length)
     {
         return std::nullopt;
     }
     Decoded decoded;
-    decoded.age = static_cast<uint16_t>((data[0] << 8) | data[1]);
+    decoded.age = byteorder::ReadBe16(data);
     const bool maxAge = decoded.age >= MAX_AGE;
     // One buffer for every lookup: most find their instance, and building
     // a key of a hundred octets would allocate each time.

@@ -158,15 +158,7 @@ Lsdb::GetRouterId() const
 Lsdb::InstallResult
 Lsdb::Install(const Lsa& lsa, Time now, Source source)
 {
-    return Install(std::make_shared<const Lsa>(lsa), now, source);
-}
-
-Lsdb::InstallResult
-Lsdb::Install(std::shared_ptr<const Lsa> lsa, Time now, Source source)
-{
-    NS_ASSERT(lsa);
-    const uint16_t age = lsa->header.GetAge();
-    return Install(std::move(lsa), age, now, source);
+    return Install(std::make_shared<const Lsa>(lsa), lsa.header.GetAge(), now, source);
 }
 
 Lsdb::InstallResult

@@ -164,9 +164,8 @@ class Lsdb
      * origination time for MinLSInterval.
      */
     InstallResult Install(const Lsa& lsa, Time now, Source source);
-    /// The same for a shared instance, at the LS age its header carries.
-    InstallResult Install(std::shared_ptr<const Lsa> lsa, Time now, Source source);
-    /// The same at LS age `age`, whatever the instance's header says.
+    /// The same for a shared instance at LS age `age`, whatever the
+    /// instance's header says.
     InstallResult Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source source);
     /// \return the entry, or nullptr.
     const Entry* Find(const LsaKey& key) const;

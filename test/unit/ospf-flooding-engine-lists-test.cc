@@ -91,6 +91,29 @@ TEST_CASE("13.6: unacknowledged LSAs are due again every RxmtInterval", "[ospf][
     CHECK(f.GetNextRetransmission() == Seconds(6));
 }
 
+TEST_CASE("13.6: an LSA put on a list again is due once, RxmtInterval after the last time",
+          "[ospf][flooding]")
+{
+    // 13.6 retransmits each LSA of the list once per RxmtInterval. Put on
+    // C's list twice at 0 s (flooding, then the database exchange's 10.3
+    // rule), it goes out once at 5 s; put on again at 7 s, it is due at
+    // 12 s, not at 10 s.
+    FE e = MakeB();
+    const Lsa lsa = RouterLsa(A, 3);
+    e.ReceiveLsa(fromA, lsa, true, Seconds(0));
+    e.AddToRetransmissionList(toC, KeyOf(lsa), Seconds(0));
+    std::vector<FE::DueRetransmission> due = e.TakeDueRetransmissions(Seconds(5));
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].lsas.size() == 1);
+
+    e.AddToRetransmissionList(toC, KeyOf(lsa), Seconds(7));
+    CHECK(e.GetNextRetransmission() == Seconds(12));
+    CHECK(e.TakeDueRetransmissions(Seconds(10)).empty());
+    due = e.TakeDueRetransmissions(Seconds(12));
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].lsas.size() == 1);
+}
+
 TEST_CASE("10.3: a neighbor falling below Exchange loses its lists", "[ospf][flooding]")
 {
     FE e = MakeB();
