@@ -42,7 +42,28 @@ FloodingEngine::AddToRetransmissionList(const NeighborId& id, const LsaKey& key,
     }
     const Interface& iface = m_interfaces.at(id.interfaceId);
     SetRetransmission(
-        it->second, key, Retransmission{entry->GetHeader(now), now + iface.rxmtInterval});
+        it->second, key, Retransmission::Of(entry->GetHeader(now), now + iface.rxmtInterval));
+}
+
+FloodingEngine::Retransmission
+FloodingEngine::Retransmission::Of(const LsaHeader& instance, Time due)
+{
+    Retransmission item;
+    item.sequence = instance.GetSequenceNumber();
+    item.checksum = instance.GetChecksum();
+    item.age = instance.GetAge();
+    item.due = due;
+    return item;
+}
+
+bool
+FloodingEngine::Retransmission::IsAcknowledgedBy(const LsaHeader& ack) const
+{
+    LsaHeader instance;
+    instance.SetSequenceNumber(sequence);
+    instance.SetChecksum(checksum);
+    instance.SetAge(age);
+    return CompareLsaInstances(ack, instance) == LsaRecency::SAME;
 }
 
 void
@@ -58,8 +79,8 @@ FloodingEngine::SkipStaleDueItems(const Neighbor& neighbor)
     while (!neighbor.dueOrder.empty())
     {
         const auto& [due, key] = neighbor.dueOrder.top();
-        auto it = neighbor.retransmissions.find(key);
-        if (it != neighbor.retransmissions.end() && it->second.due == due)
+        const Retransmission* item = neighbor.retransmissions.Find(key);
+        if (item != nullptr && item->due == due)
         {
             return;
         }
@@ -90,7 +111,7 @@ FloodingEngine::TakeDueRetransmissions(Time now)
             if (m_lsdb.Find(key) == nullptr)
             {
                 // Removed from the database behind the engine's back.
-                neighbor.retransmissions.erase(key);
+                neighbor.retransmissions.Erase(key);
                 continue;
             }
             keys.push_back(key);
@@ -106,7 +127,7 @@ FloodingEngine::TakeDueRetransmissions(Time now)
             const Lsdb::Entry* entry = m_lsdb.Find(key);
             due.lsas.push_back(entry->lsa);
             due.ages.push_back(entry->GetAge(now));
-            Retransmission item = neighbor.retransmissions.at(key);
+            Retransmission item = neighbor.retransmissions.At(key);
             item.due = now + iface.rxmtInterval;
             SetRetransmission(neighbor, key, item);
             m_lsdb.MarkSent(key, now);
@@ -142,7 +163,7 @@ bool
 FloodingEngine::IsOnRetransmissionList(const LsaKey& key) const
 {
     return std::any_of(m_neighbors.begin(), m_neighbors.end(), [&key](const auto& n) {
-        return n.second.retransmissions.count(key) > 0;
+        return n.second.retransmissions.Contains(key);
     });
 }
 
@@ -151,7 +172,7 @@ FloodingEngine::RemoveFromRetransmissionLists(const LsaKey& key)
 {
     for (auto& [id, neighbor] : m_neighbors)
     {
-        neighbor.retransmissions.erase(key);
+        neighbor.retransmissions.Erase(key);
     }
 }
 
@@ -220,20 +241,20 @@ FloodingEngine::ReceiveAck(const NeighborId& from, const LsaHeader& ack)
         return out;
     }
     auto& list = nit->second.retransmissions;
-    auto it = list.find(ack.GetKey());
-    if (it == list.end())
+    const Retransmission* item = list.Find(ack.GetKey());
+    if (item == nullptr)
     {
         // Not expected: examine the next acknowledgment.
         return out;
     }
-    if (CompareLsaInstances(ack, it->second.instance) != LsaRecency::SAME)
+    if (!item->IsAcknowledgedBy(ack))
     {
         // Acknowledges another instance: logged, ignored.
         NS_LOG_INFO("questionable ack from " << from << " for " << ack.GetKey());
         Discard(ack, DiscardReason::QUESTIONABLE_ACK, out);
         return out;
     }
-    list.erase(it);
+    list.Erase(ack.GetKey());
     Action a;
     a.type = ActionType::ACKNOWLEDGED;
     a.key = ack.GetKey();

@@ -191,7 +191,7 @@ FloodingEngine::SetNeighborState(const NeighborId& id, NeighborState state)
     if (state < NeighborState::EXCHANGE)
     {
         // 10.3: every event leading below Exchange clears the lists.
-        it->second.retransmissions.clear();
+        it->second.retransmissions.Clear();
         it->second.dueOrder = {};
         it->second.requests.clear();
     }
@@ -289,7 +289,8 @@ FloodingEngine::Flood(const LsaKey& key,
                 continue;
             }
             // (1d) On the retransmission list until acknowledged.
-            SetRetransmission(neighbor, key, Retransmission{instance, now + iface.rxmtInterval});
+            SetRetransmission(
+                neighbor, key, Retransmission::Of(instance, now + iface.rxmtInterval));
             added = true;
         }
         // (2) Added to no list: nothing to send here.
@@ -514,7 +515,7 @@ FloodingEngine::ReceiveLsa(const NeighborId& from,
     {
         // (a) Expected an ack from the sender: this is one (implied).
         bool implied = false;
-        if (sender.retransmissions.erase(key) > 0)
+        if (sender.retransmissions.Erase(key) > 0)
         {
             implied = true;
             Action a;

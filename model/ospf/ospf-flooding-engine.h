@@ -58,6 +58,7 @@
 #include "ospf-neighbor-fsm.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipvpn-flat-hash-map.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -201,11 +202,21 @@ class FloodingEngine
         bool SpfNeeded() const;
     };
 
-    /// A Link state retransmission list item (13.3 step 1d, 13.6).
+    /// A Link state retransmission list item (13.3 step 1d, 13.6). Of the
+    /// instance flooded it keeps what 13.7 compares an acknowledgment with
+    /// (13.1): a list holds hundreds of items while an area floods.
     struct Retransmission
     {
-        LsaHeader instance; ///< the instance flooded (age when flooded)
-        Time due;           ///< when to send it again without an ack
+        int32_t sequence = 0;  ///< LS sequence number of the instance flooded
+        uint16_t checksum = 0; ///< its LS checksum
+        uint16_t age = 0;      ///< its LS age when flooded
+        Time due;              ///< when to send it again without an ack
+
+        /// \return the item for `instance`, due at `due`.
+        static Retransmission Of(const LsaHeader& instance, Time due);
+        /// \return whether `ack` acknowledges this instance (13.7: the same
+        ///         instance by 13.1).
+        bool IsAcknowledgedBy(const LsaHeader& ack) const;
     };
 
     /// When a retransmission list item falls due, for the due order.
@@ -217,7 +228,7 @@ class FloodingEngine
         NeighborState state = NeighborState::DOWN;
         /// Unordered: flooding adds and acknowledgments remove an entry per
         /// LSA; retransmissions go out in key order all the same.
-        std::unordered_map<LsaKey, Retransmission, LsaKeyHash> retransmissions;
+        IpvpnFlatHashMap<LsaKey, Retransmission, LsaKeyHash> retransmissions;
         /// Link state request list (10.6): the instance wanted.
         std::map<LsaKey, LsaHeader> requests;
         /// Every time an item of `retransmissions` was given a due time,

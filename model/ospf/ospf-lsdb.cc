@@ -175,17 +175,17 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source sou
     entry.maxAgeReported = entry.installedAge == MAX_AGE;
 
     Entry* stored = nullptr;
-    auto found = m_index.find(key);
-    if (found == m_index.end())
+    Entry** found = m_index.Find(key);
+    if (found == nullptr)
     {
         // 13.2: an LSA not in the database before is a change of contents.
         result.contentsChanged = true;
         stored = &m_entries.emplace(key, std::move(entry)).first->second;
-        m_index.emplace(key, stored);
+        m_index[key] = stored;
     }
     else
     {
-        stored = found->second;
+        stored = *found;
         result.replaced = true;
         result.contentsChanged =
             ContentsDiffer(stored->GetHeader(now), *stored->lsa, entry.installedAge, *entry.lsa);
@@ -213,8 +213,8 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source sou
 const Lsdb::Entry*
 Lsdb::Find(const LsaKey& key) const
 {
-    auto it = m_index.find(key);
-    return it == m_index.end() ? nullptr : it->second;
+    Entry* const* found = m_index.Find(key);
+    return found == nullptr ? nullptr : *found;
 }
 
 std::optional<LsaHeader>
@@ -238,7 +238,7 @@ Lsdb::Remove(const LsaKey& key)
 bool
 Lsdb::Erase(const LsaKey& key)
 {
-    m_index.erase(key);
+    m_index.Erase(key);
     return m_entries.erase(key) > 0;
 }
 
@@ -287,10 +287,9 @@ Lsdb::GetKeys() const
 void
 Lsdb::MarkSent(const LsaKey& key, Time now)
 {
-    auto it = m_index.find(key);
-    if (it != m_index.end())
+    if (Entry** found = m_index.Find(key))
     {
-        it->second->lastSent = now;
+        (*found)->lastSent = now;
     }
 }
 

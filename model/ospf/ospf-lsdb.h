@@ -32,6 +32,7 @@
 #include "ospf-lsa.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/ipvpn-flat-hash-map.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -41,7 +42,6 @@
 #include <optional>
 #include <ostream>
 #include <set>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -241,7 +241,7 @@ class Lsdb
     Map m_entries;
     /// Lookups by key: flooding looks up every LSA received, and descending
     /// the ordered map touches a dozen cold nodes in a large database.
-    std::unordered_map<LsaKey, Entry*, LsaKeyHash> m_index;
+    IpvpnFlatHashMap<LsaKey, Entry*, LsaKeyHash> m_index;
     /// No entry reaches MaxAge before this time: AgeOut() scans nothing
     /// until then (one scan per router per second would cost more than the
     /// flooding in a large area).

@@ -39,6 +39,14 @@ TEST_CASE("13.7: an acknowledgment of the instance on the list removes it", "[os
     FE::Output out = e.ReceiveAck(toC, RouterLsa(A, 2).header);
     CHECK(Discarded(out, Reason::QUESTIONABLE_ACK));
     CHECK(OnRetransmissionList(e, toC, KeyOf(lsa)));
+    // The same sequence number with another checksum, or with the same
+    // checksum at MaxAge, is another instance (13.1): the list keeps the
+    // checksum and the age the LSA was flooded with.
+    out = e.ReceiveAck(toC, RouterLsa(A, 3, 0, 0x2000).header);
+    CHECK(Discarded(out, Reason::QUESTIONABLE_ACK));
+    out = e.ReceiveAck(toC, RouterLsa(A, 3, MAX_AGE).header);
+    CHECK(Discarded(out, Reason::QUESTIONABLE_ACK));
+    CHECK(OnRetransmissionList(e, toC, KeyOf(lsa)));
 
     out = e.ReceiveAck(toC, RouterLsa(A, 3, 1).header);
     REQUIRE(Count(out, Type::ACKNOWLEDGED) == 1);
@@ -122,7 +130,7 @@ TEST_CASE("10.3: a neighbor falling below Exchange loses its lists", "[ospf][flo
     e.ReceiveLsa(fromA, RouterLsa(A, 1), true, Seconds(0));
     REQUIRE(OnRetransmissionList(e, toC, KeyOf(RouterLsa(A, 1))));
     e.SetNeighborState(toC, NState::EX_START);
-    CHECK(e.FindNeighbor(toC)->retransmissions.empty());
+    CHECK(e.FindNeighbor(toC)->retransmissions.IsEmpty());
     CHECK(e.FindNeighbor(toC)->requests.empty());
 }
 
@@ -176,7 +184,7 @@ TEST_CASE("Three routers A - B - C: A originates, B floods on to C, acks clear t
     // A receives B's ack: its retransmission list empties.
     const FE::Output ackAtA = a.ReceiveAck({1, B}, atB.Of(Type::DELAYED_ACK)[0].header);
     CHECK(Count(ackAtA, Type::ACKNOWLEDGED) == 1);
-    CHECK(a.FindNeighbor({1, B})->retransmissions.empty());
+    CHECK(a.FindNeighbor({1, B})->retransmissions.IsEmpty());
 
     // C installs it (age 2 after two hops), has nowhere else to flood it.
     const FE::Output atC =
@@ -185,12 +193,12 @@ TEST_CASE("Three routers A - B - C: A originates, B floods on to C, acks clear t
     CHECK(FloodInterfaces(atC).empty());
     CHECK(c.GetLsdb().GetHeader(KeyOf(lsaA), Seconds(0.2))->GetAge() == 2);
     REQUIRE(Count(atC, Type::DELAYED_ACK) == 1);
-    CHECK(c.FindNeighbor({1, B})->retransmissions.empty());
+    CHECK(c.FindNeighbor({1, B})->retransmissions.IsEmpty());
 
     // B receives C's ack.
     CHECK(b.ReceiveAck({2, C}, atC.Of(Type::DELAYED_ACK)[0].header).Has(Type::ACKNOWLEDGED));
-    CHECK(b.FindNeighbor({2, C})->retransmissions.empty());
-    CHECK(b.FindNeighbor({1, A})->retransmissions.empty());
+    CHECK(b.FindNeighbor({2, C})->retransmissions.IsEmpty());
+    CHECK(b.FindNeighbor({1, A})->retransmissions.IsEmpty());
 
     // Nobody retransmits anything.
     CHECK(a.TakeDueRetransmissions(Seconds(30)).empty());

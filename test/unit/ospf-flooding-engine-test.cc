@@ -243,9 +243,7 @@ TEST_CASE("13 step 5c: the old instance leaves every retransmission list", "[osp
     CHECK(out.Has(Type::INSTALL));
     CHECK_FALSE(OnRetransmissionList(e, toC, KeyOf(RouterLsa(A, 1))));
     REQUIRE(OnRetransmissionList(e, fromA, KeyOf(RouterLsa(A, 1))));
-    CHECK(e.FindNeighbor(fromA)
-              ->retransmissions.at(KeyOf(RouterLsa(A, 1)))
-              .instance.GetSequenceNumber() == 2);
+    CHECK(e.FindNeighbor(fromA)->retransmissions.At(KeyOf(RouterLsa(A, 1))).sequence == 2);
     CHECK(FloodInterfaces(out) == std::set<uint32_t>{1});
 }
 
@@ -660,7 +658,7 @@ TEST_CASE("12.4: origination floods everywhere, once per MinLSInterval, only new
     out = e.Originate(second, Seconds(5));
     CHECK(out.Has(Type::INSTALL));
     CHECK(out.Of(Type::INSTALL)[0].contentsChanged);
-    CHECK(e.FindNeighbor(toC)->retransmissions.at(KeyOf(first)).instance.GetSequenceNumber() ==
+    CHECK(e.FindNeighbor(toC)->retransmissions.At(KeyOf(first)).sequence ==
           INITIAL_SEQUENCE_NUMBER + 1);
 }
 

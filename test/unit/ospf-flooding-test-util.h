@@ -104,7 +104,7 @@ OnRetransmissionList(const FE& e, const FE::NeighborId& n, const LsaKey& key)
 {
     const FE::Neighbor* neighbor = e.FindNeighbor(n);
     REQUIRE(neighbor != nullptr);
-    return neighbor->retransmissions.count(key) > 0;
+    return neighbor->retransmissions.Contains(key);
 }
 
 inline const FE::NeighborId fromA{1, A};
