@@ -11,8 +11,8 @@
  *
  * Erasing moves later entries of the same run back into the gap (backward
  * shift), so no deleted markers pile up. An empty map holds no array, and a
- * map that becomes empty releases its array: a router has many short lists
- * (one per neighbor) that are empty most of the time.
+ * map that becomes empty releases a large array: a router has many lists
+ * (one per neighbor) that are short or empty most of the time.
  *
  * Pointers to values stay valid until the next insertion or erasure.
  * There is no iteration: its order would depend on the hash.
@@ -102,7 +102,7 @@ template <typename Key, typename Value, typename Hash> class IpvpnFlatHashMap
             return 0;
         }
         --m_size;
-        if (m_size == 0)
+        if (m_size == 0 && m_slots.size() > KEPT_CAPACITY)
         {
             Clear();
             return 1;
@@ -156,6 +156,9 @@ template <typename Key, typename Value, typename Hash> class IpvpnFlatHashMap
 
     static constexpr std::size_t NOT_FOUND = static_cast<std::size_t>(-1);
     static constexpr std::size_t FIRST_CAPACITY = 8;
+    /// An array up to this long stays when the map empties: a list that
+    /// fills and empties all the time would otherwise grow it again each time.
+    static constexpr std::size_t KEPT_CAPACITY = 64;
 
     std::size_t
     Mask() const
