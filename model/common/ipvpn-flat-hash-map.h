@@ -10,7 +10,7 @@
  * map yet (boost::unordered_flat_map came in 1.81).
  *
  * Erasing moves later entries of the same run back into the gap (backward
- * shift), so no deleted markers pile up. An empty map holds no array, and a
+ * shift), so no deleted markers pile up. A new map holds no array, and a
  * map that becomes empty releases a large array: a router has many lists
  * (one per neighbor) that are short or empty most of the time.
  *
@@ -73,6 +73,8 @@ template <typename Key, typename Value, typename Hash> class IpvpnFlatHashMap
     Value&
     operator[](const Key& key)
     {
+        // Grows before probing (one probe per call), so an array at its
+        // limit may double for a key that was there already.
         if (2 * (m_size + 1) > m_slots.size())
         {
             Grow();

@@ -29,11 +29,11 @@ struct Cached
     bool checksumValid = false;
 };
 
-/// Hashes a key by the header fields it starts with (LS type, Link State
-/// ID, Advertising Router, sequence number, checksum, length: A.4.1) and its
-/// MaxAge octet. Those tell instances apart (13.1); equality still compares
-/// every octet, and hashing a hundred octets per lookup cost more than the
-/// rest of the lookup.
+/// Hashes a key by the header fields it starts with (Options, LS type, Link
+/// State ID, Advertising Router, sequence number, checksum, length: A.4.1)
+/// and its MaxAge octet. Those tell instances apart (13.1); equality still
+/// compares every octet, and hashing a hundred octets per lookup cost more
+/// than the rest of the lookup.
 struct HeaderFieldsHash
 {
     std::size_t
