@@ -73,6 +73,16 @@ template <typename Key, typename Value, typename Hash> class IpvpnFlatHashMap
     Value&
     operator[](const Key& key)
     {
+        return *Emplace(key, Value{}).first;
+    }
+
+    /**
+     * Stores `value` under `key` unless the key is there already.
+     * \return the value under `key`, and whether it was stored now
+     */
+    std::pair<Value*, bool>
+    Emplace(const Key& key, Value value)
+    {
         // Grows before probing (one probe per call), so an array at its
         // limit may double for a key that was there already.
         if (2 * (m_size + 1) > m_slots.size())
@@ -84,14 +94,15 @@ template <typename Key, typename Value, typename Hash> class IpvpnFlatHashMap
         {
             if (m_slots[slot].key == key)
             {
-                return m_slots[slot].value;
+                return {&m_slots[slot].value, false};
             }
             slot = (slot + 1) & Mask();
         }
         m_slots[slot].used = true;
         m_slots[slot].key = key;
+        m_slots[slot].value = std::move(value);
         ++m_size;
-        return m_slots[slot].value;
+        return {&m_slots[slot].value, true};
     }
 
     /// \return 1 when `key` was there and is erased, else 0.

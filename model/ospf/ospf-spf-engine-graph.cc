@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 namespace ns3
@@ -24,11 +25,13 @@ namespace spf
 namespace
 {
 
-Vertex
-RouterVertex(uint32_t id, const Lsa* lsa)
+/// Makes `v` the vertex of a router, in place: a vertex's small vectors
+/// would be copied item by item when moved.
+void
+MakeRouterVertex(Vertex& v, uint32_t id, const Lsa* lsa)
 {
     const auto& body = std::get<RouterLsaBody>(lsa->body);
-    Vertex v;
+    v = Vertex{};
     v.type = SpfEngine::TreeVertex::ROUTER;
     v.id = id;
     v.lsa = lsa;
@@ -44,7 +47,6 @@ RouterVertex(uint32_t id, const Lsa* lsa)
         }
     }
     std::sort(v.backLinks.begin(), v.backLinks.end());
-    return v;
 }
 
 } // namespace
@@ -58,9 +60,8 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
     // at once, the Network-LSAs gathered by Link State ID
     std::vector<Vertex> vertices;
     vertices.reserve(lsas.size() + 1);
-    std::unordered_map<uint32_t, uint32_t> routerIndex;
-    std::unordered_map<uint32_t, uint32_t> networkIndex;
-    routerIndex.reserve(lsas.size() + 1);
+    VertexIndex routerIndex;
+    VertexIndex networkIndex;
     std::unordered_map<uint32_t, std::vector<const Lsa*>> networkLsas;
     for (const Lsa* lsa : lsas)
     {
@@ -77,15 +78,15 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
                 continue;
             }
             const uint32_t id = header.GetLinkStateId().Get();
-            auto [it, added] = routerIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
+            const auto [index, added] =
+                routerIndex.Emplace(id, static_cast<uint32_t>(vertices.size()));
             if (added)
             {
-                vertices.push_back(RouterVertex(id, lsa));
+                MakeRouterVertex(vertices.emplace_back(), id, lsa);
             }
-            else if (vertices[it->second].lsa->header.GetSequenceNumber() <=
-                     header.GetSequenceNumber())
+            else if (vertices[*index].lsa->header.GetSequenceNumber() <= header.GetSequenceNumber())
             {
-                vertices[it->second] = RouterVertex(id, lsa); // the later copy
+                MakeRouterVertex(vertices[*index], id, lsa); // the later copy
             }
         }
         else if (header.GetType() == LS_NETWORK &&
@@ -94,17 +95,16 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
             networkLsas[header.GetLinkStateId().Get()].push_back(lsa);
         }
     }
-    networkIndex.reserve(networkLsas.size());
 
     // The DR's own claim to a network: its transit link whose Link ID and
     // Link Data are both the network's Link State ID.
     auto claimsNetwork = [&](uint32_t router, uint32_t networkId) {
-        auto it = routerIndex.find(router);
-        if (it == routerIndex.end())
+        const uint32_t* index = routerIndex.Find(router);
+        if (index == nullptr)
         {
             return false;
         }
-        for (const CompactLink& link : vertices[it->second].links)
+        for (const CompactLink& link : vertices[*index].links)
         {
             if (link.type == LINK_TRANSIT && link.linkId == networkId && link.linkData == networkId)
             {
@@ -151,7 +151,7 @@ BuildGraph(const std::vector<const Lsa*>& lsas)
             v.backLinks.emplace_back(router.Get(), 0);
         }
         std::sort(v.backLinks.begin(), v.backLinks.end());
-        networkIndex.emplace(id, static_cast<uint32_t>(vertices.size()));
+        networkIndex[id] = static_cast<uint32_t>(vertices.size());
         vertices.push_back(std::move(v));
     }
 

@@ -11,6 +11,8 @@
 #include "ospf-lsa.h"
 #include "ospf-spf-engine.h"
 
+#include "ns3/ipvpn-flat-hash-map.h"
+
 // GCC 12 sees a read past the inline buffer in small_vector's move that
 // cannot happen (the moved elements fit the buffer): a known false positive.
 // Clang has no such warning (and would warn about the unknown name).
@@ -26,7 +28,6 @@
 #include <cstdint>
 #include <limits>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -100,12 +101,24 @@ struct Vertex
     std::size_t treeIndex = 0;
 };
 
+/// Vertex indices by router ID or Link State ID.
+struct IdHash
+{
+    std::size_t
+    operator()(uint32_t id) const
+    {
+        return id;
+    }
+};
+
+using VertexIndex = IpvpnFlatHashMap<uint32_t, uint32_t, IdHash>;
+
 /// The area's transit vertices (16.1), from its usable LSAs.
 struct Graph
 {
     std::vector<Vertex> vertices;
-    std::unordered_map<uint32_t, uint32_t> routerIndex;  ///< router ID -> vertex
-    std::unordered_map<uint32_t, uint32_t> networkIndex; ///< Link State ID -> vertex
+    VertexIndex routerIndex;  ///< router ID -> vertex
+    VertexIndex networkIndex; ///< Link State ID -> vertex
 };
 
 // ospf-spf-engine-graph.cc

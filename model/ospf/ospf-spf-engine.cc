@@ -9,10 +9,10 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <queue>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 namespace ns3
@@ -268,16 +268,15 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
     // ---- the area's vertices and links (ospf-spf-engine-graph.cc)
     spf::Graph graph = spf::BuildGraph(lsas);
     std::vector<Vertex>& vertices = graph.vertices;
-    std::unordered_map<uint32_t, uint32_t>& routerIndex = graph.routerIndex;
-    const std::unordered_map<uint32_t, uint32_t>& networkIndex = graph.networkIndex;
+    spf::VertexIndex& routerIndex = graph.routerIndex;
+    const spf::VertexIndex& networkIndex = graph.networkIndex;
 
     // ---- 16.1 step 1: the tree holds the root only
     uint32_t rootId = m_routerId.Get();
     uint32_t root;
-    auto rootIt = routerIndex.find(rootId);
-    if (rootIt != routerIndex.end())
+    if (const uint32_t* rootIndex = routerIndex.Find(rootId))
     {
-        root = rootIt->second;
+        root = *rootIndex;
     }
     else
     {
@@ -286,7 +285,7 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
         v.type = Type::ROUTER;
         v.id = rootId;
         root = static_cast<uint32_t>(vertices.size());
-        routerIndex.emplace(rootId, root);
+        routerIndex[rootId] = root;
         vertices.push_back(std::move(v));
     }
     vertices[root].distance = 0;
@@ -295,8 +294,7 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
     std::vector<uint32_t> joined; // vertex indices in the order they joined the tree
     joined.reserve(vertices.size());
     std::vector<Route> routes;
-    std::unordered_map<uint64_t, uint32_t> routeIndex;
-    routeIndex.reserve(2 * vertices.size());
+    IpvpnFlatHashMap<uint64_t, uint32_t, std::hash<uint64_t>> routeIndex; // RouteKey -> route
     std::priority_queue<Candidate, std::vector<Candidate>, std::greater<Candidate>> candidates;
     candidates.push(Candidate{0, 1, rootId, root});
 
@@ -420,7 +418,7 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
         if (v.type == Type::NETWORK)
         {
             uint32_t network = v.id & v.mask;
-            auto [it, added] = routeIndex.emplace(RouteKey(network, v.mask), routes.size());
+            const auto [at, added] = routeIndex.Emplace(RouteKey(network, v.mask), routes.size());
             if (added)
             {
                 routes.push_back(Route{network, v.mask, v.distance, Flatten(v.hops), top.vertex});
@@ -430,7 +428,7 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
                 // Two network vertices on one IP network (a new DR being
                 // established): the later one wins only at equal cost and
                 // with the larger Link State ID.
-                Route& route = routes[it->second];
+                Route& route = routes[*at];
                 if (route.cost == v.distance && vertices[route.origin].id < v.id)
                 {
                     route.hops = Flatten(v.hops);
@@ -447,20 +445,19 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
                 uint32_t to = NO_VERTEX;
                 if (link.type == LINK_POINT_TO_POINT)
                 {
-                    auto it = routerIndex.find(link.linkId);
+                    const uint32_t* w = routerIndex.Find(link.linkId);
                     // 2b: W present (and not at MaxAge) and linking back
-                    if (it != routerIndex.end() &&
-                        HasBackLink(vertices[it->second], v.id, LINK_POINT_TO_POINT))
+                    if (w != nullptr && HasBackLink(vertices[*w], v.id, LINK_POINT_TO_POINT))
                     {
-                        to = it->second;
+                        to = *w;
                     }
                 }
                 else if (link.type == LINK_TRANSIT)
                 {
-                    auto it = networkIndex.find(link.linkId);
-                    if (it != networkIndex.end() && HasBackLink(vertices[it->second], v.id, 0))
+                    const uint32_t* w = networkIndex.Find(link.linkId);
+                    if (w != nullptr && HasBackLink(vertices[*w], v.id, 0))
                     {
-                        to = it->second;
+                        to = *w;
                     }
                 }
                 else
@@ -490,16 +487,15 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
         {
             for (const CompactLink& link : v.links)
             {
-                auto it = routerIndex.find(link.linkId);
-                if (it == routerIndex.end() ||
-                    !HasBackLink(vertices[it->second], v.id, LINK_TRANSIT))
+                const uint32_t* found = routerIndex.Find(link.linkId);
+                if (found == nullptr || !HasBackLink(vertices[*found], v.id, LINK_TRANSIT))
                 {
                     NS_LOG_LOGIC("network " << Ipv4Address(v.id) << " -> "
                                             << Ipv4Address(link.linkId)
                                             << " fails the two-way check (16.1 step 2b)");
                     continue;
                 }
-                Vertex& w = vertices[it->second];
+                Vertex& w = vertices[*found];
                 if (w.inTree)
                 {
                     continue;
@@ -510,7 +506,7 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
                     continue;
                 }
                 // A network's links to its routers cost 0 (section 2.1).
-                relax(top.vertex, it->second, v.distance, std::move(hops));
+                relax(top.vertex, *found, v.distance, std::move(hops));
             }
         }
     }
@@ -553,13 +549,13 @@ SpfEngine::Compute(const std::vector<const Lsa*>& lsas, Detail detail) const
             {
                 hops = v.hops; // routers' hops carry no `direct` flag
             }
-            auto [it, added] = routeIndex.emplace(RouteKey(network, mask), routes.size());
+            const auto [at, added] = routeIndex.Emplace(RouteKey(network, mask), routes.size());
             if (added)
             {
                 routes.push_back(Route{network, mask, distance, std::move(hops), index});
                 continue;
             }
-            Route& route = routes[it->second];
+            Route& route = routes[*at];
             if (distance == route.cost)
             {
                 MergeHops(route.hops, hops);

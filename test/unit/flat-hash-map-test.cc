@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // IpvpnFlatHashMap against std::unordered_map: the same random sequence of
-// insertions, lookups and erasures gives the same contents, also when every
+// insertions (assigning, and emplacing only when absent), lookups and
+// erasures gives the same contents, also when every
 // key lands in a few home slots (long runs, erasures that shift entries back
 // across the end of the array).
 #include "ns3/ipvpn-flat-hash-map.h"
@@ -53,8 +54,18 @@ CompareWithStdMap(uint32_t keyRange, int steps, uint32_t seed)
         switch (operation(random))
         {
         case 0:
-            flat[key] = step;
-            reference[key] = step;
+            if (step % 2 == 0)
+            {
+                flat[key] = step;
+                reference[key] = step;
+            }
+            else
+            {
+                const auto [value, stored] = flat.Emplace(key, step);
+                const auto [it, added] = reference.emplace(key, step);
+                REQUIRE(stored == added);
+                REQUIRE(*value == it->second);
+            }
             break;
         case 1:
             REQUIRE(flat.Erase(key) == reference.erase(key));
