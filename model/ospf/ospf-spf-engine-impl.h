@@ -26,6 +26,7 @@
 #endif
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <tuple>
 #include <utility>
@@ -102,16 +103,7 @@ struct Vertex
 };
 
 /// Vertex indices by router ID or Link State ID.
-struct IdHash
-{
-    std::size_t
-    operator()(uint32_t id) const
-    {
-        return id;
-    }
-};
-
-using VertexIndex = IpvpnFlatHashMap<uint32_t, uint32_t, IdHash>;
+using VertexIndex = IpvpnFlatHashMap<uint32_t, uint32_t, std::hash<uint32_t>>;
 
 /// The area's transit vertices (16.1), from its usable LSAs.
 struct Graph
