@@ -357,7 +357,7 @@ IpvpnRouteTable::RemoveSource(IpvpnRouteSource source)
 }
 
 std::size_t
-IpvpnRouteTable::ReplaceSource(IpvpnRouteSource source, const std::vector<IpvpnRoute>& routes)
+IpvpnRouteTable::ReplaceSource(IpvpnRouteSource source, std::vector<IpvpnRoute> routes)
 {
     const std::size_t slot = SlotOf(source);
     if (slot >= IPVPN_ROUTE_SOURCE_COUNT)
@@ -366,7 +366,7 @@ IpvpnRouteTable::ReplaceSource(IpvpnRouteSource source, const std::vector<IpvpnR
     }
     // The wanted set, normalized, one route per prefix (the last one given).
     std::array<std::unordered_map<uint32_t, IpvpnRoute>, 33> wanted;
-    for (IpvpnRoute route : routes)
+    for (IpvpnRoute& route : routes)
     {
         route.source = source;
         if (Normalize(route))

@@ -147,7 +147,7 @@ class IpvpnRouteTable
      * Invalid routes in the set are skipped. Returns the number of routes
      * added, replaced or removed.
      */
-    std::size_t ReplaceSource(IpvpnRouteSource source, const std::vector<IpvpnRoute>& routes);
+    std::size_t ReplaceSource(IpvpnRouteSource source, std::vector<IpvpnRoute> routes);
     /**
      * Takes the next hops through `interface` out of every route (of every
      * source, or of `source` only); a route left without next hops is

@@ -15,6 +15,7 @@
 #include <iomanip>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 namespace ns3
 {
@@ -487,7 +488,7 @@ IpvpnRoutingProtocol::SetProtocolRoutes(IpvpnRouteSource source,
             usable.push_back(std::move(route));
         }
     }
-    return m_table.ReplaceSource(source, usable);
+    return m_table.ReplaceSource(source, std::move(usable));
 }
 
 bool

@@ -35,14 +35,16 @@ FloodingEngine::AddToRetransmissionList(const NeighborId& id, const LsaKey& key,
 {
     auto it = m_neighbors.find(id);
     NS_ASSERT_MSG(it != m_neighbors.end(), "unknown neighbor " << id);
-    const Lsdb::Entry* entry = m_lsdb.Find(key);
+    Lsdb::Entry* entry = m_lsdb.FindMutable(key);
     if (entry == nullptr)
     {
         return;
     }
     const Interface& iface = m_interfaces.at(id.interfaceId);
-    SetRetransmission(
-        it->second, key, Retransmission::Of(entry->GetHeader(now), now + iface.rxmtInterval));
+    SetRetransmission(it->second,
+                      key,
+                      *entry,
+                      Retransmission::Of(entry->GetHeader(now), now + iface.rxmtInterval));
 }
 
 FloodingEngine::Retransmission
@@ -67,10 +69,48 @@ FloodingEngine::Retransmission::IsAcknowledgedBy(const LsaHeader& ack) const
 }
 
 void
-FloodingEngine::SetRetransmission(Neighbor& neighbor, const LsaKey& key, const Retransmission& item)
+FloodingEngine::SetRetransmission(Neighbor& neighbor,
+                                  const LsaKey& key,
+                                  Lsdb::Entry& entry,
+                                  const Retransmission& item)
 {
-    neighbor.retransmissions[key] = item;
+    const auto [stored, added] = neighbor.retransmissions.Emplace(key, item);
+    if (added)
+    {
+        entry.retransmissionLists += 1;
+    }
+    else
+    {
+        *stored = item;
+    }
     neighbor.dueOrder.emplace(item.due, key);
+}
+
+bool
+FloodingEngine::EraseRetransmission(Neighbor& neighbor, const LsaKey& key)
+{
+    if (neighbor.retransmissions.Erase(key) == 0)
+    {
+        return false;
+    }
+    if (Lsdb::Entry* entry = m_lsdb.FindMutable(key))
+    {
+        NS_ASSERT(entry->retransmissionLists > 0);
+        entry->retransmissionLists -= 1;
+    }
+    return true;
+}
+
+void
+FloodingEngine::ClearRetransmissions(Neighbor& neighbor)
+{
+    // Every item has an entry in the due order (stale ones too).
+    for (; !neighbor.dueOrder.empty(); neighbor.dueOrder.pop())
+    {
+        EraseRetransmission(neighbor, neighbor.dueOrder.top().second);
+    }
+    NS_ASSERT(neighbor.retransmissions.IsEmpty());
+    neighbor.retransmissions.Clear();
 }
 
 void
@@ -111,7 +151,7 @@ FloodingEngine::TakeDueRetransmissions(Time now)
             if (m_lsdb.Find(key) == nullptr)
             {
                 // Removed from the database behind the engine's back.
-                neighbor.retransmissions.Erase(key);
+                EraseRetransmission(neighbor, key);
                 continue;
             }
             keys.push_back(key);
@@ -124,12 +164,12 @@ FloodingEngine::TakeDueRetransmissions(Time now)
         {
             // 13.6: sent again, directly to the neighbor, every RxmtInterval
             // until acknowledged.
-            const Lsdb::Entry* entry = m_lsdb.Find(key);
+            Lsdb::Entry* entry = m_lsdb.FindMutable(key);
             due.lsas.push_back(entry->lsa);
             due.ages.push_back(entry->GetAge(now));
             Retransmission item = neighbor.retransmissions.At(key);
             item.due = now + iface.rxmtInterval;
-            SetRetransmission(neighbor, key, item);
+            SetRetransmission(neighbor, key, *entry, item);
             m_lsdb.MarkSent(key, now);
         }
         if (!due.lsas.empty())
@@ -162,17 +202,20 @@ FloodingEngine::GetNextRetransmission() const
 bool
 FloodingEngine::IsOnRetransmissionList(const LsaKey& key) const
 {
-    return std::any_of(m_neighbors.begin(), m_neighbors.end(), [&key](const auto& n) {
-        return n.second.retransmissions.Contains(key);
-    });
+    const Lsdb::Entry* entry = m_lsdb.Find(key);
+    return entry != nullptr && entry->retransmissionLists > 0;
 }
 
 void
 FloodingEngine::RemoveFromRetransmissionLists(const LsaKey& key)
 {
-    for (auto& [id, neighbor] : m_neighbors)
+    const Lsdb::Entry* entry = m_lsdb.Find(key);
+    // Usually on none: the neighbors acknowledged the old instance.
+    for (auto it = m_neighbors.begin();
+         entry != nullptr && entry->retransmissionLists > 0 && it != m_neighbors.end();
+         ++it)
     {
-        neighbor.retransmissions.Erase(key);
+        EraseRetransmission(it->second, key);
     }
 }
 
@@ -254,7 +297,7 @@ FloodingEngine::ReceiveAck(const NeighborId& from, const LsaHeader& ack)
         Discard(ack, DiscardReason::QUESTIONABLE_ACK, out);
         return out;
     }
-    list.Erase(ack.GetKey());
+    EraseRetransmission(nit->second, ack.GetKey());
     Action a;
     a.type = ActionType::ACKNOWLEDGED;
     a.key = ack.GetKey();

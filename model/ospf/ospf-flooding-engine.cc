@@ -172,7 +172,12 @@ FloodingEngine::Output
 FloodingEngine::RemoveNeighbor(const NeighborId& id)
 {
     Output out;
-    m_neighbors.erase(id);
+    auto it = m_neighbors.find(id);
+    if (it != m_neighbors.end())
+    {
+        ClearRetransmissions(it->second);
+        m_neighbors.erase(it);
+    }
     RemoveFlushable(out);
     return out;
 }
@@ -191,8 +196,7 @@ FloodingEngine::SetNeighborState(const NeighborId& id, NeighborState state)
     if (state < NeighborState::EXCHANGE)
     {
         // 10.3: every event leading below Exchange clears the lists.
-        it->second.retransmissions.Clear();
-        it->second.dueOrder = {};
+        ClearRetransmissions(it->second);
         it->second.requests.clear();
     }
     RemoveFlushable(out);
@@ -241,7 +245,7 @@ FloodingEngine::Flood(const LsaKey& key,
                       Time now,
                       Output& out)
 {
-    const Lsdb::Entry* entry = m_lsdb.Find(key);
+    Lsdb::Entry* entry = m_lsdb.FindMutable(key);
     NS_ASSERT(entry != nullptr);
     const LsaHeader instance = entry->GetHeader(now);
     bool floodedBack = false;
@@ -290,7 +294,7 @@ FloodingEngine::Flood(const LsaKey& key,
             }
             // (1d) On the retransmission list until acknowledged.
             SetRetransmission(
-                neighbor, key, Retransmission::Of(instance, now + iface.rxmtInterval));
+                neighbor, key, *entry, Retransmission::Of(instance, now + iface.rxmtInterval));
             added = true;
         }
         // (2) Added to no list: nothing to send here.
@@ -515,7 +519,7 @@ FloodingEngine::ReceiveLsa(const NeighborId& from,
     {
         // (a) Expected an ack from the sender: this is one (implied).
         bool implied = false;
-        if (sender.retransmissions.Erase(key) > 0)
+        if (current->retransmissionLists > 0 && EraseRetransmission(sender, key))
         {
             implied = true;
             Action a;

@@ -344,10 +344,17 @@ class FloodingEngine
                      Output& out);
     /// Step 5c: the database copy leaves every retransmission list.
     void RemoveFromRetransmissionLists(const LsaKey& key);
-    /// Puts `item` on the neighbor's retransmission list (or re-times it).
-    static void SetRetransmission(Neighbor& neighbor,
-                                  const LsaKey& key,
-                                  const Retransmission& item);
+    /// Puts `item` on the neighbor's retransmission list (or re-times it);
+    /// `entry` is the LSA's database entry, which counts the lists.
+    void SetRetransmission(Neighbor& neighbor,
+                           const LsaKey& key,
+                           Lsdb::Entry& entry,
+                           const Retransmission& item);
+    /// Takes `key` off the neighbor's retransmission list. \return false
+    /// when it was not there.
+    bool EraseRetransmission(Neighbor& neighbor, const LsaKey& key);
+    /// Empties the neighbor's retransmission list.
+    void ClearRetransmissions(Neighbor& neighbor);
     /// Drops the entries of the due order whose item left the list or was
     /// re-timed, down to the first current one.
     static void SkipStaleDueItems(const Neighbor& neighbor);

@@ -174,21 +174,21 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source sou
     entry.source = source;
     entry.maxAgeReported = entry.installedAge == MAX_AGE;
 
-    Entry* stored = nullptr;
-    Entry** found = m_index.Find(key);
-    if (found == nullptr)
+    Entry* stored = FindMutable(key);
+    if (stored == nullptr)
     {
         // 13.2: an LSA not in the database before is a change of contents.
         result.contentsChanged = true;
-        stored = &m_entries.emplace(key, std::move(entry)).first->second;
-        m_index[key] = stored;
+        m_index[key] = static_cast<uint32_t>(m_entries.size());
+        m_entries.push_back(Item{key, std::move(entry)});
+        stored = &m_entries.back().entry;
     }
     else
     {
-        stored = *found;
         result.replaced = true;
         result.contentsChanged =
             ContentsDiffer(stored->GetHeader(now), *stored->lsa, entry.installedAge, *entry.lsa);
+        entry.retransmissionLists = stored->retransmissionLists; // the lists are by LSA
         *stored = std::move(entry);
     }
     if (stored->maxAgeReported)
@@ -213,8 +213,15 @@ Lsdb::Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source sou
 const Lsdb::Entry*
 Lsdb::Find(const LsaKey& key) const
 {
-    Entry* const* found = m_index.Find(key);
-    return found == nullptr ? nullptr : *found;
+    const uint32_t* position = m_index.Find(key);
+    return position == nullptr ? nullptr : &m_entries[*position].entry;
+}
+
+Lsdb::Entry*
+Lsdb::FindMutable(const LsaKey& key)
+{
+    const uint32_t* position = m_index.Find(key);
+    return position == nullptr ? nullptr : &m_entries[*position].entry;
 }
 
 std::optional<LsaHeader>
@@ -238,8 +245,21 @@ Lsdb::Remove(const LsaKey& key)
 bool
 Lsdb::Erase(const LsaKey& key)
 {
+    const uint32_t* found = m_index.Find(key);
+    if (found == nullptr)
+    {
+        return false;
+    }
+    const uint32_t position = *found;
     m_index.Erase(key);
-    return m_entries.erase(key) > 0;
+    if (position + 1 != m_entries.size())
+    {
+        Item& moved = m_entries.back();
+        m_index[moved.key] = position;
+        m_entries[position] = std::move(moved);
+    }
+    m_entries.pop_back();
+    return true;
 }
 
 void
@@ -266,30 +286,51 @@ Lsdb::GetN() const
     return m_entries.size();
 }
 
-Lsdb::Map::const_iterator
+Lsdb::Storage::const_iterator
 Lsdb::begin() const
 {
     return m_entries.begin();
 }
 
-Lsdb::Map::const_iterator
+Lsdb::Storage::const_iterator
 Lsdb::end() const
 {
     return m_entries.end();
 }
 
+std::vector<const Lsdb::Item*>
+Lsdb::GetSortedItems() const
+{
+    std::vector<const Item*> items;
+    items.reserve(m_entries.size());
+    for (const Item& item : m_entries)
+    {
+        items.push_back(&item);
+    }
+    std::sort(items.begin(), items.end(), [](const Item* a, const Item* b) {
+        return a->key < b->key;
+    });
+    return items;
+}
+
 std::vector<LsaKey>
 Lsdb::GetKeys() const
 {
-    return KeysOf(m_entries);
+    std::vector<LsaKey> keys;
+    keys.reserve(m_entries.size());
+    for (const Item* item : GetSortedItems())
+    {
+        keys.push_back(item->key);
+    }
+    return keys;
 }
 
 void
 Lsdb::MarkSent(const LsaKey& key, Time now)
 {
-    if (Entry** found = m_index.Find(key))
+    if (Entry* entry = FindMutable(key))
     {
-        (*found)->lastSent = now;
+        entry->lastSent = now;
     }
 }
 
@@ -326,20 +367,21 @@ Lsdb::AgeOut(Time now)
             NoteAgingTimes(key, entry);
         }
     }
+    std::sort(reached.begin(), reached.end()); // reflooded in key order
     return reached;
 }
 
 bool
 Lsdb::PrematurelyAge(const LsaKey& key, Time now)
 {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end())
+    Entry* found = FindMutable(key);
+    if (found == nullptr)
     {
         return false;
     }
-    auto aged = std::make_shared<Lsa>(*it->second.lsa);
+    auto aged = std::make_shared<Lsa>(*found->lsa);
     aged->header.SetAge(MAX_AGE);
-    Entry& entry = it->second;
+    Entry& entry = *found;
     entry.lsa = std::move(aged);
     entry.installedAge = MAX_AGE;
     entry.installed = now;
@@ -419,6 +461,7 @@ Lsdb::TakeRefreshDue(Time now)
             NoteAgingTimes(key, entry);
         }
     }
+    std::sort(due.begin(), due.end()); // originated in key order
     return due;
 }
 

@@ -36,6 +36,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -109,6 +110,13 @@ class Lsdb
         bool maxAgeReported = false;
         /// The LSRefreshTime of this instance was reported by TakeRefreshDue().
         bool refreshReported = false;
+        /// How many neighbors' Link state retransmission lists hold this LSA.
+        /// ospf::FloodingEngine, which owns the lists, keeps it: removing an
+        /// old instance from every list (13 step 5c) and section 14's "on no
+        /// list" test read it instead of asking every neighbor. A new
+        /// instance of the LSA inherits it; the database never removes an
+        /// LSA while it is non-zero (RemoveFlushable).
+        uint32_t retransmissionLists = 0;
 
         /// \return the LS age at `now`: installed age plus elapsed whole
         ///         seconds, at most MaxAge (section 14).
@@ -117,7 +125,15 @@ class Lsdb
         LsaHeader GetHeader(Time now) const;
     };
 
-    using Map = std::map<LsaKey, Entry>;
+    /// An installed LSA under its key.
+    struct Item
+    {
+        LsaKey key;
+        Entry entry;
+    };
+
+    /// The entries, in no particular order (see begin()).
+    using Storage = std::deque<Item>;
 
     /// What Install() did.
     struct InstallResult
@@ -149,7 +165,6 @@ class Lsdb
     /// \param routerId this router's ID: LSAs it advertises are its own
     ///        (refreshed at LSRefreshTime, numbered by NextSequence()).
     explicit Lsdb(Ipv4Address routerId);
-    // The index points into the map: a copy would point into the original.
     Lsdb(const Lsdb&) = delete;
     Lsdb& operator=(const Lsdb&) = delete;
     Lsdb(Lsdb&&) = default;
@@ -167,16 +182,26 @@ class Lsdb
     /// The same for a shared instance at LS age `age`, whatever the
     /// instance's header says.
     InstallResult Install(std::shared_ptr<const Lsa> lsa, uint16_t age, Time now, Source source);
-    /// \return the entry, or nullptr.
+    /// \return the entry, or nullptr. It stays where it is until its LSA
+    ///         is removed or another LSA's removal moves it.
     const Entry* Find(const LsaKey& key) const;
+    /// The same, for the flooding engine's bookkeeping in the entry.
+    Entry* FindMutable(const LsaKey& key);
     /// \return the database copy's header with its current age, if any.
     std::optional<LsaHeader> GetHeader(const LsaKey& key, Time now) const;
     /// Removes an LSA. \return false when it was not there.
     bool Remove(const LsaKey& key);
     std::size_t GetN() const;
-    /// Iteration in key order (LS type, Link State ID, Advertising Router).
-    Map::const_iterator begin() const;
-    Map::const_iterator end() const;
+    /// Iteration in no particular order (the order of installation, which
+    /// removals change), for whoever reads every entry regardless of order:
+    /// the SPF calculation. Keeping key order cost a walk down a tree of
+    /// cold nodes for every LSA new to a router in a large area.
+    Storage::const_iterator begin() const;
+    Storage::const_iterator end() const;
+    /// The entries in key order (LS type, Link State ID, Advertising
+    /// Router): the database summary of a Database Description exchange.
+    std::vector<const Item*> GetSortedItems() const;
+    /// The keys in key order.
     std::vector<LsaKey> GetKeys() const;
 
     // ---- sending ----
@@ -234,14 +259,15 @@ class Lsdb
     /// Brings the next aging and refresh checks forward to when `entry`
     /// reaches MaxAge or (own LSAs) LSRefreshTime.
     void NoteAgingTimes(const LsaKey& key, const Entry& entry);
-    /// Erases an entry from the map and the index. \return false when absent.
+    /// Erases an entry and its index; the last item moves into its place.
+    /// \return false when absent.
     bool Erase(const LsaKey& key);
 
     Ipv4Address m_routerId;
-    Map m_entries;
-    /// Lookups by key: flooding looks up every LSA received, and descending
-    /// the ordered map touches a dozen cold nodes in a large database.
-    IpvpnFlatHashMap<LsaKey, Entry*, LsaKeyHash> m_index;
+    /// A deque: installing a new LSA moves no other entry.
+    Storage m_entries;
+    /// The position in m_entries of each key.
+    IpvpnFlatHashMap<LsaKey, uint32_t, LsaKeyHash> m_index;
     /// No entry reaches MaxAge before this time: AgeOut() scans nothing
     /// until then (one scan per router per second would cost more than the
     /// flooding in a large area).

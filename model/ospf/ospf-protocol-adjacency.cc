@@ -240,9 +240,9 @@ Protocol::CarryOut(Iface& iface, Nbr& nbr, const NeighborActions& actions)
         }
         case NeighborActionType::LIST_DATABASE_SUMMARY: {
             std::vector<LsaHeader> database;
-            for (const auto& [key, entry] : m_flooding->GetLsdb())
+            for (const Lsdb::Item* item : m_flooding->GetLsdb().GetSortedItems())
             {
-                database.push_back(entry.GetHeader(now));
+                database.push_back(item->entry.GetHeader(now));
             }
             for (const LsaHeader& maxAge : nbr.lists.FillSummary(database))
             {

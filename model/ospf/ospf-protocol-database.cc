@@ -629,14 +629,14 @@ Protocol::RunSpf()
             routes.push_back(std::move(r));
         }
     }
-    m_routes = routes;
+    m_routes = std::move(routes);
     m_counters.spfRuns += 1;
-    NS_LOG_INFO(m_routerId << " SPF: " << routes.size() << " routes");
+    NS_LOG_INFO(m_routerId << " SPF: " << m_routes.size() << " routes");
     if (!m_sink.IsNull())
     {
-        m_sink(routes);
+        m_sink(m_routes);
     }
-    m_spfRunTrace(static_cast<uint32_t>(routes.size()), now);
+    m_spfRunTrace(static_cast<uint32_t>(m_routes.size()), now);
 }
 
 } // namespace ospf

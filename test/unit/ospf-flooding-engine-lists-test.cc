@@ -227,3 +227,90 @@ TEST_CASE("Three routers A - B - C: A originates, B floods on to C, acks clear t
     REQUIRE(Count(dup, Type::DIRECT_ACK) == 1);
     CHECK(a2.ReceiveAck({1, B}, dup.Of(Type::DIRECT_ACK)[0].header).Has(Type::ACKNOWLEDGED));
 }
+
+// ------------------------------------------------------------------ list counts
+
+TEST_CASE("Each database entry counts the retransmission lists holding its LSA", "[ospf][flooding]")
+{
+    // Step 5c and section 14 read the entry's count instead of asking every
+    // neighbor: after any sequence of floods, acks, duplicates, flushes,
+    // retransmissions and neighbors going down and coming back, the count
+    // must equal the number of lists that hold the LSA.
+    FE::Config config;
+    config.routerId = B;
+    FE e(config);
+    const std::vector<FE::NeighborId> neighbors = {fromA, toC, {3, Ipv4Address("4.4.4.4")}};
+    for (const FE::NeighborId& n : neighbors)
+    {
+        e.AddInterface(n.interfaceId, FE::NetworkType::POINT_TO_POINT, IState::POINT_TO_POINT);
+        e.AddNeighbor(n, NState::FULL);
+    }
+    const std::vector<Ipv4Address> origins = {
+        Ipv4Address("5.5.5.5"), Ipv4Address("6.6.6.6"), Ipv4Address("7.7.7.7")};
+    std::vector<int32_t> sequence(origins.size(), 1);
+    uint32_t state = 12345;
+    auto next = [&state](uint32_t n) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 16) % n;
+    };
+    Time now = Seconds(0);
+    std::size_t onLists = 0;
+    for (int step = 0; step < 3000; ++step)
+    {
+        now += MilliSeconds(next(1500));
+        const FE::NeighborId& n = neighbors[next(neighbors.size())];
+        const std::size_t o = next(origins.size());
+        switch (next(7))
+        {
+        case 0:
+        case 1: // a newer, the same or an older instance from a neighbor
+            sequence[o] += next(3) == 0 ? 0 : 1;
+            e.ReceiveLsa(
+                n, RouterLsa(origins[o], sequence[o] - static_cast<int32_t>(next(2))), true, now);
+            break;
+        case 2: // an ack of the current or the previous instance
+            e.ReceiveAck(n,
+                         RouterLsa(origins[o],
+                                   sequence[o] - static_cast<int32_t>(next(2)),
+                                   static_cast<uint16_t>(next(2)))
+                             .header);
+            break;
+        case 3:
+            e.TakeDueRetransmissions(now);
+            break;
+        case 4: // down and back
+            e.SetNeighborState(n, NState::EX_START);
+            e.SetNeighborState(n, NState::FULL);
+            break;
+        case 5:
+            if (next(4) == 0)
+            {
+                e.Flush(KeyOf(RouterLsa(origins[o], 1)), now);
+            }
+            break;
+        default:
+            e.Age(now);
+            break;
+        }
+        for (const Ipv4Address& origin : origins)
+        {
+            const LsaKey key = KeyOf(RouterLsa(origin, 1));
+            uint32_t lists = 0;
+            for (const FE::NeighborId& id : neighbors)
+            {
+                lists += e.FindNeighbor(id)->retransmissions.Contains(key) ? 1 : 0;
+            }
+            const Lsdb::Entry* entry = e.GetLsdb().Find(key);
+            if (entry == nullptr)
+            {
+                REQUIRE(lists == 0);
+                continue;
+            }
+            REQUIRE(entry->retransmissionLists == lists);
+            REQUIRE(e.IsOnRetransmissionList(key) == (lists > 0));
+            onLists += lists;
+        }
+    }
+    // The sequence did put LSAs on lists (the check above was not vacuous).
+    CHECK(onLists > 1000);
+}

@@ -8,6 +8,7 @@
 #include "ns3/ospf-lsa.h"
 #include "ns3/ospf-lsdb.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -248,7 +249,7 @@ TEST_CASE("14: the LS age grows by the whole seconds held, never past MaxAge", "
 
 // ------------------------------------------------------------------ contents
 
-TEST_CASE("Lsdb install, lookup, removal and iteration in key order", "[ospf][lsdb]")
+TEST_CASE("Lsdb install, lookup, removal, iteration and key order", "[ospf][lsdb]")
 {
     Lsdb db(Ipv4Address("9.9.9.9"));
     CHECK(db.GetN() == 0);
@@ -273,12 +274,21 @@ TEST_CASE("Lsdb install, lookup, removal and iteration in key order", "[ospf][ls
                                           Key(LS_ROUTER, "2.2.2.2", "2.2.2.2"),
                                           Key(LS_NETWORK, "10.0.0.3", "3.3.3.3")};
     CHECK(db.GetKeys() == expected);
+    std::vector<LsaKey> sorted;
+    for (const Lsdb::Item* item : db.GetSortedItems())
+    {
+        sorted.push_back(item->key);
+        CHECK(item->entry.lsa->header.GetKey() == item->key);
+    }
+    CHECK(sorted == expected);
+    // Plain iteration visits every entry once, in no particular order.
     std::vector<LsaKey> iterated;
     for (const auto& [key, entry] : db)
     {
         iterated.push_back(key);
         CHECK(entry.lsa->header.GetKey() == key);
     }
+    std::sort(iterated.begin(), iterated.end());
     CHECK(iterated == expected);
 
     // Install replaces the instance of the same LSA.
@@ -291,6 +301,19 @@ TEST_CASE("Lsdb install, lookup, removal and iteration in key order", "[ospf][ls
     CHECK(db.Remove(Key(LS_ROUTER, "2.2.2.2", "2.2.2.2")));
     CHECK_FALSE(db.Remove(Key(LS_ROUTER, "2.2.2.2", "2.2.2.2")));
     CHECK(db.GetN() == 2);
+    // The removal moved another entry into the free place: both remaining
+    // LSAs are still found under their own keys, and iterated once each.
+    CHECK(db.Find(Key(LS_ROUTER, "1.1.1.1", "1.1.1.1"))->lsa->header.GetLinkStateId() ==
+          Ipv4Address("1.1.1.1"));
+    CHECK(db.Find(Key(LS_NETWORK, "10.0.0.3", "3.3.3.3"))->lsa->header.GetLinkStateId() ==
+          Ipv4Address("10.0.0.3"));
+    CHECK(db.GetKeys() == std::vector<LsaKey>{expected[0], expected[2]});
+    CHECK(db.Remove(Key(LS_NETWORK, "10.0.0.3", "3.3.3.3")));
+    CHECK(db.Remove(Key(LS_ROUTER, "1.1.1.1", "1.1.1.1")));
+    CHECK(db.GetN() == 0);
+    CHECK(db.begin() == db.end());
+    db.Install(RouterLsa("1.1.1.1", 4), Seconds(4), Lsdb::Source::RECEIVED);
+    CHECK(db.Find(Key(LS_ROUTER, "1.1.1.1", "1.1.1.1"))->lsa->header.GetSequenceNumber() == 4);
 }
 
 TEST_CASE("13.2: what counts as a change of contents", "[ospf][lsdb]")
