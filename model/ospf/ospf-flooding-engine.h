@@ -227,7 +227,9 @@ class FloodingEngine
     {
         NeighborState state = NeighborState::DOWN;
         /// Unordered: flooding adds and acknowledgments remove an entry per
-        /// LSA; retransmissions go out in key order all the same.
+        /// LSA; retransmissions go out in key order all the same. Changed
+        /// only through SetRetransmission, EraseRetransmission and
+        /// ClearRetransmissions, which keep the database entries' counts.
         IpvpnFlatHashMap<LsaKey, Retransmission, LsaKeyHash> retransmissions;
         /// Link state request list (10.6): the instance wanted.
         std::map<LsaKey, LsaHeader> requests;
@@ -266,6 +268,9 @@ class FloodingEngine
     explicit FloodingEngine(const Config& config);
 
     const Config& GetConfig() const;
+    /// The database, for reading: the engine installs and removes LSAs. An
+    /// LSA removed behind its back while a retransmission list holds it
+    /// would take the entry's count of lists (retransmissionLists) along.
     Lsdb& GetLsdb();
     const Lsdb& GetLsdb() const;
     /// The router's own interface addresses (13.4: a Network-LSA with one of
